@@ -1,0 +1,9 @@
+using ComfyBot.Testing;
+
+namespace ComfyBot.Tests;
+
+public sealed class FixturesTests
+{
+    [Fact]
+    public void RepositoryRoot_IsFound() => Assert.True(File.Exists(Path.Combine(RepositoryFixtures.RootDirectory, "ComfyBot.sln")));
+}
