@@ -1,0 +1,139 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ComfyBot.Comfy.Templates;
+
+/// <summary>
+/// Finds where each parameter goes by reading the graph the way a person would: seeds and sampling settings on the
+/// samplers and their custom-sampler parts, text traced back from each sampler's positive and negative, size and batch on
+/// the empty latent, the checkpoint on the loader feeding the first-pass sampler, the image on the LoadImage feeding an
+/// encoder. Only constant inputs are proposed; a linked input is left to whatever feeds it.
+/// </summary>
+internal static class AutoDetection
+{
+    private static readonly (string ClassType, string Input, WorkflowParameter Parameter)[] SettingRules =
+    [
+        ("KSampler", "seed", WorkflowParameter.Seed),
+        ("KSamplerAdvanced", "noise_seed", WorkflowParameter.Seed),
+        ("SamplerCustom", "noise_seed", WorkflowParameter.Seed),
+        ("RandomNoise", "noise_seed", WorkflowParameter.Seed),
+        ("KSampler", "steps", WorkflowParameter.Steps),
+        ("KSamplerAdvanced", "steps", WorkflowParameter.Steps),
+        ("BasicScheduler", "steps", WorkflowParameter.Steps),
+        ("KSampler", "cfg", WorkflowParameter.Cfg),
+        ("KSamplerAdvanced", "cfg", WorkflowParameter.Cfg),
+        ("SamplerCustom", "cfg", WorkflowParameter.Cfg),
+        ("CFGGuider", "cfg", WorkflowParameter.Cfg),
+        ("KSampler", "sampler_name", WorkflowParameter.Sampler),
+        ("KSamplerAdvanced", "sampler_name", WorkflowParameter.Sampler),
+        ("KSamplerSelect", "sampler_name", WorkflowParameter.Sampler),
+        ("KSampler", "scheduler", WorkflowParameter.Scheduler),
+        ("KSamplerAdvanced", "scheduler", WorkflowParameter.Scheduler),
+        ("BasicScheduler", "scheduler", WorkflowParameter.Scheduler),
+        ("BasicScheduler", "denoise", WorkflowParameter.Denoise),
+    ];
+
+    private static readonly string[] CheckpointLoaders =
+        ["CheckpointLoaderSimple", "CheckpointLoader", "ImageOnlyCheckpointLoader", "unCLIPCheckpointLoader"];
+
+    /// <summary>Every proposal, grouped by nothing: the caller keeps those for parameters still unbound.</summary>
+    public static List<DetectedInput> Detect(WorkflowGraph graph)
+    {
+        var found = new List<DetectedInput>();
+        var samplers = graph.Nodes.Where(n => GraphTracing.IsSampler(n.ClassType)).ToList();
+        var firstPass = samplers.Where(s => !GraphTracing.StartsFromSampler(graph, s)).ToList();
+
+        foreach (var node in graph.Nodes)
+        {
+            foreach (var rule in SettingRules)
+            {
+                if (rule.ClassType == node.ClassType && HasConstant(node, rule.Input))
+                {
+                    found.Add(new DetectedInput(rule.Parameter, node, rule.Input, $"{rule.Input} of {node}"));
+                }
+            }
+
+            // A second pass (refiner, hires fix) keeps its own partial denoise; the caller's denoise is for the first pass.
+            if (node.ClassType == "KSampler" && HasConstant(node, "denoise") && firstPass.Contains(node))
+            {
+                found.Add(new DetectedInput(WorkflowParameter.Denoise, node, "denoise", $"denoise of first-pass {node}"));
+            }
+
+            if (node.ClassType.StartsWith("Empty", StringComparison.Ordinal)
+                && node.ClassType.Contains("Latent", StringComparison.Ordinal))
+            {
+                AddIfConstant(found, WorkflowParameter.Width, node, "width", $"width of {node}");
+                AddIfConstant(found, WorkflowParameter.Height, node, "height", $"height of {node}");
+                AddIfConstant(found, WorkflowParameter.Batch, node, "batch_size", $"batch_size of {node}");
+            }
+        }
+
+        foreach (var sampler in samplers)
+        {
+            foreach (var (input, parameter) in GraphTracing.ConditioningInputs(graph, sampler))
+            {
+                foreach (var (encoder, textInput, via) in GraphTracing.TraceText(graph, input.Link))
+                {
+                    found.Add(new DetectedInput(
+                        parameter, encoder, textInput, $"{textInput} of {encoder}, from {sampler} {input.Name}{via}"));
+                }
+            }
+        }
+
+        DetectCheckpoints(graph, firstPass, found);
+        DetectImages(graph, found);
+        return found;
+    }
+
+    private static void DetectCheckpoints(WorkflowGraph graph, List<WorkflowNode> firstPass, List<DetectedInput> found)
+    {
+        var loaders = graph.Nodes.Where(n => CheckpointLoaders.Contains(n.ClassType) && HasConstant(n, "ckpt_name")).ToList();
+        if (loaders.Count == 1)
+        {
+            found.Add(new DetectedInput(WorkflowParameter.Checkpoint, loaders[0], "ckpt_name", $"ckpt_name of the only loader, {loaders[0]}"));
+            return;
+        }
+
+        // Several loaders (base + refiner): the checkpoint a caller picks is the one the first pass samples with.
+        foreach (var sampler in firstPass)
+        {
+            if (GraphTracing.TraceModel(graph, sampler) is { } loader && loaders.Contains(loader))
+            {
+                found.Add(new DetectedInput(WorkflowParameter.Checkpoint, loader, "ckpt_name", $"ckpt_name of {loader}, the model of first-pass {sampler}"));
+            }
+        }
+    }
+
+    private static void DetectImages(WorkflowGraph graph, List<DetectedInput> found)
+    {
+        var loads = graph.Nodes.Where(n => n.ClassType == "LoadImage" && HasConstant(n, "image")).ToList();
+        if (loads.Count == 1)
+        {
+            found.Add(new DetectedInput(WorkflowParameter.Image, loads[0], "image", $"image of the only {loads[0]}"));
+            return;
+        }
+
+        // With several images (e.g. a ControlNet hint beside the init image), the caller's image is the one being encoded.
+        foreach (var load in loads)
+        {
+            var encoder = graph.Nodes.FirstOrDefault(n => n.ClassType.StartsWith("VAEEncode", StringComparison.Ordinal)
+                && n.TryGetLink("pixels", out var link) && link.NodeId == load.Id);
+            if (encoder is not null)
+            {
+                found.Add(new DetectedInput(WorkflowParameter.Image, load, "image", $"image of {load}, encoded by {encoder}"));
+            }
+        }
+    }
+
+    private static void AddIfConstant(List<DetectedInput> found, WorkflowParameter parameter, WorkflowNode node, string input, string detail)
+    {
+        if (HasConstant(node, input))
+        {
+            found.Add(new DetectedInput(parameter, node, input, detail));
+        }
+    }
+
+    private static bool HasConstant(WorkflowNode node, string input) =>
+        node.TryGetConstant(input, out var value) && value is JsonValue scalar
+        && scalar.GetValueKind() is JsonValueKind.Number or JsonValueKind.String;
+}

@@ -1,0 +1,189 @@
+using System.Buffers.Binary;
+using System.Text.Json.Nodes;
+using ComfyBot.Comfy.Nodes;
+
+namespace ComfyBot.Comfy.Templates;
+
+/// <summary>
+/// An API-format ComfyUI workflow with named parameters bound to its inputs. Loading checks the workflow's shape and finds
+/// the bindings (configuration, then <c>{{placeholders}}</c>, then auto-detection); rendering writes parameter values into
+/// a fresh copy and never changes the template, so one instance can serve every request, concurrently.
+/// </summary>
+public sealed class WorkflowTemplate
+{
+    private readonly WorkflowGraph _graph;
+    private readonly CompiledTemplate _compiled;
+    private readonly Dictionary<InputSlot, WorkflowParameter> _slots;
+    private readonly HashSet<InputSlot> _placeholders;
+    private readonly ParameterBinding?[] _byParameter;
+    private readonly Random _random;
+
+    private WorkflowTemplate(WorkflowGraph graph, string name, WorkflowTemplateOptions options)
+    {
+        _graph = graph;
+        Name = name;
+        var resolver = BindingResolver.Resolve(graph, name, options.Bindings, options.AutoDetect);
+        Bindings = resolver.ToBindings();
+        _placeholders = resolver.PlaceholderSlots;
+        _slots = Bindings.SelectMany(b => b.Inputs.Select(i => (Slot: new InputSlot(i.NodeId, i.InputName), b.Parameter)))
+            .ToDictionary(p => p.Slot, p => p.Parameter);
+        _byParameter = new ParameterBinding?[WorkflowParameterNames.All.Count];
+        foreach (var binding in Bindings)
+        {
+            _byParameter[(int)binding.Parameter] = binding;
+        }
+
+        _compiled = CompiledTemplate.Compile(graph, Bindings);
+        _random = options.SeedRandom ?? Random.Shared;
+    }
+
+    /// <summary>The template's name (file name, or the configured one), used in messages.</summary>
+    public string Name { get; }
+
+    /// <summary>Every parameter the template accepts and the inputs each goes into, in parameter order.</summary>
+    public IReadOnlyList<ParameterBinding> Bindings { get; }
+
+    /// <summary>How many nodes the workflow has.</summary>
+    public int NodeCount => _graph.Nodes.Count;
+
+    /// <summary>Reads and loads a template from an API-format workflow file.</summary>
+    /// <exception cref="WorkflowTemplateException">The file is missing, not API format, malformed, or its bindings are wrong.</exception>
+    public static async Task<WorkflowTemplate> LoadAsync(string path, WorkflowTemplateOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string json;
+        try
+        {
+            json = await File.ReadAllTextAsync(path, cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new WorkflowTemplateException($"Workflow file '{path}' does not exist; check the path in the configuration.", e);
+        }
+
+        options ??= new WorkflowTemplateOptions();
+        var name = options.Name ?? Path.GetFileName(path);
+        return new WorkflowTemplate(WorkflowGraph.Parse(json, name), name, options);
+    }
+
+    /// <summary>Loads a template from API-format workflow JSON text.</summary>
+    /// <exception cref="WorkflowTemplateException">The text is not API format, is malformed, or its bindings are wrong.</exception>
+    public static WorkflowTemplate Parse(string json, WorkflowTemplateOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        options ??= new WorkflowTemplateOptions();
+        var name = options.Name ?? "workflow";
+        return new WorkflowTemplate(WorkflowGraph.Parse(json, name), name, options);
+    }
+
+    /// <summary>Whether the template has somewhere to put <paramref name="parameter"/>.</summary>
+    public bool Accepts(WorkflowParameter parameter) => _byParameter[(int)parameter] is not null;
+
+    /// <summary>
+    /// Applies <paramref name="parameters"/> to a copy of the workflow. Unset parameters keep the template's values; an unset
+    /// seed is drawn at random when the template binds one.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A parameter is set that the template does not bind, a required (placeholder) parameter is missing, or a number is not finite.
+    /// </exception>
+    public RenderedWorkflow Render(WorkflowParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var values = new byte[]?[_byParameter.Length];
+        ulong? seed = null;
+        for (var index = 0; index < _byParameter.Length; index++)
+        {
+            var parameter = (WorkflowParameter)index;
+            var binding = _byParameter[index];
+            if (binding is null)
+            {
+                if (parameters.IsSet(parameter))
+                {
+                    throw Unbound(parameter);
+                }
+
+                continue;
+            }
+
+            values[index] = ParameterValueEncoder.Encode(parameters, parameter);
+            if (parameter == WorkflowParameter.Seed)
+            {
+                seed = parameters.Seed ?? NextSeed();
+                values[index] ??= ParameterValueEncoder.Number(seed.Value);
+            }
+            else if (values[index] is null && binding.IsRequired)
+            {
+                var at = binding.Inputs.First(i => i.Source == BindingSource.Placeholder);
+                throw new ArgumentException(
+                    $"Template '{Name}' needs '{binding.Name}': {at.Path} holds only the placeholder {{{{{binding.Name}}}}}. Set '{binding.Name}' when rendering.",
+                    nameof(parameters));
+            }
+        }
+
+        return new RenderedWorkflow(_compiled.Render(values), seed);
+    }
+
+    /// <summary>
+    /// Checks the template against a server: classes exist, bound inputs exist on their class, constants fit their inputs
+    /// (combo choices, model files, min/max), links point at existing outputs of the right type. Placeholder inputs are
+    /// checked only in a rendered workflow.
+    /// </summary>
+    /// <param name="catalog">The server's node classes (GET /object_info).</param>
+    /// <param name="models">Optional files per model folder (GET /models/{folder}), e.g. <c>checkpoints</c> → names.</param>
+    /// <returns>Every problem found; empty when the server should accept the workflow.</returns>
+    public IReadOnlyList<WorkflowProblem> Validate(NodeCatalog catalog, IReadOnlyDictionary<string, IReadOnlyList<string>>? models = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return PromptValidator.Validate(_graph, catalog, models, _slots, _placeholders);
+    }
+
+    /// <summary>Checks a workflow this template rendered, so that parameter values out of range are caught before POST /prompt.</summary>
+    /// <param name="catalog">The server's node classes (GET /object_info).</param>
+    /// <param name="rendered">The result of <see cref="Render"/>.</param>
+    /// <param name="models">Optional files per model folder (GET /models/{folder}).</param>
+    /// <returns>Every problem found; empty when the server should accept the workflow.</returns>
+    public IReadOnlyList<WorkflowProblem> Validate(
+        NodeCatalog catalog, RenderedWorkflow rendered, IReadOnlyDictionary<string, IReadOnlyList<string>>? models = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(rendered);
+        var graph = WorkflowGraph.FromNode(rendered.ToJsonObject(), Name);
+        return PromptValidator.Validate(graph, catalog, models, _slots, new HashSet<InputSlot>());
+    }
+
+    /// <summary>
+    /// For each bound parameter, what the server accepts there (bounds, choices) and the template's own value: what a bot
+    /// needs to declare its command options.
+    /// </summary>
+    /// <param name="catalog">The server's node classes.</param>
+    /// <param name="models">Optional files per model folder; they replace the catalogue's choices for model-file inputs.</param>
+    public IReadOnlyList<ParameterSpec> DescribeParameters(
+        NodeCatalog catalog, IReadOnlyDictionary<string, IReadOnlyList<string>>? models = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return Bindings.Select(binding => ParameterSpecs.Describe(_graph, binding, catalog, models)).ToList();
+    }
+
+    /// <summary>A copy of the workflow as loaded (placeholders still in place).</summary>
+    public JsonObject ToJsonObject() => _graph.Root.DeepClone().AsObject();
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({NodeCount} nodes; binds {string.Join(", ", Bindings.Select(b => b.Name))})";
+
+    private ulong NextSeed()
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(ulong)];
+        _random.NextBytes(bytes);
+        return BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+    }
+
+    private ArgumentException Unbound(WorkflowParameter parameter)
+    {
+        var name = WorkflowParameterNames.Of(parameter);
+        var accepted = Bindings.Count == 0 ? "none" : string.Join(", ", Bindings.Select(b => b.Name));
+        return new ArgumentException(
+            $"Template '{Name}' has no binding for '{name}' (it accepts: {accepted}). Leave '{name}' unset, or bind it: "
+            + $"add \"{name}\": [\"<node id>.inputs.<input>\"] to the template's bindings, or put \"{{{{{name}}}}}\" in the workflow.",
+            nameof(parameter));
+    }
+}
