@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace ComfyBot.Comfy.Templates;
@@ -69,9 +70,11 @@ internal static class ParameterValueEncoder
             return null;
         }
 
-        // The default encoder escapes quotes, backslashes, control characters and non-ASCII (as \uXXXX), and replaces lone
-        // surrogates, so any .NET string becomes one valid JSON string.
-        var encoded = JsonEncodedText.Encode(value).EncodedUtf8Bytes;
+        // The default encoder escapes quotes, backslashes, control characters and non-ASCII (as \uXXXX). It refuses lone
+        // surrogates, so text with surrogates goes through UTF-8 first, which replaces a lone one with U+FFFD.
+        var encoded = value.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF')
+            ? JsonEncodedText.Encode(Encoding.UTF8.GetBytes(value)).EncodedUtf8Bytes
+            : JsonEncodedText.Encode(value).EncodedUtf8Bytes;
         var bytes = new byte[encoded.Length + 2];
         bytes[0] = (byte)'"';
         encoded.CopyTo(bytes.AsSpan(1));
