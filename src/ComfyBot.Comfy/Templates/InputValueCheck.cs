@@ -41,6 +41,13 @@ internal sealed class InputValueCheck(IReadOnlyDictionary<string, IReadOnlyList<
                 }
 
                 break;
+            case "STRING" or "BOOLEAN" or SocketTypes.Any:
+                break;
+            default:
+                // MODEL, LATENT, CONDITIONING …: only a link can carry these; the server would fail at run time instead.
+                yield return ($"'{input.Name}' takes a link from a {input.Type} output, not the constant {Show(value)}",
+                    $"link an output of type {input.Type} to '{input.Name}', e.g. [\"<node id>\", 0]");
+                break;
         }
     }
 

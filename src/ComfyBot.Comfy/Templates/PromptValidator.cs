@@ -131,7 +131,7 @@ internal sealed class PromptValidator
         var output = sourceDefinition.Outputs[link.OutputIndex];
         var matches = input.IsCombo
             ? output.Type is NodeInput.ComboType or "*"
-            : Nodes.SocketTypes.Match(output.Type, input.Type);
+            : SocketTypes.Match(output.Type, input.Type);
         if (!matches)
         {
             Add(node, input.Name,
@@ -156,7 +156,7 @@ internal sealed class PromptValidator
             + $"; '{type}' is needed";
 
     private static string SuggestOutput(NodeDefinition definition, string type) =>
-        definition.Outputs.FirstOrDefault(o => Nodes.SocketTypes.Match(o.Type, type)) is { } right
+        definition.Outputs.FirstOrDefault(o => SocketTypes.Match(o.Type, type)) is { } right
             ? $", e.g. output {right.Index} ({right.Type}) of the same node"
             : string.Empty;
 

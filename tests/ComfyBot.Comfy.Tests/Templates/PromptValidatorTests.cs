@@ -191,4 +191,15 @@ public sealed class PromptValidatorTests
 
         Assert.Empty(template.Validate(RecordedCatalog.Instance));
     }
+
+    [Fact]
+    public void Validate_ConstantWhereALinkIsNeeded_SaysToLinkAnOutput()
+    {
+        var template = WorkflowTemplate.Parse(
+            """{"8": {"class_type": "VAEDecode", "inputs": {"samples": "latent.png", "vae": ["4", 2]}}, "4": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": "trace_sd15_random.safetensors"}}}""");
+
+        var problem = Assert.Single(template.Validate(RecordedCatalog.Instance), p => p.InputName == "samples");
+
+        Assert.Equal("'samples' takes a link from a LATENT output, not the constant \"latent.png\"", problem.Message);
+    }
 }
