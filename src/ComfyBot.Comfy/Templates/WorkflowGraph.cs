@@ -36,7 +36,8 @@ internal sealed class WorkflowGraph
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            // Duplicate keys would make a node id or input ambiguous (and JsonObject throw later), so refuse them here.
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

@@ -38,6 +38,16 @@ public sealed class WorkflowTemplateLoadingTests
     }
 
     [Fact]
+    public void Parse_DuplicateNodeIds_AreRefused()
+    {
+        var error = Assert.Throws<WorkflowTemplateException>(() => WorkflowTemplate.Parse(
+            """{"3": {"class_type": "A", "inputs": {}}, "3": {"class_type": "B", "inputs": {}}}"""));
+        Assert.Contains("'3'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
+        Assert.Contains("uplicate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_EmptyObject_SaysItHasNoNodes()
     {
         var error = Assert.Throws<WorkflowTemplateException>(() => WorkflowTemplate.Parse("{}"));
