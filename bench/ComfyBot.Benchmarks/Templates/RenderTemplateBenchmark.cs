@@ -10,6 +10,7 @@ namespace ComfyBot.Benchmarks.Templates;
 /// parameters. Target: mean under 20 µs for <see cref="Render"/>. The JsonNode variants show what a per-render
 /// parse or deep clone would cost instead.
 /// </summary>
+// Not sealed: BenchmarkDotNet generates a subclass of each benchmark type.
 [MemoryDiagnoser]
 public class RenderTemplateBenchmark
 {
