@@ -15,6 +15,7 @@ internal sealed class RateLimitBucket(TimeProvider time)
     private int _limit = 1;
     private int _remaining;
     private DateTimeOffset _resetAt;
+    private DateTimeOffset _pausedUntil;
     private TimeSpan _window = TimeSpan.FromSeconds(1);
     private int _inFlight;
 
@@ -52,13 +53,18 @@ internal sealed class RateLimitBucket(TimeProvider time)
                     return false;
                 }
 
-                if (_unlimited)
+                if (now < _pausedUntil)
+                {
+                    // A 429 outranks whatever the headers of responses still in flight say.
+                    wait = _pausedUntil - now;
+                    signal = _changed.Task;
+                }
+                else if (_unlimited)
                 {
                     _inFlight++;
                     return true;
                 }
-
-                if (!_known)
+                else if (!_known)
                 {
                     if (!_probeInFlight)
                     {
@@ -132,9 +138,7 @@ internal sealed class RateLimitBucket(TimeProvider time)
                 _limit = Math.Max(1, headers.Limit ?? Math.Max(_limit, remaining));
                 // Within one window, requests still in flight already took slots the server has not counted yet.
                 _remaining = sameWindow ? Math.Min(_remaining, remaining) : remaining;
-                var resetAt = now + resetAfter;
-                // A pause from a 429 outranks an earlier response that arrives late.
-                _resetAt = sameWindow && _resetAt > resetAt ? _resetAt : resetAt;
+                _resetAt = now + resetAfter;
                 if (resetAfter > TimeSpan.Zero)
                 {
                     _window = resetAfter;
@@ -159,12 +163,20 @@ internal sealed class RateLimitBucket(TimeProvider time)
     {
         lock (_gate)
         {
-            var until = time.GetUtcNow() + retryAfter;
-            _known = true;
-            _unlimited = false;
-            _remaining = 0;
-            if (until > _resetAt)
+            var now = time.GetUtcNow();
+            var until = now + retryAfter;
+            if (until > _pausedUntil)
             {
+                _pausedUntil = until;
+            }
+
+            if (!_known)
+            {
+                // What the 429 taught is all we know: one request per retry_after until a success says more.
+                _known = true;
+                _unlimited = false;
+                _limit = 1;
+                _remaining = 1;
                 _resetAt = until;
             }
 

@@ -1,0 +1,123 @@
+using static ComfyBot.Discord.Tests.Rest.ScriptedDiscordHandler;
+
+namespace ComfyBot.Discord.Tests.Rest;
+
+public sealed class BucketTests
+{
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task EmptyBucket_WaitsUntilResetAfter_ThenSends()
+    {
+        using var bed = new RestTestBed();
+        bed.Handler.Enqueue(() => Respond(200, Json.User, Bucket("users-me", 1, 0, 2.5)));
+        await bed.Client.GetCurrentUserAsync(default);
+
+        var second = bed.Client.GetCurrentUserAsync(default);
+
+        Assert.Equal(TimeSpan.FromSeconds(2.5), await bed.Time.NextTimerAsync());
+        Assert.False(second.IsCompleted);
+        Assert.Single(bed.Handler.Requests);
+        bed.Time.Advance(TimeSpan.FromSeconds(2.4));
+        Assert.False(second.IsCompleted);
+        bed.Time.Advance(TimeSpan.FromSeconds(0.1));
+        await second.WaitAsync(HangGuard);
+        Assert.Equal(2, bed.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task LearntBucket_UsesRemainingSlotsWithoutWaiting()
+    {
+        using var bed = new RestTestBed();
+        bed.Handler.Enqueue(() => Respond(200, Json.User, Bucket("users-me", 3, 2, 5)));
+        bed.Handler.Enqueue(() => Respond(200, Json.User, Bucket("users-me", 3, 1, 4)));
+        bed.Handler.Enqueue(() => Respond(200, Json.User, Bucket("users-me", 3, 0, 3)));
+
+        for (var i = 0; i < 3; i++)
+        {
+            await bed.Client.GetCurrentUserAsync(default).WaitAsync(HangGuard);
+        }
+
+        var fourth = bed.Client.GetCurrentUserAsync(default);
+        Assert.Equal(TimeSpan.FromSeconds(3), await bed.Time.NextTimerAsync());
+        Assert.Equal(3, bed.Handler.Requests.Count);
+        bed.Time.Advance(TimeSpan.FromSeconds(3));
+        await fourth.WaitAsync(HangGuard);
+        Assert.Equal(4, bed.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task UnknownBucket_LetsOneRequestThroughUntilTheFirstAnswer()
+    {
+        using var bed = new RestTestBed();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bed.Handler.Enqueue(async _ =>
+        {
+            await release.Task;
+            return Respond(200, Json.User, Bucket("users-me", 5, 4, 1));
+        });
+
+        var first = bed.Client.GetCurrentUserAsync(default);
+        await bed.Handler.NextRequestAsync();
+        var second = bed.Client.GetCurrentUserAsync(default);
+        var third = bed.Client.GetCurrentUserAsync(default);
+
+        Assert.Single(bed.Handler.Requests);
+        Assert.False(second.IsCompleted);
+        release.SetResult();
+        await Task.WhenAll(first, second, third).WaitAsync(HangGuard);
+        Assert.Equal(3, bed.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task RoutesWithTheSameBucketHash_ShareOneBucket()
+    {
+        using var bed = new RestTestBed();
+        bed.Handler.Enqueue(() => Respond(200, Json.User, Bucket("shared", 2, 1, 5)));
+        bed.Handler.Enqueue(() => Respond(200, """{"id":"1","name":"app"}""", Bucket("shared", 2, 0, 5)));
+
+        await bed.Client.GetCurrentUserAsync(default).WaitAsync(HangGuard);
+        await bed.Client.GetCurrentApplicationAsync(default).WaitAsync(HangGuard);
+        var third = bed.Client.GetCurrentUserAsync(default);
+
+        Assert.Equal(TimeSpan.FromSeconds(5), await bed.Time.NextTimerAsync());
+        Assert.Equal(2, bed.Handler.Requests.Count);
+        bed.Time.Advance(TimeSpan.FromSeconds(5));
+        await third.WaitAsync(HangGuard);
+        Assert.Equal(3, bed.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task MajorParameter_SeparatesBucketsOfTheSameHash()
+    {
+        using var bed = new RestTestBed();
+        var one = new Snowflake(111);
+        var two = new Snowflake(222);
+        bed.Handler.Enqueue(() => Respond(200, Json.Message(channel: 111), Bucket("channel-messages", 5, 0, 10)));
+        bed.Handler.Enqueue(() => Respond(200, Json.Message(channel: 222), Bucket("channel-messages", 5, 4, 10)));
+        var body = Messages.MessageBody.FromContent("hi");
+
+        await bed.Client.CreateMessageAsync(one, body, default).WaitAsync(HangGuard);
+        await bed.Client.CreateMessageAsync(two, body, default).WaitAsync(HangGuard);
+        Assert.False(bed.Time.HasPendingTimer);
+        var againInOne = bed.Client.CreateMessageAsync(one, body, default);
+
+        Assert.Equal(TimeSpan.FromSeconds(10), await bed.Time.NextTimerAsync());
+        Assert.Equal(["/api/v10/channels/111/messages", "/api/v10/channels/222/messages"], bed.Handler.Requests.Select(r => r.PathAndQuery));
+        bed.Time.Advance(TimeSpan.FromSeconds(10));
+        await againInOne.WaitAsync(HangGuard);
+    }
+
+    [Fact]
+    public async Task RouteWithoutBucketHeaders_IsNotLimitedPerRoute()
+    {
+        using var bed = new RestTestBed();
+        bed.Handler.Fallback = _ => Respond(200, Json.User);
+
+        await bed.Client.GetCurrentUserAsync(default).WaitAsync(HangGuard);
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => bed.Client.GetCurrentUserAsync(default))).WaitAsync(HangGuard);
+
+        Assert.Equal(11, bed.Handler.Requests.Count);
+        Assert.False(bed.Time.HasPendingTimer);
+    }
+}
