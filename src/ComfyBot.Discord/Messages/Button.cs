@@ -6,6 +6,7 @@ namespace ComfyBot.Discord.Messages;
 public sealed record Button : MessageComponent
 {
     /// <inheritdoc />
+    [JsonPropertyName("type")]
     public override int Type => 2;
 
     /// <summary>How it looks.</summary>

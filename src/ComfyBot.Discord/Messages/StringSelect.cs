@@ -6,6 +6,7 @@ namespace ComfyBot.Discord.Messages;
 public sealed record StringSelect : MessageComponent
 {
     /// <inheritdoc />
+    [JsonPropertyName("type")]
     public override int Type => 3;
 
     /// <summary>What comes back in the interaction, 1-100 characters.</summary>

@@ -10,7 +10,7 @@ public sealed class BucketTests
     public async Task EmptyBucket_WaitsUntilResetAfter_ThenSends()
     {
         using var bed = new RestTestBed();
-        bed.Handler.Enqueue(() => Respond(200, Json.User, Bucket("users-me", 1, 0, 2.5)));
+        bed.Handler.Enqueue(() => Respond(200, Canned.User, Bucket("users-me", 1, 0, 2.5)));
         await bed.Client.GetCurrentUserAsync(default);
 
         var second = bed.Client.GetCurrentUserAsync(default);
@@ -29,9 +29,9 @@ public sealed class BucketTests
     public async Task LearntBucket_UsesRemainingSlotsWithoutWaiting()
     {
         using var bed = new RestTestBed();
-        bed.Handler.Enqueue(() => Respond(200, Json.User, Bucket("users-me", 3, 2, 5)));
-        bed.Handler.Enqueue(() => Respond(200, Json.User, Bucket("users-me", 3, 1, 4)));
-        bed.Handler.Enqueue(() => Respond(200, Json.User, Bucket("users-me", 3, 0, 3)));
+        bed.Handler.Enqueue(() => Respond(200, Canned.User, Bucket("users-me", 3, 2, 5)));
+        bed.Handler.Enqueue(() => Respond(200, Canned.User, Bucket("users-me", 3, 1, 4)));
+        bed.Handler.Enqueue(() => Respond(200, Canned.User, Bucket("users-me", 3, 0, 3)));
 
         for (var i = 0; i < 3; i++)
         {
@@ -54,7 +54,7 @@ public sealed class BucketTests
         bed.Handler.Enqueue(async _ =>
         {
             await release.Task;
-            return Respond(200, Json.User, Bucket("users-me", 5, 4, 1));
+            return Respond(200, Canned.User, Bucket("users-me", 5, 4, 1));
         });
 
         var first = bed.Client.GetCurrentUserAsync(default);
@@ -73,7 +73,7 @@ public sealed class BucketTests
     public async Task RoutesWithTheSameBucketHash_ShareOneBucket()
     {
         using var bed = new RestTestBed();
-        bed.Handler.Enqueue(() => Respond(200, Json.User, Bucket("shared", 2, 1, 5)));
+        bed.Handler.Enqueue(() => Respond(200, Canned.User, Bucket("shared", 2, 1, 5)));
         bed.Handler.Enqueue(() => Respond(200, """{"id":"1","name":"app"}""", Bucket("shared", 2, 0, 5)));
 
         await bed.Client.GetCurrentUserAsync(default).WaitAsync(HangGuard);
@@ -93,9 +93,9 @@ public sealed class BucketTests
         using var bed = new RestTestBed();
         var one = new Snowflake(111);
         var two = new Snowflake(222);
-        bed.Handler.Enqueue(() => Respond(200, Json.Message(channel: 111), Bucket("channel-messages", 5, 0, 10)));
-        bed.Handler.Enqueue(() => Respond(200, Json.Message(channel: 222), Bucket("channel-messages", 5, 4, 10)));
-        var body = Messages.MessageBody.FromContent("hi");
+        bed.Handler.Enqueue(() => Respond(200, Canned.Message(channel: 111), Bucket("channel-messages", 5, 0, 10)));
+        bed.Handler.Enqueue(() => Respond(200, Canned.Message(channel: 222), Bucket("channel-messages", 5, 4, 10)));
+        var body = ComfyBot.Discord.Messages.MessageBody.FromContent("hi");
 
         await bed.Client.CreateMessageAsync(one, body, default).WaitAsync(HangGuard);
         await bed.Client.CreateMessageAsync(two, body, default).WaitAsync(HangGuard);
@@ -112,7 +112,7 @@ public sealed class BucketTests
     public async Task RouteWithoutBucketHeaders_IsNotLimitedPerRoute()
     {
         using var bed = new RestTestBed();
-        bed.Handler.Fallback = _ => Respond(200, Json.User);
+        bed.Handler.Fallback = _ => Respond(200, Canned.User);
 
         await bed.Client.GetCurrentUserAsync(default).WaitAsync(HangGuard);
         await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => bed.Client.GetCurrentUserAsync(default))).WaitAsync(HangGuard);

@@ -12,7 +12,7 @@ public sealed class GlobalLimitTests
     public async Task FiftyRequestsPerSecond_TheFiftyFirstWaitsForTheWindow()
     {
         using var bed = new RestTestBed();
-        bed.Handler.Fallback = _ => Respond(200, Json.User);
+        bed.Handler.Fallback = _ => Respond(200, Canned.User);
         await bed.Client.GetCurrentUserAsync(default).WaitAsync(HangGuard);
 
         var batch = Enumerable.Range(0, 49).Select(_ => bed.Client.GetCurrentUserAsync(default)).ToList();
@@ -30,7 +30,7 @@ public sealed class GlobalLimitTests
     public async Task InteractionRoutes_AreExemptFromTheGlobalCount()
     {
         using var bed = new RestTestBed(o => o.GlobalRequestsPerSecond = 1);
-        bed.Handler.Fallback = r => r.Method == HttpMethod.Post ? Respond(204) : Respond(200, r.PathAndQuery.Contains("webhooks", StringComparison.Ordinal) ? Json.Message() : Json.User);
+        bed.Handler.Fallback = r => r.Method == HttpMethod.Post ? Respond(204) : Respond(200, r.PathAndQuery.Contains("webhooks", StringComparison.Ordinal) ? Canned.Message() : Canned.User);
         await bed.Client.GetCurrentUserAsync(default).WaitAsync(HangGuard);
 
         await bed.Client.CreateInteractionResponseAsync(new Snowflake(5), RestTestBed.InteractionToken, InteractionCallback.Defer(), false, default).WaitAsync(HangGuard);

@@ -15,7 +15,7 @@ public sealed class RetryTests
         using var bed = new RestTestBed();
         bed.Handler.Enqueue(() => Respond(502));
         bed.Handler.Enqueue(() => Respond(503, """{"message":"busy","code":0}"""));
-        bed.Handler.Enqueue(() => Respond(200, Json.User));
+        bed.Handler.Enqueue(() => Respond(200, Canned.User));
 
         var user = await bed.Client.GetCurrentUserAsync(default).WaitAsync(HangGuard);
 
@@ -28,7 +28,7 @@ public sealed class RetryTests
     {
         using var bed = new RestTestBed();
         bed.Handler.Enqueue(_ => Task.FromException<HttpResponseMessage>(new HttpRequestException("connection reset")));
-        bed.Handler.Enqueue(() => Respond(200, Json.User));
+        bed.Handler.Enqueue(() => Respond(200, Canned.User));
 
         await bed.Client.GetCurrentUserAsync(default).WaitAsync(HangGuard);
 
@@ -52,7 +52,7 @@ public sealed class RetryTests
     {
         using var bed = new RestTestBed(o => o.ServerErrorBaseDelay = TimeSpan.FromSeconds(2));
         bed.Handler.Enqueue(() => Respond(500));
-        bed.Handler.Enqueue(() => Respond(200, Json.User));
+        bed.Handler.Enqueue(() => Respond(200, Canned.User));
 
         var call = bed.Client.GetCurrentUserAsync(default);
         var backoff = await bed.Time.NextTimerAsync();

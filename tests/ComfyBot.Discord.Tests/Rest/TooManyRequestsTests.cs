@@ -12,9 +12,9 @@ public sealed class TooManyRequestsTests
     public async Task UserScope429_WaitsRetryAfterFromBody_ThenRetries()
     {
         using var bed = new RestTestBed();
-        bed.Handler.Enqueue(() => Respond(429, Json.RateLimited(1.5, global: false),
+        bed.Handler.Enqueue(() => Respond(429, Canned.RateLimited(1.5, global: false),
             [.. Bucket("users-me", 5, 0, 1.5), ("X-RateLimit-Scope", "user"), ("Retry-After", "2")]));
-        bed.Handler.Enqueue(() => Respond(200, Json.User, Bucket("users-me", 5, 4, 5)));
+        bed.Handler.Enqueue(() => Respond(200, Canned.User, Bucket("users-me", 5, 4, 5)));
 
         var call = bed.Client.GetCurrentUserAsync(default);
 
@@ -31,9 +31,9 @@ public sealed class TooManyRequestsTests
     public async Task GlobalScope429_PausesEveryRoute_IncludingInteractionRoutes()
     {
         using var bed = new RestTestBed();
-        bed.Handler.Fallback = r => r.Method == HttpMethod.Post ? Respond(204) : Respond(200, Json.User);
+        bed.Handler.Fallback = r => r.Method == HttpMethod.Post ? Respond(204) : Respond(200, Canned.User);
         await bed.Client.GetCurrentUserAsync(default).WaitAsync(HangGuard);
-        bed.Handler.Enqueue(() => Respond(429, Json.RateLimited(3, global: true), ("X-RateLimit-Global", "true"), ("X-RateLimit-Scope", "global")));
+        bed.Handler.Enqueue(() => Respond(429, Canned.RateLimited(3, global: true), ("X-RateLimit-Global", "true"), ("X-RateLimit-Scope", "global")));
 
         var limited = bed.Client.GetCurrentUserAsync(default);
         Assert.Equal(TimeSpan.FromSeconds(3), await bed.Time.NextTimerAsync());
@@ -46,7 +46,7 @@ public sealed class TooManyRequestsTests
         bed.Handler.Fallback = r => r.Method == HttpMethod.Post ? Respond(204)
             : r.PathAndQuery.EndsWith("gateway/bot", StringComparison.Ordinal)
                 ? Respond(200, """{"url":"wss://gateway.discord.gg","shards":1,"session_start_limit":{"total":1000,"remaining":999,"reset_after":1,"max_concurrency":1}}""")
-                : Respond(200, Json.User);
+                : Respond(200, Canned.User);
         bed.Time.Advance(TimeSpan.FromSeconds(3));
         await Task.WhenAll(limited, otherRoute, callback).WaitAsync(HangGuard);
         Assert.Equal(5, bed.Handler.Requests.Count);
@@ -57,7 +57,7 @@ public sealed class TooManyRequestsTests
     {
         using var bed = new RestTestBed();
         bed.Handler.Enqueue(() => Respond(429, "<html>cloudflare</html>", ("Retry-After", "4")));
-        bed.Handler.Enqueue(() => Respond(200, Json.User));
+        bed.Handler.Enqueue(() => Respond(200, Canned.User));
 
         var call = bed.Client.GetCurrentUserAsync(default);
 
@@ -70,8 +70,8 @@ public sealed class TooManyRequestsTests
     public async Task SharedScope429_DoesNotCountAsInvalid()
     {
         using var bed = new RestTestBed();
-        bed.Handler.Enqueue(() => Respond(429, Json.RateLimited(0.5, global: false), ("X-RateLimit-Scope", "shared")));
-        bed.Handler.Enqueue(() => Respond(200, Json.User));
+        bed.Handler.Enqueue(() => Respond(429, Canned.RateLimited(0.5, global: false), ("X-RateLimit-Scope", "shared")));
+        bed.Handler.Enqueue(() => Respond(200, Canned.User));
 
         var call = bed.Client.GetCurrentUserAsync(default);
         bed.Time.Advance(await bed.Time.NextTimerAsync());
@@ -84,7 +84,7 @@ public sealed class TooManyRequestsTests
     public async Task Persistent429_IsThrownAfterTheAllowedRetries()
     {
         using var bed = new RestTestBed(o => o.MaxRateLimitRetries = 2);
-        bed.Handler.Fallback = _ => Respond(429, Json.RateLimited(1, global: false), ("X-RateLimit-Scope", "user"));
+        bed.Handler.Fallback = _ => Respond(429, Canned.RateLimited(1, global: false), ("X-RateLimit-Scope", "user"));
 
         var call = bed.Client.GetCurrentUserAsync(default);
         for (var i = 0; i < 2; i++)

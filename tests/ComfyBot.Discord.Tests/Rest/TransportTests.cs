@@ -11,7 +11,7 @@ public sealed class TransportTests
     public async Task BotRoutes_SendBotAuthorization_AndTheUserAgent_UnderTheBaseAddress()
     {
         using var bed = new RestTestBed();
-        bed.Handler.Fallback = _ => Respond(200, Json.User);
+        bed.Handler.Fallback = _ => Respond(200, Canned.User);
 
         await bed.Client.GetCurrentUserAsync(default);
 
@@ -27,7 +27,7 @@ public sealed class TransportTests
         using var bed = new RestTestBed();
         bed.Handler.Fallback = r => r.Method == HttpMethod.Post && r.PathAndQuery.StartsWith("/api/v10/interactions", StringComparison.Ordinal)
             ? Respond(204)
-            : Respond(200, Json.Message());
+            : Respond(200, Canned.Message());
 
         await bed.Client.CreateInteractionResponseAsync(new Snowflake(10), RestTestBed.InteractionToken, InteractionCallback.Defer(), false, default);
         await bed.Client.EditOriginalResponseAsync(new Snowflake(20), RestTestBed.InteractionToken, MessageBody.FromContent("x"), default);

@@ -1,7 +1,7 @@
 namespace ComfyBot.Discord.Tests.Rest;
 
 /// <summary>Canned Discord answers.</summary>
-internal static class Json
+internal static class Canned
 {
     public const string User = """{"id":"80351110224678912","username":"comfybot","global_name":null,"bot":true}""";
 
