@@ -45,6 +45,16 @@ public sealed class DiscordRestOptions
     /// <summary>Throws with every problem found, each naming the key and the fix.</summary>
     public void Validate()
     {
+        var problems = FindProblems();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Invalid Discord REST settings:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", problems));
+        }
+    }
+
+    /// <summary>Every problem found, each naming the key and the fix; empty when the settings are usable.</summary>
+    public IReadOnlyList<string> FindProblems()
+    {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Token))
         {
@@ -95,9 +105,6 @@ public sealed class DiscordRestOptions
             problems.Add($"Discord:InvalidRequestWarningThreshold ({InvalidRequestWarningThreshold}) and InvalidRequestErrorThreshold ({InvalidRequestErrorThreshold}) must satisfy 1 <= warning < error < 10000.");
         }
 
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("Invalid Discord REST settings:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", problems));
-        }
+        return problems;
     }
 }
