@@ -17,6 +17,8 @@ namespace ComfyBot.Discord.Rest;
 /// </summary>
 public sealed partial class DiscordRestClient : IGatewayBotSource
 {
+    private static readonly ResiliencePropertyKey<string> RouteDescription = new("ComfyBot.Discord.Route");
+
     private readonly HttpClient _http;
     private readonly DiscordRestOptions _options;
     private readonly TimeProvider _time;
@@ -83,10 +85,21 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
 
     private async Task<HttpResponseMessage> SendCoreAsync(RestRequest request, CancellationToken cancellationToken)
     {
-        var response = await _retry.ExecuteAsync(
-            static (state, token) => state.Client.SendRateLimitedAsync(state.Request, token),
-            (Client: this, Request: request),
-            cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RouteDescription, request.Describe());
+        HttpResponseMessage response;
+        try
+        {
+            response = await _retry.ExecuteAsync(
+                static (context, state) => state.Client.SendRateLimitedAsync(state.Request, context.CancellationToken),
+                context,
+                (Client: this, Request: request));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -190,7 +203,8 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
                 OnRetry = args =>
                 {
                     var reason = args.Outcome.Exception?.GetType().Name ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}";
-                    RestLog.Retrying(logger, "request", reason, args.AttemptNumber + 1, args.RetryDelay);
+                    var route = args.Context.Properties.GetValue(RouteDescription, "request");
+                    RestLog.Retrying(logger, route, reason, args.AttemptNumber + 1, args.RetryDelay);
                     return default;
                 },
             });

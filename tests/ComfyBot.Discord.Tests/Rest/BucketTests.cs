@@ -120,4 +120,78 @@ public sealed class BucketTests
         Assert.Equal(11, bed.Handler.Requests.Count);
         Assert.False(bed.Time.HasPendingTimer);
     }
+
+    [Fact]
+    public async Task CancelledProbe_FreesTheUnknownBucket()
+    {
+        using var bed = new RestTestBed();
+        using var cancel = new CancellationTokenSource();
+        bed.Handler.Enqueue(async _ =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancel.Token);
+            return Respond(200, Canned.User);
+        });
+
+        var probe = bed.Client.GetCurrentUserAsync(cancel.Token);
+        await bed.Handler.NextRequestAsync();
+        var waiting = bed.Client.GetCurrentUserAsync(default);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => probe.WaitAsync(HangGuard));
+        await waiting.WaitAsync(HangGuard);
+        Assert.Equal(2, bed.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task CancelledWaiter_LeavesWithoutSending()
+    {
+        using var bed = new RestTestBed();
+        bed.Handler.Enqueue(() => Respond(200, Canned.User, Bucket("users-me", 1, 0, 30)));
+        await bed.Client.GetCurrentUserAsync(default).WaitAsync(HangGuard);
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = bed.Client.GetCurrentUserAsync(cancel.Token);
+        await bed.Time.NextTimerAsync();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(HangGuard));
+        Assert.Single(bed.Handler.Requests);
+    }
+
+    [Fact]
+    public async Task RateLimitedProbe_TeachesTheBucket_AndTheRetryWaits()
+    {
+        using var bed = new RestTestBed();
+        bed.Handler.Enqueue(() => Respond(429, Canned.RateLimited(2, global: false), [.. Bucket("users-me", 1, 0, 2), ("X-RateLimit-Scope", "user")]));
+        bed.Handler.Enqueue(() => Respond(200, Canned.User, Bucket("users-me", 1, 0, 2)));
+
+        var first = bed.Client.GetCurrentUserAsync(default);
+        Assert.Equal(TimeSpan.FromSeconds(2), await bed.Time.NextTimerAsync());
+        bed.Time.Advance(TimeSpan.FromSeconds(2));
+        await first.WaitAsync(HangGuard);
+        var second = bed.Client.GetCurrentUserAsync(default);
+
+        Assert.Equal(TimeSpan.FromSeconds(2), await bed.Time.NextTimerAsync());
+        Assert.Equal(2, bed.Handler.Requests.Count);
+        bed.Time.Advance(TimeSpan.FromSeconds(2));
+        await second.WaitAsync(HangGuard);
+    }
+
+    [Fact]
+    public async Task InteractionBuckets_AreForgottenWhenIdle()
+    {
+        using var bed = new RestTestBed();
+        bed.Handler.Fallback = _ => Respond(200, Canned.Message(), Bucket("webhook", 5, 4, 1));
+        var body = ComfyBot.Discord.Messages.MessageBody.FromContent("x");
+        for (var i = 0; i < 5; i++)
+        {
+            await bed.Client.EditOriginalResponseAsync(new Snowflake(1), $"token-{i}", body, default).WaitAsync(HangGuard);
+        }
+
+        Assert.Equal(5, bed.Client.Buckets.Count);
+        bed.Time.Advance(TimeSpan.FromMinutes(30));
+        await bed.Client.EditOriginalResponseAsync(new Snowflake(1), "token-new", body, default).WaitAsync(HangGuard);
+
+        Assert.Equal(1, bed.Client.Buckets.Count);
+    }
 }
