@@ -19,6 +19,8 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
 {
     private static readonly ResiliencePropertyKey<string> RouteDescription = new("ComfyBot.Discord.Route");
 
+    private static readonly ResiliencePropertyKey<bool> IsIdempotent = new("ComfyBot.Discord.Idempotent");
+
     private readonly HttpClient _http;
     private readonly DiscordRestOptions _options;
     private readonly TimeProvider _time;
@@ -87,6 +89,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RouteDescription, request.Describe());
+        context.Properties.Set(IsIdempotent, request.Route.Method != HttpMethod.Post);
         HttpResponseMessage response;
         try
         {
@@ -184,6 +187,26 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         return message;
     }
 
+    /// <summary>
+    /// Only failures that say nothing about the request itself are retried: Discord's 5xx, and the network. A POST
+    /// (new message, followup, callback) is repeated after a network error only when the request surely never left,
+    /// because a second copy would post the message twice or fail with 40060 after the first one succeeded.
+    /// </summary>
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return outcome.Exception switch
+        {
+            null => outcome.Result is { } response && (int)response.StatusCode >= 500,
+            HttpRequestException e => context.Properties.GetValue(IsIdempotent, false) || NeverSent(e.HttpRequestError),
+            TaskCanceledException { InnerException: TimeoutException } => context.Properties.GetValue(IsIdempotent, false),
+            _ => false,
+        };
+    }
+
+    private static bool NeverSent(HttpRequestError error) => error is HttpRequestError.NameResolutionError
+        or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
+
     private static ResiliencePipeline<HttpResponseMessage> BuildRetryPipeline(DiscordRestOptions options, TimeProvider time, ILogger logger)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
@@ -191,11 +214,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                // Only failures that say nothing about the request itself: the network, or Discord's side.
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TaskCanceledException>(e => e.InnerException is TimeoutException)
-                    .HandleResult(r => (int)r.StatusCode >= 500),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
                 MaxRetryAttempts = options.MaxServerErrorRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,

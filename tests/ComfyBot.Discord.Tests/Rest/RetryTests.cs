@@ -82,4 +82,41 @@ public sealed class RetryTests
         Assert.Equal(code, error.Code);
         Assert.Single(bed.Handler.Requests);
     }
+
+    [Fact]
+    public async Task PostAfterAPossiblySentRequest_IsNotRepeated()
+    {
+        using var bed = new RestTestBed();
+        bed.Handler.Enqueue(_ => Task.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ResponseEnded, "response ended")));
+        bed.Handler.Fallback = _ => Respond(200, Canned.Message());
+
+        await Assert.ThrowsAsync<HttpRequestException>(
+            () => bed.Client.CreateFollowupAsync(new Snowflake(1), RestTestBed.InteractionToken, MessageBody.FromContent("once"), default).WaitAsync(HangGuard));
+
+        Assert.Single(bed.Handler.Requests);
+    }
+
+    [Fact]
+    public async Task PostThatNeverConnected_IsRepeated()
+    {
+        using var bed = new RestTestBed();
+        bed.Handler.Enqueue(_ => Task.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ConnectionError, "refused")));
+        bed.Handler.Fallback = _ => Respond(200, Canned.Message());
+
+        await bed.Client.CreateMessageAsync(new Snowflake(1), MessageBody.FromContent("once"), default).WaitAsync(HangGuard);
+
+        Assert.Equal(2, bed.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task PatchAfterAPossiblySentRequest_IsRepeated()
+    {
+        using var bed = new RestTestBed();
+        bed.Handler.Enqueue(_ => Task.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ResponseEnded, "response ended")));
+        bed.Handler.Fallback = _ => Respond(200, Canned.Message());
+
+        await bed.Client.EditOriginalResponseAsync(new Snowflake(1), RestTestBed.InteractionToken, MessageBody.FromContent("50%"), default).WaitAsync(HangGuard);
+
+        Assert.Equal(2, bed.Handler.Requests.Count);
+    }
 }
