@@ -22,7 +22,7 @@ internal sealed class RateLimitBucket(TimeProvider time)
     /// <summary>When this bucket was last used; idle buckets are dropped by the registry.</summary>
     public DateTimeOffset LastUsed { get; private set; } = time.GetUtcNow();
 
-    /// <summary>True while a request holds or waits for a slot, so the registry must keep the bucket.</summary>
+    /// <summary>True while a request holds a slot, so the registry must keep the bucket.</summary>
     public bool IsBusy
     {
         get
