@@ -1,0 +1,144 @@
+namespace ComfyBot.Discord.Rest.RateLimits;
+
+/// <summary>
+/// Maps routes to buckets. A route starts on a private bucket of its own; once a response names its hash, the
+/// route (and every later route with the same template and major value) uses the bucket of
+/// <see cref="BucketKey"/>(hash, major), which several routes may share.
+/// </summary>
+internal sealed class BucketRegistry(TimeProvider time)
+{
+    // Interaction tokens make a new major value per interaction; buckets idle this long are forgotten.
+    private static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(20);
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Route, RateLimitBucket> _byRoute = [];
+    private readonly Dictionary<BucketKey, RateLimitBucket> _byKey = [];
+    private readonly Dictionary<RouteTemplate, string> _hashes = [];
+    private DateTimeOffset _lastPrune = time.GetUtcNow();
+
+    /// <summary>How many buckets are tracked (for tests and diagnostics).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byRoute.Values.Distinct().Count();
+            }
+        }
+    }
+
+    /// <summary>Waits until <paramref name="route"/> may send; returns the bucket to complete afterwards.</summary>
+    public async ValueTask<RateLimitBucket> AcquireAsync(Route route, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var bucket = Resolve(route);
+            if (await bucket.AcquireAsync(cancellationToken))
+            {
+                return bucket;
+            }
+        }
+    }
+
+    /// <summary>Records a response: learns the route's hash, moves it to a shared bucket if needed, updates the bucket.</summary>
+    public void Complete(Route route, RateLimitBucket used, RateLimitHeaders headers, bool answered)
+    {
+        var target = used;
+        var retireUsed = false;
+        if (headers.Bucket is { } hash)
+        {
+            lock (_gate)
+            {
+                _hashes[route.TemplateKey] = hash;
+                var key = new BucketKey(hash, route.MajorParameter);
+                if (_byKey.TryGetValue(key, out var shared))
+                {
+                    target = shared;
+                }
+                else
+                {
+                    _byKey[key] = used;
+                }
+
+                _byRoute[route] = target;
+                // A private bucket whose route now lives in a shared one is dead; one still registered under
+                // another hash may serve other routes and must stay.
+                retireUsed = target != used && !_byKey.ContainsValue(used);
+            }
+        }
+
+        used.Release();
+        if (target != used)
+        {
+            target.Update(headers, answered);
+            if (retireUsed)
+            {
+                used.Retire();
+            }
+        }
+        else
+        {
+            used.Update(headers, answered);
+        }
+    }
+
+    /// <summary>A 429 for the route's bucket: it sends nothing until <paramref name="retryAfter"/> has passed.</summary>
+    public void Pause(Route route, TimeSpan retryAfter) => Resolve(route).Pause(retryAfter);
+
+    private RateLimitBucket Resolve(Route route)
+    {
+        lock (_gate)
+        {
+            PruneIfDue();
+            if (_byRoute.TryGetValue(route, out var bucket))
+            {
+                return bucket;
+            }
+
+            if (_hashes.TryGetValue(route.TemplateKey, out var hash))
+            {
+                var key = new BucketKey(hash, route.MajorParameter);
+                if (!_byKey.TryGetValue(key, out bucket))
+                {
+                    bucket = new RateLimitBucket(time);
+                    _byKey[key] = bucket;
+                }
+            }
+            else
+            {
+                bucket = new RateLimitBucket(time);
+            }
+
+            _byRoute[route] = bucket;
+            return bucket;
+        }
+    }
+
+    private void PruneIfDue()
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastPrune < PruneInterval)
+        {
+            return;
+        }
+
+        _lastPrune = now;
+        foreach (var (route, bucket) in _byRoute.ToList())
+        {
+            if (now - bucket.LastUsed > IdleLifetime && !bucket.IsBusy)
+            {
+                _byRoute.Remove(route);
+            }
+        }
+
+        foreach (var (key, bucket) in _byKey.ToList())
+        {
+            if (now - bucket.LastUsed > IdleLifetime && !bucket.IsBusy)
+            {
+                _byKey.Remove(key);
+            }
+        }
+    }
+}
