@@ -19,7 +19,12 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
 
     private readonly Channel<Outbound> outbound = Channel.CreateUnbounded<Outbound>(new UnboundedChannelOptions { SingleReader = true });
 
+    private int finished;
+
     public GatewaySession? Session { get; private set; }
+
+    /// <summary>The session whose dispatches this connection carries (kept after op 9 clears <see cref="Session"/>).</summary>
+    public GatewaySession? Carries { get; private set; }
 
     /// <summary>The close code the client sent, if it closed the connection.</summary>
     public int? ClientCloseCode { get; private set; }
@@ -31,6 +36,12 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
     /// <summary>Drops the TCP connection without a close frame (what a network failure looks like).</summary>
     public void Drop()
     {
+        // Kestrel may reuse an HttpContext once its request ended; never touch it after that.
+        if (Volatile.Read(ref finished) != 0)
+        {
+            return;
+        }
+
         outbound.Writer.TryComplete();
         socket.Abort();
         http.Abort();
@@ -52,6 +63,7 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
         {
             outbound.Writer.TryComplete();
             await writer;
+            Volatile.Write(ref finished, 1);
             hub.Detach(this);
         }
     }
@@ -119,6 +131,7 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
                 else
                 {
                     Session = hub.Identify(this, data as JsonObject);
+                    Carries = Session ?? Carries;
                 }
 
                 break;
@@ -130,6 +143,7 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
                 else
                 {
                     Session = hub.Resume(this, data as JsonObject);
+                    Carries = Session ?? Carries;
                 }
 
                 break;

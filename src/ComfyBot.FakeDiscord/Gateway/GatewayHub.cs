@@ -232,7 +232,7 @@ internal sealed class GatewayHub(FakeDiscordState state) : IDisposable
         lock (gate)
         {
             connections.Remove(connection);
-            if (connection.Session is { } session && session.Connection == connection)
+            if (connection.Carries is { } session && session.Connection == connection)
             {
                 session.Connection = null;
             }
