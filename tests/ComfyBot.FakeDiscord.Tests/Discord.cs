@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using ComfyBot.FakeDiscord.Interactions;
 
 namespace ComfyBot.FakeDiscord.Tests;
 
@@ -46,10 +47,10 @@ internal static class Discord
         return ((int)response.StatusCode, body["code"]!.GetValue<int>());
     }
 
-    public static string Callback(Interactions.FakeInteraction interaction, bool withResponse = false) =>
+    public static string Callback(FakeInteraction interaction, bool withResponse = false) =>
         $"interactions/{interaction.Id}/{interaction.Token}/callback" + (withResponse ? "?with_response=true" : "");
 
-    public static string Original(FakeDiscordServer fake, Interactions.FakeInteraction interaction) =>
+    public static string Original(FakeDiscordServer fake, FakeInteraction interaction) =>
         $"webhooks/{fake.ApplicationId}/{interaction.Token}/messages/@original";
 
     public static string Header(HttpResponseMessage response, string name) =>

@@ -44,7 +44,14 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
 
         outbound.Writer.TryComplete();
         socket.Abort();
-        http.Abort();
+        try
+        {
+            http.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request ended between the check above and here: the connection is gone either way.
+        }
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
