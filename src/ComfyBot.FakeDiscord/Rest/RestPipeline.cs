@@ -90,6 +90,11 @@ internal sealed class RestPipeline(FakeDiscordState state, RouteTable routes)
         {
             return (RestResponse.Error(413, 40005, "Request entity too large"), "handled");
         }
+        catch (Exception wrongShape) when (wrongShape is InvalidOperationException or FormatException && !state.Options.RejectContractViolations)
+        {
+            // Only reachable with contract rejection off: a field of the wrong JSON type got past the schema check.
+            return (RestResponse.Error(400, 50035, "Invalid Form Body: a field has the wrong JSON type (see ContractViolations)"), "handled");
+        }
         catch (InvalidDataException multipart)
         {
             // FormFeature reports limits and malformed multipart bodies this way.
