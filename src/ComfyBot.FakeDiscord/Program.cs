@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace ComfyBot.FakeDiscord;
 
@@ -24,20 +25,37 @@ internal static class Program
             }
         }
 
-        await using var server = await FakeDiscordServer.StartAsync(options);
-        Console.WriteLine($"FakeDiscord REST     {server.BaseAddress}");
-        Console.WriteLine($"FakeDiscord gateway  {server.GatewayUrl}");
-        Console.WriteLine($"application id       {server.ApplicationId}");
-        // Printing the token is the point here: it is a throwaway credential for a local fake.
-        Console.WriteLine($"bot token            {server.BotToken}");
-        Console.WriteLine("Ctrl+C to stop.");
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        FakeDiscordServer server;
+        try
         {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            server = await FakeDiscordServer.StartAsync(options, stop.Token);
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync($"Cannot listen on 127.0.0.1:{options.Port} ({ex.Message}); pick a free port with --port, or --port 0 for any.");
+            return 1;
+        }
+
+        await using (server)
+        {
+            Console.WriteLine($"FakeDiscord REST     {server.BaseAddress}");
+            Console.WriteLine($"FakeDiscord gateway  {server.GatewayUrl}");
+            Console.WriteLine($"application id       {server.ApplicationId}");
+            // Printing the token is the point: it is a throwaway credential for a local fake.
+            Console.WriteLine($"bot token            {server.BotToken}");
+            Console.WriteLine("Ctrl+C to stop.");
+            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         return 0;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
     }
 }
