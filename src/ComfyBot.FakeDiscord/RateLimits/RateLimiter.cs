@@ -33,20 +33,22 @@ internal sealed class RateLimiter(RateLimitOptions options, TimeProvider time)
         }
     }
 
-    public RateLimitDecision Decide(OperationMatch match)
+    /// <summary>The headers of the request's bucket without using it up (for answers that come before the limiter, like 401).</summary>
+    public IReadOnlyDictionary<string, string> Peek(OperationMatch match)
     {
-        var (group, major, limit, window, exempt) = Classify(match);
         var now = time.GetUtcNow();
         lock (gate)
         {
-            var key = group + "|" + major;
-            if (!buckets.TryGetValue(key, out var bucket))
-            {
-                bucket = new RateLimitBucket(Hash(group), limit, window);
-                buckets[key] = bucket;
-            }
+            return Headers(BucketFor(match, now, out _), now);
+        }
+    }
 
-            bucket.Roll(now);
+    public RateLimitDecision Decide(OperationMatch match)
+    {
+        var now = time.GetUtcNow();
+        lock (gate)
+        {
+            var bucket = BucketFor(match, now, out var exempt);
             global.Roll(now);
             var fault = scripted.FirstOrDefault(f => f.TryUse(match.Operation));
             if (fault is not null)
@@ -86,6 +88,21 @@ internal sealed class RateLimiter(RateLimitOptions options, TimeProvider time)
         var target = fault.Scope == RateLimitScope.Global ? global : bucket;
         target.BlockedUntil = now + fault.RetryAfter;
         return Refuse(bucket, now, fault.RetryAfter, fault.Scope, scripted: true);
+    }
+
+    private RateLimitBucket BucketFor(OperationMatch match, DateTimeOffset now, out bool exempt)
+    {
+        var (group, major, limit, window, isExempt) = Classify(match);
+        exempt = isExempt;
+        var key = group + "|" + major;
+        if (!buckets.TryGetValue(key, out var bucket))
+        {
+            bucket = new RateLimitBucket(Hash(group), limit, window);
+            buckets[key] = bucket;
+        }
+
+        bucket.Roll(now);
+        return bucket;
     }
 
     private static RateLimitDecision Refuse(RateLimitBucket bucket, DateTimeOffset now, TimeSpan retryAfter, RateLimitScope scope, bool scripted)

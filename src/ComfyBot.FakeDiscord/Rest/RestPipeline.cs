@@ -45,6 +45,11 @@ internal sealed class RestPipeline(FakeDiscordState state, RouteTable routes)
         var isBot = http.Request.Headers.Authorization.ToString() == "Bot " + state.BotToken;
         if (route.RequiresBotToken && !isBot)
         {
+            foreach (var (name, value) in state.Limiter.Peek(match))
+            {
+                http.Response.Headers[name] = value;
+            }
+
             state.RecordRequest(new RecordedRequest(match.Operation, 401, now, "unauthorized"));
             await WriteAsync(http, RestResponse.Unauthorized());
             return;

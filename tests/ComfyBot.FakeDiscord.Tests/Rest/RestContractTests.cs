@@ -96,7 +96,9 @@ public sealed class RestContractTests
     {
         await using var fake = await FakeDiscordServer.StartAsync();
         using var anonymous = Discord.Http(fake, authorized: false);
-        Assert.Equal((401, 0), await Discord.ErrorAsync(await anonymous.GetAsync("users/@me")));
+        var unauthorized = await anonymous.GetAsync("users/@me");
+        Assert.Equal((401, 0), await Discord.ErrorAsync(unauthorized));
+        Assert.Equal("10", Discord.Header(unauthorized, "X-RateLimit-Remaining"));
         Assert.Equal((401, 0), await Discord.ErrorAsync(await anonymous.PostAsync($"channels/{fake.Guilds[0].Channels[0].Id}/messages", Discord.Json("""{"content":"x"}"""))));
 
         using var wrong = Discord.Http(fake, authorized: false);
