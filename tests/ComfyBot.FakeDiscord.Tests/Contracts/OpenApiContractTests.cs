@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ComfyBot.FakeDiscord.Contracts;
+using ComfyBot.Testing;
 
 namespace ComfyBot.FakeDiscord.Tests.Contracts;
 
@@ -79,5 +80,19 @@ public sealed class OpenApiContractTests
               "options":[{"type":3,"name":"prompt","description":"What","required":true}]}]
             """));
         Assert.Empty(Check(EditOriginal, """{"attachments":[{"id":0,"filename":"p.png"}]}"""));
+    }
+
+    [Fact]
+    public void EmbeddedSpec_IsTheFixtureCopy_AndCoversTheRoutesTheFakeServes()
+    {
+        using var embedded = typeof(FakeDiscordServer).Assembly.GetManifestResourceStream("ComfyBot.FakeDiscord.openapi.json")!;
+        using var copy = new MemoryStream();
+        embedded.CopyTo(copy);
+        Assert.Equal(File.ReadAllBytes(RepositoryFixtures.FixturePath("discord", "openapi.json")), copy.ToArray());
+
+        Assert.Equal(539, OpenApiContract.Embedded.ComponentCount);
+        Assert.True(OpenApiContract.Embedded.HasRequestBody(EditOriginal));
+        Assert.True(OpenApiContract.Embedded.HasRequestBody(Callback));
+        Assert.False(OpenApiContract.Embedded.HasRequestBody("get /users/@me"));
     }
 }
