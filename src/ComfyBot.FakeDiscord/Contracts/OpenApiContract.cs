@@ -22,7 +22,9 @@ internal sealed class OpenApiContract
 
     private static readonly Lazy<OpenApiContract> EmbeddedContract = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List };
+    // Most bodies are valid: a yes/no evaluation first, the detailed list only to describe a failure.
+    private static readonly EvaluationOptions Verdict = new() { OutputFormat = OutputFormat.Flag };
+    private static readonly EvaluationOptions Details = new() { OutputFormat = OutputFormat.List };
 
     private readonly BuildOptions buildOptions;
     private readonly PathTemplate[] templates;
@@ -128,8 +130,7 @@ internal sealed class OpenApiContract
         }
 
         var schema = compiled.GetOrAdd(operation, op => new Lazy<JsonSchema>(() => CompileOperation(op))).Value;
-        var results = schema.Evaluate(body, Evaluation);
-        return results.IsValid ? [] : Describe(operation, results);
+        return schema.Evaluate(body, Verdict).IsValid ? [] : Describe(operation, schema.Evaluate(body, Details));
     }
 
     private static List<ContractViolation> Describe(string operation, EvaluationResults results)

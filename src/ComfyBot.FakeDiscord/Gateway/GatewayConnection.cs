@@ -19,6 +19,12 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
 
     private readonly Channel<Outbound> outbound = Channel.CreateUnbounded<Outbound>(new UnboundedChannelOptions { SingleReader = true });
 
+    /// <summary>Discord allows 120 client payloads per connection per 60 s (heartbeats included); more closes with 4008.</summary>
+    private const int SendLimit = 120;
+
+    private static readonly TimeSpan SendWindow = TimeSpan.FromSeconds(60);
+
+    private readonly Queue<DateTimeOffset> received = new();
     private int finished;
 
     public GatewaySession? Session { get; private set; }
@@ -119,6 +125,12 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
                 return;
             }
 
+            if (OverSendLimit())
+            {
+                Close(4008, "Rate limited: at most 120 payloads per 60 s");
+                return;
+            }
+
             Handle(op, data);
         }
     }
@@ -165,6 +177,18 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
                 Close(4001, $"Unknown opcode {op}");
                 break;
         }
+    }
+
+    private bool OverSendLimit()
+    {
+        var now = hub.State.Time.GetUtcNow();
+        while (received.Count > 0 && now - received.Peek() >= SendWindow)
+        {
+            received.Dequeue();
+        }
+
+        received.Enqueue(now);
+        return received.Count > SendLimit;
     }
 
     /// <summary>After op 9 the client may IDENTIFY again on this socket, as Discord.Net and NetCord do.</summary>
