@@ -20,6 +20,17 @@ public sealed partial class FakeDiscordServer
         return Dispatch(interaction, payload);
     }
 
+    /// <summary>
+    /// A user is typing an option of <c>/name</c>: an APPLICATION_COMMAND_AUTOCOMPLETE interaction (type 4) whose
+    /// focused option (<c>SlashCommandOption.Text("model", "sd") with { Focused = true }</c>) may hold a partial value.
+    /// The bot answers with callback type 8.
+    /// </summary>
+    public FakeInteraction CreateAutocomplete(string name, IEnumerable<SlashCommandOption> options, InteractionOrigin? origin = null)
+    {
+        var (interaction, payload) = interactions.SlashCommand(name, [.. options], origin, type: 4);
+        return Dispatch(interaction, payload);
+    }
+
     /// <summary>A user clicks the button <paramref name="customId"/> on <paramref name="message"/> (a MESSAGE_COMPONENT interaction).</summary>
     public FakeInteraction CreateButtonClick(FakeMessage message, string customId, InteractionOrigin? origin = null)
     {

@@ -37,7 +37,7 @@ public sealed class FakeInteraction
     /// <summary>The application it belongs to.</summary>
     public ulong ApplicationId { get; }
 
-    /// <summary>2 APPLICATION_COMMAND, 3 MESSAGE_COMPONENT.</summary>
+    /// <summary>2 APPLICATION_COMMAND, 3 MESSAGE_COMPONENT, 4 APPLICATION_COMMAND_AUTOCOMPLETE.</summary>
     public int Type { get; }
 
     /// <summary>Guild, unless it happened in a DM.</summary>

@@ -11,9 +11,18 @@ namespace ComfyBot.FakeDiscord.Interactions;
 internal sealed class InteractionFactory(
     FakeDiscordOptions options, IReadOnlyList<FakeGuild> guilds, SnowflakeGenerator snowflakes, MessageStore messages, Func<string, ulong?> commandId)
 {
-    public (FakeInteraction Interaction, JsonObject Payload) SlashCommand(string name, IReadOnlyList<SlashCommandOption> commandOptions, InteractionOrigin? origin)
+    /// <param name="name">Command name.</param>
+    /// <param name="commandOptions">Options as the user filled them in.</param>
+    /// <param name="origin">Where and who.</param>
+    /// <param name="type">2 APPLICATION_COMMAND, or 4 APPLICATION_COMMAND_AUTOCOMPLETE (one option focused).</param>
+    public (FakeInteraction Interaction, JsonObject Payload) SlashCommand(string name, IReadOnlyList<SlashCommandOption> commandOptions, InteractionOrigin? origin, int type = 2)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (type == 4 && !IsAnyFocused(commandOptions))
+        {
+            throw new ArgumentException("An autocomplete interaction needs the option being typed: mark one with Focused = true.", nameof(commandOptions));
+        }
+
         var resolved = new JsonObject();
         var data = new JsonObject
         {
@@ -31,8 +40,10 @@ internal sealed class InteractionFactory(
             data["resolved"] = resolved;
         }
 
-        return Build(2, data, origin, source: null);
+        return Build(type, data, origin, source: null);
     }
+
+    private static bool IsAnyFocused(IReadOnlyList<SlashCommandOption> options) => options.Any(o => o.Focused || IsAnyFocused(o.Options));
 
     public (FakeInteraction Interaction, JsonObject Payload) ButtonClick(FakeMessage message, string customId, InteractionOrigin? origin)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using ComfyBot.FakeDiscord.Interactions;
 
 namespace ComfyBot.FakeDiscord.Tests.Interactions;
 
@@ -78,5 +79,23 @@ public sealed class CallbackTypeTests
         var followup = Assert.Single(interaction.Followups);
         Assert.True(followup.IsDeleted);
         Assert.Equal(["image 1", "image 1 (final)"], followup.History.Select(s => s.Content));
+    }
+
+    [Fact]
+    public async Task Autocomplete_CarriesTheFocusedOption_AndOnlyAcceptsChoices()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync();
+        using var http = Discord.Http(fake);
+        Assert.Throws<ArgumentException>(() => fake.CreateAutocomplete("imagine", [SlashCommandOption.Text("model", "sd")]));
+        var interaction = fake.CreateAutocomplete("imagine", [SlashCommandOption.Text("prompt", "x"), SlashCommandOption.Text("model", "sd") with { Focused = true }]);
+        Assert.Equal(4, interaction.Type);
+        Assert.True(interaction.Payload.GetProperty("data").GetProperty("options")[1].GetProperty("focused").GetBoolean());
+
+        var defer = await http.PostAsync(Discord.Callback(interaction), Discord.Json("""{"type":5}"""));
+        Assert.Equal((400, 50035), await Discord.ErrorAsync(defer));
+        var choices = await http.PostAsync(Discord.Callback(interaction), Discord.Json("""{"type":8,"data":{"choices":[{"name":"sdxl","value":"sdxl"}]}}"""));
+        Assert.Equal(HttpStatusCode.NoContent, choices.StatusCode);
+        Assert.Equal("sdxl", interaction.Callback!.Data!.Value.GetProperty("choices")[0].GetProperty("value").GetString());
+        fake.AssertNoContractViolations();
     }
 }
