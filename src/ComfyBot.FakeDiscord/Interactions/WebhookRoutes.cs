@@ -52,8 +52,7 @@ internal sealed class WebhookRoutes(FakeDiscordState state)
 
     private RestResponse Edit(RestRequest request, FakeInteraction interaction, FakeMessage message)
     {
-        var next = state.Composer.Compose(message.Current, request.PayloadObject, request.Files, interaction.AttachmentSizeLimit);
-        state.Messages.Update(message, next);
+        state.Messages.Update(message, current => state.Composer.Compose(current, request.PayloadObject, request.Files, interaction.AttachmentSizeLimit));
         return Read(message);
     }
 

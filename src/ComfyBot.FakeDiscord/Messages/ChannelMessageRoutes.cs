@@ -52,7 +52,7 @@ internal sealed class ChannelMessageRoutes(FakeDiscordState state)
 
     private RestResponse Edit(RestRequest request, FakeMessage message)
     {
-        state.Messages.Update(message, state.Composer.Compose(message.Current, request.PayloadObject, request.Files, state.Options.AttachmentSizeLimit));
+        state.Messages.Update(message, current => state.Composer.Compose(current, request.PayloadObject, request.Files, state.Options.AttachmentSizeLimit));
         return Read(message);
     }
 

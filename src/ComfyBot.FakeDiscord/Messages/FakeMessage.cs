@@ -72,6 +72,17 @@ public sealed class FakeMessage
         }
     }
 
+    /// <summary>Computes and appends the next state atomically, so concurrent edits never build on the same state.</summary>
+    internal MessageState Apply(Func<MessageState, MessageState> next)
+    {
+        lock (gate)
+        {
+            var state = next(history[^1]);
+            history.Add(state);
+            return state;
+        }
+    }
+
     internal int NextVersion
     {
         get

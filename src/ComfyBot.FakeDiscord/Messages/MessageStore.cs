@@ -32,9 +32,12 @@ internal sealed class MessageStore(TimeProvider time, SnowflakeGenerator snowfla
         return message;
     }
 
-    public void Update(FakeMessage message, MessageState state)
+    public void Update(FakeMessage message, MessageState state) => Update(message, _ => state);
+
+    /// <summary>Edits from the message's current state (read under the message's lock).</summary>
+    public void Update(FakeMessage message, Func<MessageState, MessageState> edit)
     {
-        message.Append(state);
+        message.Apply(edit);
         signal.Notify();
     }
 

@@ -98,4 +98,20 @@ public sealed class CallbackTypeTests
         Assert.Equal("sdxl", interaction.Callback!.Data!.Value.GetProperty("choices")[0].GetProperty("value").GetString());
         fake.AssertNoContractViolations();
     }
+
+    [Fact]
+    public async Task ConcurrentEdits_EachBecomeOneState()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { RateLimits = new() { Enforce = false } });
+        using var http = Discord.Http(fake);
+        var interaction = fake.CreateSlashCommand("imagine");
+        await http.PostAsync(Discord.Callback(interaction), Discord.Json("""{"type":5}"""));
+
+        var edits = Enumerable.Range(1, 20).Select(i => http.PatchAsync(Discord.Original(fake, interaction), Discord.Json($$"""{"content":"{{i}}"}""")));
+        Assert.All(await Task.WhenAll(edits), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        var history = interaction.OriginalMessage!.History;
+        Assert.Equal(Enumerable.Range(0, 21), history.Select(s => s.Version));
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), history.Skip(1).Select(s => s.Content).Order());
+    }
 }
