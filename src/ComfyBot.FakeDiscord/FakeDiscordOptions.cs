@@ -81,8 +81,13 @@ public sealed class FakeDiscordOptions
         RequirePositive(HeartbeatInterval, nameof(HeartbeatInterval));
         RequirePositive(InteractionCallbackWindow, nameof(InteractionCallbackWindow));
         RequirePositive(InteractionTokenLifetime, nameof(InteractionTokenLifetime));
-        RequirePositive(RateLimits?.MessageWindow ?? TimeSpan.Zero, "RateLimits.MessageWindow");
-        RequirePositive(RateLimits!.OtherWindow, "RateLimits.OtherWindow");
+        if (RateLimits is null)
+        {
+            throw new ArgumentException("FakeDiscordOptions.RateLimits is null; leave it unset for Discord-like limits, or set Enforce = false to turn 429s off.", nameof(RateLimits));
+        }
+
+        RequirePositive(RateLimits.MessageWindow, "RateLimits.MessageWindow");
+        RequirePositive(RateLimits.OtherWindow, "RateLimits.OtherWindow");
         if (RateLimits.GlobalPerSecond < 1 || RateLimits.MessagesPerWindow < 1 || RateLimits.OtherPerWindow < 1)
         {
             throw new ArgumentException("FakeDiscordOptions.RateLimits: GlobalPerSecond, MessagesPerWindow and OtherPerWindow must be at least 1; set Enforce = false to turn 429s off.", nameof(RateLimits));

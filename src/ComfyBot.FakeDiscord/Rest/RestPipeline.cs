@@ -69,12 +69,12 @@ internal sealed class RestPipeline(FakeDiscordState state, RouteTable routes)
             return;
         }
 
-        var (response, outcomeName) = await RunAsync(http, match, route, isBot);
+        var (response, outcomeName) = await RunAsync(http, match, route);
         state.RecordRequest(new RecordedRequest(match.Operation, response.Status, now, outcomeName));
         await WriteAsync(http, response);
     }
 
-    private async Task<(RestResponse, string)> RunAsync(HttpContext http, OperationMatch match, Route route, bool isBot)
+    private async Task<(RestResponse, string)> RunAsync(HttpContext http, OperationMatch match, Route route)
     {
         try
         {
@@ -84,7 +84,7 @@ internal sealed class RestPipeline(FakeDiscordState state, RouteTable routes)
                 return (rejected, "contract");
             }
 
-            var request = new RestRequest { Http = http, Match = match, Payload = payload, Files = files, IsBot = isBot };
+            var request = new RestRequest { Http = http, Match = match, Payload = payload, Files = files };
             return (await route.Handler(request), "handled");
         }
         catch (DiscordErrorException error)

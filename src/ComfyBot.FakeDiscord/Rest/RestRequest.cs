@@ -16,8 +16,6 @@ internal sealed class RestRequest
 
     public IReadOnlyList<UploadedFile> Files { get; init; } = [];
 
-    public bool IsBot { get; init; }
-
     public string this[string parameter] => Match[parameter];
 
     public ulong Snowflake(string parameter) =>
