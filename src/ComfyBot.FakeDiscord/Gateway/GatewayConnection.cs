@@ -131,7 +131,16 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
                 return;
             }
 
-            Handle(op, data);
+            try
+            {
+                Handle(op, data);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+            {
+                // A field of the wrong JSON type (e.g. "shard": [{}]): Discord answers a malformed payload with 4002.
+                Close(4002, "Decode error: a field of the payload has the wrong type");
+                return;
+            }
         }
     }
 

@@ -55,6 +55,26 @@ public sealed class GatewaySessionTests
         Assert.Equal([0, 1], ready["d"]!["shard"]!.AsArray().Select(n => n!.GetValue<int>()));
     }
 
+    [Theory]
+    [InlineData("""{"op":2,"d":{"token":"TOKEN","intents":1,"shard":[{},1]}}""")]
+    [InlineData("""{"op":"2"}""")]
+    [InlineData("not json")]
+    public async Task MalformedPayloads_CloseWith4002(string frame)
+    {
+        await using var fake = await FakeDiscordServer.StartAsync();
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        await socket.ConnectAsync(new Uri(fake.GatewayUrl + "?v=10&encoding=json"), CancellationToken.None);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(frame.Replace("TOKEN", fake.BotToken, StringComparison.Ordinal));
+        await socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None);
+        var buffer = new byte[4096];
+        using var guard = new CancellationTokenSource(TestGatewayClient.HangGuard);
+        while ((await socket.ReceiveAsync(buffer, guard.Token)).MessageType != WebSocketMessageType.Close)
+        {
+        }
+
+        Assert.Equal(4002, (int?)socket.CloseStatus);
+    }
+
     [Fact]
     public async Task UnknownOpcode_ClosesWith4001_AndDispatchBeforeIdentify_With4003()
     {
