@@ -123,8 +123,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         }
 
         // WebSocket handlers run until their socket ends; dropping them first lets Kestrel stop at once.
-        hub.Dispose();
+        hub.Shutdown();
         await app.StopAsync(CancellationToken.None);
         await app.DisposeAsync();
+        hub.Dispose();
     }
 }

@@ -48,8 +48,9 @@ internal sealed class StateSignal
                 {
                     met = condition();
                 }
-                catch (Exception ex) when (ex is InvalidOperationException or NullReferenceException or ArgumentException)
+                catch (Exception ex)
                 {
+                    // A test's condition threw: fail that test's wait, not the request that changed the state.
                     done.TrySetException(ex);
                     continue;
                 }

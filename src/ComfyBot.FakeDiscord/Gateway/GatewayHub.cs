@@ -274,14 +274,19 @@ internal sealed class GatewayHub(FakeDiscordState state) : IDisposable
         state.Signal.Notify();
     }
 
-    public void Dispose()
+    /// <summary>Ends every connection (and any that arrives later) so Kestrel can stop without waiting for sockets.</summary>
+    public void Shutdown()
     {
         lifetime.Cancel();
         foreach (var connection in Live)
         {
             connection.Drop();
         }
+    }
 
+    public void Dispose()
+    {
+        Shutdown();
         lifetime.Dispose();
     }
 

@@ -130,6 +130,20 @@ public sealed class GatewaySessionTests
     }
 
     [Fact]
+    public async Task Resume_WithASequenceAheadOfTheSession_ClosesWith4007()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync();
+        await using var first = await TestGatewayClient.ConnectAsync(fake.GatewayUrl);
+        var sessionId = (await first.HandshakeAsync(fake.BotToken))["d"]!["session_id"]!.GetValue<string>();
+        fake.Gateway.DropConnections();
+
+        await using var second = await TestGatewayClient.ConnectAsync(fake.ResumeGatewayUrl);
+        await second.NextAsync();
+        await second.SendAsync(6, new JsonObject { ["token"] = fake.BotToken, ["session_id"] = sessionId, ["seq"] = 99 });
+        Assert.Equal(4007, await second.ReadUntilClosedAsync());
+    }
+
+    [Fact]
     public async Task Resume_WithUnknownSession_GetsInvalidSessionFalse()
     {
         await using var fake = await FakeDiscordServer.StartAsync();
