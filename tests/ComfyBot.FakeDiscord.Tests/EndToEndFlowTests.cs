@@ -19,6 +19,9 @@ public sealed class EndToEndFlowTests
         Assert.Equal(fake.ApplicationId.ToString(), me["id"]!.GetValue<string>());
         Assert.True(me["bot"]!.GetValue<bool>());
 
+        var application = await Discord.BodyAsync(await http.GetAsync("applications/@me"));
+        Assert.Equal(fake.ApplicationId.ToString(), application["id"]!.GetValue<string>());
+
         var gatewayBot = await Discord.BodyAsync(await http.GetAsync("gateway/bot"));
         Assert.Equal(1, gatewayBot["shards"]!.GetValue<int>());
         Assert.Equal(1000, gatewayBot["session_start_limit"]!["remaining"]!.GetValue<int>());

@@ -1,10 +1,9 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace ComfyBot.FakeDiscord.RateLimits;
 
 /// <summary>
 /// The fake's REST rate limits. Defaults follow what Discord reports for the routes the bot uses; they are
-/// enforced with real 429s so that a client that ignores the headers is caught.
+/// enforced with real 429s so that a client that ignores the headers is caught. Checked by
+/// <see cref="FakeDiscordOptions.Validate"/>.
 /// </summary>
 public sealed class RateLimitOptions
 {
@@ -12,18 +11,15 @@ public sealed class RateLimitOptions
     public bool Enforce { get; set; } = true;
 
     /// <summary>Requests per second per bot token across routes; interaction and webhook-token routes are exempt.</summary>
-    [Range(1, 100_000)]
     public int GlobalPerSecond { get; set; } = 50;
 
     /// <summary>Message creates/edits/deletes per window, per channel or per webhook token.</summary>
-    [Range(1, 100_000)]
     public int MessagesPerWindow { get; set; } = 5;
 
     /// <summary>The window of <see cref="MessagesPerWindow"/>.</summary>
     public TimeSpan MessageWindow { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Requests per window on every other route (per route and major parameter).</summary>
-    [Range(1, 100_000)]
     public int OtherPerWindow { get; set; } = 10;
 
     /// <summary>The window of <see cref="OtherPerWindow"/>.</summary>
