@@ -83,6 +83,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             ApplicationName = typeof(FakeDiscordServer).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // The fake runs inside other hosts' test folders: their appsettings.json (a "Kestrel" section) or
+        // ASPNETCORE_* variables must not add endpoints or change behaviour. Options are the only input.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
