@@ -1,0 +1,294 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+
+namespace ComfyBot.FakeDiscord.Contracts;
+
+/// <summary>
+/// Discord's OpenAPI document turned into request-body validators: matches a concrete path to the spec's
+/// templated path and validates a JSON body against that operation's <c>requestBody</c> schema.
+/// </summary>
+/// <remarks>
+/// The document is 1.2 MB with 539 component schemas, so it is loaded and compiled once per process
+/// (<see cref="Embedded"/>) and each operation's schema is compiled on first use and then reused. Both caches are
+/// memoised pure functions of the embedded, read-only spec, so sharing them between servers shares no behaviour.
+/// </remarks>
+internal sealed class OpenApiContract
+{
+    private const string ComponentsId = "https://fakediscord.invalid/openapi/components";
+    private const string OperationsId = "https://fakediscord.invalid/openapi/operations/";
+    private const string ResourceName = "ComfyBot.FakeDiscord.openapi.json";
+
+    private static readonly Lazy<OpenApiContract> EmbeddedContract = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    // Most bodies are valid: a yes/no evaluation first, the detailed list only to describe a failure.
+    private static readonly EvaluationOptions Verdict = new() { OutputFormat = OutputFormat.Flag };
+    private static readonly EvaluationOptions Details = new() { OutputFormat = OutputFormat.List };
+
+    private readonly BuildOptions buildOptions;
+    private readonly PathTemplate[] templates;
+    private readonly Dictionary<string, JsonObject> requestSchemas;
+    private readonly ConcurrentDictionary<string, Lazy<JsonSchema>> compiled = new(StringComparer.Ordinal);
+
+    // The built schemas keep pointing into these documents' elements, so the documents live as long as this object.
+    private readonly List<JsonDocument> documents = [];
+
+    private OpenApiContract(JsonObject spec)
+    {
+        buildOptions = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+        var schemas = spec["components"]?["schemas"] as JsonObject
+            ?? throw new InvalidDataException("The OpenAPI document has no components/schemas; is it Discord's openapi.json?");
+        var paths = spec["paths"] as JsonObject
+            ?? throw new InvalidDataException("The OpenAPI document has no paths; is it Discord's openapi.json?");
+
+        ComponentCount = schemas.Count;
+        var composed = FindAllOfTargets(spec);
+        var defs = new JsonObject();
+        foreach (var (name, schema) in schemas)
+        {
+            var copy = RewriteRefs(schema!.DeepClone());
+            if (!composed.Contains(name) && copy is JsonObject obj)
+            {
+                Close(obj);
+            }
+
+            defs[name] = copy;
+        }
+
+        var components = new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = ComponentsId,
+            ["$defs"] = defs,
+        };
+        Build(components, new Uri(ComponentsId));
+
+        requestSchemas = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        var list = new List<PathTemplate>();
+        foreach (var (template, item) in paths)
+        {
+            var methods = new List<string>();
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                if (method is "parameters" or "summary" or "description" or "servers")
+                {
+                    continue;
+                }
+
+                methods.Add(method);
+                if (operation?["requestBody"]?["content"]?["application/json"]?["schema"] is JsonNode body)
+                {
+                    requestSchemas[$"{method} {template}"] = (JsonObject)RewriteRefs(body.DeepClone())!;
+                }
+            }
+
+            list.Add(new PathTemplate(template, methods));
+        }
+
+        templates = [.. list.OrderByDescending(t => t.LiteralCount)];
+    }
+
+    /// <summary>The contract compiled from the copy of openapi.json embedded in this assembly.</summary>
+    public static OpenApiContract Embedded => EmbeddedContract.Value;
+
+    public int ComponentCount { get; }
+
+    public int OperationCount => requestSchemas.Count;
+
+    public static OpenApiContract Load(Stream openApiJson)
+    {
+        var node = JsonNode.Parse(openApiJson) as JsonObject
+            ?? throw new InvalidDataException("The OpenAPI document is not a JSON object.");
+        return new OpenApiContract(node);
+    }
+
+    /// <summary>Finds the spec operation for a request path (relative to the API base, e.g. <c>/users/@me</c>).</summary>
+    public OperationMatch? Match(string method, string path)
+    {
+        var lower = method.ToLowerInvariant();
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var template in templates)
+        {
+            if (template.Methods.Contains(lower) && template.TryMatch(segments) is { } parameters)
+            {
+                return new OperationMatch(lower, template.Template, parameters);
+            }
+        }
+
+        return null;
+    }
+
+    public bool HasRequestBody(string operation) => requestSchemas.ContainsKey(operation);
+
+    /// <summary>Validates a body against the operation's request schema; an operation without one accepts anything.</summary>
+    public IReadOnlyList<ContractViolation> Validate(string operation, JsonElement body)
+    {
+        if (!requestSchemas.ContainsKey(operation))
+        {
+            return [];
+        }
+
+        var schema = compiled.GetOrAdd(operation, op => new Lazy<JsonSchema>(() => CompileOperation(op))).Value;
+        return schema.Evaluate(body, Verdict).IsValid ? [] : Describe(operation, schema.Evaluate(body, Details));
+    }
+
+    private static List<ContractViolation> Describe(string operation, EvaluationResults results)
+    {
+        var found = new List<(string Pointer, string Keyword, string Message)>();
+        Collect(results, found);
+
+        // A failed anyOf/oneOf also reports "no branch matched"; the branch errors below it say what was wrong.
+        var specific = found.Where(f => f.Keyword is not ("anyOf" or "oneOf" or "allOf" or "$ref")).ToList();
+        var chosen = specific.Count > 0 ? specific : found;
+        return [.. chosen
+            .Select(f => new ContractViolation(operation, f.Pointer, $"{f.Keyword}: {f.Message}"))
+            .Distinct()
+            .OrderByDescending(v => v.Location.Length)
+            .Take(20)];
+    }
+
+    private static void Collect(EvaluationResults node, List<(string, string, string)> found)
+    {
+        if (node.Errors is { Count: > 0 } errors)
+        {
+            var pointer = node.InstanceLocation.ToString();
+            foreach (var (keyword, message) in errors)
+            {
+                found.Add((pointer, keyword, message));
+            }
+        }
+
+        if (node.Details is { } details)
+        {
+            foreach (var child in details)
+            {
+                Collect(child, found);
+            }
+        }
+    }
+
+    private static OpenApiContract LoadEmbedded()
+    {
+        using var stream = typeof(OpenApiContract).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"Embedded resource '{ResourceName}' is missing; rebuild ComfyBot.FakeDiscord (Contracts/openapi.json).");
+        return Load(stream);
+    }
+
+    private JsonSchema CompileOperation(string operation)
+    {
+        var schema = (JsonObject)requestSchemas[operation].DeepClone();
+        Close(schema);
+        if (schema["items"] is JsonObject items)
+        {
+            Close(items);
+        }
+
+        var id = new Uri(OperationsId + Uri.EscapeDataString(operation));
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+        schema["$id"] = id.ToString();
+        return Build(schema, id);
+    }
+
+    private JsonSchema Build(JsonObject schema, Uri id)
+    {
+        var document = JsonDocument.Parse(schema.ToJsonString());
+        lock (documents)
+        {
+            documents.Add(document);
+        }
+
+        return JsonSchema.Build(document.RootElement, buildOptions, id);
+    }
+
+    /// <summary>
+    /// Discord's request schemas list every field it accepts but leave objects open; closing them makes a
+    /// misspelt or invented field a violation instead of something Discord silently drops. A bare <c>$ref</c>
+    /// gets closed too: <c>unevaluatedProperties</c> sees what the referenced schema evaluated.
+    /// </summary>
+    private static void Close(JsonObject schema)
+    {
+        var isObject = schema["type"] is JsonValue type && type.TryGetValue<string>(out var t) && t == "object";
+        var composes = schema.ContainsKey("$ref") || schema.ContainsKey("anyOf") || schema.ContainsKey("oneOf");
+        if ((isObject && schema.ContainsKey("properties") || composes && !schema.ContainsKey("type"))
+            && !schema.ContainsKey("additionalProperties") && !schema.ContainsKey("unevaluatedProperties"))
+        {
+            schema["unevaluatedProperties"] = false;
+        }
+    }
+
+    private static HashSet<string> FindAllOfTargets(JsonNode spec)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        Walk(spec);
+        return names;
+
+        void Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    if (obj["allOf"] is JsonArray all)
+                    {
+                        foreach (var member in all)
+                        {
+                            if (member?["$ref"]?.GetValue<string>() is { } target)
+                            {
+                                names.Add(target[(target.LastIndexOf('/') + 1)..]);
+                            }
+                        }
+                    }
+
+                    foreach (var (_, child) in obj)
+                    {
+                        Walk(child);
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var child in array)
+                    {
+                        Walk(child);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static JsonNode? RewriteRefs(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(p => p.Key).ToList())
+                {
+                    if (key.StartsWith("x-", StringComparison.Ordinal))
+                    {
+                        // OpenAPI extensions (x-discord-union) are not JSON Schema keywords; the 2020-12 dialect rejects them.
+                        obj.Remove(key);
+                    }
+                    else if (key == "$ref" && obj[key] is JsonValue value && value.TryGetValue<string>(out var target)
+                        && target.StartsWith("#/components/schemas/", StringComparison.Ordinal))
+                    {
+                        obj[key] = ComponentsId + "#/$defs/" + target["#/components/schemas/".Length..];
+                    }
+                    else
+                    {
+                        RewriteRefs(obj[key]);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    RewriteRefs(child);
+                }
+
+                break;
+        }
+
+        return node;
+    }
+}

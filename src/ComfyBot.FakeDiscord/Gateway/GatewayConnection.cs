@@ -1,0 +1,255 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
+
+namespace ComfyBot.FakeDiscord.Gateway;
+
+/// <summary>
+/// One WebSocket connection speaking gateway v10 JSON. One writer loop owns every send (a WebSocket allows one
+/// send at a time); the reader loop handles the client's opcodes.
+/// </summary>
+internal sealed class GatewayConnection(HttpContext http, WebSocket socket, GatewayHub hub)
+{
+    /// <summary>Discord closes a connection that sends a payload above 4096 bytes with 4002.</summary>
+    private const int MaxInbound = 4096;
+
+    private readonly Channel<Outbound> outbound = Channel.CreateUnbounded<Outbound>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Discord allows 120 client payloads per connection per 60 s (heartbeats included); more closes with 4008.</summary>
+    private const int SendLimit = 120;
+
+    private static readonly TimeSpan SendWindow = TimeSpan.FromSeconds(60);
+
+    private readonly Queue<DateTimeOffset> received = new();
+    private int finished;
+
+    public GatewaySession? Session { get; private set; }
+
+    /// <summary>The session whose dispatches this connection carries (kept after op 9 clears <see cref="Session"/>).</summary>
+    public GatewaySession? Carries { get; private set; }
+
+    /// <summary>The close code the client sent, if it closed the connection.</summary>
+    public int? ClientCloseCode { get; private set; }
+
+    public void Send(string frame) => outbound.Writer.TryWrite(new Outbound(frame, null, null));
+
+    public void Close(int code, string reason) => outbound.Writer.TryWrite(new Outbound(null, code, reason));
+
+    /// <summary>Drops the TCP connection without a close frame (what a network failure looks like).</summary>
+    public void Drop()
+    {
+        // Kestrel may reuse an HttpContext once its request ended; never touch it after that.
+        if (Volatile.Read(ref finished) != 0)
+        {
+            return;
+        }
+
+        outbound.Writer.TryComplete();
+        socket.Abort();
+        try
+        {
+            http.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request ended between the check above and here: the connection is gone either way.
+        }
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var writer = WriteLoopAsync(cancellationToken);
+        try
+        {
+            Send(GatewayFrames.Hello(hub.State.Options.HeartbeatInterval));
+            await ReadLoopAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ConnectionAbortedException)
+        {
+            // The client went away or we dropped it: the session stays resumable.
+        }
+        finally
+        {
+            outbound.Writer.TryComplete();
+            await writer;
+            Volatile.Write(ref finished, 1);
+            hub.Detach(this);
+        }
+    }
+
+    private async Task ReadLoopAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxInbound + 1];
+        while (socket.State == WebSocketState.Open || socket.State == WebSocketState.CloseSent)
+        {
+            var length = 0;
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                if (length > MaxInbound)
+                {
+                    Close(4002, "Payload too large: at most 4096 bytes");
+                    return;
+                }
+
+                result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
+                length += result.Count;
+            }
+            while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                ClientCloseCode = (int?)socket.CloseStatus;
+                hub.OnClientClosed(this, ClientCloseCode);
+                if (socket.State == WebSocketState.CloseReceived)
+                {
+                    await socket.CloseOutputAsync(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+                }
+
+                return;
+            }
+
+            if (length > MaxInbound)
+            {
+                Close(4002, "Payload too large: at most 4096 bytes");
+                return;
+            }
+
+            if (result.MessageType != WebSocketMessageType.Text || !TryParse(buffer.AsSpan(0, length), out var op, out var data))
+            {
+                Close(4002, "Decode error: send JSON text frames ({\"op\":..,\"d\":..})");
+                return;
+            }
+
+            if (OverSendLimit())
+            {
+                Close(4008, "Rate limited: at most 120 payloads per 60 s");
+                return;
+            }
+
+            try
+            {
+                Handle(op, data);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+            {
+                // A field of the wrong JSON type (e.g. "shard": [{}]): Discord answers a malformed payload with 4002.
+                Close(4002, "Decode error: a field of the payload has the wrong type");
+                return;
+            }
+        }
+    }
+
+    private void Handle(int op, JsonNode? data)
+    {
+        switch (op)
+        {
+            case 1:
+                hub.OnHeartbeat(this);
+                break;
+            case 2:
+                if (Session is not null)
+                {
+                    Close(4005, "Already authenticated");
+                }
+                else
+                {
+                    Session = hub.Identify(this, data as JsonObject);
+                    Carries = Session ?? Carries;
+                }
+
+                break;
+            case 6:
+                if (Session is not null)
+                {
+                    Close(4005, "Already authenticated");
+                }
+                else
+                {
+                    Session = hub.Resume(this, data as JsonObject);
+                    Carries = Session ?? Carries;
+                }
+
+                break;
+            case 3 or 4 or 8 or 31 or 43:
+                if (Session is null)
+                {
+                    Close(4003, "Not authenticated: send IDENTIFY or RESUME first");
+                }
+
+                break;
+            default:
+                Close(4001, $"Unknown opcode {op}");
+                break;
+        }
+    }
+
+    private bool OverSendLimit()
+    {
+        var now = hub.State.Time.GetUtcNow();
+        while (received.Count > 0 && now - received.Peek() >= SendWindow)
+        {
+            received.Dequeue();
+        }
+
+        received.Enqueue(now);
+        return received.Count > SendLimit;
+    }
+
+    /// <summary>After op 9 the client may IDENTIFY again on this socket, as Discord.Net and NetCord do.</summary>
+    public void ForgetSession() => Session = null;
+
+    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var item in outbound.Reader.ReadAllAsync(cancellationToken))
+            {
+                if (item.Frame is not null)
+                {
+                    if (socket.State != WebSocketState.Open)
+                    {
+                        continue;
+                    }
+
+                    await socket.SendAsync(Encoding.UTF8.GetBytes(item.Frame), WebSocketMessageType.Text, true, cancellationToken);
+                }
+                else if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    hub.OnServerClosed(this, item.CloseCode!.Value);
+                    await socket.CloseOutputAsync((WebSocketCloseStatus)item.CloseCode.Value, item.Reason, cancellationToken);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // Sending to a socket that is already gone; the reader notices and ends the connection.
+        }
+    }
+
+    private static bool TryParse(ReadOnlySpan<byte> utf8, out int op, out JsonNode? data)
+    {
+        op = -1;
+        data = null;
+        try
+        {
+            if (JsonNode.Parse(utf8) is not JsonObject envelope || envelope["op"] is not JsonValue opValue || !opValue.TryGetValue(out op))
+            {
+                return false;
+            }
+
+            data = envelope["d"];
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private sealed record Outbound(string? Frame, int? CloseCode, string? Reason);
+}

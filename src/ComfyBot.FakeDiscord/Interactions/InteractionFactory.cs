@@ -1,0 +1,213 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ComfyBot.FakeDiscord.Messages;
+using ComfyBot.FakeDiscord.Rest;
+using ComfyBot.FakeDiscord.Snowflakes;
+
+namespace ComfyBot.FakeDiscord.Interactions;
+
+/// <summary>Builds realistic INTERACTION_CREATE payloads (field set as Discord sends them in API v10).</summary>
+internal sealed class InteractionFactory(
+    FakeDiscordOptions options, IReadOnlyList<FakeGuild> guilds, SnowflakeGenerator snowflakes, MessageStore messages, Func<string, ulong?> commandId)
+{
+    /// <param name="name">Command name.</param>
+    /// <param name="commandOptions">Options as the user filled them in.</param>
+    /// <param name="origin">Where and who.</param>
+    /// <param name="type">2 APPLICATION_COMMAND, or 4 APPLICATION_COMMAND_AUTOCOMPLETE (one option focused).</param>
+    public (FakeInteraction Interaction, JsonObject Payload) SlashCommand(string name, IReadOnlyList<SlashCommandOption> commandOptions, InteractionOrigin? origin, int type = 2)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (type == 4 && !IsAnyFocused(commandOptions))
+        {
+            throw new ArgumentException("An autocomplete interaction needs the option being typed: mark one with Focused = true.", nameof(commandOptions));
+        }
+
+        var resolved = new JsonObject();
+        var data = new JsonObject
+        {
+            ["id"] = MessageJson.Id(commandId(name) ?? snowflakes.Next()),
+            ["name"] = name,
+            ["type"] = 1,
+        };
+        if (commandOptions.Count > 0)
+        {
+            data["options"] = new JsonArray([.. commandOptions.Select(o => Option(o, resolved))]);
+        }
+
+        if (resolved.Count > 0)
+        {
+            data["resolved"] = resolved;
+        }
+
+        return Build(type, data, origin, source: null);
+    }
+
+    private static bool IsAnyFocused(IReadOnlyList<SlashCommandOption> options) => options.Any(o => o.Focused || IsAnyFocused(o.Options));
+
+    public (FakeInteraction Interaction, JsonObject Payload) ButtonClick(FakeMessage message, string customId, InteractionOrigin? origin)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentException.ThrowIfNullOrWhiteSpace(customId);
+        if (!message.Current.CustomIds.Contains(customId))
+        {
+            throw new ArgumentException($"Message {message.Id} has no component with custom_id '{customId}' (it has: {string.Join(", ", message.Current.CustomIds)}); click one of those.", nameof(customId));
+        }
+
+        var data = new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 };
+        origin ??= new InteractionOrigin();
+        origin = origin with { GuildId = origin.GuildId ?? message.GuildId, ChannelId = origin.ChannelId ?? message.ChannelId };
+        return Build(3, data, origin, message);
+    }
+
+    private (FakeInteraction, JsonObject) Build(int type, JsonObject data, InteractionOrigin? origin, FakeMessage? source)
+    {
+        origin ??= new InteractionOrigin();
+        var guild = origin.DirectMessage ? null : FindGuild(origin.GuildId);
+        if (!origin.DirectMessage && guild is null)
+        {
+            throw new ArgumentException($"Guild {origin.GuildId} is not one of the fake's guilds; add it to FakeDiscordOptions.Guilds.", nameof(origin));
+        }
+
+        var channel = guild?.Channels.FirstOrDefault(c => c.Id == (origin.ChannelId ?? guild.Channels[0].Id));
+        if (guild is not null && channel is null)
+        {
+            throw new ArgumentException($"Channel {origin.ChannelId} is not in guild {guild.Id}; add it to that FakeGuild's Channels.", nameof(origin));
+        }
+
+        var user = origin.User ?? (guild is { Members.Count: > 0 } ? guild.Members[0] : null) ?? new FakeUser(1_300_000_000_000_000_030, "alice", "Alice");
+        var channelId = channel?.Id ?? origin.ChannelId ?? snowflakes.Next();
+        origin = origin with { GuildId = guild?.Id, ChannelId = channelId };
+        var id = snowflakes.Next();
+        var limit = origin.AttachmentSizeLimit ?? options.AttachmentSizeLimit;
+        var interaction = new FakeInteraction(id, NewToken(), options.ApplicationId, type, origin, user, SnowflakeGenerator.CreatedAt(id), limit, source);
+
+        if (guild is not null)
+        {
+            data["guild_id"] = MessageJson.Id(guild.Id);
+        }
+
+        var payload = new JsonObject
+        {
+            ["id"] = MessageJson.Id(id),
+            ["application_id"] = MessageJson.Id(options.ApplicationId),
+            ["type"] = type,
+            ["data"] = data,
+            ["channel_id"] = MessageJson.Id(channelId),
+            ["channel"] = Channel(channel, channelId, guild),
+            ["token"] = interaction.Token,
+            ["version"] = 1,
+            ["locale"] = origin.Locale,
+            ["app_permissions"] = origin.AppPermissions,
+            ["entitlements"] = new JsonArray(),
+            ["attachment_size_limit"] = limit,
+            ["context"] = guild is null ? 1 : 0,
+            ["authorizing_integration_owners"] = new JsonObject { ["0"] = guild is null ? "0" : MessageJson.Id(guild.Id) },
+        };
+        if (guild is not null)
+        {
+            payload["guild_id"] = MessageJson.Id(guild.Id);
+            payload["guild_locale"] = "en-US";
+            payload["guild"] = new JsonObject { ["id"] = MessageJson.Id(guild.Id), ["locale"] = "en-US", ["features"] = new JsonArray() };
+            payload["member"] = new JsonObject
+            {
+                ["user"] = UserJson.Render(user),
+                ["roles"] = new JsonArray([.. origin.RoleIds.Select(r => (JsonNode)MessageJson.Id(r))]),
+                ["permissions"] = origin.MemberPermissions,
+                ["joined_at"] = MessageJson.Timestamp(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+                ["nick"] = null,
+                ["avatar"] = null,
+                ["premium_since"] = null,
+                ["deaf"] = false,
+                ["mute"] = false,
+                ["pending"] = false,
+                ["flags"] = 0,
+            };
+        }
+        else
+        {
+            payload["user"] = UserJson.Render(user);
+        }
+
+        if (source is not null)
+        {
+            payload["message"] = MessageJson.Render(source, options.ApplicationId);
+        }
+
+        using var document = JsonDocument.Parse(payload.ToJsonString());
+        interaction.Payload = document.RootElement.Clone();
+        return (interaction, payload);
+    }
+
+    private FakeGuild? FindGuild(ulong? id)
+    {
+        if (id is null)
+        {
+            return guilds[0];
+        }
+
+        foreach (var guild in guilds)
+        {
+            if (guild.Id == id)
+            {
+                return guild;
+            }
+        }
+
+        return null;
+    }
+
+    private JsonObject Option(SlashCommandOption option, JsonObject resolved)
+    {
+        var node = new JsonObject { ["name"] = option.Name, ["type"] = option.Type };
+        if (option.Attachment is { } file)
+        {
+            var stored = messages.StoreAttachment(new UploadedFile("option", null, file.Filename, file.ContentType, file.Bytes), file.Filename, null, false);
+            var attachments = resolved["attachments"] as JsonObject ?? [];
+            resolved["attachments"] = attachments;
+            var json = MessageJson.Attachment(stored);
+            json["ephemeral"] = true;
+            attachments[MessageJson.Id(stored.Id)] = json;
+            node["value"] = MessageJson.Id(stored.Id);
+        }
+        else if (option.Value is not null)
+        {
+            node["value"] = option.Value.DeepClone();
+        }
+
+        if (option.Options.Count > 0)
+        {
+            node["options"] = new JsonArray([.. option.Options.Select(o => Option(o, resolved))]);
+        }
+
+        if (option.Focused)
+        {
+            node["focused"] = true;
+        }
+
+        return node;
+    }
+
+    private static JsonObject Channel(FakeChannel? channel, ulong channelId, FakeGuild? guild)
+    {
+        var node = new JsonObject
+        {
+            ["id"] = MessageJson.Id(channelId),
+            ["type"] = channel?.Type ?? 1,
+            ["flags"] = 0,
+        };
+        if (guild is not null && channel is not null)
+        {
+            node["guild_id"] = MessageJson.Id(guild.Id);
+            node["name"] = channel.Name;
+            node["nsfw"] = false;
+            node["position"] = 0;
+            node["permissions"] = "2248473465835073";
+            node["rate_limit_per_user"] = 0;
+        }
+
+        return node;
+    }
+
+    private static string NewToken() => "aW50ZXJhY3Rpb24" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(96)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ComfyBot.FakeDiscord.Messages;
+
+/// <summary>Renders a stored message as Discord's message object.</summary>
+internal static class MessageJson
+{
+    public static JsonObject Render(FakeMessage message, ulong? applicationId)
+    {
+        var history = message.History;
+        var state = history[^1];
+        var body = new JsonObject
+        {
+            ["id"] = Id(message.Id),
+            ["type"] = message.Type,
+            ["channel_id"] = Id(message.ChannelId),
+            ["author"] = UserJson.Render(message.Author),
+            ["content"] = state.Content,
+            ["timestamp"] = Timestamp(history[0].At),
+            ["edited_timestamp"] = history.Count > 1 ? Timestamp(state.At) : null,
+            ["tts"] = false,
+            ["mention_everyone"] = false,
+            ["mentions"] = new JsonArray(),
+            ["mention_roles"] = new JsonArray(),
+            ["pinned"] = false,
+            ["flags"] = state.Flags,
+            ["embeds"] = Array(state.Embeds),
+            ["components"] = Array(state.Components),
+            ["attachments"] = new JsonArray([.. state.Attachments.Select(Attachment)]),
+        };
+        if (message.GuildId is { } guild)
+        {
+            body["guild_id"] = Id(guild);
+        }
+
+        if (message.InteractionId is not null && applicationId is { } app)
+        {
+            body["webhook_id"] = Id(app);
+            body["application_id"] = Id(app);
+        }
+
+        return body;
+    }
+
+    public static JsonObject Attachment(FakeAttachment attachment)
+    {
+        var node = new JsonObject
+        {
+            ["id"] = Id(attachment.Id),
+            ["filename"] = attachment.Filename,
+            ["size"] = attachment.Size,
+            ["url"] = attachment.Url.ToString(),
+            ["proxy_url"] = attachment.Url.ToString(),
+        };
+        if (attachment.ContentType is not null)
+        {
+            node["content_type"] = attachment.ContentType;
+        }
+
+        if (attachment.Description is not null)
+        {
+            node["description"] = attachment.Description;
+        }
+
+        return node;
+    }
+
+    public static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
+
+    public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", CultureInfo.InvariantCulture);
+
+    private static JsonArray Array(IReadOnlyList<JsonElement> elements) =>
+        new([.. elements.Select(e => JsonNode.Parse(e.GetRawText()))]);
+}
