@@ -63,6 +63,11 @@ public sealed partial class ComfyClient
         var parser = new ComfyEventParser();
         foreach (var property in root.EnumerateObject())
         {
+            if (property.Value.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
             entries.Add(ReadEntry(property.Name, property.Value, parser));
         }
 
