@@ -10,7 +10,7 @@ namespace ComfyBot.Comfy.Streaming;
 /// </summary>
 public sealed class ComfyEventSubscription : IDisposable
 {
-    private readonly Channel<ComfyEvent> _channel = Channel.CreateUnbounded<ComfyEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<ComfyEvent> _channel = Channel.CreateUnbounded<ComfyEvent>();
     private readonly Action<ComfyEventSubscription> _remove;
 
     internal ComfyEventSubscription(string? promptId, Action<ComfyEventSubscription> remove)
