@@ -3,7 +3,8 @@ namespace ComfyBot.Simulator.Execution;
 /// <summary>
 /// A test control: while held, a sampler that has reported <c>afterSteps</c> steps of its current node
 /// waits before its next step. Tests use it to make "job running while others queue" deterministic
-/// without real time. An interrupt or a restart ends the wait.
+/// without real time. Holding again with a new count moves the hold point; an interrupt or a restart
+/// ends the wait.
 /// </summary>
 internal sealed class SamplingGate
 {
@@ -25,11 +26,16 @@ internal sealed class SamplingGate
     public void Hold(int afterSteps)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterSteps);
+        TaskCompletionSource? previous;
         lock (_gate)
         {
             _afterSteps = afterSteps;
-            _release ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            previous = _release;
+            _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+
+        // Waiters wake up and check the new hold point.
+        previous?.TrySetResult();
     }
 
     public void Release()
@@ -44,12 +50,23 @@ internal sealed class SamplingGate
         release?.TrySetResult();
     }
 
-    /// <summary>Waits if held and <paramref name="stepsDone"/> has reached the hold point.</summary>
-    public Task WaitAsync(int stepsDone, CancellationToken ct)
+    /// <summary>Waits while held and <paramref name="stepsDone"/> has reached the hold point.</summary>
+    public async Task WaitAsync(int stepsDone, CancellationToken ct)
     {
-        lock (_gate)
+        while (true)
         {
-            return _release is null || stepsDone < _afterSteps ? Task.CompletedTask : _release.Task.WaitAsync(ct);
+            Task wait;
+            lock (_gate)
+            {
+                if (_release is null || stepsDone < _afterSteps)
+                {
+                    return;
+                }
+
+                wait = _release.Task;
+            }
+
+            await wait.WaitAsync(ct);
         }
     }
 }

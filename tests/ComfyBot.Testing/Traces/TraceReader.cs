@@ -26,20 +26,27 @@ public static class TraceReader
             }
 
             records.Add(new TraceRecord(
-                obj["seq"]?.GetValue<long>() ?? 0,
-                obj["t"]?.GetValue<double>() ?? 0,
-                obj["kind"]?.GetValue<string>() ?? throw new InvalidDataException($"{file} line {lineNumber}: record has no 'kind'."),
-                obj["client"]?.GetValue<string>(),
-                obj["conn"]?.GetValue<string>(),
-                obj["type"]?.GetValue<string>(),
-                obj["raw"]?.GetValue<string>(),
-                obj["method"]?.GetValue<string>(),
-                obj["path"]?.GetValue<string>(),
-                obj["status"]?.GetValue<int>(),
+                Number(obj["seq"]) is { } seq ? (long)seq : 0,
+                Number(obj["t"]) ?? 0,
+                Text(obj["kind"]) ?? throw new InvalidDataException($"{file} line {lineNumber}: record has no 'kind'."),
+                Text(obj["client"]),
+                Text(obj["conn"]),
+                Text(obj["type"]),
+                Text(obj["raw"]),
+                Text(obj["method"]),
+                Text(obj["path"]),
+                // Notes carry a textual "status" ("ok"); only http records have a numeric one.
+                Number(obj["status"]) is { } status ? (int)status : null,
                 obj["json"],
                 obj));
         }
 
         return [.. records.OrderBy(r => r.Seq)];
     }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null;
+
+    private static double? Number(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number ? v.GetValue<double>() : null;
 }
