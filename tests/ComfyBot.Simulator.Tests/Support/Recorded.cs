@@ -20,7 +20,7 @@ internal static partial class Recorded
     private static readonly Lazy<ILookup<string, JsonObject>> MessagesByType = new(() => AllTraces
         .SelectMany(TraceReader.Read)
         .Where(r => r.Kind == "ws_text")
-        .Select(r => r.Message!)
+        .Select(r => WithoutCurrentInputs(r.Message!))
         .ToLookup(m => m["type"]!.ToString()));
 
     private static readonly Lazy<List<JsonObject>> PreviewMetadata = new(() => [.. AllTraces
@@ -56,6 +56,15 @@ internal static partial class Recorded
         {
             if (frame.Message is { } message)
             {
+                if (frame.Type == "execution_error")
+                {
+                    // current_inputs is keyed by the failing node's inputs, which differ per workflow.
+                    message = (JsonObject)message.DeepClone();
+                    var inputs = message["data"]!["current_inputs"]!.AsObject();
+                    Assert.All(inputs, p => Assert.IsType<JsonArray>(p.Value));
+                    message["data"]!["current_inputs"] = new JsonObject();
+                }
+
                 var candidates = MessagesByType.Value[frame.Type].ToList();
                 Assert.True(candidates.Count > 0, $"The recordings have no '{frame.Type}' message: {message.ToJsonString()}");
                 AssertMatchesOne(candidates, message, frame.Type);
@@ -84,6 +93,16 @@ internal static partial class Recorded
     {
         var best = candidates.Select(c => JsonShape.Differences(c, actual)).OrderBy(d => d.Count).First();
         Assert.True(best.Count == 0, $"{what} has no recorded shape: {actual.ToJsonString()}\n  closest differs: " + string.Join("; ", best));
+    }
+
+    private static JsonObject WithoutCurrentInputs(JsonObject message)
+    {
+        if (message["type"]?.ToString() == "execution_error" && message["data"] is JsonObject data)
+        {
+            data["current_inputs"] = new JsonObject();
+        }
+
+        return message;
     }
 
     [GeneratedRegex("(progress_state,(bin4,)?progress,(bin1,)?)+")]
