@@ -74,6 +74,9 @@ public sealed class ComfySimulator : IAsyncDisposable
         set => _runtime.Previews = value;
     }
 
+    /// <summary>The simulator's internals, for its own tests.</summary>
+    internal SimulatorRuntime Runtime => _runtime;
+
     /// <summary>Registered WebSocket client ids right now.</summary>
     public int ConnectedClients => _runtime.Hub.Count;
 
