@@ -15,6 +15,33 @@ internal sealed class SocketHub
     // Every open socket, registered or not: an older socket that a reconnect displaced is still open
     // and must still be droppable.
     private readonly HashSet<ClientConnection> _live = [];
+    private TaskCompletionSource _registryChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the number of registered client ids satisfies <paramref name="condition"/>.</summary>
+    public async Task WaitForCountAsync(Func<int, bool> condition, CancellationToken ct)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (condition(_sockets.Count))
+                {
+                    return;
+                }
+
+                changed = _registryChanged.Task;
+            }
+
+            await changed.WaitAsync(ct);
+        }
+    }
+
+    private void RegistryChangedLocked()
+    {
+        _registryChanged.TrySetResult();
+        _registryChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     public void Track(ClientConnection connection)
     {
@@ -38,6 +65,7 @@ internal sealed class SocketHub
         lock (_gate)
         {
             _sockets[connection.Sid] = connection;
+            RegistryChangedLocked();
         }
     }
 
@@ -51,6 +79,7 @@ internal sealed class SocketHub
         lock (_gate)
         {
             _sockets.Remove(sid);
+            RegistryChangedLocked();
         }
     }
 
@@ -124,6 +153,8 @@ internal sealed class SocketHub
                     _sockets.Remove(victim.Sid);
                 }
             }
+
+            RegistryChangedLocked();
         }
 
         foreach (var victim in victims)
