@@ -51,21 +51,42 @@ internal static class PyRepr
             return value > 0 ? "inf" : "-inf";
         }
 
-        if (value == Math.Floor(value) && Math.Abs(value) < 1e16)
+        // Shortest round-trip digits, then Python's repr layout: positional for exponents -4..15, else d.ddde+XX.
+        var r = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);
+        var exponentAt = r.IndexOf('E', StringComparison.Ordinal);
+        var mantissa = exponentAt < 0 ? r : r[..exponentAt];
+        var shift = exponentAt < 0 ? 0 : int.Parse(r[(exponentAt + 1)..], CultureInfo.InvariantCulture);
+        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var digits = mantissa.Replace(".", "", StringComparison.Ordinal);
+        var pointAt = (dot < 0 ? mantissa.Length : dot) + shift;
+        var leading = digits.Length - digits.TrimStart('0').Length;
+        digits = digits.TrimStart('0');
+        pointAt -= leading;
+        digits = digits.TrimEnd('0');
+        if (digits.Length == 0)
         {
-            return value.ToString("F0", CultureInfo.InvariantCulture) + ".0";
+            return value < 0 || double.IsNegative(value) ? "-0.0" : "0.0";
         }
 
-        var r = value.ToString("R", CultureInfo.InvariantCulture);
-        var e = r.IndexOf('E', StringComparison.Ordinal);
-        if (e < 0)
+        var exponent = pointAt - 1;
+        var sign = value < 0 ? "-" : "";
+        if (exponent is >= -4 and < 16)
         {
-            return r;
+            if (pointAt <= 0)
+            {
+                return sign + "0." + new string('0', -pointAt) + digits;
+            }
+
+            if (pointAt >= digits.Length)
+            {
+                return sign + digits + new string('0', pointAt - digits.Length) + ".0";
+            }
+
+            return sign + digits[..pointAt] + "." + digits[pointAt..];
         }
 
-        var mantissa = r[..e];
-        var exponent = int.Parse(r[(e + 1)..], CultureInfo.InvariantCulture);
-        return $"{mantissa}e{(exponent < 0 ? "-" : "+")}{Math.Abs(exponent):00}";
+        var body = digits.Length == 1 ? digits : digits[0] + "." + digits[1..];
+        return $"{sign}{body}e{(exponent < 0 ? "-" : "+")}{Math.Abs(exponent):00}";
     }
 
     /// <summary>str() of a JSON value as Python would print the decoded object.</summary>
