@@ -14,7 +14,7 @@ public sealed class TraceFrameReplayTests
     public void EveryTextFrame_ParsesToItsTypedEvent(string scenario)
     {
         var parser = new ComfyEventParser();
-        foreach (var record in TraceReader.Read(scenario).Where(r => r.Kind == TraceRecordKind.WsText))
+        foreach (var record in TraceReader.Read(scenario).Where(r => r.Kind == "ws_text"))
         {
             var parsed = parser.Parse(Encoding.UTF8.GetBytes(record.Raw!));
             var expected = record.Type switch
@@ -57,22 +57,22 @@ public sealed class TraceFrameReplayTests
     public void SavedBinaryFrames_ParseWithTheRecordedLayout()
     {
         var parser = new ComfyEventParser();
-        var saved = TraceReader.Scenarios().SelectMany(TraceReader.Read).Where(r => r.Kind == TraceRecordKind.WsBinary && r.Saved is not null).ToList();
+        var saved = TraceReader.Scenarios().SelectMany(TraceReader.Read).Where(r => r.Kind == "ws_binary" && r.Saved is not null).ToList();
         Assert.NotEmpty(saved);
         foreach (var record in saved)
         {
             var frame = TraceReader.ReadSaved(record);
             Assert.Equal(record.Head16, Convert.ToHexStringLower(frame.AsSpan(0, 16)));
             var preview = Assert.IsType<PreviewImageEvent>(parser.ParseBinary(frame));
-            Assert.Equal(record.Element.GetProperty("image_len").GetInt32(), preview.Image.Length);
-            Assert.Equal(record.Element.GetProperty("image_magic").GetString(), Convert.ToHexStringLower(preview.Image.Span[..4]));
-            if (record.Event == 4)
+            Assert.Equal(record.Line["image_len"]!.GetValue<int>(), preview.Image.Length);
+            Assert.Equal(record.Line["image_magic"]!.GetValue<string>(), Convert.ToHexStringLower(preview.Image.Span[..4]));
+            if (record.BinaryEvent == 4)
             {
-                var metadata = record.Element.GetProperty("metadata");
+                var metadata = record.Line["metadata"]!;
                 Assert.True(preview.HasMetadata);
-                Assert.Equal(metadata.GetProperty("prompt_id").GetString(), preview.PromptId);
-                Assert.Equal(metadata.GetProperty("node_id").GetString(), preview.NodeId);
-                Assert.Equal(metadata.GetProperty("image_type").GetString(), preview.MimeType);
+                Assert.Equal(metadata["prompt_id"]!.GetValue<string>(), preview.PromptId);
+                Assert.Equal(metadata["node_id"]!.GetValue<string>(), preview.NodeId);
+                Assert.Equal(metadata["image_type"]!.GetValue<string>(), preview.MimeType);
             }
             else
             {

@@ -10,7 +10,7 @@ namespace ComfyBot.Comfy.Tests.Http;
 public sealed class ComfyClientTests
 {
     private static TraceRecord History(string scenario, int index = 0) =>
-        TraceReader.Read(scenario).Where(r => r.Path?.StartsWith("/history/", StringComparison.Ordinal) == true && r.Json is { ValueKind: JsonValueKind.Object } j && j.EnumerateObject().Any()).ElementAt(index);
+        TraceReader.Read(scenario).Where(r => r.Path?.StartsWith("/history/", StringComparison.Ordinal) == true && r.Json is System.Text.Json.Nodes.JsonObject { Count: > 0 }).ElementAt(index);
 
     [Fact]
     public async Task GetQueue_Sample_SortsPendingByNumberThenId()

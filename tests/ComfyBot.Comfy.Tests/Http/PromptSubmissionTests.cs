@@ -14,7 +14,7 @@ public sealed class PromptSubmissionTests
     private static HttpResponseMessage EmptyQueue() => ScriptedHttpHandler.Json("""{"queue_running":[],"queue_pending":[]}""");
 
     public static TheoryData<long> RecordedRejections() =>
-        [.. TraceReader.Read("07_validation").Where(r => r.Kind == TraceRecordKind.Http && r.Status == 400).Select(r => r.Seq)];
+        [.. TraceReader.Read("07_validation").Where(r => r.Kind == "http" && r.Status == 400).Select(r => r.Seq)];
 
     [Theory]
     [MemberData(nameof(RecordedRejections))]
@@ -26,7 +26,8 @@ public sealed class PromptSubmissionTests
 
         var ex = await Assert.ThrowsAsync<PromptValidationException>(() => client.SubmitPromptAsync(new PromptRequest(Workflow())));
 
-        var body = record.Json!.Value;
+        using var document = JsonDocument.Parse(record.JsonBytes());
+        var body = document.RootElement;
         Assert.Equal(body.GetProperty("error").GetProperty("type").GetString(), ex.ErrorType);
         var expectedErrors = body.GetProperty("node_errors").EnumerateObject().Sum(n => n.Value.GetProperty("errors").GetArrayLength());
         Assert.Equal(expectedErrors, ex.NodeErrors.Count);
@@ -161,7 +162,7 @@ public sealed class PromptSubmissionTests
         var record = TraceReader.Read("07_validation").First(r => r.Status == 500);
         var handler = new ScriptedHttpHandler(r => r.Path switch
         {
-            "/prompt" => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent(record.Text ?? "500") },
+            "/prompt" => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent(record.Line["text"]?.GetValue<string>() ?? "500") },
             "/queue" => EmptyQueue(),
             _ => ScriptedHttpHandler.Json("{}"),
         });

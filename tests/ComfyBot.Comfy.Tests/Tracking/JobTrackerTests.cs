@@ -47,7 +47,8 @@ public sealed class JobTrackerTests : IAsyncDisposable
             _calls.Writer.TryWrite(r.Path);
             return _server(r.Path);
         });
-        var client = ClientFactory.Create(handler, maxRetries, _time);
+        // HTTP timeouts run on the real clock: advancing the fake one must not time out calls in flight.
+        var client = ClientFactory.Create(handler, maxRetries);
         return new JobTracker(client, _stream, options ?? new JobTrackerOptions { HistoryRetryDelay = TimeSpan.Zero }, _time, NullLogger<JobTracker>.Instance);
     }
 

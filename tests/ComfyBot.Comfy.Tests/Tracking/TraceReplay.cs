@@ -26,12 +26,12 @@ internal sealed class TraceReplay : IComfySocketFactory
     public TraceReplay(string scenario, string promptId)
     {
         _records = TraceReader.Read(scenario);
-        foreach (var post in _records.Where(r => r is { Kind: TraceRecordKind.Http, Method: "POST", Path: "/prompt", Status: 200 }))
+        foreach (var post in _records.Where(r => r is { Kind: "http", Method: "POST", Path: "/prompt", Status: 200 }))
         {
-            var id = post.Json!.Value.GetProperty("prompt_id").GetString()!;
-            var request = post.RequestJson!.Value;
-            var client = request.TryGetProperty("client_id", out var c) ? c.GetString() : null;
-            _submissions[id] = new Submission(post.Seq, post.Json.Value.GetProperty("number").GetDouble(), client, JsonNode.Parse(request.GetProperty("prompt").GetRawText())!.AsObject());
+            var id = post.Json!["prompt_id"]!.GetValue<string>();
+            var request = post.RequestJson!;
+            var client = request["client_id"]?.GetValue<string>();
+            _submissions[id] = new Submission(post.Seq, post.Json["number"]!.GetValue<double>(), client, request["prompt"]!.DeepClone().AsObject());
         }
 
         PromptId = promptId;
@@ -39,9 +39,9 @@ internal sealed class TraceReplay : IComfySocketFactory
         Client = tracked.Client ?? throw new InvalidOperationException($"{promptId} was submitted without a client id; it has no events to replay.");
         _delivered = tracked.Seq;
         _connections = [.. _records
-            .Where(r => r.Client == Client && r.Kind is TraceRecordKind.WsText or TraceRecordKind.WsBinary && r.Seq > tracked.Seq)
+            .Where(r => r.Client == Client && r.Kind is "ws_text" or "ws_binary" && r.Seq > tracked.Seq)
             .GroupBy(r => r.Conn!)
-            .Select(g => (g.Key, g.ToList(), _records.Any(r => r.Kind == TraceRecordKind.WsClosed && r.Conn == g.Key)))];
+            .Select(g => (g.Key, g.ToList(), _records.Any(r => r.Kind == "ws_closed" && r.Conn == g.Key)))];
     }
 
     public string PromptId { get; }
@@ -62,12 +62,12 @@ internal sealed class TraceReplay : IComfySocketFactory
     public static IEnumerable<string> TrackablePrompts(string scenario)
     {
         var records = TraceReader.Read(scenario);
-        foreach (var post in records.Where(r => r is { Kind: TraceRecordKind.Http, Method: "POST", Path: "/prompt", Status: 200 }))
+        foreach (var post in records.Where(r => r is { Kind: "http", Method: "POST", Path: "/prompt", Status: 200 }))
         {
-            var id = post.Json!.Value.GetProperty("prompt_id").GetString()!;
-            var client = post.RequestJson!.Value.TryGetProperty("client_id", out var c) ? c.GetString() : null;
-            var hasSocket = records.Any(r => r.Kind == TraceRecordKind.WsText && r.Client == client);
-            var hasFrames = records.Any(r => r.Kind == TraceRecordKind.WsText && r.Raw!.Contains(id, StringComparison.Ordinal));
+            var id = post.Json!["prompt_id"]!.GetValue<string>();
+            var client = post.RequestJson!["client_id"]?.GetValue<string>();
+            var hasSocket = records.Any(r => r.Kind == "ws_text" && r.Client == client);
+            var hasFrames = records.Any(r => r.Kind == "ws_text" && r.Raw!.Contains(id, StringComparison.Ordinal));
             if (hasSocket && (RecordedHistory(records, id) is not null || !hasFrames))
             {
                 yield return id;
@@ -75,8 +75,8 @@ internal sealed class TraceReplay : IComfySocketFactory
         }
     }
 
-    public static JsonElement? RecordedHistory(IEnumerable<TraceRecord> records, string id) =>
-        records.LastOrDefault(r => r.Kind == TraceRecordKind.Http && r.Path == $"/history/{id}" && r.Json is { ValueKind: JsonValueKind.Object } j && j.EnumerateObject().Any())?.Json;
+    public static JsonObject? RecordedHistory(IEnumerable<TraceRecord> records, string id) =>
+        records.LastOrDefault(r => r.Kind == "http" && r.Path == $"/history/{id}" && r.Json is JsonObject { Count: > 0 })?.Json as JsonObject;
 
     public IComfySocket Create()
     {
@@ -103,7 +103,7 @@ internal sealed class TraceReplay : IComfySocketFactory
             var end = EndOf(id);
             var visible = end is null || Delivered >= end;
             return visible && RecordedHistory(_records, id) is { } entry
-                ? ScriptedHttpHandler.Json(Encoding.UTF8.GetBytes(entry.GetRawText()))
+                ? ScriptedHttpHandler.Json(Encoding.UTF8.GetBytes(entry.ToJsonString()))
                 : ScriptedHttpHandler.Json("{}");
         }
 
@@ -112,7 +112,7 @@ internal sealed class TraceReplay : IComfySocketFactory
 
     /// <summary>The seq of the frame that ends a prompt's run, or null when the recording has none.</summary>
     private long? EndOf(string id) => _records
-        .Where(r => r.Kind == TraceRecordKind.WsText && r.Raw!.Contains(id, StringComparison.Ordinal)
+        .Where(r => r.Kind == "ws_text" && r.Raw!.Contains(id, StringComparison.Ordinal)
             && (r.Type is "execution_success" or "execution_error" or "execution_interrupted" || (r.Type == "executing" && r.Raw.Contains("\"node\": null", StringComparison.Ordinal))))
         .Select(r => (long?)r.Seq)
         .FirstOrDefault();
@@ -137,9 +137,9 @@ internal sealed class TraceReplay : IComfySocketFactory
     }
 
     private long? RemovedBy(string id, long submittedAt) => _records
-        .Where(r => r is { Kind: TraceRecordKind.Http, Method: "POST", Path: "/queue" } && r.Seq > submittedAt && r.RequestJson is { } body
-            && ((body.TryGetProperty("clear", out var clear) && clear.ValueKind == JsonValueKind.True)
-                || (body.TryGetProperty("delete", out var delete) && delete.EnumerateArray().Any(d => d.GetString() == id))))
+        .Where(r => r is { Kind: "http", Method: "POST", Path: "/queue" } && r.Seq > submittedAt && r.RequestJson is JsonObject body
+            && ((body["clear"] is JsonValue clear && clear.GetValueKind() == JsonValueKind.True)
+                || (body["delete"] is JsonArray delete && delete.Any(d => d?.GetValue<string>() == id))))
         .Select(r => (long?)r.Seq)
         .FirstOrDefault();
 
@@ -174,7 +174,7 @@ internal sealed class TraceReplay : IComfySocketFactory
 
             var frame = frames[_next++];
             Interlocked.Exchange(ref replay._delivered, frame.Seq);
-            return frame.Kind == TraceRecordKind.WsText
+            return frame.Kind == "ws_text"
                 ? new ComfySocketMessage(true, Encoding.UTF8.GetBytes(frame.Raw!))
                 : new ComfySocketMessage(false, BinaryOf(frame));
         }
@@ -191,7 +191,7 @@ internal sealed class TraceReplay : IComfySocketFactory
             }
 
             // Unsaved frames: the recorded first 16 bytes, padded to the recorded length.
-            var bytes = new byte[frame.Element.GetProperty("len").GetInt32()];
+            var bytes = new byte[frame.Line["len"]!.GetValue<int>()];
             Convert.FromHexString(frame.Head16!).CopyTo(bytes, 0);
             return bytes;
         }

@@ -1,103 +1,59 @@
-using System.Text.Json;
+using System.Text;
+using System.Text.Json.Nodes;
 
 namespace ComfyBot.Testing.Traces;
 
 /// <summary>
-/// One line of a ComfyUI recording (tests/fixtures/comfy/traces/NN_*.jsonl). The common fields are typed;
-/// <see cref="Element"/> holds the whole line for anything else.
+/// One line of a ComfyUI recording (tests/fixtures/comfy/traces/NN_*.jsonl). Fields absent from a record's
+/// kind are null; <see cref="Line"/> keeps the whole object for anything else (notes, binary metadata).
 /// </summary>
-public sealed class TraceRecord
+/// <param name="Seq">Global order of the record.</param>
+/// <param name="T">Seconds since the recorder started.</param>
+/// <param name="Kind">ws_open, ws_send, ws_text, ws_binary, ws_closed, http or note.</param>
+/// <param name="Client">Logical client id (A, B, anon ...) for WebSocket records.</param>
+/// <param name="Conn">Connection (A#1, A#2 ...) for WebSocket records.</param>
+/// <param name="Type">The message type of a ws_text record.</param>
+/// <param name="Raw">The verbatim frame text of ws_text / ws_send.</param>
+/// <param name="Method">HTTP method.</param>
+/// <param name="Path">HTTP path with query (or the WebSocket path of ws_open).</param>
+/// <param name="Status">HTTP status code.</param>
+/// <param name="Json">HTTP response body when it was JSON.</param>
+/// <param name="Line">The whole record.</param>
+public sealed record TraceRecord(
+    long Seq,
+    double T,
+    string Kind,
+    string? Client,
+    string? Conn,
+    string? Type,
+    string? Raw,
+    string? Method,
+    string? Path,
+    int? Status,
+    JsonNode? Json,
+    JsonObject Line)
 {
-    internal TraceRecord(JsonElement element)
-    {
-        Element = element;
-        Seq = element.GetProperty("seq").GetInt64();
-        T = element.TryGetProperty("t", out var t) ? t.GetDouble() : 0;
-        Kind = KindOf(element.GetProperty("kind").GetString());
-        Client = TextField("client");
-        Conn = TextField("conn");
-        Type = TextField("type");
-        Raw = TextField("raw");
-        Method = TextField("method");
-        Path = TextField("path");
-        Saved = TextField("saved");
-        Head16 = TextField("head16");
-        Status = element.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : null;
-        Event = element.TryGetProperty("event", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetInt32() : null;
-        Json = element.TryGetProperty("json", out var j) ? j : null;
-        RequestJson = element.TryGetProperty("request_json", out var r) ? r : null;
-        Text = TextField("text");
-    }
+    /// <summary>The request body of an http record: request_json, or request_raw parsed when it is JSON.</summary>
+    public JsonNode? RequestJson => Line["request_json"];
 
-    /// <summary>Global order across all scenarios.</summary>
-    public long Seq { get; }
+    /// <summary>The request body of an http record as sent, when it was recorded raw (the validation bodies).</summary>
+    public string? RequestRaw => Line["request_raw"]?.GetValue<string>();
 
-    /// <summary>Seconds since the recorder started (monotonic).</summary>
-    public double T { get; }
+    /// <summary>The binary event type (1 preview, 4 preview with metadata) of a ws_binary record.</summary>
+    public int? BinaryEvent => Line["event"] is JsonValue v && v.TryGetValue<int>(out var e) ? e : null;
 
-    /// <summary>What the line records.</summary>
-    public TraceRecordKind Kind { get; }
+    /// <summary>The note attached to a record ("note" field of http records, "text" of notes).</summary>
+    public string? Note => (Line["note"] ?? Line["text"])?.ToString();
 
-    /// <summary>The logical client id (A, B, C) for WebSocket lines.</summary>
-    public string? Client { get; }
-
-    /// <summary>The connection (A#1, A#2 ...) for WebSocket lines.</summary>
-    public string? Conn { get; }
-
-    /// <summary>The message type for <c>ws_text</c>.</summary>
-    public string? Type { get; }
-
-    /// <summary>The verbatim frame text for <c>ws_text</c> and <c>ws_send</c>.</summary>
-    public string? Raw { get; }
-
-    /// <summary>The HTTP method for <c>http</c>.</summary>
-    public string? Method { get; }
-
-    /// <summary>The request path and query for <c>http</c>, or the socket path for <c>ws_open</c>.</summary>
-    public string? Path { get; }
-
-    /// <summary>The response status for <c>http</c>.</summary>
-    public int? Status { get; }
-
-    /// <summary>The response body when it was JSON (<c>http</c>).</summary>
-    public JsonElement? Json { get; }
-
-    /// <summary>The request body when it was JSON (<c>http</c>).</summary>
-    public JsonElement? RequestJson { get; }
-
-    /// <summary>The binary event type for <c>ws_binary</c>.</summary>
-    public int? Event { get; }
-
-    /// <summary>The first 16 bytes, hex, for <c>ws_binary</c>.</summary>
-    public string? Head16 { get; }
+    /// <summary>The parsed <see cref="Raw"/> frame of a ws_text record.</summary>
+    public JsonObject? Message => Kind == "ws_text" && Raw is not null ? JsonNode.Parse(Raw) as JsonObject : null;
 
     /// <summary>A file under traces/ holding the raw frame or body (e.g. <c>files/ws_binary_001_A-1_event1.bin</c>).</summary>
-    public string? Saved { get; }
+    public string? Saved => Line["saved"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    /// <summary>The text of a <c>note</c>, or a non-JSON HTTP body.</summary>
-    public string? Text { get; }
+    /// <summary>The first 16 bytes of a ws_binary frame, as lower-case hex.</summary>
+    public string? Head16 => Line["head16"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    /// <summary>The whole line.</summary>
-    public JsonElement Element { get; }
-
-    /// <summary>The response body of an <c>http</c> line as UTF-8 JSON, or empty when it had none.</summary>
-    public byte[] JsonBytes() => Json is { } json ? JsonSerializer.SerializeToUtf8Bytes(json, TraceJsonContext.Default.JsonElement) : [];
-
-    /// <inheritdoc />
-    public override string ToString() => $"#{Seq} {Kind} {Conn ?? Method} {Type ?? Path}";
-
-    private string? TextField(string name) =>
-        Element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static TraceRecordKind KindOf(string? kind) => kind switch
-    {
-        "note" => TraceRecordKind.Note,
-        "http" => TraceRecordKind.Http,
-        "ws_open" => TraceRecordKind.WsOpen,
-        "ws_closed" => TraceRecordKind.WsClosed,
-        "ws_send" => TraceRecordKind.WsSend,
-        "ws_text" => TraceRecordKind.WsText,
-        "ws_binary" => TraceRecordKind.WsBinary,
-        _ => TraceRecordKind.Unknown,
-    };
+    /// <summary>The response body of an http record as UTF-8 JSON, or empty when it had none.</summary>
+    public byte[] JsonBytes() => Json is null ? [] : Encoding.UTF8.GetBytes(Json.ToJsonString());
 }
