@@ -3,7 +3,7 @@ using System.Net;
 namespace ComfyBot.Comfy.Http;
 
 /// <summary>ComfyUI answered an HTTP call with a status that is not success.</summary>
-public class ComfyHttpException : Exception
+public sealed class ComfyHttpException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public ComfyHttpException()
