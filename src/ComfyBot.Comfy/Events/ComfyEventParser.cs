@@ -71,7 +71,6 @@ public sealed partial class ComfyEventParser
         }
 
         var kind = EventKind.None;
-        string? typeName = null;
         var dataStart = -1;
         var dataEnd = -1;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -117,7 +116,7 @@ public sealed partial class ComfyEventParser
 
         if (dataStart < 0)
         {
-            throw new ComfyProtocolException($"A '{typeName ?? kind.ToString()}' frame has no 'data' object; got '{Preview(json)}'.");
+            throw new ComfyProtocolException($"A {kind} frame has no 'data' object; got '{Preview(json)}'.");
         }
 
         var slice = json[dataStart..dataEnd];
