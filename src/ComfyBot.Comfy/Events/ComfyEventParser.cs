@@ -1,0 +1,193 @@
+using System.Text.Json;
+
+namespace ComfyBot.Comfy.Events;
+
+/// <summary>
+/// Turns ComfyUI event-stream frames into typed events. Text frames are read with a forward-only
+/// <see cref="Utf8JsonReader"/> (no DOM) and repeated ids reuse cached strings, because progress messages
+/// arrive many times a second per job. One instance per connection; not thread-safe.
+/// </summary>
+public sealed partial class ComfyEventParser
+{
+    private readonly Utf8StringCache _ids = new(16);
+
+    /// <summary>Parses one JSON text frame (<c>{"type": ..., "data": {...}}</c>) given as UTF-8 bytes.</summary>
+    /// <returns>The typed event; <see cref="UnknownEvent"/> for a type this client does not know.</returns>
+    /// <exception cref="ComfyProtocolException">The frame is not JSON or lacks the envelope's fields.</exception>
+    public ComfyEvent Parse(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            return ParseEnvelope(utf8Json);
+        }
+        catch (JsonException ex)
+        {
+            throw new ComfyProtocolException($"An event-stream text frame is not valid JSON ({ex.Message}); frame starts with '{Preview(utf8Json)}'.", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ComfyProtocolException($"An event-stream text frame has a field of the wrong JSON type ({ex.Message}); frame starts with '{Preview(utf8Json)}'.", ex);
+        }
+        catch (FormatException ex)
+        {
+            throw new ComfyProtocolException($"An event-stream text frame has a number out of range ({ex.Message}); frame starts with '{Preview(utf8Json)}'.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Parses the <c>data</c> object of a message whose type is known from elsewhere, such as the
+    /// <c>[type, data]</c> pairs in a history entry's <c>status.messages</c>.
+    /// </summary>
+    /// <param name="type">The message type, e.g. <c>execution_error</c>.</param>
+    /// <param name="utf8Data">The data object as UTF-8 JSON.</param>
+    /// <exception cref="ComfyProtocolException">The data is not a JSON object of the expected shape.</exception>
+    public ComfyEvent ParseData(string type, ReadOnlySpan<byte> utf8Data)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        try
+        {
+            var kind = KindOf(System.Text.Encoding.UTF8.GetBytes(type));
+            if (kind == EventKind.Unknown)
+            {
+                return new UnknownEvent(type);
+            }
+
+            var reader = new Utf8JsonReader(utf8Data);
+            reader.Read();
+            return ReadData(kind, ref reader, utf8Data);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new ComfyProtocolException($"The data of a '{type}' message is malformed ({ex.Message}); it starts with '{Preview(utf8Data)}'.", ex);
+        }
+    }
+
+    private ComfyEvent ParseEnvelope(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new ComfyProtocolException($"An event-stream text frame must be a JSON object with 'type' and 'data'; got '{Preview(json)}'.");
+        }
+
+        var kind = EventKind.None;
+        var dataStart = -1;
+        var dataEnd = -1;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    throw new ComfyProtocolException($"An event-stream frame's 'type' must be a string; got {reader.TokenType} in '{Preview(json)}'.");
+                }
+
+                kind = reader.ValueIsEscaped ? KindOf(System.Text.Encoding.UTF8.GetBytes(reader.GetString()!)) : KindOf(reader.ValueSpan);
+                if (kind == EventKind.Unknown)
+                {
+                    return new UnknownEvent(reader.GetString()!);
+                }
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                if (kind != EventKind.None)
+                {
+                    // The usual order: type first, so the data is read in the same pass.
+                    return ReadData(kind, ref reader, json);
+                }
+
+                dataStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+                dataEnd = (int)reader.BytesConsumed;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (kind == EventKind.None)
+        {
+            throw new ComfyProtocolException($"An event-stream text frame has no 'type'; got '{Preview(json)}'.");
+        }
+
+        if (dataStart < 0)
+        {
+            throw new ComfyProtocolException($"A {kind} frame has no 'data' object; got '{Preview(json)}'.");
+        }
+
+        var slice = json[dataStart..dataEnd];
+        var dataReader = new Utf8JsonReader(slice);
+        dataReader.Read();
+        return ReadData(kind, ref dataReader, slice);
+    }
+
+    private ComfyEvent ReadData(EventKind kind, ref Utf8JsonReader reader, ReadOnlySpan<byte> source)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new ComfyProtocolException($"The 'data' of a {kind} message must be a JSON object; got {reader.TokenType}.");
+        }
+
+        return kind switch
+        {
+            EventKind.Progress => ReadProgress(ref reader),
+            EventKind.ProgressState => ReadProgressState(ref reader),
+            EventKind.Executing => ReadExecuting(ref reader),
+            EventKind.Executed => ReadExecuted(ref reader, source),
+            EventKind.Status => ReadStatus(ref reader),
+            EventKind.ExecutionStart => ReadStart(ref reader),
+            EventKind.ExecutionCached => ReadCached(ref reader),
+            EventKind.ExecutionSuccess => ReadSuccess(ref reader),
+            EventKind.ExecutionError => ReadError(ref reader),
+            EventKind.ExecutionInterrupted => ReadInterrupted(ref reader),
+            EventKind.FeatureFlags => ReadFeatureFlags(ref reader),
+            EventKind.Logs => ReadLogs(ref reader),
+            _ => throw new ComfyProtocolException($"Unhandled event kind {kind}."),
+        };
+    }
+
+    private static EventKind KindOf(ReadOnlySpan<byte> type) => type switch
+    {
+        _ when type.SequenceEqual("progress"u8) => EventKind.Progress,
+        _ when type.SequenceEqual("progress_state"u8) => EventKind.ProgressState,
+        _ when type.SequenceEqual("executing"u8) => EventKind.Executing,
+        _ when type.SequenceEqual("executed"u8) => EventKind.Executed,
+        _ when type.SequenceEqual("status"u8) => EventKind.Status,
+        _ when type.SequenceEqual("execution_start"u8) => EventKind.ExecutionStart,
+        _ when type.SequenceEqual("execution_cached"u8) => EventKind.ExecutionCached,
+        _ when type.SequenceEqual("execution_success"u8) => EventKind.ExecutionSuccess,
+        _ when type.SequenceEqual("execution_error"u8) => EventKind.ExecutionError,
+        _ when type.SequenceEqual("execution_interrupted"u8) => EventKind.ExecutionInterrupted,
+        _ when type.SequenceEqual("feature_flags"u8) => EventKind.FeatureFlags,
+        _ when type.SequenceEqual("logs"u8) => EventKind.Logs,
+        _ => EventKind.Unknown,
+    };
+
+    private static string Preview(ReadOnlySpan<byte> utf8)
+    {
+        var head = utf8.Length > 120 ? utf8[..120] : utf8;
+        return System.Text.Encoding.UTF8.GetString(head);
+    }
+
+    private enum EventKind
+    {
+        None,
+        Unknown,
+        Status,
+        FeatureFlags,
+        ExecutionStart,
+        ExecutionCached,
+        Executing,
+        Progress,
+        ProgressState,
+        Executed,
+        ExecutionSuccess,
+        ExecutionError,
+        ExecutionInterrupted,
+        Logs,
+    }
+}

@@ -1,0 +1,52 @@
+namespace ComfyBot.Comfy.Http;
+
+/// <summary>How <see cref="ComfyClient"/> times out and retries its HTTP calls.</summary>
+public sealed class ComfyClientOptions
+{
+    /// <summary>How long one HTTP attempt may take before it counts as failed and may be retried.</summary>
+    /// <value>Default 30 seconds; between 100 ms and 10 minutes.</value>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries after the first attempt, for calls that may be retried.</summary>
+    /// <value>Default 3; between 0 and 20.</value>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The first retry's delay; later delays grow exponentially, with jitter.</summary>
+    /// <value>Default 500 ms; between 0 and 1 minute.</value>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest delay between two attempts.</summary>
+    /// <value>Default 10 seconds; at least <see cref="RetryBaseDelay"/>.</value>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Checks every setting and throws one exception that lists every problem with its fix.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (RequestTimeout < TimeSpan.FromMilliseconds(100) || RequestTimeout > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"ComfyClientOptions.RequestTimeout is {RequestTimeout}; set it between 00:00:00.100 and 00:10:00 (e.g. 00:00:30).");
+        }
+
+        if (MaxRetries is < 0 or > 20)
+        {
+            errors.Add($"ComfyClientOptions.MaxRetries is {MaxRetries}; set it between 0 and 20 (e.g. 3).");
+        }
+
+        if (RetryBaseDelay < TimeSpan.Zero || RetryBaseDelay > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"ComfyClientOptions.RetryBaseDelay is {RetryBaseDelay}; set it between 00:00:00 and 00:01:00 (e.g. 00:00:00.500).");
+        }
+
+        if (MaxRetryDelay < RetryBaseDelay)
+        {
+            errors.Add($"ComfyClientOptions.MaxRetryDelay ({MaxRetryDelay}) is below RetryBaseDelay ({RetryBaseDelay}); raise it (e.g. 00:00:10).");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors));
+        }
+    }
+}

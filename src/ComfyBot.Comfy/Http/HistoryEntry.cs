@@ -1,0 +1,24 @@
+using ComfyBot.Comfy.Events;
+
+namespace ComfyBot.Comfy.Http;
+
+/// <summary>A finished prompt as GET /history describes it.</summary>
+/// <param name="PromptId">The prompt.</param>
+/// <param name="Number">Its queue number.</param>
+/// <param name="StatusText"><c>success</c> or <c>error</c> (interrupted runs say <c>error</c> too).</param>
+/// <param name="Completed">Whether the run completed.</param>
+/// <param name="Outputs">Every file in <c>outputs</c>, cached output nodes included.</param>
+/// <param name="Error">The run's <c>execution_error</c>, if <c>status.messages</c> has one.</param>
+/// <param name="Interruption">The run's <c>execution_interrupted</c>, if <c>status.messages</c> has one.</param>
+public sealed record HistoryEntry(
+    string PromptId,
+    double Number,
+    string? StatusText,
+    bool Completed,
+    IReadOnlyList<OutputFile> Outputs,
+    ExecutionErrorEvent? Error,
+    ExecutionInterruptedEvent? Interruption)
+{
+    /// <summary>True when the run succeeded.</summary>
+    public bool IsSuccess => StatusText == "success" && Completed;
+}

@@ -1,0 +1,38 @@
+namespace ComfyBot.Comfy.Streaming;
+
+/// <summary>How <see cref="ComfyEventStream"/> reconnects.</summary>
+public sealed class ComfyEventStreamOptions
+{
+    /// <summary>The delay before the first reconnect attempt; it doubles per failed attempt, with jitter.</summary>
+    /// <value>Default 1 second; between 0 and 1 minute.</value>
+    public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest delay between reconnect attempts.</summary>
+    /// <value>Default 30 seconds; at least <see cref="ReconnectInitialDelay"/>.</value>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Ask for previews with metadata (binary type 4), which name their prompt and node.</summary>
+    /// <value>Default true.</value>
+    public bool RequestPreviewMetadata { get; set; } = true;
+
+    /// <summary>Checks every setting and throws one exception that lists every problem with its fix.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (ReconnectInitialDelay < TimeSpan.Zero || ReconnectInitialDelay > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"ComfyEventStreamOptions.ReconnectInitialDelay is {ReconnectInitialDelay}; set it between 00:00:00 and 00:01:00 (e.g. 00:00:01).");
+        }
+
+        if (ReconnectMaxDelay < ReconnectInitialDelay || ReconnectMaxDelay > TimeSpan.FromHours(1))
+        {
+            errors.Add($"ComfyEventStreamOptions.ReconnectMaxDelay is {ReconnectMaxDelay}; set it between ReconnectInitialDelay ({ReconnectInitialDelay}) and 01:00:00 (e.g. 00:00:30).");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors));
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using ComfyBot.Comfy.Events;
+using ComfyBot.Comfy.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ComfyBot.Comfy.Tracking;
+
+/// <summary>The polling half: the server's /history and /queue are the truth when events were missed.</summary>
+internal sealed partial class JobRun
+{
+    /// <summary>History first (done?), then the queue (waiting or running?); in neither, re-check history, then lost.</summary>
+    private async Task<JobOutcome?> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await _client.GetHistoryAsync(_promptId, cancellationToken) is { } entry)
+            {
+                return FromHistory(entry);
+            }
+
+            _lastQueuePoll = _time.GetTimestamp();
+            var queue = await _client.GetQueueAsync(cancellationToken);
+            if (queue.IsRunning(_promptId))
+            {
+                if (!_running)
+                {
+                    _running = true;
+                    Emit();
+                }
+
+                return null;
+            }
+
+            if (queue.PendingPosition(_promptId) is { } position)
+            {
+                var queued = new JobQueued(_promptId, position, queue.Ahead(_promptId) ?? position - 1);
+                if (queued != _lastQueued)
+                {
+                    _lastQueued = queued;
+                    _snapshots.TryWrite(queued);
+                }
+
+                return null;
+            }
+
+            // Finished just now (history is written a moment after the terminal event), or gone.
+            if (await HistoryWithRetryAsync(cancellationToken) is { } late)
+            {
+                return FromHistory(late);
+            }
+
+            return new JobLost(_promptId, "The prompt is in neither /queue nor /history: it was deleted from the queue, or the server restarted.");
+        }
+        catch (Exception ex) when (IsServerTrouble(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning(ex, "Prompt {PromptId}: could not reach the server to check on it; will retry.", _promptId);
+            return null;
+        }
+    }
+
+    /// <summary>The run ended (terminal event or executing{node:null}); read its outcome from history.</summary>
+    private async Task<JobOutcome?> FinishAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await HistoryWithRetryAsync(cancellationToken) is { } entry)
+            {
+                return FromHistory(entry);
+            }
+        }
+        catch (Exception ex) when (IsServerTrouble(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning(ex, "Prompt {PromptId}: finished, but its history could not be read.", _promptId);
+            return _successSeen ? new JobSucceeded(_promptId, [.. _outputs]) : null;
+        }
+
+        // The events said success; only the file list from history is missing, and executed events had it.
+        return _successSeen
+            ? new JobSucceeded(_promptId, [.. _outputs])
+            : new JobLost(_promptId, "The prompt finished but the server has no history entry for it (restarted, or history cleared).");
+    }
+
+    private async Task<HistoryEntry?> HistoryWithRetryAsync(CancellationToken cancellationToken)
+    {
+        var delay = _options.HistoryRetryDelay;
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await _client.GetHistoryAsync(_promptId, cancellationToken) is { } entry)
+            {
+                return entry;
+            }
+
+            if (attempt >= _options.HistoryRetryAttempts)
+            {
+                return null;
+            }
+
+            await Task.Delay(delay, _time, cancellationToken);
+            delay *= 2;
+        }
+    }
+
+    private JobOutcome FromHistory(HistoryEntry entry)
+    {
+        if (entry.IsSuccess)
+        {
+            return new JobSucceeded(_promptId, entry.Outputs.Count > 0 ? entry.Outputs : [.. _outputs]);
+        }
+
+        if (entry.Interruption is { } interrupted)
+        {
+            return new JobInterrupted(_promptId, interrupted.NodeId, interrupted.NodeType);
+        }
+
+        if (entry.Error is { } error)
+        {
+            return Failed(error);
+        }
+
+        return new JobFailed(_promptId, null, null, null, null, $"History says '{entry.StatusText}' (completed: {entry.Completed}) without an error message.");
+    }
+
+    private static bool IsServerTrouble(Exception ex) =>
+        ex is ComfyUnavailableException or ComfyHttpException or HttpRequestException or ComfyProtocolException;
+}

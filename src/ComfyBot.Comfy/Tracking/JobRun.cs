@@ -1,0 +1,209 @@
+using System.Threading.Channels;
+using ComfyBot.Comfy.Events;
+using ComfyBot.Comfy.Http;
+using ComfyBot.Comfy.Streaming;
+using Microsoft.Extensions.Logging;
+
+namespace ComfyBot.Comfy.Tracking;
+
+/// <summary>
+/// Follows one prompt from its events, falling back to /history and /queue whenever events may be missing
+/// (at start, after a connection gap, when the watchdog fires). It returns exactly one outcome.
+/// </summary>
+internal sealed partial class JobRun
+{
+    private readonly string _promptId;
+    private readonly PromptGraph _graph;
+    private readonly ComfyClient _client;
+    private readonly ComfyEventSubscription _events;
+    private readonly JobTrackerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ChannelWriter<JobSnapshot> _snapshots;
+
+    private readonly HashSet<string> _cached = new(StringComparer.Ordinal);
+    private readonly List<string> _started = [];
+    private readonly List<OutputFile> _outputs = [];
+    private bool _running;
+    private bool _successSeen;
+    private bool _eventsEnded;
+    private string? _node;
+    private int _step;
+    private int _steps;
+    private PreviewImage? _preview;
+    private JobQueued? _lastQueued;
+    private long _lastQueuePoll = long.MinValue;
+
+    public JobRun(string promptId, PromptGraph graph, ComfyClient client, ComfyEventSubscription events, JobTrackerOptions options, TimeProvider time, ILogger logger, ChannelWriter<JobSnapshot> snapshots)
+    {
+        _promptId = promptId;
+        _graph = graph;
+        _client = client;
+        _events = events;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _snapshots = snapshots;
+    }
+
+    public async Task<JobOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await ReconcileAsync(cancellationToken);
+            while (outcome is null)
+            {
+                var item = await NextEventAsync(cancellationToken);
+                outcome = item is null ? await ReconcileAsync(cancellationToken) : await HandleAsync(item, cancellationToken);
+            }
+
+            _logger.LogInformation("Prompt {PromptId} ended: {Outcome}.", _promptId, outcome.GetType().Name);
+            return outcome;
+        }
+        finally
+        {
+            _snapshots.TryComplete();
+            _events.Dispose();
+        }
+    }
+
+    /// <summary>The next event, or null when the watchdog interval passed without one.</summary>
+    private async Task<ComfyEvent?> NextEventAsync(CancellationToken cancellationToken)
+    {
+        var reader = _events.Reader;
+        if (reader.TryRead(out var ready))
+        {
+            return ready;
+        }
+
+        if (_eventsEnded)
+        {
+            await Task.Delay(_options.WatchdogInterval, _time, cancellationToken);
+            return null;
+        }
+
+        using var watchdog = new CancellationTokenSource(_options.WatchdogInterval, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watchdog.Token);
+        try
+        {
+            while (await reader.WaitToReadAsync(linked.Token))
+            {
+                if (reader.TryRead(out var item))
+                {
+                    return item;
+                }
+            }
+
+            // The event stream was disposed: keep going on polls alone.
+            _eventsEnded = true;
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogDebug("Prompt {PromptId}: no event for {Interval}; polling.", _promptId, _options.WatchdogInterval);
+            return null;
+        }
+    }
+
+    private async Task<JobOutcome?> HandleAsync(ComfyEvent item, CancellationToken cancellationToken)
+    {
+        switch (item)
+        {
+            case ExecutionStartEvent:
+                _running = true;
+                Emit();
+                return null;
+            case ExecutionCachedEvent cached:
+                _running = true;
+                _cached.UnionWith(cached.Nodes);
+                return null;
+            case ExecutingEvent { IsPromptFinished: true }:
+                return await FinishAsync(cancellationToken);
+            case ExecutingEvent { NodeId: { } node }:
+                StartNode(node);
+                Emit();
+                return null;
+            case ProgressEvent progress:
+                if (progress.NodeId is { } progressNode && progressNode != _node)
+                {
+                    StartNode(progressNode);
+                }
+
+                _running = true;
+                _step = progress.Value;
+                _steps = progress.Max;
+                Emit();
+                return null;
+            case PreviewImageEvent preview:
+                _preview = new PreviewImage(preview.Image, preview.MimeType);
+                Emit();
+                return null;
+            case ExecutedEvent executed:
+                _running = true;
+                AddOutputs(executed.Files);
+                Emit();
+                return null;
+            case ExecutionSuccessEvent:
+                _successSeen = true;
+                return await FinishAsync(cancellationToken);
+            case ExecutionErrorEvent { IsFatal: true } error:
+                return Failed(error);
+            case ExecutionInterruptedEvent interrupted:
+                return new JobInterrupted(_promptId, interrupted.NodeId, interrupted.NodeType);
+            case ConnectionGapEvent gap:
+                _logger.LogInformation("Prompt {PromptId}: event stream was down from {From} to {To}; reconciling.", _promptId, gap.DisconnectedAt, gap.ReconnectedAt);
+                return await ReconcileAsync(cancellationToken);
+            case StatusEvent when !_running && QueuePollDue():
+                return await ReconcileAsync(cancellationToken);
+            default:
+                return null;
+        }
+    }
+
+    private bool QueuePollDue() => _lastQueuePoll == long.MinValue || _time.GetElapsedTime(_lastQueuePoll) >= _options.QueuePollInterval;
+
+    private void StartNode(string node)
+    {
+        _running = true;
+        _node = node;
+        _step = 0;
+        _steps = 0;
+        if (!_started.Contains(node))
+        {
+            _started.Add(node);
+        }
+    }
+
+    private void AddOutputs(IEnumerable<OutputFile> files)
+    {
+        foreach (var file in files)
+        {
+            if (!_outputs.Contains(file))
+            {
+                _outputs.Add(file);
+            }
+        }
+    }
+
+    private void Emit()
+    {
+        _snapshots.TryWrite(new JobRunning(_promptId, _node, _graph.TitleOf(_node), _step, _steps, OverallProgress(), _preview, [.. _outputs]));
+    }
+
+    private double OverallProgress()
+    {
+        var fraction = _steps > 0 ? Math.Clamp((double)_step / _steps, 0, 1) : 0;
+        var total = _graph.NodeCount;
+        if (total == 0)
+        {
+            return fraction;
+        }
+
+        // Nodes started before the current one are done; cached ones never run.
+        var done = _cached.Count + Math.Max(0, _started.Count - 1);
+        return Math.Clamp((done + fraction) / total, 0, 1);
+    }
+
+    private JobFailed Failed(ExecutionErrorEvent error) =>
+        new(_promptId, error.NodeId, _graph.TitleOf(error.NodeId) ?? error.NodeType, error.NodeType ?? _graph.ClassOf(error.NodeId), error.ExceptionType, error.ExceptionMessage);
+}

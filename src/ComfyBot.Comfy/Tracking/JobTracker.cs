@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using ComfyBot.Comfy.Http;
+using ComfyBot.Comfy.Streaming;
+using Microsoft.Extensions.Logging;
+
+namespace ComfyBot.Comfy.Tracking;
+
+/// <summary>
+/// Runs jobs on one ComfyUI server and follows each to its outcome, correct under the protocol's races: history
+/// written after <c>execution_success</c>, fully cached runs, events lost while the socket was down, and a
+/// server restart that empties queue and history.
+/// </summary>
+public sealed class JobTracker
+{
+    private readonly ComfyClient _client;
+    private readonly ComfyEventStream _events;
+    private readonly JobTrackerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a tracker for the server behind <paramref name="client"/> and <paramref name="events"/>.</summary>
+    public JobTracker(ComfyClient client, ComfyEventStream events, JobTrackerOptions options, TimeProvider timeProvider, ILogger<JobTracker> logger)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        options.Validate();
+        _client = client;
+        _events = events;
+        _options = options;
+        _time = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Subscribes to the prompt's events, submits it with the stream's client id, and tracks it. Subscribing
+    /// first means no event is missed, even for a fully cached run that ends within milliseconds.
+    /// </summary>
+    /// <exception cref="PromptValidationException">ComfyUI refused the prompt; nothing is tracked.</exception>
+    /// <exception cref="ArgumentException">The request names a different client id than the event stream.</exception>
+    public async Task<TrackedJob> SubmitAsync(PromptRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ClientId is not null && request.ClientId != _events.ClientId)
+        {
+            throw new ArgumentException($"The request's ClientId '{request.ClientId}' differs from the event stream's '{_events.ClientId}', so its events would go elsewhere; leave ClientId null or use the stream's.", nameof(request));
+        }
+
+        var submitted = request.ClientId is not null
+            ? request
+            : new PromptRequest(request.Prompt) { PromptId = request.PromptId, ClientId = _events.ClientId, Front = request.Front, ExtraData = request.ExtraData };
+        var subscription = _events.Subscribe(submitted.PromptId);
+        PromptAccepted accepted;
+        try
+        {
+            accepted = await _client.SubmitPromptAsync(submitted, cancellationToken);
+        }
+        catch
+        {
+            subscription.Dispose();
+            throw;
+        }
+
+        return Start(submitted.PromptId, submitted.Prompt, subscription, accepted);
+    }
+
+    /// <summary>Tracks a prompt that is already queued, running or finished (e.g. after the caller restarted).</summary>
+    /// <param name="promptId">The prompt id.</param>
+    /// <param name="prompt">The submitted graph, for node titles and overall progress; null if unknown.</param>
+    public TrackedJob Track(string promptId, JsonObject? prompt = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(promptId);
+        return Start(promptId, prompt, _events.Subscribe(promptId), null);
+    }
+
+    internal TrackedJob Start(string promptId, JsonObject? prompt, ComfyEventSubscription subscription, PromptAccepted? accepted)
+    {
+        var snapshots = Channel.CreateUnbounded<JobSnapshot>(new UnboundedChannelOptions { SingleWriter = true });
+        var stop = new CancellationTokenSource();
+        var run = new JobRun(promptId, new PromptGraph(prompt), _client, subscription, _options, _time, _logger, snapshots.Writer);
+        var outcome = Task.Run(() => run.RunAsync(stop.Token), CancellationToken.None);
+        return new TrackedJob(promptId, accepted, snapshots.Reader, outcome, stop);
+    }
+}

@@ -1,0 +1,177 @@
+using System.Text.Json.Nodes;
+using ComfyBot.Simulator.Files;
+using ComfyBot.Simulator.Queueing;
+using ComfyBot.Simulator.Sockets;
+using ComfyBot.Simulator.Validation;
+
+namespace ComfyBot.Simulator.Execution;
+
+/// <summary>
+/// One simulated ComfyUI: the parts that outlive a restart (sockets hub, files, node catalogue, fault
+/// settings) and the current <see cref="ServerState"/>, which <see cref="RestartAsync"/> replaces.
+/// </summary>
+internal sealed class SimulatorRuntime : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly ILogger _logger;
+    private ServerState _state;
+    private double _stepsPerSecond;
+    private string? _failNode;
+    private TimeSpan _historyWriteDelay;
+    private bool _previews;
+    private int _foreignCount;
+
+    public SimulatorRuntime(SimulatorOptions options, FileStore files, NodeCatalog catalog, ILogger logger)
+    {
+        Options = options;
+        Files = files;
+        Catalog = catalog;
+        _logger = logger;
+        TimeProvider = options.TimeProvider;
+        Validator = new PromptValidator(catalog, files.AnnotatedFileExists);
+        _stepsPerSecond = options.StepsPerSecond;
+        _failNode = options.FailNode;
+        _historyWriteDelay = options.HistoryWriteDelay;
+        _previews = options.Previews;
+        _state = NewState();
+    }
+
+    public SimulatorOptions Options { get; }
+
+    public SocketHub Hub { get; } = new();
+
+    public FileStore Files { get; }
+
+    public NodeCatalog Catalog { get; }
+
+    public PromptValidator Validator { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public SamplingGate Gate { get; } = new();
+
+    public ServerState State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state;
+            }
+        }
+    }
+
+    public double StepsPerSecond
+    {
+        get => Volatile.Read(ref _stepsPerSecond);
+        set
+        {
+            if (double.IsNaN(value) || value < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Steps per second must be 0 (instant) or positive.");
+            }
+
+            Volatile.Write(ref _stepsPerSecond, value);
+        }
+    }
+
+    public string? FailNode
+    {
+        get => Volatile.Read(ref _failNode);
+        set => Volatile.Write(ref _failNode, string.IsNullOrWhiteSpace(value) ? null : value);
+    }
+
+    public TimeSpan HistoryWriteDelay
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _historyWriteDelay;
+            }
+        }
+
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            lock (_gate)
+            {
+                _historyWriteDelay = value;
+            }
+        }
+    }
+
+    public bool Previews
+    {
+        get => Volatile.Read(ref _previews);
+        set => Volatile.Write(ref _previews, value);
+    }
+
+    /// <summary>GET /features and the feature_flags reply.</summary>
+    public JsonObject ServerFeatures() => new()
+    {
+        ["supports_preview_metadata"] = true,
+        ["max_upload_size"] = Options.MaxUploadSize,
+    };
+
+    public long NowMilliseconds() => TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// Like a process that died and came back on the same port: sockets dropped, queue, history, caches and
+    /// the counter gone, temp files wiped; input and output files stay.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        ServerState old;
+        lock (_gate)
+        {
+            old = _state;
+        }
+
+        Gate.Release();
+        await old.DisposeAsync();
+        Hub.Drop(clientId: null);
+        Files.WipeTemp();
+        lock (_gate)
+        {
+            _state = NewState();
+        }
+
+        _logger.LogInformation("Simulator restarted: queue, history and caches cleared");
+    }
+
+    /// <summary>Queues a TraceSleep prompt under another client's id, as another user of a shared GPU would.</summary>
+    public string EnqueueForeignPrompt(int steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        var n = Interlocked.Increment(ref _foreignCount);
+        var prompt = new JsonObject
+        {
+            ["1"] = new JsonObject
+            {
+                ["class_type"] = "TraceSleep",
+                ["inputs"] = new JsonObject { ["seconds"] = 1.0, ["steps"] = steps, ["preview"] = false, ["tag"] = $"foreign-{n}" },
+            },
+        };
+        var state = State;
+        var promptId = Guid.NewGuid().ToString();
+        var item = new QueuedPrompt(state.Queue.NextNumber(), false, promptId, prompt, new JsonObject { ["client_id"] = $"foreign-{n}" }, ["1"]);
+        state.Queue.Put(item);
+        return promptId;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gate.Release();
+        await State.DisposeAsync();
+        Hub.Drop(clientId: null);
+    }
+
+    private ServerState NewState()
+    {
+        var state = new ServerState(Hub);
+        var worker = new PromptWorker(this, _logger);
+        state.StartWorker(worker.RunAsync);
+        return state;
+    }
+}

@@ -1,0 +1,101 @@
+namespace ComfyBot.Simulator;
+
+/// <summary>
+/// How a <see cref="ComfySimulator"/> starts. Every fault here can also be changed at run time through the
+/// simulator's methods or its <c>/simulator/...</c> control routes.
+/// </summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>TCP port on 127.0.0.1. <value>Default 0: the OS picks a free port.</value></summary>
+    public int Port { get; set; }
+
+    /// <summary>
+    /// Sampler speed in progress steps per second (KSampler, KSamplerAdvanced, SamplerCustom,
+    /// SamplerCustomAdvanced, TraceSleep). <value>Default 0: instant, no waiting at all.</value>
+    /// </summary>
+    public double StepsPerSecond { get; set; }
+
+    /// <summary>
+    /// A node class (e.g. <c>KSampler</c>) or node id (e.g. <c>3</c>) that raises at run time, giving an
+    /// <c>execution_error</c> like a real node failure. <value>Default null: nothing fails on purpose.</value>
+    /// </summary>
+    public string? FailNode { get; set; }
+
+    /// <summary>
+    /// Extra wait between the terminal message (<c>execution_success</c>/<c>_error</c>/<c>_interrupted</c>)
+    /// and the history write, to widen the real server's "history is still {}" race.
+    /// <value>Default zero.</value>
+    /// </summary>
+    public TimeSpan HistoryWriteDelay { get; set; }
+
+    /// <summary>Whether samplers send latent previews (the recorded server ran with latent2rgb). <value>Default true.</value></summary>
+    public bool Previews { get; set; } = true;
+
+    /// <summary>
+    /// Folder for input/, output/ and temp/. <value>Default null: a fresh folder under the system temp path,
+    /// deleted when the simulator is disposed.</value>
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>Largest accepted request body, reported as <c>max_upload_size</c>. <value>Default 100 MiB, as ComfyUI.</value></summary>
+    public long MaxUploadSize { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>Device name reported by /system_stats. <value>Default "cuda:0 NVIDIA Simulated GPU : cudaMallocAsync".</value></summary>
+    public string GpuName { get; set; } = "cuda:0 NVIDIA Simulated GPU : cudaMallocAsync";
+
+    /// <summary>VRAM reported by /system_stats, in bytes. <value>Default 24 GiB.</value></summary>
+    public long VramTotal { get; set; } = 24L * 1024 * 1024 * 1024;
+
+    /// <summary>Write ASP.NET Core and simulator logs to the console. <value>Default false (quiet in tests).</value></summary>
+    public bool ConsoleLogging { get; set; }
+
+    /// <summary>Clock for step pacing, timestamps and delays. <value>Default <see cref="TimeProvider.System"/>.</value></summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Checks every value and throws one <see cref="ArgumentException"/> that lists each problem and its fix.</summary>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (Port is < 0 or > 65535)
+        {
+            problems.Add($"Port is {Port}; use 0 (any free port) or 1-65535.");
+        }
+
+        if (double.IsNaN(StepsPerSecond) || StepsPerSecond < 0)
+        {
+            problems.Add($"StepsPerSecond is {StepsPerSecond}; use 0 (instant) or a positive number such as 20.");
+        }
+
+        if (HistoryWriteDelay < TimeSpan.Zero)
+        {
+            problems.Add($"HistoryWriteDelay is {HistoryWriteDelay}; use zero or a positive duration.");
+        }
+
+        if (MaxUploadSize <= 0)
+        {
+            problems.Add($"MaxUploadSize is {MaxUploadSize}; use a positive number of bytes such as 104857600.");
+        }
+
+        if (string.IsNullOrWhiteSpace(GpuName))
+        {
+            problems.Add("GpuName is empty; give a device name such as \"cuda:0 NVIDIA Simulated GPU : cudaMallocAsync\".");
+        }
+
+        if (VramTotal <= 0)
+        {
+            problems.Add($"VramTotal is {VramTotal}; use a positive number of bytes.");
+        }
+
+        if (FailNode is { Length: 0 } || (FailNode is not null && string.IsNullOrWhiteSpace(FailNode)))
+        {
+            problems.Add("FailNode is blank; give a node class (KSampler) or node id (3), or leave it null.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid SimulatorOptions: " + string.Join(" ", problems));
+        }
+    }
+
+    internal SimulatorOptions Clone() => (SimulatorOptions)MemberwiseClone();
+}

@@ -1,0 +1,158 @@
+using ComfyBot.Comfy.Events;
+using ComfyBot.Comfy.Streaming;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ComfyBot.Comfy.Tests.Streaming;
+
+public sealed class ComfyEventStreamTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 3, 0, 0, TimeSpan.Zero));
+    private readonly ScriptedSocketFactory _sockets = new();
+    private readonly ComfyEventStream _stream;
+
+    public ComfyEventStreamTests()
+    {
+        var options = new ComfyEventStreamOptions { ReconnectInitialDelay = TimeSpan.Zero, ReconnectMaxDelay = TimeSpan.Zero };
+        _stream = new ComfyEventStream(new Uri("http://comfy.test:8188/base"), "bot 1", options, _time, NullLogger.Instance, _sockets, () => 0.5);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _stream.DisposeAsync();
+
+    private static async Task<ComfyEvent> NextAsync(ComfyEventSubscription subscription) =>
+        await subscription.Reader.ReadAsync().AsTask().WaitAsync(Guard);
+
+    [Fact]
+    public async Task Start_ConnectsToWsWithClientId_AndSendsFeatureFlagsFirst()
+    {
+        await _stream.StartAsync().WaitAsync(Guard);
+        var socket = await _sockets.NextAsync();
+
+        Assert.Equal("ws://comfy.test:8188/base/ws?clientId=bot%201", socket.Uri!.AbsoluteUri);
+        Assert.Equal("""{"type":"feature_flags","data":{"supports_preview_metadata":true}}""", Assert.Single(socket.Sent));
+        Assert.True(_stream.IsConnected);
+    }
+
+    [Fact]
+    public async Task Subscribe_ForOnePrompt_GetsItsEventsAndStatusOnly()
+    {
+        using var mine = _stream.Subscribe("p1");
+        using var all = _stream.Subscribe();
+        await _stream.StartAsync().WaitAsync(Guard);
+        var socket = await _sockets.NextAsync();
+
+        socket.Text("""{"type":"progress","data":{"value":1,"max":2,"prompt_id":"p2","node":"3"}}""");
+        socket.Text("""{"type":"status","data":{"status":{"exec_info":{"queue_remaining":2}}}}""");
+        socket.Text("""{"type":"progress","data":{"value":1,"max":2,"prompt_id":"p1","node":"3"}}""");
+
+        Assert.IsType<StatusEvent>(await NextAsync(mine));
+        Assert.Equal("p1", Assert.IsType<ProgressEvent>(await NextAsync(mine)).PromptId);
+        Assert.Equal("p2", (await NextAsync(all)).PromptId);
+        Assert.IsType<StatusEvent>(await NextAsync(all));
+        Assert.Equal("p1", (await NextAsync(all)).PromptId);
+    }
+
+    [Fact]
+    public async Task Type1Preview_IsAttributedToTheLastExecutingPrompt()
+    {
+        using var mine = _stream.Subscribe("p1");
+        await _stream.StartAsync().WaitAsync(Guard);
+        var socket = await _sockets.NextAsync();
+        byte[] frame = [0, 0, 0, 1, 0, 0, 0, 1, 0xFF, 0xD8, 0xFF, 0xE0];
+
+        socket.Text("""{"type":"executing","data":{"node":"3","display_node":"3","prompt_id":"p1"}}""");
+        socket.Binary(frame);
+
+        Assert.IsType<ExecutingEvent>(await NextAsync(mine));
+        var preview = Assert.IsType<PreviewImageEvent>(await NextAsync(mine));
+        Assert.Equal("p1", preview.PromptId);
+        Assert.Equal(4, preview.Image.Length);
+    }
+
+    [Fact]
+    public async Task MalformedFrame_IsSkipped_AndTheStreamGoesOn()
+    {
+        using var all = _stream.Subscribe();
+        await _stream.StartAsync().WaitAsync(Guard);
+        var socket = await _sockets.NextAsync();
+
+        socket.Text("not json");
+        socket.Binary([0, 0]);
+        socket.Text("""{"type":"execution_start","data":{"prompt_id":"p1","timestamp":1}}""");
+
+        Assert.IsType<ExecutionStartEvent>(await NextAsync(all));
+    }
+
+    [Fact]
+    public async Task ServerClose_ClosesOldSocketBeforeOpeningNew_ResendsFlags_AndReportsTheGap()
+    {
+        using var all = _stream.Subscribe();
+        _sockets.OnClose = () => _time.Advance(TimeSpan.FromSeconds(5));
+        await _stream.StartAsync().WaitAsync(Guard);
+        var first = await _sockets.NextAsync();
+        var lostAt = _time.GetUtcNow();
+
+        first.ServerClose();
+        var second = await _sockets.NextAsync();
+
+        var gap = Assert.IsType<ConnectionGapEvent>(await NextAsync(all));
+        Assert.Equal(lostAt, gap.DisconnectedAt);
+        Assert.Equal(lostAt.AddSeconds(5), gap.ReconnectedAt);
+        Assert.Equal(["connect#1", "send#1", "close#1", "connect#2", "send#2"], _sockets.Log);
+        Assert.Single(second.Sent);
+    }
+
+    [Fact]
+    public async Task FailedConnects_AreRetried_AndTheFirstConnectionIsNotAGap()
+    {
+        using var all = _stream.Subscribe();
+        _sockets.ConnectFailure = n => n < 3 ? new System.Net.WebSockets.WebSocketException("refused") : null;
+        await _stream.StartAsync().WaitAsync(Guard);
+        var third = (await _sockets.NextAsync(), await _sockets.NextAsync(), await _sockets.NextAsync()).Item3;
+
+        third.Text("""{"type":"status","data":{"status":{"exec_info":{"queue_remaining":0}},"sid":"bot 1"}}""");
+
+        Assert.IsType<StatusEvent>(await NextAsync(all));
+        Assert.Equal(3, third.Number);
+    }
+
+    [Fact]
+    public async Task Dispose_CompletesSubscriptions()
+    {
+        var all = _stream.Subscribe();
+        await _stream.StartAsync().WaitAsync(Guard);
+        await _stream.DisposeAsync();
+        await all.Reader.Completion.WaitAsync(Guard);
+        Assert.True(all.Reader.Completion.IsCompletedSuccessfully);
+        Assert.False(_stream.IsConnected);
+    }
+
+    [Fact]
+    public void Backoff_GrowsExponentially_WithJitter_UpToTheMaximum()
+    {
+        var random = 0.0;
+        var backoff = new ReconnectBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), () => random);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), backoff.Next(1));
+        Assert.Equal(TimeSpan.FromSeconds(2), backoff.Next(3));
+        Assert.Equal(TimeSpan.FromSeconds(5), backoff.Next(20));
+        random = 1.0;
+        Assert.Equal(TimeSpan.FromSeconds(1), backoff.Next(1));
+        Assert.Equal(TimeSpan.FromSeconds(10), backoff.Next(20));
+    }
+
+    [Fact]
+    public void Options_OutOfRange_NameTheKeyAndTheFix()
+    {
+        var ex = Assert.Throws<ArgumentException>(new ComfyEventStreamOptions { ReconnectInitialDelay = TimeSpan.FromMinutes(5) }.Validate);
+        Assert.Contains("ComfyEventStreamOptions.ReconnectInitialDelay", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SocketUri_Https_BecomesWss()
+    {
+        Assert.Equal("wss://h/ws?clientId=x", ComfyEventStream.SocketUri(new Uri("https://h"), "x").AbsoluteUri);
+    }
+}

@@ -1,0 +1,235 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using ComfyBot.Comfy.Events;
+using ComfyBot.Comfy.Http;
+using ComfyBot.Comfy.Streaming;
+using ComfyBot.Comfy.Tests.Http;
+using ComfyBot.Comfy.Tests.Streaming;
+using ComfyBot.Comfy.Tracking;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ComfyBot.Comfy.Tests.Tracking;
+
+public sealed class JobTrackerTests : IAsyncDisposable
+{
+    private const string Id = "p-1";
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
+    private const string Running = """{"queue_running":[[1,"p-1",{},{},[]]],"queue_pending":[]}""";
+    private const string Pending = """{"queue_running":[[0,"other",{},{},[]]],"queue_pending":[[2,"x",{},{},[]],[1,"p-1",{},{},[]]]}""";
+    private const string Empty = """{"queue_running":[],"queue_pending":[]}""";
+    private const string Success = """{"p-1":{"prompt":[1,"p-1",{},{},["9"]],"outputs":{"9":{"images":[{"filename":"out_00001_.png","subfolder":"","type":"output"}]}},"status":{"status_str":"success","completed":true,"messages":[]}}}""";
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 4, 0, 0, TimeSpan.Zero));
+    private readonly ComfyEventStream _stream;
+    private readonly ComfyEventSubscription _events = new(Id, _ => { });
+    private readonly Channel<string> _calls = Channel.CreateUnbounded<string>();
+    private Func<string, HttpResponseMessage> _server = _ => ScriptedHttpHandler.Json("{}");
+
+    public JobTrackerTests()
+    {
+        _stream = new ComfyEventStream(new Uri("http://comfy.test/"), "bot", new ComfyEventStreamOptions(), _time, NullLogger.Instance, new ScriptedSocketFactory(), () => 0.5);
+    }
+
+    public async ValueTask DisposeAsync() => await _stream.DisposeAsync();
+
+    private static JsonObject Prompt() => new()
+    {
+        ["3"] = new JsonObject { ["class_type"] = "KSampler", ["inputs"] = new JsonObject(), ["_meta"] = new JsonObject { ["title"] = "Main sampler" } },
+        ["9"] = new JsonObject { ["class_type"] = "SaveImage", ["inputs"] = new JsonObject() },
+    };
+
+    private JobTracker Tracker(JobTrackerOptions? options = null, int maxRetries = 0)
+    {
+        var handler = new ScriptedHttpHandler(r =>
+        {
+            _calls.Writer.TryWrite(r.Path);
+            return _server(r.Path);
+        });
+        // HTTP timeouts run on the real clock: advancing the fake one must not time out calls in flight.
+        var client = ClientFactory.Create(handler, maxRetries);
+        return new JobTracker(client, _stream, options ?? new JobTrackerOptions { HistoryRetryDelay = TimeSpan.Zero }, _time, NullLogger<JobTracker>.Instance);
+    }
+
+    private async Task<string> NextCallAsync() => await _calls.Reader.ReadAsync().AsTask().WaitAsync(Guard);
+
+    /// <summary>Moves the fake clock in small steps until <paramref name="done"/>; the tracker's timers fire as they come due.</summary>
+    private async Task AdvanceUntilAsync(Func<bool> done, TimeSpan step)
+    {
+        for (var i = 0; i < 100_000 && !done(); i++)
+        {
+            _time.Advance(step);
+            await Task.Yield();
+        }
+
+        Assert.True(done(), "the condition was not reached while advancing the fake clock");
+    }
+
+    [Fact]
+    public async Task HistoryEmptyAfterSuccess_IsRetriedWithBackoffOnTheClock_ThenSucceeds()
+    {
+        var historyCalls = 0;
+        _server = path => path switch
+        {
+            "/queue" => ScriptedHttpHandler.Json(Running),
+            // Call 1 is the start-up check; calls 2 and 3 race the history write.
+            _ => ScriptedHttpHandler.Json(++historyCalls <= 3 ? "{}" : Success),
+        };
+        var tracker = Tracker(new JobTrackerOptions { HistoryRetryDelay = TimeSpan.FromSeconds(1), HistoryRetryAttempts = 5 });
+        await using var job = tracker.Start(Id, Prompt(), _events, null);
+        Assert.Equal("/history/p-1", await NextCallAsync());
+        Assert.Equal("/queue", await NextCallAsync());
+        var start = _time.GetUtcNow();
+
+        _events.Offer(new ExecutionSuccessEvent(Id, 1));
+        await AdvanceUntilAsync(() => job.Outcome.IsCompleted, TimeSpan.FromMilliseconds(100));
+
+        var success = Assert.IsType<JobSucceeded>(await job.Outcome);
+        Assert.Equal("out_00001_.png", Assert.Single(success.Outputs).File.Filename);
+        Assert.Equal(4, historyCalls);
+        Assert.True(_time.GetUtcNow() - start >= TimeSpan.FromSeconds(3), "two retries wait 1 s then 2 s");
+    }
+
+    [Fact]
+    public async Task ServerRestartMidRun_EmptiesQueueAndHistory_IsLost()
+    {
+        var restarted = false;
+        _server = path => path == "/queue" ? ScriptedHttpHandler.Json(restarted ? Empty : Running) : ScriptedHttpHandler.Json("{}");
+        await using var job = Tracker().Start(Id, Prompt(), _events, null);
+        Assert.Equal("/history/p-1", await NextCallAsync());
+        Assert.Equal("/queue", await NextCallAsync());
+
+        _events.Offer(new ExecutingEvent(Id, "3", "3"));
+        _events.Offer(new ProgressEvent(Id, "3", 4, 20));
+        restarted = true;
+        _events.Offer(new ConnectionGapEvent(_time.GetUtcNow(), _time.GetUtcNow().AddSeconds(5)));
+
+        var lost = Assert.IsType<JobLost>(await job.Outcome.WaitAsync(Guard));
+        Assert.Contains("neither /queue nor /history", lost.Reason, StringComparison.Ordinal);
+        var running = (await job.ReadSnapshotsAsync().ToListAsync()).OfType<JobRunning>().Last();
+        Assert.Equal(("3", "Main sampler", 4, 20), (running.NodeId, running.NodeTitle, running.Step, running.Steps));
+    }
+
+    [Fact]
+    public async Task NoEvents_WatchdogPolls_AndFindsTheResult()
+    {
+        var finished = false;
+        _server = path => path == "/queue" ? ScriptedHttpHandler.Json(Pending) : ScriptedHttpHandler.Json(finished ? Success : "{}");
+        await using var job = Tracker(new JobTrackerOptions { HistoryRetryDelay = TimeSpan.Zero, WatchdogInterval = TimeSpan.FromSeconds(30) }).Start(Id, Prompt(), _events, null);
+        var queued = Assert.IsType<JobQueued>(await job.Snapshots.ReadAsync().AsTask().WaitAsync(Guard));
+        // The raw heap lists x (number 2) first; run order puts p-1 (number 1) first, behind the running one.
+        Assert.Equal((1, 1), (queued.Position, queued.Ahead));
+
+        finished = true;
+        await AdvanceUntilAsync(() => job.Outcome.IsCompleted, TimeSpan.FromSeconds(1));
+
+        Assert.IsType<JobSucceeded>(await job.Outcome);
+    }
+
+    [Fact]
+    public async Task ExecutionError_FailsNamingTitleClassAndMessage_ButBlockerIsIgnored()
+    {
+        _server = path => ScriptedHttpHandler.Json(path == "/queue" ? Running : "{}");
+        await using var job = Tracker().Start(Id, Prompt(), _events, null);
+
+        _events.Offer(new ExecutionErrorEvent(Id, "9", "SaveImage", "ExecutionBlocked", "blocked", [], [], null));
+        _events.Offer(new ExecutionErrorEvent(Id, "3", "KSampler", "RuntimeError", "CUDA out of memory", ["4"], [], 5));
+
+        var failed = Assert.IsType<JobFailed>(await job.Outcome.WaitAsync(Guard));
+        Assert.Equal(("3", "Main sampler", "KSampler", "RuntimeError", "CUDA out of memory"), (failed.NodeId, failed.NodeTitle, failed.ClassType, failed.ExceptionType, failed.ExceptionMessage));
+    }
+
+    [Fact]
+    public async Task ServerUnreachableAtStart_TrackingGoesOnWithEvents()
+    {
+        var down = true;
+        _server = path => down ? throw new HttpRequestException("refused") : ScriptedHttpHandler.Json(Success);
+        await using var job = Tracker().Start(Id, Prompt(), _events, null);
+        await NextCallAsync();
+
+        down = false;
+        _events.Offer(new ExecutedEvent(Id, "9", "9", [new OutputFile("9", "images", new ComfyFile("out_00001_.png", "", "output"))], "{}"));
+        _events.Offer(new ExecutingEvent(Id, null, null));
+
+        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+    }
+
+    [Fact]
+    public async Task FinishedWithoutAnyHistory_AndNoSuccessSeen_IsLost()
+    {
+        _server = path => ScriptedHttpHandler.Json(path == "/queue" ? Running : "{}");
+        await using var job = Tracker().Start(Id, Prompt(), _events, null);
+
+        _events.Offer(new ExecutingEvent(Id, null, null));
+
+        var lost = Assert.IsType<JobLost>(await job.Outcome.WaitAsync(Guard));
+        Assert.Contains("no history entry", lost.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OverallProgress_CountsCachedAndFinishedNodes()
+    {
+        _server = path => ScriptedHttpHandler.Json(path == "/queue" ? Running : "{}");
+        var prompt = Prompt();
+        prompt["4"] = new JsonObject { ["class_type"] = "CheckpointLoaderSimple", ["inputs"] = new JsonObject() };
+        prompt["8"] = new JsonObject { ["class_type"] = "VAEDecode", ["inputs"] = new JsonObject() };
+        await using var job = Tracker().Start(Id, prompt, _events, null);
+
+        _events.Offer(new ExecutionCachedEvent(Id, ["4"], 1));
+        _events.Offer(new ExecutingEvent(Id, "3", "3"));
+        _events.Offer(new ProgressEvent(Id, "3", 10, 20));
+        _events.Offer(new ExecutionInterruptedEvent(Id, "3", "KSampler", [], 2));
+
+        Assert.IsType<JobInterrupted>(await job.Outcome.WaitAsync(Guard));
+        var last = (await job.ReadSnapshotsAsync().ToListAsync()).OfType<JobRunning>().Last();
+        Assert.Equal((1 + 0.5) / 4, last.Progress, 3);
+    }
+
+    [Fact]
+    public async Task Submit_WithAnotherClientId_IsRefused()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => Tracker().SubmitAsync(new PromptRequest(Prompt()) { ClientId = "someone-else" }));
+        Assert.Contains("'bot'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_SendsTheStreamsClientId_AndTracksTheAcceptedPrompt()
+    {
+        string? body = null;
+        var handler = new ScriptedHttpHandler(r =>
+        {
+            if (r.Path == "/prompt")
+            {
+                body = r.Body;
+                return ScriptedHttpHandler.Json("""{"prompt_id":"p-1","number":1,"node_errors":{}}""");
+            }
+
+            return ScriptedHttpHandler.Json(r.Path == "/queue" ? Running : Success);
+        });
+        var tracker = new JobTracker(ClientFactory.Create(handler, 0, _time), _stream, new JobTrackerOptions { HistoryRetryDelay = TimeSpan.Zero }, _time, NullLogger<JobTracker>.Instance);
+
+        await using var job = await tracker.SubmitAsync(new PromptRequest(Prompt()) { PromptId = Id });
+
+        Assert.Contains("\"client_id\":\"bot\"", body, StringComparison.Ordinal);
+        Assert.Equal(Id, job.Submission!.PromptId);
+        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+    }
+
+    [Fact]
+    public async Task Submit_Rejected_ThrowsValidationError()
+    {
+        var handler = new ScriptedHttpHandler(_ => ScriptedHttpHandler.Json("""{"error":{"type":"prompt_no_outputs","message":"Prompt has no outputs","details":"","extra_info":{}},"node_errors":{}}""", HttpStatusCode.BadRequest));
+        var tracker = new JobTracker(ClientFactory.Create(handler, 0, _time), _stream, new JobTrackerOptions(), _time, NullLogger<JobTracker>.Instance);
+        var ex = await Assert.ThrowsAsync<PromptValidationException>(() => tracker.SubmitAsync(new PromptRequest(Prompt())));
+        Assert.Equal("prompt_no_outputs", ex.ErrorType);
+    }
+
+    [Fact]
+    public void Options_OutOfRange_NameTheKeyAndTheFix()
+    {
+        var ex = Assert.Throws<ArgumentException>(new JobTrackerOptions { WatchdogInterval = TimeSpan.Zero, HistoryRetryAttempts = 99 }.Validate);
+        Assert.Contains("JobTrackerOptions.WatchdogInterval", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("JobTrackerOptions.HistoryRetryAttempts", ex.Message, StringComparison.Ordinal);
+    }
+}
