@@ -135,7 +135,9 @@ public sealed class GatewayClient : IAsyncDisposable
     {
         try
         {
-            await Task.Run(() => session.RunAsync(running.Token), CancellationToken.None);
+            // Started in shard order on purpose: each session takes its identify slot before its first
+            // real wait, so shards identify in id order, bucket by bucket.
+            await session.RunAsync(running.Token);
         }
         catch (GatewayFatalException)
         {

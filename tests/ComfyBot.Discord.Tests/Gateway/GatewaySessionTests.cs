@@ -163,4 +163,23 @@ public sealed class GatewaySessionTests
         Assert.Equal(new Uri("wss://gateway-2.discord.gg/?v=10&encoding=json"), second);
         gateway.BotSource.Verify(s => s.GetGatewayBotAsync(It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
+
+    [Fact]
+    public async Task GatewayBotFailure_AfterCacheInvalidated_IsRetriedWithBackoff()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(beforeStart: h => h.FailConnects = 1);
+        await gateway.Transport.NextConnectAsync();
+        var calls = 0;
+        gateway.BotSource.Setup(s => s.GetGatewayBotAsync(It.IsAny<CancellationToken>()))
+            .Returns(() => ++calls == 1 ? Task.FromException<GatewayBotInfo>(new HttpRequestException("503")) : Task.FromResult(gateway.Info));
+
+        // Identify bucket (5 s); the REST failure is the second failure in a row, so it backs off 0.75 s;
+        // then the rest of the next identify slot (10 s - 5.75 s).
+        await gateway.Time.AdvanceWhenWaitingAsync(TimeSpan.FromSeconds(5));
+        await gateway.Time.AdvanceWhenWaitingAsync(TimeSpan.FromSeconds(0.75));
+        await gateway.Time.AdvanceWhenWaitingAsync(TimeSpan.FromSeconds(4.25));
+
+        Assert.Equal(new Uri("wss://gateway.discord.gg/?v=10&encoding=json"), await gateway.Transport.NextConnectAsync());
+        Assert.Equal(2, calls);
+    }
 }
