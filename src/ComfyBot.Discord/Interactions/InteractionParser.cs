@@ -1,6 +1,3 @@
-using System.Text.Json;
-using ComfyBot.Discord.Interactions.Wire;
-
 namespace ComfyBot.Discord.Interactions;
 
 /// <summary>
@@ -11,25 +8,7 @@ public static class InteractionParser
 {
     /// <summary>Parses UTF-8 interaction JSON.</summary>
     /// <exception cref="InteractionFormatException">The JSON is malformed or lacks id, application_id, type or token.</exception>
-    public static Interaction Parse(ReadOnlySpan<byte> utf8Json)
-    {
-        JsonInteraction? wire;
-        try
-        {
-            wire = JsonSerializer.Deserialize(utf8Json, InteractionJsonContext.Default.JsonInteraction);
-        }
-        catch (JsonException ex)
-        {
-            throw new InteractionFormatException($"The interaction is not valid JSON at {ex.Path ?? "$"} (line {ex.LineNumber}, byte {ex.BytePositionInLine}): {ex.Message}", ex);
-        }
-
-        if (wire is null)
-        {
-            throw new InteractionFormatException("The interaction payload is JSON null; expected an interaction object.");
-        }
-
-        return InteractionMapper.ToInteraction(wire);
-    }
+    public static Interaction Parse(ReadOnlySpan<byte> utf8Json) => InteractionReader.Read(utf8Json);
 
     /// <summary>Parses interaction JSON text.</summary>
     /// <exception cref="InteractionFormatException">The JSON is malformed or lacks a required field.</exception>

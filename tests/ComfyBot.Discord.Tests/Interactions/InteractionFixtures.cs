@@ -13,5 +13,8 @@ internal static class InteractionFixtures
 
     public static byte[] CommandData() => GatewayFrame.Read(CommandFrame()).Data.ToArray();
 
+    /// <summary>A typical /imagine frame (~2 KB) with "t" first and the keys in Discord's unordered style.</summary>
+    public static byte[] ImagineFrame() => File.ReadAllBytes(RepositoryFixtures.FixturePath("discord", "interaction_create_imagine.json"));
+
     public static string CommandDataText() => Encoding.UTF8.GetString(CommandData());
 }

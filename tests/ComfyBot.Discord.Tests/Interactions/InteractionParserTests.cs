@@ -145,4 +145,23 @@ public sealed class InteractionParserTests
         Assert.Equal(Command.Id, fromText.Id);
         Assert.Equal(Command.Command!.Parameters, fromText.Command!.Parameters);
     }
+
+    [Fact]
+    public void Parse_TypicalFrame_WithKeysInAnyOrder_ReadsWhatTheBotUses()
+    {
+        var frame = ComfyBot.Discord.Gateway.GatewayFrame.Read(InteractionFixtures.ImagineFrame());
+        Assert.Equal((0, 17, "INTERACTION_CREATE"), (frame.Opcode, frame.Sequence, frame.EventName));
+
+        var interaction = InteractionParser.Parse(frame.Data);
+
+        Assert.Equal(InteractionType.ApplicationCommand, interaction.Type);
+        Assert.Equal("imagine", interaction.Command!.Name);
+        Assert.Equal("a lighthouse at dusk, volumetric light, 35mm", interaction.Command.GetString("prompt"));
+        Assert.Equal(42L, interaction.Command.GetInteger("seed"));
+        Assert.Equal("input.png", interaction.Command.GetAttachment("image")!.Filename);
+        Assert.Equal(Snowflake.Parse("1200000000000000007"), interaction.Invoker.Id);
+        Assert.Equal(10485760L, interaction.AttachmentSizeLimit);
+        Assert.Equal(562949953421311UL, interaction.AppPermissions);
+        Assert.Equal("image-gen", interaction.Channel!.Name);
+    }
 }

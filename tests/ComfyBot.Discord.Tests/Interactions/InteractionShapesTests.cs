@@ -104,7 +104,9 @@ public sealed class InteractionShapesTests
     [InlineData("""{"id":"1","application_id":"1","type":2,"token":"t"}""", "no 'data'")]
     [InlineData("""{"id":"1","application_id":"1","type":2,"token":"t","app_permissions":"lots","data":{"id":"2","name":"x"}}""", "app_permissions")]
     [InlineData("""{"id":"1","application_id":"1","type":2,"token":"t","data":{"id":"2","name":"x","options":[{"name":"u","type":6,"value":"bob"}]}}""", "data.options[0].value")]
-    [InlineData("""{"id":"1","application_id":"1","type":2,"token":"t","data":{"id":"2","name":"x","options":[{"name":"u","type":3,"value":{}}]}}""", "$.data.options[0].value")]
+    [InlineData("""{"id":"1","application_id":"1","type":2,"token":"t","data":{"id":"2","name":"x","options":[{"name":"u","type":3,"value":{}}]}}""", "'data.options[0].value' is an object")]
+    [InlineData("""{"id":"1","application_id":"1","type":2,"token":"t","data":{"id":"2","name":"x","options":[{"name":"a","type":3,"value":"v"},{"name":"b","type":"4"}]}}""", "In data.options[1]: 'data.options.type' is a string '4'; expected a whole number")]
+    [InlineData("""{"id":"1","application_id":"1","type":2,"token":"t","member":{"user":{"id":"x1","username":"u"}},"data":{"id":"2","name":"x"}}""", "'member.user.id' is a string 'x1'; expected a snowflake")]
     [InlineData("""{"id":"1",""", "not valid JSON")]
     public void Parse_BadInput_SaysWhatAndWhere(string json, string expected)
     {
