@@ -6,9 +6,9 @@ namespace ComfyBot.Discord.Interactions;
 /// <summary>The <c>data</c> object: command options, component values and modal components.</summary>
 internal static partial class InteractionReader
 {
-    private static DataFields ReadData(ref Utf8JsonReader reader, string field)
+    private static InteractionDataFields ReadData(ref Utf8JsonReader reader, string field)
     {
-        var data = new DataFields();
+        var data = new InteractionDataFields();
         while (true)
         {
             Next(ref reader);
@@ -186,125 +186,5 @@ internal static partial class InteractionReader
         };
     }
 
-    private static ModalComponent[] ReadModalComponents(ref Utf8JsonReader reader, string path)
-    {
-        Next(ref reader);
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return [];
-        }
-
-        Expect(ref reader, JsonTokenType.StartArray, path);
-        var components = new List<ModalComponent>(4);
-        while (true)
-        {
-            Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndArray)
-            {
-                return [.. components];
-            }
-
-            Expect(ref reader, JsonTokenType.StartObject, path);
-            components.Add(ReadModalComponent(ref reader, path));
-        }
-    }
-
-    private static ModalComponent ReadModalComponent(ref Utf8JsonReader reader, string path)
-    {
-        var component = new ModalComponent();
-        while (true)
-        {
-            Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                return component;
-            }
-
-            if (Is(ref reader, "type"u8))
-            {
-                component = component with { Type = ReadInt(ref reader, path, "type") ?? 0 };
-            }
-            else if (Is(ref reader, "custom_id"u8))
-            {
-                component = component with { CustomId = ReadString(ref reader, path, "custom_id") };
-            }
-            else if (Is(ref reader, "value"u8))
-            {
-                component = component with { Value = ReadString(ref reader, path, "value") };
-            }
-            else if (Is(ref reader, "values"u8))
-            {
-                component = component with { Values = ReadStrings(ref reader, path, "values") };
-            }
-            else if (Is(ref reader, "components"u8))
-            {
-                component = component with { Children = ReadModalComponents(ref reader, path + ".components") };
-            }
-            else if (Is(ref reader, "component"u8))
-            {
-                // A Label wraps exactly one input in "component"; expose it as the label's only child.
-                Next(ref reader);
-                Expect(ref reader, JsonTokenType.StartObject, path + ".component");
-                component = component with { Children = [ReadModalComponent(ref reader, path + ".component")] };
-            }
-            else
-            {
-                SkipValue(ref reader);
-            }
-        }
-    }
-
     private static string Element(string path, int index) => $"{path}[{index}]";
-
-    /// <summary>The fields of every <c>data</c> shape; the interaction's type, known only at the end, picks one.</summary>
-    private sealed class DataFields
-    {
-        public Snowflake? Id { get; set; }
-
-        public string? Name { get; set; }
-
-        public int? Type { get; set; }
-
-        public Snowflake? GuildId { get; set; }
-
-        public Snowflake? TargetId { get; set; }
-
-        public InteractionOption[] Options { get; set; } = [];
-
-        public InteractionResolved? Resolved { get; set; }
-
-        public string? CustomId { get; set; }
-
-        public int? ComponentType { get; set; }
-
-        public string[] Values { get; set; } = [];
-
-        public ModalComponent[] Components { get; set; } = [];
-
-        public ApplicationCommandData ToCommand() => new()
-        {
-            Id = Id ?? throw Missing("data.id"),
-            Name = Name ?? throw Missing("data.name"),
-            Type = (ApplicationCommandType)(Type ?? 1),
-            GuildId = GuildId,
-            TargetId = TargetId,
-            Options = Options,
-            Resolved = Resolved ?? InteractionResolved.Empty,
-        };
-
-        public ComponentInteractionData ToComponent() => new()
-        {
-            CustomId = CustomId ?? throw Missing("data.custom_id"),
-            ComponentType = ComponentType ?? 0,
-            Values = Values,
-            Resolved = Resolved ?? InteractionResolved.Empty,
-        };
-
-        public ModalSubmitData ToModal() => new()
-        {
-            CustomId = CustomId ?? throw Missing("data.custom_id"),
-            Components = Components,
-            Resolved = Resolved ?? InteractionResolved.Empty,
-        };
-    }
 }

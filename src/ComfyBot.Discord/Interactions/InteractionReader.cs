@@ -34,7 +34,7 @@ internal static partial class InteractionReader
         InteractionChannel? channel = null;
         InteractionMember? member = null;
         DiscordUser? user = null;
-        DataFields? data = null;
+        InteractionDataFields? data = null;
 
         while (true)
         {
