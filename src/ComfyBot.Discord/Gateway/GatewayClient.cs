@@ -57,6 +57,9 @@ public sealed class GatewayClient : IAsyncDisposable
     /// <summary>The application id from the first READY, or null before it.</summary>
     public Snowflake? ApplicationId => _sessions.Select(s => s.ApplicationId).FirstOrDefault(id => id is not null);
 
+    /// <summary>IDENTIFYs sent by all shards since start; each spends one of the daily session starts.</summary>
+    public int IdentifyCount => _sessions.Sum(s => s.IdentifyCount);
+
     /// <summary>Completes when every shard stopped; faults with <see cref="GatewayFatalException"/> if one hit a fatal close code.</summary>
     public Task Completion => _completion;
 

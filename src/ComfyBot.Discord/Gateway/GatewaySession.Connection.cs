@@ -55,6 +55,13 @@ public sealed partial class GatewaySession
             _logger.LogWarning(ex, "Shard {Shard} connection failed", ShardId);
             return new(GatewayCloseAction.Resume, $"connection error: {ex.Message}", connection.Established);
         }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Anything else is unexpected; one bad frame or transport quirk must not end the bot's gateway,
+            // so log it loudly and reconnect through the backoff.
+            _logger.LogError(ex, "Shard {Shard} connection failed unexpectedly", ShardId);
+            return new(GatewayCloseAction.Resume, $"unexpected error: {ex.GetType().Name}", connection.Established);
+        }
         finally
         {
             await connection.Source.CancelAsync();

@@ -110,15 +110,15 @@ public sealed partial class GatewaySession
                 }
                 else
                 {
-                    await _identifyGate.WaitAsync(ShardId, cancellationToken);
                     try
                     {
+                        await _identifyGate.WaitAsync(ShardId, cancellationToken);
                         url = WithQuery((await _bots.GetAsync(cancellationToken)).Url);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
                         // REST trouble is as temporary as gateway trouble: back off and try again.
-                        _logger.LogWarning(ex, "Shard {Shard} could not get the gateway URL from /gateway/bot", ShardId);
+                        _logger.LogWarning(ex, "Shard {Shard} could not get a session start or the gateway URL from /gateway/bot", ShardId);
                         delay = backoff.Next();
                         continue;
                     }

@@ -19,6 +19,7 @@ public sealed class GatewayClientTests
         Assert.Equal("[0,2]", first.GetProperty("d").GetProperty("shard").GetRawText());
         Assert.Equal("[1,2]", second.GetProperty("d").GetProperty("shard").GetRawText());
         Assert.All(gateway.Client.Sessions, s => Assert.Equal(GatewaySessionState.Ready, s.State));
+        Assert.Equal(2, gateway.Client.IdentifyCount);
     }
 
     [Fact]

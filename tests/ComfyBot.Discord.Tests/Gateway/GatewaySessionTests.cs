@@ -182,4 +182,17 @@ public sealed class GatewaySessionTests
         Assert.Equal(new Uri("wss://gateway.discord.gg/?v=10&encoding=json"), await gateway.Transport.NextConnectAsync());
         Assert.Equal(2, calls);
     }
+
+    [Fact]
+    public async Task MalformedFrame_DropsConnection_AndResumes()
+    {
+        await using var gateway = await GatewayHarness.StartAsync();
+        await gateway.IdentifyAsync(readySequence: 4);
+
+        gateway.Transport.Push("{\"op\":0,\"s\":5,\"t\":\"X\",\"d\":{");
+
+        Assert.NotEqual(1000, await gateway.Transport.NextCloseAsync());
+        Assert.Equal(new Uri("wss://gateway-us-east1-b.discord.gg/?v=10&encoding=json"), await gateway.Transport.NextConnectAsync());
+        Assert.Equal(GatewayFrames.SessionId, gateway.Session.SessionId);
+    }
 }
