@@ -15,6 +15,7 @@ namespace ComfyBot.Benchmarks.Gateway;
 /// Ratio column makes results comparable on a busy machine.
 /// </summary>
 [MemoryDiagnoser]
+// Not sealed: BenchmarkDotNet generates a class deriving from it.
 public class InteractionDispatchParseBenchmark
 {
     private byte[] _frame = [];

@@ -34,6 +34,21 @@ public sealed class GatewayClientTests
     }
 
     [Fact]
+    public async Task NoSessionStartsLeft_WaitsResetAfterBeforeConnecting()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(remaining: 0);
+
+        // reset_after is 3,600,000 ms in the harness; nothing connects before it has passed.
+        await gateway.Time.WaitForTimerAsync(TimeSpan.FromHours(1));
+        Assert.Empty(gateway.Transport.Connections);
+        gateway.Info = gateway.Info with { SessionStartLimit = gateway.Info.SessionStartLimit with { Remaining = 1000 } };
+        gateway.Time.Advance(TimeSpan.FromHours(1));
+
+        await gateway.IdentifyAsync();
+        Assert.Equal(1, gateway.Client.IdentifyCount);
+    }
+
+    [Fact]
     public async Task FatalCloseOnOneShard_StopsAllShards()
     {
         await using var gateway = await GatewayHarness.StartAsync(shardCount: 2, maxConcurrency: 2);
