@@ -9,7 +9,8 @@ public static class HttpInteractionsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds what <see cref="HttpInteractionsEndpointRouteBuilderExtensions.MapDiscordInteractions"/> needs.
-    /// Register an <see cref="Interactions.IInteractionHandler"/> too; options are validated at start-up.
+    /// Register an <see cref="Interactions.IInteractionHandler"/> too. Options bind from
+    /// <see cref="HttpInteractionsOptions.SectionName"/> and are validated at start-up.
     /// </summary>
     public static OptionsBuilder<HttpInteractionsOptions> AddDiscordHttpInteractions(this IServiceCollection services)
     {
@@ -17,6 +18,6 @@ public static class HttpInteractionsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpInteractionsOptions>, HttpInteractionsOptionsValidator>());
         services.TryAddSingleton<HttpInteractionReceiver>();
-        return services.AddOptions<HttpInteractionsOptions>().ValidateOnStart();
+        return services.AddOptions<HttpInteractionsOptions>().BindConfiguration(HttpInteractionsOptions.SectionName).ValidateOnStart();
     }
 }
