@@ -46,7 +46,10 @@ internal static class WebSocketEndpoint
         finally
         {
             hub.Untrack(connection);
-            hub.Unregister(sid);
+            if (!connection.Dropped)
+            {
+                hub.Unregister(sid);
+            }
         }
     }
 
