@@ -21,7 +21,8 @@ public sealed class ReconnectScenarioTests
         await a1.CloseAsync();
         await WaitForClientsAsync(sim, 1);
         await using var a2 = await SimSocket.ConnectAsync(sim, "A");
-        Assert.Equal("1", a2.Messages[1].Data!["node"]!.ToString());
+        var resumed = await a2.WaitForAsync(r => r.Is("executing") && r.Data!["prompt_id"] is null);
+        Assert.Equal("1", resumed.Data!["node"]!.ToString());
         sim.ReleaseSampling();
         await a2.WaitForDoneAsync(r1);
 
