@@ -103,6 +103,9 @@ public sealed class ComfySimulator : IAsyncDisposable
         if (options.ConsoleLogging)
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+
+            // One line per request would drown the simulator's own messages.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         }
 
         builder.WebHost.ConfigureKestrel(kestrel =>

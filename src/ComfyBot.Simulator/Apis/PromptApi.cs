@@ -59,7 +59,8 @@ internal static class PromptApi
             return JsonReply.ServerError();
         }
 
-        var promptId = json["prompt_id"] is JsonNode id ? PyRepr.Str(id) : Guid.NewGuid().ToString();
+        // str(value) as the real server does: a JSON null becomes "None", so clients should not send one.
+        var promptId = json.TryGetPropertyValue("prompt_id", out var id) ? PyRepr.Str(id) : Guid.NewGuid().ToString();
         List<string>? targets = null;
         if (json["partial_execution_targets"] is JsonArray partial)
         {

@@ -41,7 +41,14 @@ internal sealed class InterruptSignal : IDisposable
             cts = _cts;
         }
 
-        cts.Cancel();
+        try
+        {
+            cts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A new prompt replaced the token at this moment; the flag alone still stops it before its first step.
+        }
     }
 
     /// <summary>Cleared when the next prompt starts, so interrupting an idle server does nothing.</summary>

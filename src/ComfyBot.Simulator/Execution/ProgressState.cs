@@ -94,8 +94,8 @@ internal sealed class ProgressState
             var e = _nodes[id];
             nodes[id] = new JsonObject
             {
-                ["value"] = e.Integral ? JsonValue.Create((long)e.Value) : JsonValue.Create(e.Value),
-                ["max"] = e.Integral ? JsonValue.Create((long)e.Max) : JsonValue.Create(e.Max),
+                ["value"] = e.Integral ? JsonValue.Create((long)e.Value) : Validation.PyRepr.FloatNode(e.Value),
+                ["max"] = e.Integral ? JsonValue.Create((long)e.Max) : Validation.PyRepr.FloatNode(e.Max),
                 ["state"] = e.State,
                 ["node_id"] = id,
                 ["prompt_id"] = _promptId,

@@ -21,6 +21,7 @@ internal sealed class StepPacer
 
     public async Task BeforeStepAsync(int stepsDone)
     {
+        _stopping.ThrowIfCancellationRequested();
         _interrupt.ThrowIfSet();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping, _interrupt.Token);
         try

@@ -8,7 +8,7 @@ namespace ComfyBot.Simulator.Images;
 /// </summary>
 internal static class ImageRenderer
 {
-    public const int PreviewMaxSide = 256;
+    public const int PreviewMaxSide = 128;
 
     /// <summary>A PNG for image <paramref name="index"/> of a batch.</summary>
     public static byte[] RenderPng(int width, int height, ulong fingerprint, int index)
@@ -120,6 +120,14 @@ internal static class ImageRenderer
 
     private static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format, int quality)
     {
+        if (format == SKEncodedImageFormat.Png)
+        {
+            // Fast zlib: the simulator makes many pictures and nobody needs them small.
+            using var pixmap = bitmap.PeekPixels();
+            using var png = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.NoFilters, 1));
+            return png?.ToArray() ?? throw new InvalidOperationException("SkiaSharp could not encode a PNG.");
+        }
+
         using var image = SKImage.FromBitmap(bitmap);
         using var data = image.Encode(format, quality);
         return data.ToArray();

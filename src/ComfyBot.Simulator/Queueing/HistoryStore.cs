@@ -12,6 +12,7 @@ internal sealed class HistoryStore
 
     public void Write(string promptId, JsonObject entry)
     {
+        Sockets.JsonTrees.Materialize(entry);
         lock (_gate)
         {
             if (_entries.ContainsKey(promptId))

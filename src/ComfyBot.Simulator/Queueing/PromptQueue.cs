@@ -29,6 +29,9 @@ internal sealed class PromptQueue
 
     public void Put(QueuedPrompt item)
     {
+        // The worker and GET /queue read the prompt from different threads.
+        JsonTrees.Materialize(item.Prompt);
+        JsonTrees.Materialize(item.ExtraData);
         TaskCompletionSource signal;
         lock (_gate)
         {

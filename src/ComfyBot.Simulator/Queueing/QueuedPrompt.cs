@@ -16,7 +16,7 @@ internal sealed record QueuedPrompt(
 {
     public string? ClientId => ExtraData["client_id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : ExtraData["client_id"]?.ToJsonString();
 
-    public JsonNode NumberNode() => NumberIsFloat ? JsonValue.Create(Number) : JsonValue.Create((long)Number);
+    public JsonNode NumberNode() => NumberIsFloat ? Validation.PyRepr.FloatNode(Number) : JsonValue.Create((long)Number);
 
     /// <summary>The [number, prompt_id, prompt, extra_data, outputs_to_execute] array, as a fresh copy.</summary>
     public JsonArray ToTuple() =>

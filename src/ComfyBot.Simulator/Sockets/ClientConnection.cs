@@ -30,9 +30,17 @@ internal sealed class ClientConnection : IAsyncDisposable
 
     public void Enqueue(OutboundFrame frame) => _outbox.Writer.TryWrite(frame);
 
+    /// <summary>
+    /// Set when the simulator dropped this socket on purpose (a fault). The hub has already removed it, so
+    /// its handler must not unregister the sid again: that would silently unregister a client that
+    /// reconnected quickly, which would make drop tests flaky.
+    /// </summary>
+    public bool Dropped { get; private set; }
+
     /// <summary>Drops the connection the way a network failure would: no close handshake.</summary>
     public void Abort()
     {
+        Dropped = true;
         _outbox.Writer.TryComplete();
         _stop.Cancel();
         _socket.Abort();

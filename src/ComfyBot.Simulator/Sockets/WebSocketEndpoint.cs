@@ -46,7 +46,10 @@ internal static class WebSocketEndpoint
         finally
         {
             hub.Untrack(connection);
-            hub.Unregister(sid);
+            if (!connection.Dropped)
+            {
+                hub.Unregister(sid);
+            }
         }
     }
 
@@ -80,9 +83,9 @@ internal static class WebSocketEndpoint
                 message.SetLength(0);
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or InvalidOperationException)
         {
-            // The client vanished; the finally block in HandleAsync unregisters it.
+            // The client vanished (or closed while a frame was going out); HandleAsync unregisters it.
         }
     }
 

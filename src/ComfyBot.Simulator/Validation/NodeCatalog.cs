@@ -14,7 +14,7 @@ internal sealed class NodeCatalog
 
     private NodeCatalog(JsonObject document)
     {
-        _document = document;
+        _document = Sockets.JsonTrees.Materialize(document);
         foreach (var (name, info) in document)
         {
             if (info is JsonObject obj)

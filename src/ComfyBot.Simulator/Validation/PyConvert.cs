@@ -70,8 +70,12 @@ internal static class PyConvert
         {
             case JsonValueKind.Number:
             {
-                var d = ParseDouble(value!.ToJsonString());
-                return new Converted(value, null, d, PyRepr.Float(d));
+                var text = value!.ToJsonString();
+                var d = ParseDouble(text);
+
+                // float(7) is 7.0: the queued prompt shows 7.0 as the real server's does.
+                var node = text.IndexOfAny(['.', 'e', 'E']) < 0 && double.IsFinite(d) ? PyRepr.FloatNode(d) : value;
+                return new Converted(node, null, d, PyRepr.Float(d));
             }
 
             case JsonValueKind.True:
@@ -145,5 +149,5 @@ internal static class PyConvert
         new(JsonNode.Parse(value.ToString(CultureInfo.InvariantCulture)), value, null, value.ToString(CultureInfo.InvariantCulture));
 
     private static Converted Float(double value) =>
-        new(double.IsFinite(value) ? JsonValue.Create(value) : JsonValue.Create(PyRepr.Float(value)), null, value, PyRepr.Float(value));
+        new(double.IsFinite(value) ? PyRepr.FloatNode(value) : JsonValue.Create(PyRepr.Float(value)), null, value, PyRepr.Float(value));
 }

@@ -89,6 +89,9 @@ internal static class PyRepr
         return $"{sign}{body}e{(exponent < 0 ? "-" : "+")}{Math.Abs(exponent):00}";
     }
 
+    /// <summary>A JSON number written as Python's json module writes a float: 7.0, not 7.</summary>
+    public static JsonNode FloatNode(double value) => JsonNode.Parse(Float(value))!;
+
     /// <summary>str() of a JSON value as Python would print the decoded object.</summary>
     public static string Str(JsonNode? node) => node switch
     {

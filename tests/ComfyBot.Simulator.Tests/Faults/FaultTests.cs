@@ -61,7 +61,8 @@ public sealed class FaultTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => a.WaitForAsync(_ => false));
         Assert.False(b.Closed);
         await using var back = await SimSocket.ConnectAsync(sim, "A");
-        Assert.Equal("1", back.Messages[1].Data!["node"]!.ToString());
+        var resumed = await back.WaitForAsync(r => r.Is("executing") && r.Data!["prompt_id"] is null);
+        Assert.Equal("1", resumed.Data!["node"]!.ToString());
         sim.ReleaseSampling();
         await back.WaitForDoneAsync(id);
         Assert.Equal("success", (await Comfy.GetJsonAsync(http, $"/history/{id}"))![id]!["status"]!["status_str"]!.ToString());

@@ -16,9 +16,10 @@ public sealed class CachedScenarioTests
         var trace = TraceReader.Read("03_cached");
 
         // The recording follows 02's run of the same workflow.
+        var warmMark = b.Count;
         var first = await Comfy.QueueAsync(http, Comfy.Workflow("txt2img"), "A");
         await a.WaitForDoneAsync(first);
-        await b.WaitForAsync(r => r.Is("status") && (int)r.Data!["status"]!["exec_info"]!["queue_remaining"]! == 0);
+        await b.WaitForAsync(r => r.Is("status") && (int)r.Data!["status"]!["exec_info"]!["queue_remaining"]! == 0, warmMark);
         int markA = a.Count, markB = b.Count;
 
         var cached = await Comfy.QueueAsync(http, Comfy.Workflow("txt2img"), "A");
@@ -28,7 +29,7 @@ public sealed class CachedScenarioTests
         var second = await Comfy.QueueAsync(http, reseeded, "A");
         await a.WaitForDoneAsync(second, markA);
         await b.WaitForAsync(r => r.Is("status") && (int)r.Data!["status"]!["exec_info"]!["queue_remaining"]! == 0
-            && b.Since(markB).Count(x => x.Is("status") && (int)x.Data!["status"]!["exec_info"]!["queue_remaining"]! == 0) == 2, markB);
+            && b.Since(markB).Count(x => x.Is("status") && (int)x.Data!["status"]!["exec_info"]!["queue_remaining"]! == 0) >= 2, markB);
 
         Recorded.AssertSequence("03_cached", "A#4", a.Since(markA));
         Recorded.AssertSequence("03_cached", "B#1", b.Since(markB));

@@ -51,7 +51,7 @@ public sealed class DeletePendingScenarioTests
         await a.WaitForDoneAsync(g0, markA);
         // B sees the queue empty three times: after D1, after F1 and after G0.
         await b.WaitForAsync(r => r.Is("status") && (int)r.Data!["status"]!["exec_info"]!["queue_remaining"]! == 0
-            && b.Since(markB).Count(x => x.Is("status") && (int)x.Data!["status"]!["exec_info"]!["queue_remaining"]! == 0) == 3, markB);
+            && b.Since(markB).Count(x => x.Is("status") && (int)x.Data!["status"]!["exec_info"]!["queue_remaining"]! == 0) >= 3, markB);
         Assert.Empty((await Comfy.GetJsonAsync(http, $"/history/{g1}"))!.AsObject());
         Assert.Empty((await Comfy.GetJsonAsync(http, $"/history/{g2}"))!.AsObject());
 

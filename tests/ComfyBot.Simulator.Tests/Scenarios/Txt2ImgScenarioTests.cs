@@ -42,37 +42,6 @@ public sealed class Txt2ImgScenarioTests
         Assert.Equal("trace_txt2img_00001_.png", entry["outputs"]!["9"]!["images"]![0]!["filename"]!.ToString());
     }
 
-    [Theory]
-    [InlineData("/view?filename=trace_txt2img_00001_.png&subfolder=&type=output", 200, "image/png")]
-    [InlineData("/api/view?filename=trace_txt2img_00001_.png&subfolder=&type=output", 200, "image/png")]
-    [InlineData("/view?filename=trace_txt2img_00001_.png&subfolder=&type=output&preview=webp%3B90", 200, "image/webp")]
-    [InlineData("/view?filename=trace_txt2img_00001_.png&subfolder=&type=output&preview=jpeg%3B50", 200, "image/jpeg")]
-    [InlineData("/view?filename=trace_txt2img_00001_.png&subfolder=&type=output&channel=rgb", 200, "image/png")]
-    [InlineData("/view?filename=trace_txt2img_00001_.png&subfolder=&type=output&channel=a", 200, "image/png")]
-    [InlineData("/view?filename=trace_txt2img_00001_.png [output]", 200, "image/png")]
-    [InlineData("/view?filename=no_such_file.png&subfolder=&type=output", 404, null)]
-    [InlineData("/view?filename=..%2Fsecret.png&subfolder=&type=output", 400, null)]
-    [InlineData("/view?filename=trace_txt2img_00001_.png&subfolder=&type=bogus", 400, null)]
-    [InlineData("/view?filename=trace_txt2img_00001_.png&subfolder=..%2F..&type=output", 403, null)]
-    [InlineData("/view?subfolder=&type=output", 404, null)]
-    public async Task View_Variants_AnswerAsRecorded(string path, int status, string? contentType)
-    {
-        await using var sim = await Comfy.StartAsync();
-        using var http = Comfy.Http(sim);
-        await using var a = await SimSocket.ConnectAsync(sim, "A");
-        var promptId = await Comfy.QueueAsync(http, Comfy.Workflow("txt2img"), "A");
-        await a.WaitForDoneAsync(promptId);
-
-        using var response = await http.GetAsync(path);
-        Assert.Equal(status, (int)response.StatusCode);
-        if (contentType is not null)
-        {
-            Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
-            var bytes = await response.Content.ReadAsByteArrayAsync();
-            Assert.True(bytes.Length > 100);
-        }
-    }
-
     [Fact]
     public async Task Txt2Img_ForMetadataClient_SendsType4PreviewsOnly()
     {
