@@ -158,17 +158,11 @@ public sealed class ComfyEventStream : IAsyncDisposable
 
                 opened = true;
                 failures = 0;
-                _connected = true;
-                _runningPromptId = null;
-                _logger.LogInformation("Event stream {ClientId} connected to {Uri}.", ClientId, _uri);
-                if (lostAt is { } at)
-                {
-                    lostAt = null;
-                    Publish(new ConnectionGapEvent(at, _time.GetUtcNow()));
-                }
 
-                _firstConnection.TrySetResult();
-                await ReceiveAsync(socket, stop);
+                // The socket counts as connected only once the server has said so with its first frame (the
+                // on-connect status): ComfyUI registers the client id just before sending it, and events for a
+                // client id it has not registered yet are dropped, so submitting earlier could lose them.
+                await ReceiveAsync(socket, OnRegistered, stop);
                 _logger.LogWarning("Event stream {ClientId}: the server closed the connection.", ClientId);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -178,9 +172,10 @@ public sealed class ComfyEventStream : IAsyncDisposable
             {
                 _logger.LogWarning(ex, "Event stream {ClientId}: {What}.", ClientId, opened ? "connection lost" : "could not connect");
             }
+
             finally
             {
-                if (opened)
+                if (_connected)
                 {
                     _connected = false;
                     lostAt ??= _time.GetUtcNow();
@@ -205,13 +200,34 @@ public sealed class ComfyEventStream : IAsyncDisposable
                 break;
             }
         }
+
+        void OnRegistered()
+        {
+            _connected = true;
+            _runningPromptId = null;
+            _logger.LogInformation("Event stream {ClientId} connected to {Uri}.", ClientId, _uri);
+            if (lostAt is { } at)
+            {
+                lostAt = null;
+                Publish(new ConnectionGapEvent(at, _time.GetUtcNow()));
+            }
+
+            _firstConnection.TrySetResult();
+        }
     }
 
-    private async Task ReceiveAsync(IComfySocket socket, CancellationToken stop)
+    private async Task ReceiveAsync(IComfySocket socket, Action onRegistered, CancellationToken stop)
     {
         var parser = new ComfyEventParser();
+        var registered = false;
         while (await socket.ReceiveAsync(stop) is { } message)
         {
+            if (!registered)
+            {
+                registered = true;
+                onRegistered();
+            }
+
             ComfyEvent item;
             try
             {

@@ -25,6 +25,25 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
     private static async Task<ComfyEvent> NextAsync(ComfyEventSubscription subscription) =>
         await subscription.Reader.ReadAsync().AsTask().WaitAsync(Guard);
 
+    /// <summary>The on-connect status that every socket gets first, as from ComfyUI.</summary>
+    private static async Task SkipGreetingAsync(ComfyEventSubscription subscription, int socket = 1) =>
+        Assert.Equal($"socket {socket}", Assert.IsType<StatusEvent>(await NextAsync(subscription)).Sid);
+
+    [Fact]
+    public async Task Start_WaitsForTheServersGreeting_BecauseEventsBeforeRegistrationAreDropped()
+    {
+        _sockets.Greet = false;
+        var start = _stream.StartAsync();
+        var socket = await _sockets.NextAsync();
+        Assert.False(start.IsCompleted);
+        Assert.False(_stream.IsConnected);
+
+        socket.Text("""{"type":"status","data":{"status":{"exec_info":{"queue_remaining":0}},"sid":"bot 1"}}""");
+
+        await start.WaitAsync(Guard);
+        Assert.True(_stream.IsConnected);
+    }
+
     [Fact]
     public async Task Start_ConnectsToWsWithClientId_AndSendsFeatureFlagsFirst()
     {
@@ -48,6 +67,8 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
         socket.Text("""{"type":"status","data":{"status":{"exec_info":{"queue_remaining":2}}}}""");
         socket.Text("""{"type":"progress","data":{"value":1,"max":2,"prompt_id":"p1","node":"3"}}""");
 
+        await SkipGreetingAsync(mine);
+        await SkipGreetingAsync(all);
         Assert.IsType<StatusEvent>(await NextAsync(mine));
         Assert.Equal("p1", Assert.IsType<ProgressEvent>(await NextAsync(mine)).PromptId);
         Assert.Equal("p2", (await NextAsync(all)).PromptId);
@@ -66,6 +87,7 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
         socket.Text("""{"type":"executing","data":{"node":"3","display_node":"3","prompt_id":"p1"}}""");
         socket.Binary(frame);
 
+        await SkipGreetingAsync(mine);
         Assert.IsType<ExecutingEvent>(await NextAsync(mine));
         var preview = Assert.IsType<PreviewImageEvent>(await NextAsync(mine));
         Assert.Equal("p1", preview.PromptId);
@@ -83,6 +105,7 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
         socket.Binary([0, 0]);
         socket.Text("""{"type":"execution_start","data":{"prompt_id":"p1","timestamp":1}}""");
 
+        await SkipGreetingAsync(all);
         Assert.IsType<ExecutionStartEvent>(await NextAsync(all));
     }
 
@@ -98,11 +121,13 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
         first.ServerClose();
         var second = await _sockets.NextAsync();
 
+        await SkipGreetingAsync(all, socket: 1);
         var gap = Assert.IsType<ConnectionGapEvent>(await NextAsync(all));
         Assert.Equal(lostAt, gap.DisconnectedAt);
         Assert.Equal(lostAt.AddSeconds(5), gap.ReconnectedAt);
         Assert.Equal(["connect#1", "send#1", "close#1", "connect#2", "send#2"], _sockets.Log);
         Assert.Single(second.Sent);
+        await SkipGreetingAsync(all, socket: 2);
     }
 
     [Fact]
@@ -113,10 +138,9 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
         await _stream.StartAsync().WaitAsync(Guard);
         var third = (await _sockets.NextAsync(), await _sockets.NextAsync(), await _sockets.NextAsync()).Item3;
 
-        third.Text("""{"type":"status","data":{"status":{"exec_info":{"queue_remaining":0}},"sid":"bot 1"}}""");
-
-        Assert.IsType<StatusEvent>(await NextAsync(all));
+        await SkipGreetingAsync(all, socket: 3);
         Assert.Equal(3, third.Number);
+        Assert.Equal(0, all.Reader.Count);
     }
 
     [Fact]
@@ -124,6 +148,7 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
     {
         var all = _stream.Subscribe();
         await _stream.StartAsync().WaitAsync(Guard);
+        await SkipGreetingAsync(all);
         await _stream.DisposeAsync();
         await all.Reader.Completion.WaitAsync(Guard);
         Assert.True(all.Reader.Completion.IsCompletedSuccessfully);

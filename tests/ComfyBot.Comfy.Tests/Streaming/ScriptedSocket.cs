@@ -5,7 +5,7 @@ using ComfyBot.Comfy.Streaming;
 namespace ComfyBot.Comfy.Tests.Streaming;
 
 /// <summary>A socket the test feeds frame by frame; every lifecycle step is written to a shared log.</summary>
-internal sealed class ScriptedSocket(int number, List<string> log, Func<Exception?>? connectFailure = null, Action? onClose = null) : IComfySocket
+internal sealed class ScriptedSocket(int number, List<string> log, Func<Exception?>? connectFailure = null, Action? onClose = null, bool greet = true) : IComfySocket
 {
     private readonly Channel<ComfySocketMessage?> _incoming = Channel.CreateUnbounded<ComfySocketMessage?>();
 
@@ -28,7 +28,18 @@ internal sealed class ScriptedSocket(int number, List<string> log, Func<Exceptio
     {
         Uri = uri;
         Log($"connect#{Number}");
-        return connectFailure?.Invoke() is { } failure ? Task.FromException(failure) : Task.CompletedTask;
+        if (connectFailure?.Invoke() is { } failure)
+        {
+            return Task.FromException(failure);
+        }
+
+        // As ComfyUI does: register the client id, then greet the socket with the queue status and its sid.
+        if (greet)
+        {
+            Text($$$"""{"type":"status","data":{"status":{"exec_info":{"queue_remaining":0}},"sid":"socket {{{Number}}}"}}""");
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task SendTextAsync(ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken)

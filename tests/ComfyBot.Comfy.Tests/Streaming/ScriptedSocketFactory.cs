@@ -16,10 +16,13 @@ internal sealed class ScriptedSocketFactory : IComfySocketFactory
 
     public Action? OnClose { get; set; }
 
+    /// <summary>Whether each socket greets with the on-connect status as ComfyUI does (a test may play it by hand).</summary>
+    public bool Greet { get; set; } = true;
+
     public IComfySocket Create()
     {
         var number = Interlocked.Increment(ref _count);
-        var socket = new ScriptedSocket(number, Log, () => ConnectFailure(number), OnClose);
+        var socket = new ScriptedSocket(number, Log, () => ConnectFailure(number), OnClose, Greet);
         _created.Writer.TryWrite(socket);
         return socket;
     }

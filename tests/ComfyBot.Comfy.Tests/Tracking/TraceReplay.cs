@@ -90,10 +90,11 @@ internal sealed class TraceReplay : IComfySocketFactory
 
     private HttpResponseMessage Answer(ScriptedHttpHandler.Request request)
     {
+        // The tracker's first look (at /history, then /queue) happens right after the submit, before any later
+        // frame; a job whose history is already readable is finished there and asks nothing else.
+        _trackerStarted.TrySetResult();
         if (request.Path == "/queue")
         {
-            // The tracker's first look at the queue happens right after the submit, before any later frame.
-            _trackerStarted.TrySetResult();
             return ScriptedHttpHandler.Json(QueueAt(Delivered));
         }
 
