@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 using ComfyBot.Comfy.Nodes;
 
@@ -170,12 +169,12 @@ public sealed class WorkflowTemplate
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({NodeCount} nodes; binds {string.Join(", ", Bindings.Select(b => b.Name))})";
 
-    private ulong NextSeed()
-    {
-        Span<byte> bytes = stackalloc byte[sizeof(ulong)];
-        _random.NextBytes(bytes);
-        return BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-    }
+    // Drawn below 2^53: a seed shown to a person should be one they can type back, and Discord's integer
+    // options (like JavaScript numbers) stop being exact there. ComfyUI itself accepts up to 2^64-1.
+    private ulong NextSeed() => (ulong)_random.NextInt64((long)MaxRandomSeed + 1);
+
+    /// <summary>The largest seed drawn when none is given: 2^53 − 1.</summary>
+    public const ulong MaxRandomSeed = (1UL << 53) - 1;
 
     private ArgumentException Unbound(WorkflowParameter parameter)
     {
