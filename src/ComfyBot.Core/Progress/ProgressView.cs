@@ -1,0 +1,83 @@
+using System.Globalization;
+using ComfyBot.Comfy.Tracking;
+
+namespace ComfyBot.Core.Progress;
+
+/// <summary>
+/// The text of a job's reply in each state. The Discord reply and the CLI demo show the same words, so what a
+/// newcomer sees in the demo is what members see in Discord.
+/// </summary>
+public static class ProgressView
+{
+    /// <summary>Waiting: the place in line (1 = next), how many run before it, and an estimate when one is known.</summary>
+    public static string Queued(int position, int ahead, TimeSpan? eta = null)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture, $"⏳ Queued: #{position} in line");
+        if (ahead > 0)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $" ({ahead} ahead)");
+        }
+
+        return eta is { } e && e > TimeSpan.Zero ? $"{line}, starts in about {Duration(e)}" : line;
+    }
+
+    /// <summary>Running: the node, its step k/N with a bar, overall progress and the time since it started.</summary>
+    public static string Running(JobRunning running, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(running);
+        var node = running.NodeTitle ?? running.NodeId ?? "starting";
+        var fraction = running.Steps > 0 ? (double)running.Step / running.Steps : running.Progress;
+        var step = running.Steps > 0
+            ? string.Create(CultureInfo.InvariantCulture, $" · step {running.Step}/{running.Steps}")
+            : string.Empty;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"🎨 {node}{step} {ProgressBar.Render(fraction)} {Math.Round(running.Progress * 100)}% overall · {Duration(elapsed)}");
+    }
+
+    /// <summary>
+    /// What distinguishes one displayed state from the next, without the clock or the preview bytes: two snapshots
+    /// with the same identity show the same thing, so only one of them needs an edit.
+    /// </summary>
+    public static string Identity(JobSnapshot snapshot) => snapshot switch
+    {
+        JobQueued q => string.Create(CultureInfo.InvariantCulture, $"queued {q.Position} {q.Ahead}"),
+        JobRunning r => string.Create(CultureInfo.InvariantCulture, $"running {r.NodeId} {r.Step}/{r.Steps} {r.Outputs.Count}"),
+        _ => snapshot.ToString(),
+    };
+
+    /// <summary>Finished: how many images, the seed that made them and the time taken.</summary>
+    public static string Done(int imageCount, ulong? seed, TimeSpan elapsed)
+    {
+        var images = imageCount == 1 ? "1 image" : string.Create(CultureInfo.InvariantCulture, $"{imageCount} images");
+        var seedText = seed is { } s ? string.Create(CultureInfo.InvariantCulture, $" · seed {s}") : string.Empty;
+        return $"✅ Done: {images}{seedText} · {Duration(elapsed)}";
+    }
+
+    /// <summary>A final state other than success, told plainly.</summary>
+    public static string Ended(JobOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome switch
+        {
+            JobFailed f => $"❌ Failed in node {f.NodeId} ({f.NodeTitle ?? f.ClassType}): {f.ExceptionType}: {f.ExceptionMessage?.Trim()}",
+            JobInterrupted => "⏹️ Interrupted on the GPU server before it finished.",
+            JobLost l => $"⚠️ The GPU server lost this job ({l.Reason}).",
+            JobSucceeded s => Done(s.Outputs.Count, null, TimeSpan.Zero),
+            _ => outcome.ToString(),
+        };
+    }
+
+    /// <summary>A short human duration: 4.2s, 1m 05s, 1h 02m.</summary>
+    public static string Duration(TimeSpan value)
+    {
+        if (value < TimeSpan.FromMinutes(1))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{value.TotalSeconds:0.0}s");
+        }
+
+        return value < TimeSpan.FromHours(1)
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)value.TotalMinutes}m {value.Seconds:00}s")
+            : string.Create(CultureInfo.InvariantCulture, $"{(int)value.TotalHours}h {value.Minutes:00}m");
+    }
+}

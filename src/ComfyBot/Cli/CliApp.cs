@@ -1,0 +1,205 @@
+using ComfyBot.Comfy.Http;
+using ComfyBot.Comfy.Templates;
+using Microsoft.Extensions.Logging;
+
+namespace ComfyBot.Cli;
+
+/// <summary>The command-line verbs: each parses its options, runs, and returns a meaningful exit code.</summary>
+internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider time)
+{
+    private static readonly Dictionary<string, string[]> Verbs = new(StringComparer.Ordinal)
+    {
+        ["generate"] = ["seed", "workflow", "param...", "comfy", "out"],
+        ["demo"] = ["seed", "out"],
+        ["check-workflow"] = ["comfy", "bind..."],
+        ["help"] = [],
+    };
+
+    public const string Usage = """
+        Usage:
+          comfybot generate "<prompt>" [--seed N] [--workflow file.json] [--param key=value]... [--comfy URL] [--out dir]
+              Runs a workflow on a ComfyUI server (default http://127.0.0.1:8188) with a live progress display,
+              saves the images (default ./comfybot-output) and prints their paths.
+          comfybot demo ["<prompt>"] [--seed N] [--out dir]
+              The same on an embedded ComfyUI simulator: no GPU, no token, nothing to install.
+          comfybot check-workflow file.json [--comfy URL] [--bind param=node.inputs.name]...
+              Prints the parameters the workflow binds and, with --comfy, every problem the server would have with it.
+
+        Parameters for --param: prompt, negative, seed, width, height, batch, steps, cfg, sampler, scheduler,
+        checkpoint, denoise, image (a local file is uploaded first).
+        Exit codes: 0 done, 1 a node failed, 2 bad command line, 3 workflow refused, 4 ComfyUI unreachable,
+        5 interrupted, 6 lost by the server, 130 cancelled.
+        """;
+
+    public async Task<ExitCode> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var line = CommandLine.Parse(args, Verbs, defaultVerb: "help");
+            return line.Verb switch
+            {
+                "generate" => await GenerateAsync(line, cancellationToken),
+                "demo" => await new DemoCommand(output, errors, time).RunAsync(line, cancellationToken),
+                "check-workflow" => await CheckWorkflowAsync(line, cancellationToken),
+                _ => Help(),
+            };
+        }
+        catch (UsageException e)
+        {
+            errors.WriteLine($"error: {e.Message}");
+            return ExitCode.Usage;
+        }
+        catch (WorkflowTemplateException e)
+        {
+            errors.WriteLine($"error: {e.Message}");
+            return ExitCode.InvalidWorkflow;
+        }
+        catch (ComfyUnavailableException e)
+        {
+            errors.WriteLine($"error: {e.Message}");
+            return ExitCode.BackendUnreachable;
+        }
+        catch (HttpRequestException e)
+        {
+            errors.WriteLine($"error: could not reach ComfyUI: {e.Message}. Is it running, and is --comfy right?");
+            return ExitCode.BackendUnreachable;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            errors.WriteLine("Cancelled.");
+            return ExitCode.Cancelled;
+        }
+    }
+
+    /// <summary>Reads the prompt, seed and --param values into template parameters.</summary>
+    internal static WorkflowParameters ReadParameters(CommandLine line, string? prompt)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var param in line.Options("param"))
+        {
+            var eq = param.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new UsageException($"--param '{param}' must look like key=value, e.g. --param steps=20.");
+            }
+
+            pairs.Add(new(param[..eq].Trim(), param[(eq + 1)..]));
+        }
+
+        WorkflowParameters parameters;
+        try
+        {
+            parameters = WorkflowParameters.Parse(pairs);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        if (prompt is not null)
+        {
+            parameters = parameters with { Prompt = prompt };
+        }
+
+        return line.UnsignedOption("seed") is { } seed ? parameters with { Seed = seed } : parameters;
+    }
+
+    internal static ILoggerFactory CreateLogging() =>
+        LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .AddFilter("Microsoft", LogLevel.Warning));
+
+    private async Task<ExitCode> GenerateAsync(CommandLine line, CancellationToken cancellationToken)
+    {
+        var prompt = line.Positionals.Count switch
+        {
+            1 => line.Positionals[0],
+            0 => throw new UsageException("generate needs a prompt: comfybot generate \"a lighthouse at dusk\"."),
+            _ => throw new UsageException($"generate takes one prompt; quote it if it has spaces (got {line.Positionals.Count} words)."),
+        };
+        var template = line.Option("workflow") is { } path
+            ? await LoadTemplateAsync(path, null, cancellationToken)
+            : DefaultWorkflow.Load();
+        var server = line.UrlOption("comfy") ?? new Uri("http://127.0.0.1:8188");
+        var request = new GenerateRequest(template, ReadParameters(line, prompt), line.Option("out") ?? "comfybot-output");
+
+        using var logging = CreateLogging();
+        await using var comfy = new ComfyConnection(server, logging, time);
+        var reply = new ReplyPrinter(output, redrawInPlace: !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out));
+        return await new GenerateJob(comfy, reply, output, errors, time).RunAsync(request, cancellationToken);
+    }
+
+    private async Task<ExitCode> CheckWorkflowAsync(CommandLine line, CancellationToken cancellationToken)
+    {
+        if (line.Positionals.Count != 1)
+        {
+            throw new UsageException("check-workflow needs one workflow file: comfybot check-workflow my_workflow_api.json.");
+        }
+
+        var bindings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var bind in line.Options("bind"))
+        {
+            var eq = bind.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new UsageException($"--bind '{bind}' must look like param=node.inputs.name, e.g. --bind seed=3.inputs.seed.");
+            }
+
+            var name = bind[..eq];
+            bindings[name] = [.. bindings.GetValueOrDefault(name, []), bind[(eq + 1)..]];
+        }
+
+        var template = await LoadTemplateAsync(line.Positionals[0], bindings.Count > 0 ? bindings : null, cancellationToken);
+        output.WriteLine($"{template.Name}: {template.NodeCount} nodes");
+        output.WriteLine(template.Bindings.Count == 0 ? "Binds no parameters." : "Parameters it binds:");
+        foreach (var binding in template.Bindings)
+        {
+            output.WriteLine($"  {binding.Name}{(binding.IsRequired ? " (required)" : string.Empty)}");
+            foreach (var input in binding.Inputs)
+            {
+                output.WriteLine($"    {input}");
+            }
+        }
+
+        if (line.UrlOption("comfy") is not { } server)
+        {
+            output.WriteLine("Add --comfy URL to check it against a running ComfyUI (classes, inputs, models, ranges).");
+            return ExitCode.Success;
+        }
+
+        using var logging = CreateLogging();
+        await using var comfy = new ComfyConnection(server, logging, time);
+        var catalog = await comfy.Client.GetObjectInfoAsync(cancellationToken);
+        var problems = template.Validate(catalog);
+        if (problems.Count == 0)
+        {
+            output.WriteLine($"No problems: {server} can run it.");
+            return ExitCode.Success;
+        }
+
+        output.WriteLine($"{problems.Count} problem(s) on {server}:");
+        foreach (var problem in problems)
+        {
+            output.WriteLine($"  - {problem}");
+        }
+
+        return ExitCode.InvalidWorkflow;
+    }
+
+    private static async Task<WorkflowTemplate> LoadTemplateAsync(string path, IReadOnlyDictionary<string, IReadOnlyList<string>>? bindings, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"Workflow file '{path}' does not exist. Export one from ComfyUI with Workflow > Export (API).");
+        }
+
+        return await WorkflowTemplate.LoadAsync(path, new WorkflowTemplateOptions { Bindings = bindings }, cancellationToken);
+    }
+
+    private ExitCode Help()
+    {
+        output.WriteLine(Usage);
+        return ExitCode.Success;
+    }
+}

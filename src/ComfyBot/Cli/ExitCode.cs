@@ -1,0 +1,29 @@
+namespace ComfyBot.Cli;
+
+/// <summary>What the CLI's exit status means, so scripts can tell failures apart.</summary>
+internal enum ExitCode
+{
+    /// <summary>The job finished and its images were saved.</summary>
+    Success = 0,
+
+    /// <summary>ComfyUI ran the job and a node failed.</summary>
+    GenerationFailed = 1,
+
+    /// <summary>The command line was wrong.</summary>
+    Usage = 2,
+
+    /// <summary>The workflow file or its parameters were refused (locally or by ComfyUI's validation).</summary>
+    InvalidWorkflow = 3,
+
+    /// <summary>ComfyUI could not be reached.</summary>
+    BackendUnreachable = 4,
+
+    /// <summary>The job was interrupted on the server.</summary>
+    Interrupted = 5,
+
+    /// <summary>The job vanished from the server (restart or deletion).</summary>
+    Lost = 6,
+
+    /// <summary>The user pressed Ctrl+C.</summary>
+    Cancelled = 130,
+}
