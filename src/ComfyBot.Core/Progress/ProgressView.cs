@@ -30,9 +30,15 @@ public static class ProgressView
         var step = running.Steps > 0
             ? string.Create(CultureInfo.InvariantCulture, $" · step {running.Step}/{running.Steps}")
             : string.Empty;
+        var ready = running.Outputs.Count switch
+        {
+            0 => string.Empty,
+            1 => " · 1 image ready",
+            var n => string.Create(CultureInfo.InvariantCulture, $" · {n} images ready"),
+        };
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"🎨 {node}{step} {ProgressBar.Render(fraction)} {Math.Round(running.Progress * 100)}% overall · {Duration(elapsed)}");
+            $"🎨 {node}{step} {ProgressBar.Render(fraction)} {Math.Round(running.Progress * 100)}% overall{ready} · {Duration(elapsed)}");
     }
 
     /// <summary>
