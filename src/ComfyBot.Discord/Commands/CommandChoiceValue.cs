@@ -8,7 +8,7 @@ namespace ComfyBot.Discord.Commands;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Named after Discord's option types.")]
 public readonly record struct CommandChoiceValue
 {
-    private CommandChoiceValue(CommandOptionType kind, string? text, long integer, double number)
+    private CommandChoiceValue(ApplicationCommandOptionType kind, string? text, long integer, double number)
     {
         Kind = kind;
         Text = text;
@@ -16,26 +16,26 @@ public readonly record struct CommandChoiceValue
         Number = number;
     }
 
-    /// <summary><see cref="CommandOptionType.String"/>, <see cref="CommandOptionType.Integer"/> or <see cref="CommandOptionType.Number"/>.</summary>
-    public CommandOptionType Kind { get; }
+    /// <summary><see cref="ApplicationCommandOptionType.String"/>, <see cref="ApplicationCommandOptionType.Integer"/> or <see cref="ApplicationCommandOptionType.Number"/>.</summary>
+    public ApplicationCommandOptionType Kind { get; }
 
-    /// <summary>The string value, for <see cref="CommandOptionType.String"/>.</summary>
+    /// <summary>The string value, for <see cref="ApplicationCommandOptionType.String"/>.</summary>
     public string? Text { get; }
 
-    /// <summary>The integer value, for <see cref="CommandOptionType.Integer"/>.</summary>
+    /// <summary>The integer value, for <see cref="ApplicationCommandOptionType.Integer"/>.</summary>
     public long Integer { get; }
 
-    /// <summary>The number value, for <see cref="CommandOptionType.Number"/>.</summary>
+    /// <summary>The number value, for <see cref="ApplicationCommandOptionType.Number"/>.</summary>
     public double Number { get; }
 
     /// <summary>A string value.</summary>
-    public static CommandChoiceValue FromString(string value) => new(CommandOptionType.String, value, 0, 0);
+    public static CommandChoiceValue FromString(string value) => new(ApplicationCommandOptionType.String, value, 0, 0);
 
     /// <summary>An integer value.</summary>
-    public static CommandChoiceValue FromInteger(long value) => new(CommandOptionType.Integer, null, value, 0);
+    public static CommandChoiceValue FromInteger(long value) => new(ApplicationCommandOptionType.Integer, null, value, 0);
 
     /// <summary>A number value.</summary>
-    public static CommandChoiceValue FromNumber(double value) => new(CommandOptionType.Number, null, 0, value);
+    public static CommandChoiceValue FromNumber(double value) => new(ApplicationCommandOptionType.Number, null, 0, value);
 
     /// <summary>A string value.</summary>
     public static implicit operator CommandChoiceValue(string value) => FromString(value);
@@ -49,8 +49,8 @@ public readonly record struct CommandChoiceValue
     /// <summary>The value as JSON would spell it; numbers compare equal when they have the same value.</summary>
     public override string ToString() => Kind switch
     {
-        CommandOptionType.String => Text ?? "",
-        CommandOptionType.Integer => Integer.ToString(CultureInfo.InvariantCulture),
+        ApplicationCommandOptionType.String => Text ?? "",
+        ApplicationCommandOptionType.Integer => Integer.ToString(CultureInfo.InvariantCulture),
         _ => Number.ToString("R", CultureInfo.InvariantCulture),
     };
 }

@@ -21,10 +21,10 @@ public sealed class CommandChoiceValueJsonConverter : JsonConverter<CommandChoic
         ArgumentNullException.ThrowIfNull(writer);
         switch (value.Kind)
         {
-            case CommandOptionType.String:
+            case ApplicationCommandOptionType.String:
                 writer.WriteStringValue(value.Text);
                 break;
-            case CommandOptionType.Integer:
+            case ApplicationCommandOptionType.Integer:
                 writer.WriteNumberValue(value.Integer);
                 break;
             default:

@@ -75,11 +75,11 @@ internal static class CommandComparer
             text.Append("choices=");
             foreach (var choice in option.Choices ?? [])
             {
-                var kind = choice.Value.Kind == CommandOptionType.String ? "s" : "n";
+                var kind = choice.Value.Kind == ApplicationCommandOptionType.String ? "s" : "n";
                 var value = choice.Value.Kind switch
                 {
-                    CommandOptionType.String => choice.Value.Text,
-                    CommandOptionType.Integer => Number(choice.Value.Integer),
+                    ApplicationCommandOptionType.String => choice.Value.Text,
+                    ApplicationCommandOptionType.Integer => Number(choice.Value.Integer),
                     _ => Number(choice.Value.Number),
                 };
                 text.Append(CultureInfo.InvariantCulture, $"({choice.Name}={kind}:{value})");

@@ -4,7 +4,7 @@ namespace ComfyBot.Discord.Commands;
 /// <param name="Type">What kind of value (or a subcommand or group).</param>
 /// <param name="Name">Lowercase, 1-32 characters, unique among its siblings.</param>
 /// <param name="Description">1-100 characters.</param>
-public sealed record CommandOption(CommandOptionType Type, string Name, string Description)
+public sealed record CommandOption(ApplicationCommandOptionType Type, string Name, string Description)
 {
     /// <summary>Whether the user must fill it; required options come before optional ones.</summary>
     public bool Required { get; init; }

@@ -69,12 +69,12 @@ internal static partial class CommandValidator
             problems.Add($"{path}.name: {choice.Name?.Length ?? 0} characters, 1 to 100 allowed.");
         }
 
-        if (choice.Value.Kind == CommandOptionType.String && choice.Value.Text is { Length: > 100 })
+        if (choice.Value.Kind == ApplicationCommandOptionType.String && choice.Value.Text is { Length: > 100 })
         {
             problems.Add($"{path}.value: {choice.Value.Text.Length} characters, at most 100 allowed.");
         }
 
-        if (choice.Value.Kind == CommandOptionType.Integer && Math.Abs((double)choice.Value.Integer) > MaxSafeInteger)
+        if (choice.Value.Kind == ApplicationCommandOptionType.Integer && Math.Abs((double)choice.Value.Integer) > MaxSafeInteger)
         {
             problems.Add($"{path}.value: {choice.Value.Integer} is outside -2^53..2^53, which Discord cannot represent.");
         }
@@ -92,7 +92,7 @@ internal static partial class CommandValidator
             problems.Add($"{path}.options: {options.Count} options, at most {MaxOptions} allowed.");
         }
 
-        var nested = options.Count(o => o.Type is CommandOptionType.Subcommand or CommandOptionType.SubcommandGroup);
+        var nested = options.Count(o => o.Type is ApplicationCommandOptionType.SubCommand or ApplicationCommandOptionType.SubCommandGroup);
         if (nested > 0 && nested != options.Count)
         {
             problems.Add($"{path}.options: mixes subcommands or groups with plain options; a level holds either only subcommands/groups or only parameters.");
@@ -125,26 +125,26 @@ internal static partial class CommandValidator
     {
         switch (option.Type)
         {
-            case CommandOptionType.SubcommandGroup:
+            case ApplicationCommandOptionType.SubCommandGroup:
                 if (depth > 0)
                 {
                     problems.Add($"{path}: a subcommand group can only sit directly under the command.");
                 }
 
-                if (option.Options is not { Count: > 0 } || option.Options.Any(o => o.Type != CommandOptionType.Subcommand))
+                if (option.Options is not { Count: > 0 } || option.Options.Any(o => o.Type != ApplicationCommandOptionType.SubCommand))
                 {
                     problems.Add($"{path}.options: a subcommand group must contain one or more subcommands and nothing else.");
                 }
 
                 ValidateOptions(option.Options, path, depth + 1, problems);
                 return;
-            case CommandOptionType.Subcommand:
+            case ApplicationCommandOptionType.SubCommand:
                 if (depth > 1)
                 {
                     problems.Add($"{path}: subcommands nest at most command > group > subcommand.");
                 }
 
-                if (option.Options?.Any(o => o.Type is CommandOptionType.Subcommand or CommandOptionType.SubcommandGroup) == true)
+                if (option.Options?.Any(o => o.Type is ApplicationCommandOptionType.SubCommand or ApplicationCommandOptionType.SubCommandGroup) == true)
                 {
                     problems.Add($"{path}.options: a subcommand cannot contain subcommands or groups.");
                 }
@@ -158,7 +158,7 @@ internal static partial class CommandValidator
             problems.Add($"{path}.options: only subcommands and groups have nested options.");
         }
 
-        var takesChoices = option.Type is CommandOptionType.String or CommandOptionType.Integer or CommandOptionType.Number;
+        var takesChoices = option.Type is ApplicationCommandOptionType.String or ApplicationCommandOptionType.Integer or ApplicationCommandOptionType.Number;
         if (option.Choices is { Count: > 0 } choices)
         {
             if (!takesChoices)
@@ -193,7 +193,7 @@ internal static partial class CommandValidator
 
         if (option.MinValue is not null || option.MaxValue is not null)
         {
-            if (option.Type is not (CommandOptionType.Integer or CommandOptionType.Number))
+            if (option.Type is not (ApplicationCommandOptionType.Integer or ApplicationCommandOptionType.Number))
             {
                 problems.Add($"{path}: min_value/max_value apply to integer and number options only.");
             }
@@ -202,7 +202,7 @@ internal static partial class CommandValidator
                 problems.Add($"{path}: min_value {option.MinValue} is greater than max_value {option.MaxValue}.");
             }
 
-            if (option.Type == CommandOptionType.Integer
+            if (option.Type == ApplicationCommandOptionType.Integer
                 && (option.MinValue is { } min && (min != Math.Floor(min) || Math.Abs(min) > MaxSafeInteger)
                     || option.MaxValue is { } max && (max != Math.Floor(max) || Math.Abs(max) > MaxSafeInteger)))
             {
@@ -212,7 +212,7 @@ internal static partial class CommandValidator
 
         if (option.MinLength is not null || option.MaxLength is not null)
         {
-            if (option.Type != CommandOptionType.String)
+            if (option.Type != ApplicationCommandOptionType.String)
             {
                 problems.Add($"{path}: min_length/max_length apply to string options only.");
             }

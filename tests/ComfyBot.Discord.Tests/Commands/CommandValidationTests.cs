@@ -8,7 +8,7 @@ public sealed class CommandValidationTests
     private static string Refused(params CommandDefinition[] commands) =>
         Assert.Throws<DiscordValidationException>(() => CommandValidator.Validate(commands)).Message;
 
-    private static CommandOption Text(string name, bool required = false) => new(CommandOptionType.String, name, "A text") { Required = required };
+    private static CommandOption Text(string name, bool required = false) => new(ApplicationCommandOptionType.String, name, "A text") { Required = required };
 
     [Fact]
     public void TheSampleCommands_AreValid() => CommandValidator.Validate([SampleCommands.Imagine(), SampleCommands.Admin()]);
@@ -69,7 +69,7 @@ public sealed class CommandValidationTests
     [Fact]
     public void ChoicesWithAutocomplete_AndWrongValueKinds_AreRefused()
     {
-        var option = new CommandOption(CommandOptionType.Integer, "steps", "Steps") { Autocomplete = true, Choices = [new CommandChoice("ten", "10")] };
+        var option = new CommandOption(ApplicationCommandOptionType.Integer, "steps", "Steps") { Autocomplete = true, Choices = [new CommandChoice("ten", "10")] };
 
         var message = Refused(new CommandDefinition("imagine", "Draw") { Options = [option] });
 
@@ -80,7 +80,7 @@ public sealed class CommandValidationTests
     [Fact]
     public void MinAboveMax_AndFractionalIntegerBounds_AreRefused()
     {
-        var steps = new CommandOption(CommandOptionType.Integer, "steps", "Steps") { MinValue = 10.5, MaxValue = 5 };
+        var steps = new CommandOption(ApplicationCommandOptionType.Integer, "steps", "Steps") { MinValue = 10.5, MaxValue = 5 };
 
         var message = Refused(new CommandDefinition("imagine", "Draw") { Options = [steps] });
 
@@ -91,7 +91,7 @@ public sealed class CommandValidationTests
     [Fact]
     public void LengthLimitsOnANumber_AreRefused()
     {
-        var cfg = new CommandOption(CommandOptionType.Number, "cfg", "CFG") { MaxLength = 3 };
+        var cfg = new CommandOption(ApplicationCommandOptionType.Number, "cfg", "CFG") { MaxLength = 3 };
 
         Assert.Contains("min_length/max_length apply to string options only", Refused(new CommandDefinition("imagine", "Draw") { Options = [cfg] }), StringComparison.Ordinal);
     }
@@ -99,7 +99,7 @@ public sealed class CommandValidationTests
     [Fact]
     public void MixingSubcommandsAndParameters_IsRefused()
     {
-        var command = new CommandDefinition("comfy", "Admin") { Options = [new CommandOption(CommandOptionType.Subcommand, "clear", "Clear"), Text("why")] };
+        var command = new CommandDefinition("comfy", "Admin") { Options = [new CommandOption(ApplicationCommandOptionType.SubCommand, "clear", "Clear"), Text("why")] };
 
         Assert.Contains("mixes subcommands or groups with plain options", Refused(command), StringComparison.Ordinal);
     }
@@ -107,8 +107,8 @@ public sealed class CommandValidationTests
     [Fact]
     public void GroupInsideASubcommand_IsRefused()
     {
-        var inner = new CommandOption(CommandOptionType.SubcommandGroup, "inner", "Inner") { Options = [new CommandOption(CommandOptionType.Subcommand, "x", "X")] };
-        var command = new CommandDefinition("comfy", "Admin") { Options = [new CommandOption(CommandOptionType.Subcommand, "outer", "Outer") { Options = [inner] }] };
+        var inner = new CommandOption(ApplicationCommandOptionType.SubCommandGroup, "inner", "Inner") { Options = [new CommandOption(ApplicationCommandOptionType.SubCommand, "x", "X")] };
+        var command = new CommandDefinition("comfy", "Admin") { Options = [new CommandOption(ApplicationCommandOptionType.SubCommand, "outer", "Outer") { Options = [inner] }] };
 
         Assert.Contains("a subcommand cannot contain subcommands or groups", Refused(command), StringComparison.Ordinal);
     }

@@ -9,10 +9,10 @@ internal static class SampleCommands
     {
         Options =
         [
-            new CommandOption(CommandOptionType.String, "prompt", "What to draw") { Required = true, MaxLength = 1000 },
-            new CommandOption(CommandOptionType.Integer, "steps", "Sampling steps") { MinValue = 1, MaxValue = 100 },
-            new CommandOption(CommandOptionType.String, "model", "Checkpoint") { Autocomplete = true },
-            new CommandOption(CommandOptionType.String, "size", "Image size")
+            new CommandOption(ApplicationCommandOptionType.String, "prompt", "What to draw") { Required = true, MaxLength = 1000 },
+            new CommandOption(ApplicationCommandOptionType.Integer, "steps", "Sampling steps") { MinValue = 1, MaxValue = 100 },
+            new CommandOption(ApplicationCommandOptionType.String, "model", "Checkpoint") { Autocomplete = true },
+            new CommandOption(ApplicationCommandOptionType.String, "size", "Image size")
             {
                 Choices = [new CommandChoice("Square", "1024x1024"), new CommandChoice("Portrait", "832x1216")],
             },
@@ -25,14 +25,14 @@ internal static class SampleCommands
         DefaultMemberPermissions = 1UL << 5,
         Options =
         [
-            new CommandOption(CommandOptionType.SubcommandGroup, "queue", "The queue")
+            new CommandOption(ApplicationCommandOptionType.SubCommandGroup, "queue", "The queue")
             {
                 Options =
                 [
-                    new CommandOption(CommandOptionType.Subcommand, "clear", "Drop every waiting job"),
-                    new CommandOption(CommandOptionType.Subcommand, "ban", "Stop a member from queueing")
+                    new CommandOption(ApplicationCommandOptionType.SubCommand, "clear", "Drop every waiting job"),
+                    new CommandOption(ApplicationCommandOptionType.SubCommand, "ban", "Stop a member from queueing")
                     {
-                        Options = [new CommandOption(CommandOptionType.User, "member", "Who") { Required = true }],
+                        Options = [new CommandOption(ApplicationCommandOptionType.User, "member", "Who") { Required = true }],
                     },
                 ],
             },

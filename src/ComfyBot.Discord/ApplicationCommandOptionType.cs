@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace ComfyBot.Discord.Interactions;
+namespace ComfyBot.Discord;
 
 /// <summary>The type of a command option, which decides how its value arrives.</summary>
 [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The names are Discord's own option type names.")]
