@@ -14,7 +14,7 @@ internal sealed class RestBed : IAsyncDisposable
 {
     public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
 
-    private Task<TimeSpan>? _nextTimer;
+    private Task<DateTimeOffset>? _nextTimer;
 
     private RestBed(FakeDiscordServer fake, SteppedTimeProvider time, DiscordRestOptions options)
     {
@@ -55,7 +55,8 @@ internal sealed class RestBed : IAsyncDisposable
 
     /// <summary>
     /// Lets <paramref name="work"/> run on fake time: whenever the client parks on a timer, moves the clock by
-    /// exactly that timer's due time; returns the total fake time that passed.
+    /// exactly that timer's due time; returns the total fake time that passed. Requests still in flight would see
+    /// the clock jump under them (a 5 s network delay), so use it where the client awaits one call at a time.
     /// </summary>
     public async Task<TimeSpan> DriveAsync(Task work)
     {
@@ -67,9 +68,10 @@ internal sealed class RestBed : IAsyncDisposable
             var first = await Task.WhenAny(work, _nextTimer).WaitAsync(HangGuard);
             if (first == _nextTimer)
             {
-                var due = await _nextTimer;
+                var due = await _nextTimer - Time.GetUtcNow();
                 _nextTimer = null;
-                if (due > TimeSpan.Zero && due != Timeout.InfiniteTimeSpan)
+                // Several waiters park on the same instant; one move fires them all, later reports are stale.
+                if (due > TimeSpan.Zero)
                 {
                     Time.Advance(due);
                     passed += due;

@@ -9,7 +9,7 @@ namespace ComfyBot.Discord.Tests.EndToEnd;
 /// </summary>
 internal sealed class SteppedTimeProvider : FakeTimeProvider
 {
-    private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
+    private readonly Channel<DateTimeOffset> _timers = Channel.CreateUnbounded<DateTimeOffset>();
 
     public SteppedTimeProvider()
         : base(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero))
@@ -19,12 +19,16 @@ internal sealed class SteppedTimeProvider : FakeTimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = base.CreateTimer(callback, state, dueTime, period);
-        _timers.Writer.TryWrite(dueTime);
+        if (dueTime != Timeout.InfiniteTimeSpan)
+        {
+            _timers.Writer.TryWrite(GetUtcNow() + dueTime);
+        }
+
         return timer;
     }
 
-    /// <summary>The due time of the next timer created (no hang guard here: callers race it against their work).</summary>
-    public Task<TimeSpan> NextTimerAsync() => _timers.Reader.ReadAsync().AsTask();
+    /// <summary>When the next timer created will fire (no hang guard here: callers race it against their work).</summary>
+    public Task<DateTimeOffset> NextTimerAsync() => _timers.Reader.ReadAsync().AsTask();
 
     /// <summary>Forgets timers reported so far (e.g. those of a finished step).</summary>
     public void ForgetTimers()
