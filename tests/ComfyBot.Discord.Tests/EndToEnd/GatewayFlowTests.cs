@@ -11,9 +11,13 @@ public sealed class GatewayFlowTests
     public async Task Connect_Hello_Identify_Ready_GuildCreate()
     {
         await using var bed = await GatewayBed.StartAsync();
+        var ready = bed.Fake.Gateway.WaitForReadyAsync();
 
         await bed.ConnectAsync();
 
+        // Nothing else happens on the gateway after READY here (heartbeats are an hour away): the wait must
+        // complete from the IDENTIFY itself.
+        await ready.WaitAsync(RestBed.HangGuard);
         var session = bed.Session;
         Assert.Equal(1, bed.Fake.Gateway.IdentifyCount);
         Assert.Equal(0, bed.Fake.Gateway.ResumeCount);
