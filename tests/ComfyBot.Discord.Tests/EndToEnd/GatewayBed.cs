@@ -14,7 +14,7 @@ namespace ComfyBot.Discord.Tests.EndToEnd;
 /// clock. Heartbeats are an hour apart so they only happen when a test moves the clock that far; short timers
 /// (reconnect backoff, op 9's 1-5 s, the identify window) are run by <see cref="PumpUntilAsync"/>.
 /// </summary>
-internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler
+internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler, IGatewayDispatchHandler
 {
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromHours(1);
 
@@ -24,6 +24,9 @@ internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler
     private readonly SemaphoreSlim _handledSignal = new(0);
     private readonly GatewayInteractionSource _source;
     private readonly IDisposable _subscription;
+    private readonly IDisposable _dispatchWatch;
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _dispatched = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task<DateTimeOffset>? _nextTimer;
 
     private GatewayBed(FakeDiscordServer fake, SteppedTimeProvider time)
@@ -34,6 +37,7 @@ internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler
         Client = new GatewayClient(new GatewayOptions { Token = fake.BotToken }, Rest, () => new WebSocketGatewayTransport(time), time, Logger, new Random(1234));
         _source = new GatewayInteractionSource(this);
         _subscription = Client.Subscribe(_source);
+        _dispatchWatch = Client.Subscribe(this);
     }
 
     public FakeDiscordServer Fake { get; }
@@ -80,7 +84,7 @@ internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler
             : throw new InvalidOperationException($"The handler got {handled.Context.Interaction} but could not answer it.", handled.Error);
     }
 
-    public async Task HandleAsync(InteractionContext context, CancellationToken cancellationToken)
+    async Task IInteractionHandler.HandleAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         Exception? error = null;
         try
@@ -100,21 +104,53 @@ internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler
         _handledSignal.Release();
     }
 
-    /// <summary>Polls <paramref name="condition"/> whenever something changes on either side; see <see cref="PumpUntilAsync(Task)"/>.</summary>
+    /// <summary>
+    /// Re-checks <paramref name="condition"/> whenever something changes on either side: FakeDiscord's state, or
+    /// a dispatch our session has taken in (it sets its state and sequence before publishing); see
+    /// <see cref="PumpUntilAsync(Task)"/>.
+    /// </summary>
     public async Task PumpUntilAsync(Func<bool> condition)
     {
-        using var done = new CancellationTokenSource();
-        try
+        using var guard = new CancellationTokenSource(RestBed.HangGuard);
+        while (true)
         {
-            await PumpUntilAsync(Task.WhenAny(
-                Fake.WaitForAsync(_ => condition(), done.Token),
-                Fake.Gateway.WaitForAsync(_ => condition(), done.Token),
-                PollAsync(condition, done.Token)));
+            Task dispatched;
+            lock (_gate)
+            {
+                dispatched = _dispatched.Task;
+            }
+
+            if (condition())
+            {
+                return;
+            }
+
+            using var done = new CancellationTokenSource();
+            try
+            {
+                await PumpUntilAsync(Task.WhenAny(
+                    dispatched,
+                    Fake.WaitForAsync(_ => condition(), done.Token),
+                    Fake.Gateway.WaitForAsync(_ => condition(), done.Token)).WaitAsync(guard.Token));
+            }
+            finally
+            {
+                await done.CancelAsync();
+            }
         }
-        finally
+    }
+
+    ValueTask IGatewayDispatchHandler.HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource old;
+        lock (_gate)
         {
-            await done.CancelAsync();
+            old = _dispatched;
+            _dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+
+        old.TrySetResult();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>
@@ -146,21 +182,11 @@ internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler
     public async ValueTask DisposeAsync()
     {
         _subscription.Dispose();
+        _dispatchWatch.Dispose();
         await Client.DisposeAsync();
         await _source.DisposeAsync();
         await Fake.DisposeAsync();
         Http.Dispose();
         _handledSignal.Dispose();
-    }
-
-    // The session's own state (sequence, state) has no change signal; a state change on the fake side or
-    // the session's next step is what moves it, so re-check on a short real-time cadence as a fallback.
-    private static async Task PollAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(5));
-        while (!condition())
-        {
-            await timer.WaitForNextTickAsync(cancellationToken);
-        }
     }
 }
