@@ -2,6 +2,7 @@ using System.Net;
 using ComfyBot.Discord.Messages;
 using ComfyBot.Discord.Responses;
 using ComfyBot.Discord.Rest;
+using ComfyBot.FakeDiscord;
 using ComfyBot.FakeDiscord.RateLimits;
 
 namespace ComfyBot.Discord.Tests.EndToEnd;
@@ -39,6 +40,34 @@ public sealed class RateLimitFlowTests
         // 12 edits through a 5-per-5-s bucket need two further windows; the client waited for them, not for 429s.
         Assert.True(waited >= TimeSpan.FromSeconds(5), $"waited only {waited}");
         Assert.Equal(0, bed.Client.InvalidRequestCount);
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
+    public async Task ConcurrentEdits_ProbeTheUnknownBucket_ThenKeepToItsWindows_NoUnplanned429()
+    {
+        await using var bed = await RestBed.StartAsync();
+        var interaction = bed.Imagine();
+        await bed.Client.CreateInteractionResponseAsync(new Snowflake(interaction.Id), interaction.Token, InteractionCallback.Defer(), withResponse: false, default);
+        int Answered(FakeDiscordServer fake) => fake.Requests.Count(r => r.Operation.StartsWith("patch /webhooks", StringComparison.Ordinal));
+
+        var edits = Enumerable.Range(1, 12)
+            .Select(i => bed.Client.EditOriginalResponseAsync(bed.ApplicationId, interaction.Token, MessageBody.FromContent($"step {i}/12"), default))
+            .ToList();
+        // The clock moves only once a window's five edits were answered, so none is in flight across a reset.
+        await bed.Fake.WaitForAsync(f => Answered(f) == 5).WaitAsync(RestBed.HangGuard);
+        Assert.Equal(5, Answered(bed.Fake));
+        bed.Time.Advance(TimeSpan.FromSeconds(5));
+        await bed.Fake.WaitForAsync(f => Answered(f) == 10).WaitAsync(RestBed.HangGuard);
+        Assert.Equal(10, Answered(bed.Fake));
+        bed.Time.Advance(TimeSpan.FromSeconds(5));
+        await Task.WhenAll(edits).WaitAsync(RestBed.HangGuard);
+
+        Assert.Equal(0, bed.Fake.Counters.UnplannedRateLimited);
+        var history = interaction.OriginalMessage!.History;
+        Assert.Equal(13, history.Count);
+        // Concurrent callers have no order among themselves; each edit arrived exactly once.
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => $"step {i}/12").Order(), history.Skip(1).Select(s => s.Content).Order());
         bed.Fake.AssertNoContractViolations();
     }
 
