@@ -21,6 +21,7 @@ internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler, IGatew
     private static readonly TimeSpan ShortTimerHorizon = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentQueue<(InteractionContext Context, Exception? Error)> _handled = new();
+    private readonly ConcurrentQueue<string> _events = new();
     private readonly SemaphoreSlim _handledSignal = new(0);
     private readonly GatewayInteractionSource _source;
     private readonly IDisposable _subscription;
@@ -53,6 +54,9 @@ internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler, IGatew
     public ListLogger<GatewayClient> Logger { get; } = new();
 
     public GatewaySession Session => Client.Sessions[0];
+
+    /// <summary>Names of the dispatches subscribers received, in order.</summary>
+    public IReadOnlyList<string> Events => [.. _events];
 
     public static async Task<GatewayBed> StartAsync(Action<FakeDiscordOptions>? configure = null)
     {
@@ -142,6 +146,7 @@ internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler, IGatew
 
     ValueTask IGatewayDispatchHandler.HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
     {
+        _events.Enqueue(dispatch.EventName);
         TaskCompletionSource old;
         lock (_gate)
         {

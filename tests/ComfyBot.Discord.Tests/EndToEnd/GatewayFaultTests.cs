@@ -42,7 +42,9 @@ public sealed class GatewayFaultTests
         Assert.Equal(1, bed.Fake.Gateway.IdentifyCount);
         Assert.Contains(4000, bed.Fake.Gateway.ServerCloseCodes);
         // READY, GUILD_CREATE, the replayed INTERACTION_CREATE, then RESUMED.
-        await bed.PumpUntilAsync(() => bed.Session.Sequence == 4);
+        await bed.PumpUntilAsync(() => bed.Events.Count == 4);
+        Assert.Equal(["READY", "GUILD_CREATE", "INTERACTION_CREATE", "RESUMED"], bed.Events);
+        Assert.Equal(4, bed.Session.Sequence);
         Assert.Equal(5, (await missed.WaitForCallbackAsync().WaitAsync(RestBed.HangGuard)).Type);
         bed.Fake.AssertNoContractViolations();
     }

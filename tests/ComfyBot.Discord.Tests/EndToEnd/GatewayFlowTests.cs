@@ -28,6 +28,8 @@ public sealed class GatewayFlowTests
         // READY is 1, GUILD_CREATE is 2: the session saw both.
         Assert.Equal(2, session.Sequence);
         Assert.Equal(2, bed.Fake.Gateway.LastSequence(session.SessionId!));
+        await bed.PumpUntilAsync(() => bed.Events.Count == 2);
+        Assert.Equal(["READY", "GUILD_CREATE"], bed.Events);
         bed.Fake.AssertNoContractViolations();
     }
 

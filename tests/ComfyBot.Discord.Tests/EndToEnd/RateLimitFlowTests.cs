@@ -135,6 +135,8 @@ public sealed class RateLimitFlowTests
         Assert.Equal(2, bed.Fake.Counters.ScriptedRateLimited);
         Assert.Equal(0, bed.Fake.Counters.UnplannedRateLimited);
         Assert.True(waited >= TimeSpan.FromSeconds(4), $"waited only {waited}");
+        Assert.NotEmpty(bed.Logger.Entries);
+        Assert.DoesNotContain(bed.Logger.Entries, e => e.Message.Contains(interaction.Token, StringComparison.Ordinal));
         bed.Fake.AssertNoContractViolations();
     }
 
