@@ -123,6 +123,34 @@ public sealed class GatewayFaultTests
         await AnInteractionStillGetsThroughAsync(bed);
     }
 
+    [Fact]
+    public async Task DroppedConnection_WithoutCloseFrame_IsResumed()
+    {
+        await using var bed = await GatewayBed.StartAsync();
+        await bed.ConnectAsync();
+
+        bed.Fake.Gateway.DropConnections();
+        await bed.PumpUntilAsync(() => bed.Fake.Gateway.ResumeCount == 1 && bed.Session.State == GatewaySessionState.Ready);
+
+        Assert.Equal(1, bed.Fake.Gateway.IdentifyCount);
+        await AnInteractionStillGetsThroughAsync(bed);
+    }
+
+    [Fact]
+    public async Task HeartbeatRequest_Op1_IsAnsweredAtOnce_WithoutMovingTheClock()
+    {
+        await using var bed = await GatewayBed.StartAsync();
+        await bed.ConnectAsync();
+        var before = bed.Fake.Gateway.HeartbeatCount;
+        var now = bed.Time.GetUtcNow();
+
+        bed.Fake.Gateway.RequestHeartbeat();
+        await bed.Fake.Gateway.WaitForAsync(g => g.HeartbeatCount == before + 1).WaitAsync(RestBed.HangGuard);
+
+        Assert.Equal(now, bed.Time.GetUtcNow());
+        Assert.Equal(1, bed.Fake.Gateway.ConnectionCount);
+    }
+
     private static async Task AnInteractionStillGetsThroughAsync(GatewayBed bed)
     {
         var sent = bed.Fake.CreateSlashCommand("imagine", [SlashCommandOption.Text("prompt", "after the fault")]);
