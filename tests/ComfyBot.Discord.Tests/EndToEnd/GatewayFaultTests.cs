@@ -100,6 +100,7 @@ public sealed class GatewayFaultTests
         Assert.Equal(GatewaySessionState.Faulted, bed.Session.State);
         Assert.Equal(1, bed.Fake.Gateway.ConnectionCount);
         Assert.DoesNotContain(bed.Fake.BotToken, fatal.Message, StringComparison.Ordinal);
+        bed.Fake.AssertNoContractViolations();
     }
 
     [Fact]
@@ -149,6 +150,7 @@ public sealed class GatewayFaultTests
 
         Assert.Equal(now, bed.Time.GetUtcNow());
         Assert.Equal(1, bed.Fake.Gateway.ConnectionCount);
+        bed.Fake.AssertNoContractViolations();
     }
 
     private static async Task AnInteractionStillGetsThroughAsync(GatewayBed bed)

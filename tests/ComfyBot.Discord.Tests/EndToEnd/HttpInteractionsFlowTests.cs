@@ -23,6 +23,7 @@ public sealed class HttpInteractionsFlowTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("""{"type":1}""", await response.Content.ReadAsStringAsync());
+        bed.Fake.AssertNoContractViolations();
     }
 
     [Fact]
@@ -62,6 +63,7 @@ public sealed class HttpInteractionsFlowTests
         Assert.False(handler.Handled.Task.IsCompleted);
         Assert.Null(sent.Callback);
         Assert.Empty(bed.Fake.Requests);
+        bed.Fake.AssertNoContractViolations();
     }
 
     private sealed class DeferringHandler(RestBed bed) : IInteractionHandler
