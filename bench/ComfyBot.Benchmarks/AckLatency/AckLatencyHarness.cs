@@ -52,6 +52,7 @@ internal sealed class AckLatencyHarness : IInteractionHandler
         using var http = new HttpClient();
         _rest = new DiscordRestClient(http, new DiscordRestOptions { BaseAddress = fake.BaseAddress, Token = fake.BotToken }, TimeProvider.System, NullLogger<DiscordRestClient>.Instance);
         var transport = new TimestampingTransport(new WebSocketGatewayTransport(TimeProvider.System));
+        // FakeDiscord recommends one shard, so the factory is asked once.
         await using var gateway = new GatewayClient(new GatewayOptions { Token = fake.BotToken }, _rest, () => transport, TimeProvider.System, NullLogger<GatewayClient>.Instance);
         await using var source = new GatewayInteractionSource(this);
         using var subscription = gateway.Subscribe(source);
