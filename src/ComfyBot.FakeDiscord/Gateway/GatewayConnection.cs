@@ -160,6 +160,8 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
                 {
                     Session = hub.Identify(this, data as JsonObject);
                     Carries = Session ?? Carries;
+                    // The hub notified before this connection held the session; ready-waiters look at it here.
+                    hub.State.Signal.Notify();
                 }
 
                 break;
@@ -172,6 +174,7 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
                 {
                     Session = hub.Resume(this, data as JsonObject);
                     Carries = Session ?? Carries;
+                    hub.State.Signal.Notify();
                 }
 
                 break;
