@@ -89,4 +89,8 @@ public sealed record Job
 
     /// <summary>The text shown to people: <c>#123</c>.</summary>
     public string DisplayId => $"#{Id}";
+
+    /// <summary>A short description for logs. It leaves out <see cref="ChatTarget"/> (a secret) and the prompt text.</summary>
+    public override string ToString() =>
+        $"Job {DisplayId} ({State}, {Workflow}, {Owner.DisplayName} {Owner.MemberId}{(Backend is null ? "" : ", on " + Backend)})";
 }

@@ -174,7 +174,9 @@ public sealed partial class JobStore
     {
         JobState.Waiting => job with { Backend = null, PromptId = null, SubmittedAt = null, StartedAt = null },
         JobState.Submitted => job with { SubmittedAt = now, Attempts = job.Attempts + 1 },
-        JobState.Running => job with { StartedAt = now, SubmittedAt = job.SubmittedAt ?? now },
+        // Straight from Waiting when the backend started it before its submission was recorded: still one attempt.
+        JobState.Running when job.State == JobState.Waiting => job with { StartedAt = now, SubmittedAt = now, Attempts = job.Attempts + 1 },
+        JobState.Running => job with { StartedAt = now },
         _ => job with { FinishedAt = now },
     };
 

@@ -55,6 +55,20 @@ public sealed class JobStoreTransitionTests : IDisposable
     }
 
     [Fact]
+    public async Task Transition_WaitingStraightToRunning_CountsOneAttempt()
+    {
+        using var store = await _folder.OpenAsync();
+        var job = await store.AddAsync(StoreFolder.NewJob());
+        _folder.Time.Advance(TimeSpan.FromSeconds(2));
+
+        var running = await store.TransitionAsync(job.Id, JobState.Running);
+
+        Assert.Equal(1, running.Attempts);
+        Assert.Equal(job.CreatedAt.AddSeconds(2), running.SubmittedAt);
+        Assert.Equal(running.SubmittedAt, running.StartedAt);
+    }
+
+    [Fact]
     public async Task Transition_ChangeCannotTouchIdStateOrDeliveredFlag()
     {
         using var store = await _folder.OpenAsync();
