@@ -5,7 +5,7 @@ namespace ComfyBot.Core.Store;
 
 public sealed partial class JobStore
 {
-    private async Task MigrateAsync(CancellationToken cancellationToken)
+    private async Task MigrateAsync(IReadOnlyList<string> migrations, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         try
@@ -23,7 +23,7 @@ public sealed partial class JobStore
                 $"The job store file '{Path}' is not a SQLite database: point ComfyBot:Store:Path at a new file or at the bot's own store.", ex);
         }
 
-        var latest = JobStoreMigrations.Latest;
+        var latest = migrations.Count;
         var found = await ReadSchemaVersionAsync(connection, null, cancellationToken);
         EnsureKnown(found, latest);
 
@@ -43,8 +43,18 @@ public sealed partial class JobStore
             await using (var step = connection.CreateCommand())
             {
                 step.Transaction = transaction;
-                step.CommandText = JobStoreMigrations.Steps[version - 1];
-                await step.ExecuteNonQueryAsync(cancellationToken);
+                step.CommandText = migrations[version - 1];
+                try
+                {
+                    await step.ExecuteNonQueryAsync(cancellationToken);
+                }
+                catch (SqliteException ex)
+                {
+                    // Disposing the transaction rolls the step back, so the file stays whole at the previous version.
+                    throw new JobStoreSchemaException(
+                        $"Migration {version} of the job store '{Path}' failed and was rolled back; the file stays at schema version {version - 1}. " +
+                        $"SQLite said: {ex.Message}", ex);
+                }
             }
 
             await using (var mark = connection.CreateCommand())

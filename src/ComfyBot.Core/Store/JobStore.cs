@@ -5,7 +5,7 @@ namespace ComfyBot.Core.Store;
 
 /// <summary>
 /// The jobs, bans and audit records in one SQLite file: the truth a restart rebuilds from. Open it with
-/// <see cref="OpenAsync"/>, which turns on WAL and brings the schema up to date.
+/// <see cref="OpenAsync(JobStoreOptions, TimeProvider, CancellationToken)"/>, which turns on WAL and brings the schema up to date.
 /// </summary>
 /// <remarks>
 /// Safe for concurrent callers: each operation opens its own pooled connection (Microsoft.Data.Sqlite pools them,
@@ -34,7 +34,11 @@ public sealed partial class JobStore : IDisposable
     /// </summary>
     /// <exception cref="System.ComponentModel.DataAnnotations.ValidationException">The options are invalid.</exception>
     /// <exception cref="JobStoreSchemaException">The file is not a SQLite database, or its schema is newer than this build.</exception>
-    public static async Task<JobStore> OpenAsync(JobStoreOptions options, TimeProvider time, CancellationToken cancellationToken = default)
+    public static Task<JobStore> OpenAsync(JobStoreOptions options, TimeProvider time, CancellationToken cancellationToken = default) =>
+        OpenAsync(options, time, JobStoreMigrations.Steps, cancellationToken);
+
+    /// <summary>Opens the store with <paramref name="migrations"/> instead of the shipped ones (tests of the mechanism).</summary>
+    internal static async Task<JobStore> OpenAsync(JobStoreOptions options, TimeProvider time, IReadOnlyList<string> migrations, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
@@ -60,7 +64,7 @@ public sealed partial class JobStore : IDisposable
         var store = new JobStore(connectionString, path, time);
         try
         {
-            await store.MigrateAsync(cancellationToken);
+            await store.MigrateAsync(migrations, cancellationToken);
             return store;
         }
         catch

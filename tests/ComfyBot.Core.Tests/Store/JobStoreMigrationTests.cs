@@ -78,6 +78,52 @@ public sealed class JobStoreMigrationTests : IDisposable
         Assert.Contains("ComfyBot:Store:Path", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Open_WithANewMigration_UpgradesAnOldFileAndKeepsItsJobs()
+    {
+        long id;
+        using (var old = await _folder.OpenAsync())
+        {
+            id = (await old.AddAsync(StoreFolder.NewJob())).Id;
+        }
+
+        string[] next = [.. JobStoreMigrations.Steps, "ALTER TABLE jobs ADD COLUMN note TEXT; UPDATE jobs SET note = 'kept';"];
+        using var upgraded = await JobStore.OpenAsync(new JobStoreOptions { Path = _folder.DbPath }, _folder.Time, next);
+
+        Assert.Equal(next.Length, await upgraded.GetSchemaVersionAsync());
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM jobs WHERE note = 'kept';"));
+        Assert.NotNull(await upgraded.GetAsync(id));
+    }
+
+    [Fact]
+    public async Task Open_FailingMigration_RollsBackThatStepAndSaysWhich()
+    {
+        using (await _folder.OpenAsync())
+        {
+        }
+
+        string[] broken = [.. JobStoreMigrations.Steps, "CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;"];
+        var error = await Assert.ThrowsAsync<JobStoreSchemaException>(
+            () => JobStore.OpenAsync(new JobStoreOptions { Path = _folder.DbPath }, _folder.Time, broken));
+
+        Assert.Contains($"Migration {broken.Length}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no_such_table", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done';"));
+        Assert.Equal(JobStoreMigrations.Latest, await CountAsync("SELECT MAX(version) FROM schema_version;"));
+    }
+
+    [Fact]
+    public async Task Open_TwoStoresAtOnceOnANewFile_MigrateOnce()
+    {
+        var stores = await Task.WhenAll(Task.Run(_folder.OpenAsync), Task.Run(_folder.OpenAsync));
+        foreach (var store in stores)
+        {
+            store.Dispose();
+        }
+
+        Assert.Equal(JobStoreMigrations.Latest, await CountAsync("SELECT COUNT(*) FROM schema_version;"));
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private async Task<long> CountAsync(string sql)
