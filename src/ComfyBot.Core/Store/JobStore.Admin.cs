@@ -6,7 +6,8 @@ public sealed partial class JobStore
     public async Task<MemberBan> BanAsync(ulong memberId, ulong bannedBy, string? reason, CancellationToken cancellationToken = default)
     {
         var ban = new MemberBan(memberId, bannedBy, reason, Now);
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var writer = await OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText =
             "INSERT INTO bans (member_id, banned_by, reason, banned_at) VALUES ($member, $by, $reason, $at) " +
@@ -22,7 +23,8 @@ public sealed partial class JobStore
     /// <summary>Lifts a ban; false when the member was not banned.</summary>
     public async Task<bool> UnbanAsync(ulong memberId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var writer = await OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM bans WHERE member_id = $member;";
         command.Parameters.AddWithValue("$member", unchecked((long)memberId));
@@ -65,7 +67,8 @@ public sealed partial class JobStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
         var when = at ?? Now;
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var writer = await OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO audit (actor_id, action, target, detail, at) VALUES ($actor, $action, $target, $detail, $at) RETURNING id;";
         command.Parameters.AddWithValue("$actor", unchecked((long)actorId));

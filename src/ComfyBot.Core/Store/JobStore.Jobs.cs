@@ -29,7 +29,8 @@ public sealed partial class JobStore
         ArgumentNullException.ThrowIfNull(job.Owner.DisplayName, "job.Owner.DisplayName");
 
         var added = job with { CreatedAt = job.CreatedAt == default ? Now : job.CreatedAt, Version = 1, FinalDelivered = false };
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var writer = await OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText =
             $"INSERT INTO jobs ({JobRows.Columns}) VALUES (NULL, 1, $state, $owner_id, $owner_name, $guild_id, $channel_id, " +
@@ -103,7 +104,8 @@ public sealed partial class JobStore
     /// <exception cref="InvalidOperationException">The job is not final yet.</exception>
     public async Task<bool> MarkFinalDeliveredAsync(long id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var writer = await OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         await using (var mark = connection.CreateCommand())
         {
             // One statement: SQLite runs it atomically, so two racing callers cannot both see final_delivered = 0.

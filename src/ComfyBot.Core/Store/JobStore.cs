@@ -9,14 +9,18 @@ namespace ComfyBot.Core.Store;
 /// </summary>
 /// <remarks>
 /// Safe for concurrent callers: each operation opens its own pooled connection (Microsoft.Data.Sqlite pools them,
-/// so this is cheap), and every read-modify-write runs in a <c>BEGIN IMMEDIATE</c> transaction, so SQLite itself
-/// serialises writers (also across processes) while WAL lets readers go on. A lock around one shared connection would
-/// serialise readers behind writers too, and would guard nothing against a second process on the same file.
+/// so this is cheap). Writes in this process take turns at an async gate, and every read-modify-write runs in a
+/// <c>BEGIN IMMEDIATE</c> transaction, so writers are serialised even across processes, while WAL lets readers go on
+/// beside a writer. One shared connection behind a lock would make readers wait for writers too.
 /// </remarks>
 public sealed partial class JobStore : IDisposable
 {
     private readonly string _connectionString;
     private readonly TimeProvider _time;
+
+    // Writers in this process queue here (asynchronously) rather than in SQLite's busy handler, which polls with
+    // sleeps; BEGIN IMMEDIATE still guards against writers in other processes.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     private JobStore(string connectionString, string path, TimeProvider time)
     {
@@ -117,10 +121,25 @@ public sealed partial class JobStore : IDisposable
         }
     }
 
+    private async Task<StoreWriter> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return new StoreWriter(await OpenConnectionAsync(cancellationToken), _writeGate);
+        }
+        catch
+        {
+            _writeGate.Release();
+            throw;
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction and commits it.</summary>
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var writer = await OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
         await using var transaction = connection.BeginTransaction(deferred: false);
         var result = await work(connection, transaction);
         await transaction.CommitAsync(cancellationToken);

@@ -29,6 +29,20 @@ public sealed class JobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Add_ManyConcurrentCallersOnTwoStores_GetDistinctIdsAndOrders()
+    {
+        using var store = await _folder.OpenAsync();
+        using var other = await _folder.OpenAsync();
+
+        var added = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            Task.Run(() => (i % 2 == 0 ? store : other).AddAsync(StoreFolder.NewJob(owner: (ulong)i)))));
+
+        Assert.Equal(40, added.Select(j => j.Id).Distinct().Count());
+        Assert.Equal(40, added.Select(j => j.QueueOrder).Distinct().Count());
+        Assert.Equal(40, (await store.ListActiveAsync()).Count);
+    }
+
+    [Fact]
     public async Task Add_NotWaitingOrWithId_IsRefused()
     {
         using var store = await _folder.OpenAsync();
