@@ -10,7 +10,7 @@ public sealed partial class JobStore
     /// <see cref="Job.QueueOrder"/> behind every other (when it was 0) and <see cref="Job.CreatedAt"/> (now, when unset).
     /// Call this before telling the member the job is queued.
     /// </summary>
-    /// <exception cref="ArgumentException">The job already has an id, is not Waiting, or lacks a workflow or owner name.</exception>
+    /// <exception cref="ArgumentException">The job already has an id, is not Waiting, has a weight below 1, or lacks a workflow or owner name.</exception>
     public async Task<Job> AddAsync(Job job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -22,6 +22,11 @@ public sealed partial class JobStore
         if (job.State != JobState.Waiting)
         {
             throw new ArgumentException($"A new job starts Waiting, but this one is {job.State}; add it Waiting and move it with TransitionAsync.", nameof(job));
+        }
+
+        if (job.Weight < 1)
+        {
+            throw new ArgumentException($"A job's weight must be at least 1, but this one has {job.Weight}: resolve the member's role weight (1 = normal) before adding it.", nameof(job));
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(job.Workflow, "job.Workflow");

@@ -52,6 +52,9 @@ public sealed class JobStoreTests : IDisposable
 
         Assert.Contains("starts Waiting", running.Message, StringComparison.Ordinal);
         Assert.Contains("already has an id", withId.Message, StringComparison.Ordinal);
+        var weightless = await Assert.ThrowsAsync<ArgumentException>(() => store.AddAsync(StoreFolder.NewJob() with { Weight = 0 }));
+        Assert.Contains("weight must be at least 1", weightless.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.ListActiveAsync());
     }
 
     [Fact]
