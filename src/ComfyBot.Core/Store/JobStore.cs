@@ -1,0 +1,150 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace ComfyBot.Core.Store;
+
+/// <summary>
+/// The jobs, bans and audit records in one SQLite file: the truth a restart rebuilds from. Open it with
+/// <see cref="OpenAsync(JobStoreOptions, TimeProvider, CancellationToken)"/>, which turns on WAL and brings the schema up to date.
+/// </summary>
+/// <remarks>
+/// Safe for concurrent callers: each operation opens its own pooled connection (Microsoft.Data.Sqlite pools them,
+/// so this is cheap). Writes in this process take turns at an async gate, and every read-modify-write runs in a
+/// <c>BEGIN IMMEDIATE</c> transaction, so writers are serialised even across processes, while WAL lets readers go on
+/// beside a writer. One shared connection behind a lock would make readers wait for writers too.
+/// </remarks>
+public sealed partial class JobStore : IDisposable
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+
+    // Writers in this process queue here (asynchronously) rather than in SQLite's busy handler, which polls with
+    // sleeps; BEGIN IMMEDIATE still guards against writers in other processes.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    private JobStore(string connectionString, string path, TimeProvider time)
+    {
+        _connectionString = connectionString;
+        _time = time;
+        Path = path;
+    }
+
+    /// <summary>The full path of the SQLite file.</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// Opens (creating when missing) the store at <see cref="JobStoreOptions.Path"/>, turns on WAL and foreign keys, and
+    /// runs the migrations this file has not had yet, each in its own transaction.
+    /// </summary>
+    /// <exception cref="System.ComponentModel.DataAnnotations.ValidationException">The options are invalid.</exception>
+    /// <exception cref="JobStoreSchemaException">The file is not a SQLite database, or its schema is newer than this build.</exception>
+    public static Task<JobStore> OpenAsync(JobStoreOptions options, TimeProvider time, CancellationToken cancellationToken = default) =>
+        OpenAsync(options, time, JobStoreMigrations.Steps, cancellationToken);
+
+    /// <summary>Opens the store with <paramref name="migrations"/> instead of the shipped ones (tests of the mechanism).</summary>
+    internal static async Task<JobStore> OpenAsync(JobStoreOptions options, TimeProvider time, IReadOnlyList<string> migrations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        options.Validate();
+
+        var path = System.IO.Path.GetFullPath(options.Path);
+        var folder = System.IO.Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        }.ToString();
+
+        var store = new JobStore(connectionString, path, time);
+        try
+        {
+            await store.MigrateAsync(migrations, cancellationToken);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The schema version of the file (the number of migrations applied).</summary>
+    public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await ReadSchemaVersionAsync(connection, null, cancellationToken);
+    }
+
+    /// <summary>A PRAGMA's value as a connection of this store sees it (e.g. <c>journal_mode</c>, <c>foreign_keys</c>).</summary>
+    internal async Task<string> ReadPragmaAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (name.Length == 0 || !name.All(c => c is (>= 'a' and <= 'z') or '_'))
+        {
+            throw new ArgumentException($"'{name}' is not a PRAGMA name.", nameof(name));
+        }
+
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) ?? string.Empty;
+    }
+
+    /// <summary>Closes the pooled connections to the file.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<StoreWriter> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return new StoreWriter(await OpenConnectionAsync(cancellationToken), _writeGate);
+        }
+        catch
+        {
+            _writeGate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction and commits it.</summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var writer = await OpenWriterAsync(cancellationToken);
+        var connection = writer.Connection;
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+}

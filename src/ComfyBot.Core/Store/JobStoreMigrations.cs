@@ -1,0 +1,62 @@
+namespace ComfyBot.Core.Store;
+
+/// <summary>
+/// The schema, as numbered steps. A step once shipped never changes: add a new one. Times are UTC ticks; member ids and
+/// seeds are ulongs stored bit for bit in SQLite's signed 64-bit integers; JSON columns use <see cref="JobStoreJsonContext"/>.
+/// </summary>
+internal static class JobStoreMigrations
+{
+    public static IReadOnlyList<string> Steps { get; } =
+    [
+        // 1: jobs, bans, audit.
+        """
+        CREATE TABLE jobs (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            version         INTEGER NOT NULL,
+            state           INTEGER NOT NULL,
+            owner_id        INTEGER NOT NULL,
+            owner_name      TEXT    NOT NULL,
+            guild_id        INTEGER,
+            channel_id      INTEGER NOT NULL,
+            workflow        TEXT    NOT NULL,
+            parameters      TEXT    NOT NULL,
+            seed            INTEGER,
+            weight          INTEGER NOT NULL,
+            created_at      INTEGER NOT NULL,
+            submitted_at    INTEGER,
+            started_at      INTEGER,
+            finished_at     INTEGER,
+            backend         TEXT,
+            prompt_id       TEXT,
+            client_id       TEXT,
+            attempts        INTEGER NOT NULL,
+            detail          TEXT,
+            outputs         TEXT    NOT NULL,
+            chat_target     TEXT,
+            final_delivered INTEGER NOT NULL,
+            queue_order     INTEGER NOT NULL
+        );
+        CREATE INDEX ix_jobs_active ON jobs (queue_order) WHERE state < 3 OR final_delivered = 0;
+        CREATE INDEX ix_jobs_owner ON jobs (owner_id, state);
+        CREATE INDEX ix_jobs_finished ON jobs (finished_at) WHERE finished_at IS NOT NULL;
+        CREATE TABLE bans (
+            member_id  INTEGER PRIMARY KEY,
+            banned_by  INTEGER NOT NULL,
+            reason     TEXT,
+            banned_at  INTEGER NOT NULL
+        );
+        CREATE TABLE audit (
+            id        INTEGER PRIMARY KEY AUTOINCREMENT,
+            actor_id  INTEGER NOT NULL,
+            action    TEXT    NOT NULL,
+            target    TEXT,
+            detail    TEXT,
+            at        INTEGER NOT NULL
+        );
+        CREATE INDEX ix_audit_at ON audit (at);
+        """,
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int Latest => Steps.Count;
+}

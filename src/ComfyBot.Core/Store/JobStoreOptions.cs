@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ComfyBot.Core.Store;
+
+/// <summary>Where the job store keeps its SQLite file (configuration section <c>ComfyBot:Store</c>).</summary>
+public sealed class JobStoreOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string Section = "ComfyBot:Store";
+
+    /// <summary>The SQLite file; its folder is created when missing. Relative paths are relative to the working folder.</summary>
+    /// <value>Default: <c>comfybot.db</c>.</value>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "ComfyBot:Store:Path is empty: set it to the SQLite file the bot keeps its jobs in, e.g. data/comfybot.db.")]
+    public string Path { get; set; } = "comfybot.db";
+
+    /// <summary>How long an operation waits for another writer to finish before failing.</summary>
+    /// <value>Default: 30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "ComfyBot:Store:BusyTimeout must be between 00:00:01 and 00:10:00.")]
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Checks the options; throws with a message that names the key and the fix.</summary>
+    /// <exception cref="ValidationException">A value is out of range.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Path))
+        {
+            throw new ValidationException("ComfyBot:Store:Path is empty: set it to the SQLite file the bot keeps its jobs in, e.g. data/comfybot.db.");
+        }
+
+        if (Path.Trim() == ":memory:")
+        {
+            throw new ValidationException("ComfyBot:Store:Path is ':memory:', which would lose every job at restart: give a file path, e.g. data/comfybot.db.");
+        }
+
+        Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
+    }
+}
