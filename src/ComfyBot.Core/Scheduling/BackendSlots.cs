@@ -73,7 +73,16 @@ public sealed class BackendSlots
         ArgumentNullException.ThrowIfNull(canRun);
         lock (_gate)
         {
-            return PickLocked(canRun)?.Capacity.Name;
+            return PickLocked(canRun, static (accepts, backend) => accepts(backend))?.Capacity.Name;
+        }
+    }
+
+    /// <summary><see cref="PickFor"/> for a job, without a closure per job: the dispatch path asks this once per candidate.</summary>
+    internal bool HasFreeSlotFor<TJob>(TJob job, Func<TJob, string, bool> canRunOn)
+    {
+        lock (_gate)
+        {
+            return PickLocked(job, canRunOn) is not null;
         }
     }
 
@@ -81,9 +90,15 @@ public sealed class BackendSlots
     public string? TryAcquireFor(Func<string, bool> canRun)
     {
         ArgumentNullException.ThrowIfNull(canRun);
+        return TryAcquireFor(canRun, static (accepts, backend) => accepts(backend));
+    }
+
+    /// <summary><see cref="TryAcquireFor(Func{string, bool})"/> for a job, without a closure.</summary>
+    internal string? TryAcquireFor<TJob>(TJob job, Func<TJob, string, bool> canRunOn)
+    {
         lock (_gate)
         {
-            var slot = PickLocked(canRun);
+            var slot = PickLocked(job, canRunOn);
             if (slot is null)
             {
                 return null;
@@ -103,12 +118,12 @@ public sealed class BackendSlots
         }
     }
 
-    private Slot? PickLocked(Func<string, bool> canRun)
+    private Slot? PickLocked<TState>(TState state, Func<TState, string, bool> canRun)
     {
         Slot? best = null;
         foreach (var slot in _slots)
         {
-            if (slot.InFlight >= slot.Capacity.MaxInFlight || !canRun(slot.Capacity.Name))
+            if (slot.InFlight >= slot.Capacity.MaxInFlight || !canRun(state, slot.Capacity.Name))
             {
                 continue;
             }

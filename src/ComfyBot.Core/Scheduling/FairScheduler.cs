@@ -171,13 +171,13 @@ public sealed class FairScheduler
         ArgumentNullException.ThrowIfNull(canRunOn);
         lock (_gate)
         {
-            if (_paused || Select(job => slots.PickFor(b => canRunOn(job, b)) is not null) is not { } chosen)
+            if (_paused || Select(job => slots.HasFreeSlotFor(job, canRunOn)) is not { } chosen)
             {
                 return null;
             }
 
             // Another caller may have taken the last slot since Select looked; leave the job where it is then.
-            var backend = slots.TryAcquireFor(b => canRunOn(chosen.Node.Value, b));
+            var backend = slots.TryAcquireFor(chosen.Node.Value, canRunOn);
             if (backend is null)
             {
                 return null;
