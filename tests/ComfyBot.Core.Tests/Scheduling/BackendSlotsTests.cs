@@ -82,4 +82,30 @@ public sealed class BackendSlotsTests
 
         Assert.Contains("configured twice", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ConcurrentAcquireAndRelease_NeverExceedsCapacity()
+    {
+        var slots = new BackendSlots([new BackendCapacity("a", 2), new BackendCapacity("b", 3)]);
+        var peak = new int[2];
+        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 2000; i++)
+            {
+                if (slots.TryAcquireFor(_ => true) is { } backend)
+                {
+                    var load = slots.Snapshot();
+                    Interlocked.Exchange(ref peak[0], Math.Max(Volatile.Read(ref peak[0]), load[0].InFlight));
+                    Interlocked.Exchange(ref peak[1], Math.Max(Volatile.Read(ref peak[1]), load[1].InFlight));
+                    slots.Release(backend);
+                }
+            }
+        }));
+
+        await Task.WhenAll(workers);
+
+        Assert.InRange(peak[0], 1, 2);
+        Assert.InRange(peak[1], 0, 3);
+        Assert.All(slots.Snapshot(), l => Assert.Equal(0, l.InFlight));
+    }
 }

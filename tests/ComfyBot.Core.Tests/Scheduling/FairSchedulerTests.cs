@@ -191,44 +191,6 @@ public sealed class FairSchedulerTests
     }
 
     [Fact]
-    public void JobOnlyOneBackendCanRun_DoesNotBlockOthers()
-    {
-        var scheduler = new FairScheduler();
-        var special = Job(Alice, workflow: "flux");
-        scheduler.Enqueue(special);
-        scheduler.Enqueue(Job(Alice));
-        scheduler.Enqueue(Job(Bob));
-        bool SmallGpu(QueuedJob j) => j.Workflow != "flux";
-
-        var first = scheduler.TryTake(SmallGpu);
-        var second = scheduler.TryTake(SmallGpu);
-
-        Assert.Equal(("txt2img", Alice), (first!.Workflow, first.MemberId));
-        Assert.Equal(Bob, second!.MemberId);
-        Assert.Null(scheduler.TryTake(SmallGpu));
-        Assert.Same(special, scheduler.TryTake(_ => true));
-    }
-
-    [Fact]
-    public void TakeWithSlots_AcquiresTheBackendThatCanRunTheJob()
-    {
-        var scheduler = new FairScheduler();
-        var slots = new BackendSlots([new BackendCapacity("small", 1), new BackendCapacity("big", 1)]);
-        scheduler.Enqueue(Job(Alice, workflow: "flux"));
-        scheduler.Enqueue(Job(Bob));
-        scheduler.Enqueue(Job(Carol));
-        bool CanRunOn(QueuedJob j, string b) => b == "big" || j.Workflow != "flux";
-
-        var first = scheduler.TryTake(slots, CanRunOn);
-        var second = scheduler.TryTake(slots, CanRunOn);
-
-        Assert.Equal(("flux", "big"), (first!.Job.Workflow, first.Backend));
-        Assert.Equal((Bob, "small"), (second!.Job.MemberId, second.Backend));
-        Assert.Null(scheduler.TryTake(slots, CanRunOn));
-        Assert.Equal(1, scheduler.Count);
-    }
-
-    [Fact]
     public void Order_MatchesTakeOrder_WithOneBasedPositions()
     {
         var scheduler = new FairScheduler();
