@@ -5,12 +5,12 @@ namespace ComfyBot.Core.Scheduling;
 /// (one lock), no I/O; the job store stays the truth and refills it after a restart.
 /// </summary>
 /// <remarks>
-/// <para>Fairness is start-time fair queuing with virtual time. Each member has a lane; a turn costs 1/weight of
-/// virtual time. A member's next turn starts at max(V, their last finish) and the job with the earliest finish
-/// goes next, so a weight-2 member gets two turns per turn of a weight-1 member. V is the start of the last turn
-/// handed out, so a member who was idle starts level with V: no burst of saved-up credit, and a flood from one
-/// member never pushes a newcomer behind it. Ties go to the earlier <see cref="QueuedJob.Order"/>, then the
-/// lower <see cref="QueuedJob.JobId"/>, which makes the order deterministic.</para>
+/// <para>Fairness is weighted fair queuing with virtual time. Each member has a lane; a turn costs 1/weight of
+/// virtual time. A member's next turn starts at max(V, their last finish) and the turn that finishes first goes
+/// next, so a weight-2 member gets two turns per turn of a weight-1 member. V is the start of the last turn handed
+/// out (as in start-time fair queuing), so a member who was idle starts level with V: no burst of saved-up credit,
+/// and a flood from one member never pushes a newcomer behind it. Ties go to the earlier
+/// <see cref="QueuedJob.Order"/>, then the lower <see cref="QueuedJob.JobId"/>: the order is deterministic.</para>
 /// <para>Bumped jobs go before everything not bumped; the latest bump goes to the very front. A bumped job still
 /// costs its member a turn, so a bump moves one job forward without handing the member extra share.</para>
 /// </remarks>

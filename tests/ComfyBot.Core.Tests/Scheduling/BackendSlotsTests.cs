@@ -95,8 +95,8 @@ public sealed class BackendSlotsTests
                 if (slots.TryAcquireFor(_ => true) is { } backend)
                 {
                     var load = slots.Snapshot();
-                    Interlocked.Exchange(ref peak[0], Math.Max(Volatile.Read(ref peak[0]), load[0].InFlight));
-                    Interlocked.Exchange(ref peak[1], Math.Max(Volatile.Read(ref peak[1]), load[1].InFlight));
+                    RaiseTo(ref peak[0], load[0].InFlight);
+                    RaiseTo(ref peak[1], load[1].InFlight);
                     slots.Release(backend);
                 }
             }
@@ -107,5 +107,14 @@ public sealed class BackendSlotsTests
         Assert.InRange(peak[0], 1, 2);
         Assert.InRange(peak[1], 0, 3);
         Assert.All(slots.Snapshot(), l => Assert.Equal(0, l.InFlight));
+    }
+
+    private static void RaiseTo(ref int peak, int value)
+    {
+        var seen = Volatile.Read(ref peak);
+        while (value > seen && Interlocked.CompareExchange(ref peak, value, seen) is var actual && actual != seen)
+        {
+            seen = actual;
+        }
     }
 }
