@@ -1,0 +1,20 @@
+namespace ComfyBot.Core.Policies;
+
+/// <summary>Why a job was refused, for logs and metrics; the member reads <see cref="PolicyRefusal.Message"/>.</summary>
+public enum RefusalReason
+{
+    /// <summary>The member is banned.</summary>
+    Banned,
+
+    /// <summary>ComfyBot is not enabled in the channel.</summary>
+    ChannelNotAllowed,
+
+    /// <summary>The member has as many jobs waiting or running as allowed.</summary>
+    TooManyQueued,
+
+    /// <summary>The member submitted too recently.</summary>
+    Cooldown,
+
+    /// <summary>A value is outside the member's limits or not valid at all.</summary>
+    OutOfRange,
+}

@@ -1,0 +1,299 @@
+namespace ComfyBot.Core.Scheduling;
+
+/// <summary>
+/// The bot's waiting room: hands jobs out fairly between members, weighted by their roles. In memory, thread-safe
+/// (one lock), no I/O; the job store stays the truth and refills it after a restart.
+/// </summary>
+/// <remarks>
+/// <para>Fairness is weighted fair queuing with virtual time. Each member has a lane; a turn costs 1/weight of
+/// virtual time. A member's next turn starts at max(V, their last finish) and the turn that finishes first goes
+/// next, so a weight-2 member gets two turns per turn of a weight-1 member. V is the start of the last turn handed
+/// out (as in start-time fair queuing), so a member who was idle starts level with V: no burst of saved-up credit,
+/// and a flood from one member never pushes a newcomer behind it. Ties go to the earlier
+/// <see cref="QueuedJob.Order"/>, then the lower <see cref="QueuedJob.JobId"/>: the order is deterministic.</para>
+/// <para>Bumped jobs go before everything not bumped; the latest bump goes to the very front. A bumped job still
+/// costs its member a turn, so a bump moves one job forward without handing the member extra share.</para>
+/// </remarks>
+public sealed class FairScheduler
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ulong, MemberLane> _lanes = [];
+    private readonly Dictionary<long, LinkedListNode<QueuedJob>> _byId = [];
+    private readonly LinkedList<QueuedJob> _bumped = new();
+    private double _virtualTime;
+    private bool _paused;
+
+    /// <summary>How many jobs are waiting (bumped or not).</summary>
+    public int Count
+    {
+        get { lock (_gate) { return _byId.Count; } }
+    }
+
+    /// <summary>Whether <see cref="Pause"/> is in effect: nothing is handed out, enqueueing still works.</summary>
+    public bool IsPaused
+    {
+        get { lock (_gate) { return _paused; } }
+    }
+
+    /// <summary>Adds a job to its member's lane.</summary>
+    /// <exception cref="ArgumentException">The weight is not a finite number above 0, or the job id is already waiting.</exception>
+    public void Enqueue(QueuedJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (!double.IsFinite(job.Weight) || job.Weight <= 0)
+        {
+            throw new ArgumentException($"Job {job.JobId} has weight {job.Weight}; a weight must be a finite number above 0 (check the role weights in the policy options).", nameof(job));
+        }
+
+        lock (_gate)
+        {
+            if (_byId.ContainsKey(job.JobId))
+            {
+                throw new ArgumentException($"Job {job.JobId} is already waiting; remove it before enqueueing it again.", nameof(job));
+            }
+
+            if (!_lanes.TryGetValue(job.MemberId, out var lane))
+            {
+                lane = new MemberLane();
+                _lanes.Add(job.MemberId, lane);
+            }
+
+            _byId.Add(job.JobId, lane.Insert(job));
+        }
+    }
+
+    /// <summary>Takes a waiting job out (cancel). Returns false when it is not waiting (unknown, already taken).</summary>
+    public bool Remove(long jobId)
+    {
+        lock (_gate)
+        {
+            if (!_byId.Remove(jobId, out var node))
+            {
+                return false;
+            }
+
+            node.List!.Remove(node);
+            PruneIfIdle(node.Value.MemberId);
+            return true;
+        }
+    }
+
+    /// <summary>Takes every waiting job of one member out (admin cancel-user) and returns them in their order.</summary>
+    public IReadOnlyList<QueuedJob> RemoveMember(ulong memberId)
+    {
+        lock (_gate)
+        {
+            var removed = _byId.Values.Where(n => n.Value.MemberId == memberId).Select(n => n.Value).OrderBy(j => j.Order).ThenBy(j => j.JobId).ToList();
+            foreach (var job in removed)
+            {
+                var node = _byId[job.JobId];
+                _byId.Remove(job.JobId);
+                node.List!.Remove(node);
+            }
+
+            PruneIfIdle(memberId);
+            return removed;
+        }
+    }
+
+    /// <summary>Empties the queue (admin clear) and returns what was waiting, in the order it would have run.</summary>
+    public IReadOnlyList<QueuedJob> Clear()
+    {
+        lock (_gate)
+        {
+            var removed = OrderLocked().Select(p => p.Job).ToList();
+            _byId.Clear();
+            _lanes.Clear();
+            _bumped.Clear();
+            return removed;
+        }
+    }
+
+    /// <summary>Moves a waiting job to the very front, ahead of earlier bumps. Returns false when it is not waiting.</summary>
+    public bool Bump(long jobId)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(jobId, out var node))
+            {
+                return false;
+            }
+
+            node.List!.Remove(node);
+            _bumped.AddFirst(node);
+            return true;
+        }
+    }
+
+    /// <summary>Stops handing jobs out; enqueueing, removing and listing still work.</summary>
+    public void Pause()
+    {
+        lock (_gate) { _paused = true; }
+    }
+
+    /// <summary>Hands jobs out again after <see cref="Pause"/>.</summary>
+    public void Resume()
+    {
+        lock (_gate) { _paused = false; }
+    }
+
+    /// <summary>
+    /// Takes the next job in fair order that <paramref name="canRun"/> accepts, skipping (not removing) jobs it
+    /// refuses, so a job nobody can run blocks no one. Null when paused or nothing fits.
+    /// </summary>
+    /// <param name="canRun">Whether the backend asking can run this job. Called under the scheduler's lock: keep it
+    /// quick and never call back into the scheduler from it.</param>
+    public QueuedJob? TryTake(Func<QueuedJob, bool> canRun)
+    {
+        ArgumentNullException.ThrowIfNull(canRun);
+        lock (_gate)
+        {
+            if (_paused || Select(canRun) is not { } chosen)
+            {
+                return null;
+            }
+
+            Commit(chosen);
+            return chosen.Node.Value;
+        }
+    }
+
+    /// <summary>
+    /// Takes the next job in fair order that some backend with a free slot can run, and acquires that slot
+    /// (least loaded, then heaviest configured weight) in the same step. Null when paused, nothing fits or no slot is free.
+    /// </summary>
+    /// <param name="slots">The backends' capacity.</param>
+    /// <param name="canRunOn">Whether a backend (by name) can run a job: healthy and has the job's workflow. Called
+    /// under the scheduler's lock; keep it quick.</param>
+    public Assignment? TryTake(BackendSlots slots, Func<QueuedJob, string, bool> canRunOn)
+    {
+        ArgumentNullException.ThrowIfNull(slots);
+        ArgumentNullException.ThrowIfNull(canRunOn);
+        lock (_gate)
+        {
+            if (_paused || Select(job => slots.HasFreeSlotFor(job, canRunOn)) is not { } chosen)
+            {
+                return null;
+            }
+
+            // Another caller may have taken the last slot since Select looked; leave the job where it is then.
+            var backend = slots.TryAcquireFor(chosen.Node.Value, canRunOn);
+            if (backend is null)
+            {
+                return null;
+            }
+
+            Commit(chosen);
+            return new Assignment(chosen.Node.Value, backend);
+        }
+    }
+
+    /// <summary>Every waiting job in the order it would be taken if every backend could run every job, from position 1.</summary>
+    public IReadOnlyList<QueuePosition> Order()
+    {
+        lock (_gate)
+        {
+            return OrderLocked();
+        }
+    }
+
+    /// <summary>The 1-based position <see cref="Order"/> would give the job, or null when it is not waiting.</summary>
+    public int? PositionOf(long jobId)
+    {
+        lock (_gate)
+        {
+            if (!_byId.ContainsKey(jobId))
+            {
+                return null;
+            }
+
+            return OrderLocked().First(p => p.Job.JobId == jobId).Position;
+        }
+    }
+
+    private Candidate? Select(Func<QueuedJob, bool> canRun)
+    {
+        for (var node = _bumped.First; node is not null; node = node.Next)
+        {
+            if (canRun(node.Value))
+            {
+                return new Candidate(node, Bumped: true, 0, 0);
+            }
+        }
+
+        Candidate? best = null;
+        foreach (var lane in _lanes.Values)
+        {
+            for (var node = lane.Jobs.First; node is not null; node = node.Next)
+            {
+                if (!canRun(node.Value))
+                {
+                    continue;
+                }
+
+                var start = Math.Max(_virtualTime, lane.LastFinish);
+                var candidate = new Candidate(node, Bumped: false, start, start + (1 / node.Value.Weight));
+                if (best is null || FairOrder.Precedes(candidate.Finish, node.Value, best.Value.Finish, best.Value.Node.Value))
+                {
+                    best = candidate;
+                }
+
+                break;
+            }
+        }
+
+        return best;
+    }
+
+    private void Commit(Candidate chosen)
+    {
+        var job = chosen.Node.Value;
+        chosen.Node.List!.Remove(chosen.Node);
+        _byId.Remove(job.JobId);
+        if (!_lanes.TryGetValue(job.MemberId, out var lane))
+        {
+            lane = new MemberLane();
+            _lanes.Add(job.MemberId, lane);
+        }
+
+        if (chosen.Bumped)
+        {
+            lane.LastFinish = Math.Max(_virtualTime, lane.LastFinish) + (1 / job.Weight);
+        }
+        else
+        {
+            _virtualTime = Math.Max(_virtualTime, chosen.Start);
+            lane.LastFinish = chosen.Finish;
+        }
+
+        PruneIdleLanes();
+    }
+
+    private void PruneIfIdle(ulong memberId)
+    {
+        if (_lanes.TryGetValue(memberId, out var lane) && lane.Jobs.Count == 0 && lane.LastFinish <= _virtualTime)
+        {
+            _lanes.Remove(memberId);
+        }
+    }
+
+    // A lane with no jobs whose last turn ended at or before V carries nothing a fresh lane would not, so dropping
+    // it keeps memory bounded by the members who are waiting or were served recently.
+    private void PruneIdleLanes()
+    {
+        List<ulong>? idle = null;
+        foreach (var (member, lane) in _lanes)
+        {
+            if (lane.Jobs.Count == 0 && lane.LastFinish <= _virtualTime)
+            {
+                (idle ??= []).Add(member);
+            }
+        }
+
+        idle?.ForEach(m => _lanes.Remove(m));
+    }
+
+    private List<QueuePosition> OrderLocked() => FairOrder.Simulate(_bumped, _lanes, _virtualTime, _byId.Count);
+
+    private readonly record struct Candidate(LinkedListNode<QueuedJob> Node, bool Bumped, double Start, double Finish);
+}
