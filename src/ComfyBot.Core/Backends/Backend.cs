@@ -67,7 +67,7 @@ public sealed partial class Backend : IAsyncDisposable
 
         // Health checks must answer fast and not retry: the monitor's next poll is the retry, and a backend that needs
         // retries to answer /system_stats is one jobs should not wait on.
-        var probeOptions = new ComfyClientOptions { RequestTimeout = options.Http.RequestTimeout, MaxRetries = 0 };
+        var probeOptions = new ComfyClientOptions { RequestTimeout = options.HealthCheckTimeout, MaxRetries = 0 };
         ProbeClient = new ComfyClient(_http, probeOptions, timeProvider, loggerFactory.CreateLogger<ComfyClient>());
     }
 

@@ -25,6 +25,12 @@ public sealed class BackendOptions
     /// </summary>
     public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// How long a health check (GET /system_stats and /queue) may take before the backend counts as down. Kept short
+    /// so that one hung server does not hold up the checks of the others. Default 10 seconds.
+    /// </summary>
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long an event stream with no user stays open before it is closed. Default 5 minutes.</summary>
     public TimeSpan ScopeIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -79,6 +85,11 @@ public sealed class BackendOptions
         if (ScopeIdleTimeout < TimeSpan.FromSeconds(1) || ScopeIdleTimeout > TimeSpan.FromDays(1))
         {
             errors.Add($"{key}:ScopeIdleTimeout is {ScopeIdleTimeout}; set it between 00:00:01 and 1.00:00:00 (default 00:05:00).");
+        }
+
+        if (HealthCheckTimeout < TimeSpan.FromMilliseconds(100) || HealthCheckTimeout > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"{key}:HealthCheckTimeout is {HealthCheckTimeout}; set it between 00:00:00.100 and 00:05:00 (default 00:00:10).");
         }
 
         Collect(errors, key, "Http", () => Http.Validate());

@@ -66,13 +66,15 @@ internal sealed class BackendProbe(BackendMonitorOptions options, TimeProvider t
     {
         try
         {
-            var nodes = await backend.ProbeClient.GetObjectInfoAsync(cancellationToken);
+            // The catalogue can run to megabytes on a server with many custom nodes: it gets the full client's
+            // timeout and retries rather than the short health-check budget.
+            var nodes = await backend.Client.GetObjectInfoAsync(cancellationToken);
             var models = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             foreach (var folder in options.ModelFolders)
             {
                 try
                 {
-                    models[folder] = await backend.ProbeClient.GetModelsAsync(folder, cancellationToken);
+                    models[folder] = await backend.Client.GetModelsAsync(folder, cancellationToken);
                 }
                 catch (ComfyHttpException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
                 {
