@@ -179,13 +179,23 @@ public sealed class BackendMonitor : IAsyncDisposable
             _logger.LogInformation("Backend {Backend} is up ({Gpu}, {Classes} node classes).", backend.Name, current.GpuName, current.NodeClassCount);
         }
 
-        try
+        if (StateChanged is not { } handlers)
         {
-            StateChanged?.Invoke(this, new BackendStateChangedEventArgs(backend, previous, current));
+            return;
         }
-        catch (Exception ex)
+
+        // One handler at a time: a failing one (say, the scheduler's) must not keep the others from hearing of it.
+        var change = new BackendStateChangedEventArgs(backend, previous, current);
+        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<BackendStateChangedEventArgs>>())
         {
-            _logger.LogError(ex, "A StateChanged handler failed for backend {Backend}.", backend.Name);
+            try
+            {
+                handler(this, change);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "A StateChanged handler failed for backend {Backend}.", backend.Name);
+            }
         }
     }
 }

@@ -56,6 +56,9 @@ public sealed class BackendMonitorTests
             Assert.Equal(upSince, backend.Health.Since);
             Assert.Single(changes);
 
+            // Within the refresh interval the catalogue is not read again.
+            Assert.Equal(1, backend.Health.CatalogueVersion);
+
             await simulator.DisposeAsync();
             time.Advance(TimeSpan.FromSeconds(5));
             await monitor.PollOnceAsync();
@@ -115,6 +118,23 @@ public sealed class BackendMonitorTests
 
         Assert.True(change.WentDown);
         Assert.Same(backend, change.Backend);
+    }
+
+    [Fact]
+    public async Task A_failing_state_handler_does_not_stop_the_checks_or_the_other_handlers()
+    {
+        await using var simulator = await BackendRig.SimulatorAsync();
+        var time = new FakeTimeProvider();
+        await using var backend = BackendRig.For(simulator, time);
+        await using var monitor = BackendRig.Monitor(time, backend);
+        var seen = 0;
+        monitor.StateChanged += (_, _) => throw new InvalidOperationException("handler bug");
+        monitor.StateChanged += (_, _) => seen++;
+
+        await monitor.PollOnceAsync();
+
+        Assert.True(backend.Health.IsUp);
+        Assert.Equal(1, seen);
     }
 
     [Fact]
