@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using System.Text;
 using ComfyBot.Core.Backends;
 using ComfyBot.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,4 +26,30 @@ internal static class BackendRig
 
     public static Task<ComfySimulator> SimulatorAsync(int port = 0) =>
         ComfySimulator.StartAsync(new SimulatorOptions { Port = port, StepsPerSecond = 0 });
+
+    /// <summary>Reads one request head and answers with an error, so neither side waits on the other.</summary>
+    public static async Task<string> AnswerOneRequestAsync(TcpListener listener, string status = "503 Service Unavailable")
+    {
+        using var client = await listener.AcceptTcpClientAsync();
+        var stream = client.GetStream();
+        var buffer = new byte[8192];
+        var count = 0;
+        while (count < buffer.Length)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(count));
+            if (read == 0)
+            {
+                break;
+            }
+
+            count += read;
+            if (Encoding.ASCII.GetString(buffer, 0, count).Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+        return Encoding.ASCII.GetString(buffer, 0, count);
+    }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using ComfyBot.Core.Backends;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -95,12 +94,12 @@ public sealed class BackendScopeTests
         await using var backend = new Backend(options, "test", TimeProvider.System, NullLoggerFactory.Instance);
         using var stop = new CancellationTokenSource();
 
-        var httpRequest = ReadRequestAsync(listener);
+        var httpRequest = BackendRig.AnswerOneRequestAsync(listener);
         var stats = backend.Client.GetSystemStatsAsync();
         var http = await httpRequest.WaitAsync(BackendRig.HangGuard);
         await Assert.ThrowsAnyAsync<Exception>(() => stats);
 
-        var upgradeRequest = ReadRequestAsync(listener);
+        var upgradeRequest = BackendRig.AnswerOneRequestAsync(listener);
         var opening = backend.OpenScopeAsync("chan", stop.Token);
         var upgrade = await upgradeRequest.WaitAsync(BackendRig.HangGuard);
         await stop.CancelAsync();
@@ -113,31 +112,5 @@ public sealed class BackendScopeTests
             Assert.Contains("Authorization: Bearer s3cret\r\n", request, StringComparison.OrdinalIgnoreCase);
             Assert.Contains("X-Team: comfy\r\n", request, StringComparison.OrdinalIgnoreCase);
         }
-    }
-
-    /// <summary>Reads one request head and answers 503, so neither side waits on the other.</summary>
-    private static async Task<string> ReadRequestAsync(TcpListener listener)
-    {
-        using var client = await listener.AcceptTcpClientAsync();
-        var stream = client.GetStream();
-        var buffer = new byte[8192];
-        var count = 0;
-        while (count < buffer.Length)
-        {
-            var read = await stream.ReadAsync(buffer.AsMemory(count));
-            if (read == 0)
-            {
-                break;
-            }
-
-            count += read;
-            if (Encoding.ASCII.GetString(buffer, 0, count).Contains("\r\n\r\n", StringComparison.Ordinal))
-            {
-                break;
-            }
-        }
-
-        await stream.WriteAsync("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
-        return Encoding.ASCII.GetString(buffer, 0, count);
     }
 }
