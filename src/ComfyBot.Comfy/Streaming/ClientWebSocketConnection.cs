@@ -8,6 +8,14 @@ internal sealed class ClientWebSocketConnection : IComfySocket
     private readonly ClientWebSocket _socket = new();
     private byte[] _buffer = new byte[16 * 1024];
 
+    public ClientWebSocketConnection(IReadOnlyList<KeyValuePair<string, string>>? headers = null)
+    {
+        foreach (var (name, value) in headers ?? [])
+        {
+            _socket.Options.SetRequestHeader(name, value);
+        }
+    }
+
     public Task ConnectAsync(Uri uri, CancellationToken cancellationToken) => _socket.ConnectAsync(uri, cancellationToken);
 
     public Task SendTextAsync(ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken) =>

@@ -15,11 +15,25 @@ public sealed class ComfyEventStreamOptions
     /// <value>Default true.</value>
     public bool RequestPreviewMetadata { get; set; } = true;
 
+    /// <summary>
+    /// Headers sent with every WebSocket upgrade request, e.g. <c>Authorization</c> for a server behind an
+    /// authenticating proxy. Empty by default. Values may be secrets: they never appear in messages or logs.
+    /// </summary>
+    public IDictionary<string, string> RequestHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Checks every setting and throws one exception that lists every problem with its fix.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
     public void Validate()
     {
         var errors = new List<string>();
+        foreach (var name in RequestHeaders.Keys)
+        {
+            if (string.IsNullOrWhiteSpace(name) || name.Any(c => c <= ' ' || c >= 127 || c == ':'))
+            {
+                errors.Add($"ComfyEventStreamOptions.RequestHeaders has the header name '{name}'; use a plain HTTP header name such as 'Authorization'.");
+            }
+        }
+
         if (ReconnectInitialDelay < TimeSpan.Zero || ReconnectInitialDelay > TimeSpan.FromMinutes(1))
         {
             errors.Add($"ComfyEventStreamOptions.ReconnectInitialDelay is {ReconnectInitialDelay}; set it between 00:00:00 and 00:01:00 (e.g. 00:00:01).");

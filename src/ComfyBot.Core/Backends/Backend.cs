@@ -1,0 +1,195 @@
+using System.Runtime.CompilerServices;
+using ComfyBot.Comfy.Http;
+using ComfyBot.Comfy.Nodes;
+using ComfyBot.Comfy.Templates;
+using Microsoft.Extensions.Logging;
+
+namespace ComfyBot.Core.Backends;
+
+/// <summary>
+/// One ComfyUI server the bot uses: its HTTP client, one event stream and job tracker per scope key (see
+/// <see cref="OpenScopeAsync"/>), its last known health and catalogue (kept up to date by <see cref="BackendMonitor"/>),
+/// and what it can run. Dispose it to close its streams and connections.
+/// </summary>
+public sealed partial class Backend : IAsyncDisposable
+{
+    private readonly BackendOptions _options;
+    private readonly HttpClient _http;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly string _clientIdPrefix;
+    private readonly ConditionalWeakTable<WorkflowTemplate, Verdict> _verdicts = new();
+    private readonly BackendThroughputWindow _throughput = new();
+    private BackendHealth _health = BackendHealth.Unknown;
+    private BackendCatalogue? _catalogue;
+    private int _catalogueVersion;
+
+    /// <summary>Creates a backend from its options; nothing is contacted until it is used or monitored.</summary>
+    /// <param name="options">The server's settings; validated here.</param>
+    /// <param name="instance">This bot instance's name, the middle of every client id (<c>comfybot-&lt;instance&gt;-&lt;scope&gt;</c>).</param>
+    /// <param name="timeProvider">The clock for timeouts, retries and idle scopes.</param>
+    /// <param name="loggerFactory">Loggers for the client, the streams and the trackers.</param>
+    /// <exception cref="ArgumentException">An option or the instance name is invalid; the message names the key and the fix.</exception>
+    public Backend(BackendOptions options, string instance, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+        : this(options, instance, timeProvider, loggerFactory, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+    {
+    }
+
+    internal Backend(BackendOptions options, string instance, TimeProvider timeProvider, ILoggerFactory loggerFactory, HttpMessageHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(handler);
+        options.Validate();
+        if (!BackendNames.IsValid(instance))
+        {
+            throw new ArgumentException(
+                $"The bot instance name is '{instance}'; set ComfyBot:Instance to a short name of letters, digits, '-' or '_' (e.g. main).",
+                nameof(instance));
+        }
+
+        _options = options;
+        _time = timeProvider;
+        _loggers = loggerFactory;
+        _logger = loggerFactory.CreateLogger<Backend>();
+        _clientIdPrefix = $"comfybot-{instance}-";
+        Name = options.Name;
+        Address = options.Url!;
+        _http = new HttpClient(handler, disposeHandler: true) { BaseAddress = Address };
+        foreach (var (header, value) in options.Headers)
+        {
+            _http.DefaultRequestHeaders.TryAddWithoutValidation(header, value);
+        }
+
+        Client = new ComfyClient(_http, options.Http, timeProvider, loggerFactory.CreateLogger<ComfyClient>());
+
+        // Health checks must answer fast and not retry: the monitor's next poll is the retry, and a backend that needs
+        // retries to answer /system_stats is one jobs should not wait on.
+        var probeOptions = new ComfyClientOptions { RequestTimeout = options.HealthCheckTimeout, MaxRetries = 0 };
+        ProbeClient = new ComfyClient(_http, probeOptions, timeProvider, loggerFactory.CreateLogger<ComfyClient>());
+    }
+
+    /// <summary>The configured name, e.g. <c>gpu-1</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The server's address.</summary>
+    public Uri Address { get; }
+
+    /// <summary>How many of the bot's jobs may be on this server's queue at once.</summary>
+    public int MaxInFlight => _options.MaxInFlight;
+
+    /// <summary>The configured relative share of the work.</summary>
+    public double Weight => _options.Weight;
+
+    /// <summary>The HTTP client for this server (queue, interrupt, files); it sends the configured headers.</summary>
+    public ComfyClient Client { get; }
+
+    /// <summary>What the last health check found; <see cref="BackendHealth.Unknown"/> before the first.</summary>
+    public BackendHealth Health => Volatile.Read(ref _health);
+
+    /// <summary>Jobs finished here, as reported through <see cref="BackendMonitor.RecordFinished"/>.</summary>
+    public BackendThroughput Throughput => _throughput.Read(_time.GetUtcNow());
+
+    /// <summary>The node classes the server offers; null until the first successful health check.</summary>
+    public NodeCatalog? Catalog => Volatile.Read(ref _catalogue)?.Nodes;
+
+    /// <summary>The model files per folder (e.g. <c>checkpoints</c>) as of the last catalogue refresh; empty until then.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Models =>
+        Volatile.Read(ref _catalogue)?.Models ?? new Dictionary<string, IReadOnlyList<string>>();
+
+    internal ComfyClient ProbeClient { get; }
+
+    internal BackendCatalogue? Catalogue => Volatile.Read(ref _catalogue);
+
+    /// <summary>
+    /// True when the server's catalogue and models accept <paramref name="template"/>. A backend whose catalogue is not
+    /// known yet runs nothing. Says nothing about whether the server is up: see <see cref="Health"/>.
+    /// </summary>
+    public bool CanRun(WorkflowTemplate template) => Check(template) is { Count: 0 };
+
+    /// <summary>
+    /// Why this backend cannot run <paramref name="template"/>: every problem found against its catalogue and models
+    /// (empty when it can), or null while the catalogue is unknown. Cached per template until the catalogue changes.
+    /// </summary>
+    public IReadOnlyList<WorkflowProblem>? Check(WorkflowTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        if (Catalogue is not { } catalogue)
+        {
+            return null;
+        }
+
+        if (_verdicts.TryGetValue(template, out var cached) && cached.Version == catalogue.Version)
+        {
+            return cached.Problems;
+        }
+
+        var problems = template.Validate(catalogue.Nodes, catalogue.Models);
+        _verdicts.AddOrUpdate(template, new Verdict(catalogue.Version, problems));
+        return problems;
+    }
+
+    /// <summary>True when a queue entry was submitted by this bot instance (its client id starts with our prefix).</summary>
+    public bool IsOwn(QueueItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.ClientId is { } id && id.StartsWith(_clientIdPrefix, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// How many prompts that are not this bot's are ahead on the server's queue: all of them when
+    /// <paramref name="promptId"/> is null or not on the queue (a job about to be submitted), otherwise those running or
+    /// pending before it.
+    /// </summary>
+    public int CountForeignAhead(QueueSnapshot queue, string? promptId = null)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        if (promptId is not null && queue.IsRunning(promptId))
+        {
+            return 0;
+        }
+
+        // Pending is in run order (QueueSnapshot sorts it as ComfyUI does), so what precedes the prompt runs before it.
+        var ahead = queue.Running.Count(item => !IsOwn(item));
+        foreach (var item in queue.Pending)
+        {
+            if (item.PromptId == promptId)
+            {
+                break;
+            }
+
+            if (!IsOwn(item))
+            {
+                ahead++;
+            }
+        }
+
+        return ahead;
+    }
+
+    /// <summary>Reads the server's queue now and counts the prompts that are not this bot's (see <see cref="CountForeignAhead"/>).</summary>
+    /// <exception cref="ComfyUnavailableException">The server did not answer.</exception>
+    public async Task<int> GetForeignAheadAsync(string? promptId = null, CancellationToken cancellationToken = default)
+    {
+        var queue = await Client.GetQueueAsync(cancellationToken);
+        return CountForeignAhead(queue, promptId);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({Address}, {Health.State})";
+
+    internal void SetHealth(BackendHealth health) => Volatile.Write(ref _health, health);
+
+    internal BackendCatalogue SetCatalogue(NodeCatalog nodes, IReadOnlyDictionary<string, IReadOnlyList<string>> models)
+    {
+        var catalogue = new BackendCatalogue(nodes, models, Interlocked.Increment(ref _catalogueVersion), _time.GetUtcNow());
+        Volatile.Write(ref _catalogue, catalogue);
+        return catalogue;
+    }
+
+    internal void RecordFinished(TimeSpan duration) => _throughput.Record(_time.GetUtcNow(), duration);
+
+    private sealed record Verdict(int Version, IReadOnlyList<WorkflowProblem> Problems);
+}

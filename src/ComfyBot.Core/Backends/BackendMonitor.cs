@@ -1,0 +1,201 @@
+using ComfyBot.Comfy.Templates;
+using Microsoft.Extensions.Logging;
+
+namespace ComfyBot.Core.Backends;
+
+/// <summary>
+/// Checks every backend every <see cref="BackendMonitorOptions.PollInterval"/>: reachable or not, GPU and memory,
+/// queue length and foreign prompts, and (rarely, or after a comeback) its catalogue and models. Raises
+/// <see cref="StateChanged"/> when a backend goes down or comes back, closes idle event streams, and keeps the
+/// throughput the caller reports. It owns its polling loop, not the backends: their owner disposes them.
+/// </summary>
+public sealed class BackendMonitor : IAsyncDisposable
+{
+    private readonly BackendMonitorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly BackendProbe _probe;
+    private readonly SemaphoreSlim _polling = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private Task? _loop;
+
+    /// <summary>Creates a monitor for <paramref name="backends"/>; call <see cref="Start"/> to begin polling.</summary>
+    /// <exception cref="ArgumentException">No backends, two with one name, or an invalid option.</exception>
+    public BackendMonitor(IEnumerable<Backend> backends, BackendMonitorOptions options, TimeProvider timeProvider, ILogger<BackendMonitor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(backends);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        options.Validate();
+        Backends = [.. backends];
+        if (Backends.Count == 0)
+        {
+            throw new ArgumentException("No backends are configured; add at least one under ComfyBot:Backends (Name and Url).", nameof(backends));
+        }
+
+        var duplicate = Backends.GroupBy(b => b.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Two backends are named '{duplicate.Key}'; give each entry under ComfyBot:Backends its own Name.", nameof(backends));
+        }
+
+        _options = options;
+        _time = timeProvider;
+        _logger = logger;
+        _probe = new BackendProbe(options, timeProvider, logger);
+    }
+
+    /// <summary>Raised after a check changes a backend's state (first check included). Handlers run on the polling loop: keep them short.</summary>
+    public event EventHandler<BackendStateChangedEventArgs>? StateChanged;
+
+    /// <summary>Every monitored backend, in configuration order.</summary>
+    public IReadOnlyList<Backend> Backends { get; }
+
+    /// <summary>The backend with this name (case-insensitive), or null.</summary>
+    public Backend? Find(string name) => Backends.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The backends that are up and can run <paramref name="template"/>, in configuration order.</summary>
+    public IReadOnlyList<Backend> CandidatesFor(WorkflowTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return [.. Backends.Where(b => b.Health.IsUp && b.CanRun(template))];
+    }
+
+    /// <summary>Counts a finished job toward <paramref name="backend"/>'s <see cref="Backend.Throughput"/>.</summary>
+    /// <param name="backend">Where the job ran.</param>
+    /// <param name="duration">From the start of its run to its outcome; not negative.</param>
+    /// <exception cref="ArgumentException">The backend is not one of <see cref="Backends"/>.</exception>
+    public void RecordFinished(Backend backend, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        if (!Backends.Contains(backend))
+        {
+            throw new ArgumentException($"Backend '{backend.Name}' is not one this monitor watches; pass one from BackendMonitor.Backends.", nameof(backend));
+        }
+
+        backend.RecordFinished(duration);
+    }
+
+    /// <summary>Starts polling: a check of every backend now, then one every poll interval. A second call does nothing.</summary>
+    /// <exception cref="ObjectDisposedException">The monitor was disposed.</exception>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
+            if (_loop is not null)
+            {
+                return;
+            }
+
+            // The timer exists before Start returns, so a tick the clock reaches right away is not lost.
+            var timer = new PeriodicTimer(_options.PollInterval, _time);
+            _loop = Task.Run(() => RunAsync(timer, _stop.Token), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Checks every backend now (in parallel), raises <see cref="StateChanged"/> for changes, and closes idle streams.</summary>
+    public async Task PollOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await _polling.WaitAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(Backends.Select(b => CheckAsync(b, cancellationToken)));
+        }
+        finally
+        {
+            _polling.Release();
+        }
+    }
+
+    /// <summary>Stops polling and waits for the loop to end.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task? loop;
+        lock (_gate)
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _stop.Cancel();
+            loop = _loop;
+        }
+
+        if (loop is not null)
+        {
+            await loop;
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(PeriodicTimer timer, CancellationToken stop)
+    {
+        using (timer)
+        {
+            try
+            {
+                do
+                {
+                    try
+                    {
+                        await PollOnceAsync(stop);
+                    }
+                    catch (Exception ex) when (!stop.IsCancellationRequested)
+                    {
+                        _logger.LogError(ex, "Backend health check failed; trying again at the next interval.");
+                    }
+                }
+                while (await timer.WaitForNextTickAsync(stop));
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    private async Task CheckAsync(Backend backend, CancellationToken cancellationToken)
+    {
+        var previous = backend.Health;
+        var current = await _probe.CheckAsync(backend, cancellationToken);
+        backend.SetHealth(current);
+        await backend.CloseIdleScopesAsync();
+        if (current.State == previous.State)
+        {
+            return;
+        }
+
+        if (current.State == BackendState.Down)
+        {
+            _logger.LogWarning("Backend {Backend} is down: {Error}", backend.Name, current.Error);
+        }
+        else
+        {
+            _logger.LogInformation("Backend {Backend} is up ({Gpu}, {Classes} node classes).", backend.Name, current.GpuName, current.NodeClassCount);
+        }
+
+        if (StateChanged is not { } handlers)
+        {
+            return;
+        }
+
+        // One handler at a time: a failing one (say, the scheduler's) must not keep the others from hearing of it.
+        var change = new BackendStateChangedEventArgs(backend, previous, current);
+        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<BackendStateChangedEventArgs>>())
+        {
+            try
+            {
+                handler(this, change);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "A StateChanged handler failed for backend {Backend}.", backend.Name);
+            }
+        }
+    }
+}

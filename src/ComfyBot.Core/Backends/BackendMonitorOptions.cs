@@ -1,0 +1,44 @@
+namespace ComfyBot.Core.Backends;
+
+/// <summary>How often <see cref="BackendMonitor"/> checks the backends (<c>ComfyBot:BackendMonitor:...</c>).</summary>
+public sealed class BackendMonitorOptions
+{
+    /// <summary>Time between health checks. Default 5 seconds.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How old a catalogue (GET /object_info and the model lists) may get before it is read again. It is also read
+    /// whenever a backend comes back up, since a restart may bring new nodes or models. Default 30 minutes.
+    /// </summary>
+    public TimeSpan CatalogueRefreshInterval { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The model folders read with GET /models/{folder}; a folder the server does not know is skipped.</summary>
+    public IList<string> ModelFolders { get; set; } =
+        ["checkpoints", "loras", "vae", "upscale_models", "controlnet", "text_encoders", "diffusion_models", "clip_vision", "embeddings"];
+
+    /// <summary>Checks every setting and throws one exception listing each problem with its fix.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (PollInterval < TimeSpan.FromMilliseconds(100) || PollInterval > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"ComfyBot:BackendMonitor:PollInterval is {PollInterval}; set it between 00:00:00.100 and 00:10:00 (default 00:00:05).");
+        }
+
+        if (CatalogueRefreshInterval < PollInterval || CatalogueRefreshInterval > TimeSpan.FromDays(7))
+        {
+            errors.Add($"ComfyBot:BackendMonitor:CatalogueRefreshInterval is {CatalogueRefreshInterval}; set it between PollInterval ({PollInterval}) and 7.00:00:00 (default 00:30:00).");
+        }
+
+        if (ModelFolders is null || ModelFolders.Any(f => string.IsNullOrWhiteSpace(f) || f.Contains('/', StringComparison.Ordinal)))
+        {
+            errors.Add("ComfyBot:BackendMonitor:ModelFolders must list folder names such as checkpoints or loras, without empty entries or '/'.");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using ComfyBot.Core.Backends;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ComfyBot.Core.Tests.Backends;
+
+public sealed class BackendOptionsTests
+{
+    [Fact]
+    public void Every_bad_setting_is_named_with_its_fix_in_one_message()
+    {
+        var options = new BackendOptions { Name = "gpu 1", Url = null, MaxInFlight = 0, Weight = 0 };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.Contains(":Name is 'gpu 1'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(":Url is ''", error.Message, StringComparison.Ordinal);
+        Assert.Contains(":MaxInFlight is 0; set it between 1 and 64", error.Message, StringComparison.Ordinal);
+        Assert.Contains(":Weight is 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Credentials_in_the_url_are_refused_without_repeating_them()
+    {
+        var options = new BackendOptions { Name = "gpu", Url = new Uri("http://admin:hunter2@127.0.0.1:8188/") };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.Contains("ComfyBot:Backends:gpu:Url carries credentials", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Headers", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Defaults_are_two_in_flight_and_weight_one()
+    {
+        var options = new BackendOptions { Name = "gpu", Url = new Uri("http://127.0.0.1:8188") };
+
+        options.Validate();
+
+        Assert.Equal(2, options.MaxInFlight);
+        Assert.Equal(1, options.Weight);
+    }
+
+    [Fact]
+    public void An_instance_name_unfit_for_client_ids_is_refused_with_its_key()
+    {
+        var options = new BackendOptions { Name = "gpu", Url = new Uri("http://127.0.0.1:8188") };
+
+        var error = Assert.Throws<ArgumentException>(() => new Backend(options, "my bot", TimeProvider.System, NullLoggerFactory.Instance));
+
+        Assert.Contains("ComfyBot:Instance", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_poll_interval_out_of_range_is_named_with_its_fix()
+    {
+        var options = new BackendMonitorOptions { PollInterval = TimeSpan.Zero };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.Contains("ComfyBot:BackendMonitor:PollInterval is 00:00:00; set it between", error.Message, StringComparison.Ordinal);
+    }
+}
