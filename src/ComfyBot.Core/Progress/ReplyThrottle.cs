@@ -12,6 +12,8 @@ namespace ComfyBot.Core.Progress;
 /// </summary>
 public sealed partial class ReplyThrottle : IAsyncDisposable
 {
+    private static readonly TimeSpan MinimumRateLimitWait = TimeSpan.FromMilliseconds(50);
+
     private readonly IJobView _view;
     private readonly TimeProvider _time;
     private readonly ReplyThrottleOptions _options;
@@ -25,7 +27,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     private bool _sending;
     private bool _disposed;
     private ITimer? _timer;
-    private Task? _inFlight;
+    private TaskCompletionSource? _settled;
     private DateTimeOffset? _lastSendStart;
     private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
     private int _finalFailures;
@@ -103,7 +105,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     /// <summary>Stops pacing: cancels the send in flight, waits for it to end and reports an unsent final state as abandoned.</summary>
     public async ValueTask DisposeAsync()
     {
-        Task? inFlight;
+        Task? inFlight = null;
         lock (_gate)
         {
             if (_disposed)
@@ -114,7 +116,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
             _disposed = true;
             _timer?.Dispose();
             _timer = null;
-            inFlight = _inFlight;
+            inFlight = _sending ? _settled?.Task : null;
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -151,6 +153,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         var state = _pending;
         _pending = null;
         _sending = true;
+        _settled ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _lastSendStart = now;
         return state;
     }
@@ -175,40 +178,51 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
 
     private void Start(ReplyState? state)
     {
-        if (state is null)
+        if (state is not null)
         {
-            return;
-        }
-
-        var send = SendAsync(state);
-        if (!send.IsCompleted)
-        {
-            lock (_gate)
-            {
-                _inFlight = send;
-            }
+            // Fire and forget is safe: the loop catches everything, and DisposeAsync waits on _settled instead.
+            _ = SendLoopAsync(state);
         }
     }
 
-    private async Task SendAsync(ReplyState state)
+    // Sends until nothing is due at once. A loop rather than a call per send: with a zero interval and a view that
+    // answers synchronously, a busy message would otherwise recurse one frame per edit.
+    private async Task SendLoopAsync(ReplyState first)
     {
-        ReplySendResult result = default;
-        Exception? error = null;
-        try
+        var state = first;
+        while (state is not null)
         {
-            // ConfigureAwait(false): settle the send on whichever thread finished it, never queue behind a caller's context.
-            result = await _view.ShowAsync(state, _stopping.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (Exception ex)
-        {
-            error = ex;
-        }
+            ReplySendResult result = default;
+            Exception? error = null;
+            try
+            {
+                // ConfigureAwait(false): settle the send on whichever thread finished it, never queue behind a caller's context.
+                result = await _view.ShowAsync(state, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                lock (_gate)
+                {
+                    Settle();
+                }
 
-        Start(Completed(state, result, error));
+                return;
+            }
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+
+            state = Completed(state, result, error);
+        }
+    }
+
+    // Called under the gate when no send is in flight any more.
+    private void Settle()
+    {
+        _sending = false;
+        _settled?.TrySetResult();
+        _settled = null;
     }
 
     // Settles one send and returns the next state to send at once, if any.
@@ -216,54 +230,61 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     {
         lock (_gate)
         {
-            _sending = false;
-            var now = _time.GetUtcNow();
-            if (error is not null)
+            var next = Decide(state, result, error);
+            if (next is null)
             {
-                if (!state.IsFinal)
-                {
-                    // A newer state is coming anyway; the final one repairs whatever this edit left behind.
-                    LogProgressSendFailed(_logger, error);
-                }
-                else if (++_finalFailures >= _options.FinalAttempts)
-                {
-                    LogFinalSendFailed(_logger, _finalFailures, error);
-                    _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits, error));
-                    return null;
-                }
-                else
-                {
-                    _notBefore = now + (_options.FinalRetryDelay * Math.Pow(2, _finalFailures - 1));
-                    _pending = state;
-                }
-            }
-            else if (result.RetryAfter is { } retryAfter)
-            {
-                _notBefore = now + retryAfter;
-                if (state.IsFinal && ++_finalRateLimits > _options.MaxRateLimitWaits)
-                {
-                    var limited = new TimeoutException($"The chat service rate limited the final reply {_finalRateLimits} times in a row; gave up.");
-                    LogFinalSendFailed(_logger, _finalFailures + _finalRateLimits, limited);
-                    _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits, limited));
-                    return null;
-                }
-
-                // Nothing changed on the message: resend this state unless a newer one replaced it meanwhile.
-                _pending ??= state;
-            }
-            else if (state.IsFinal)
-            {
-                _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Delivered, _finalFailures + _finalRateLimits + 1));
-                return null;
+                Settle();
             }
 
-            return _timer is null ? PlanLocked() : null;
+            return next;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A progress edit of a job's reply failed; the next state replaces it")]
-    private static partial void LogProgressSendFailed(ILogger logger, Exception error);
+    // Called under the gate after a send: records its outcome and picks the state to send at once, if any.
+    private ReplyState? Decide(ReplyState state, ReplySendResult result, Exception? error)
+    {
+        _sending = false;
+        var now = _time.GetUtcNow();
+        if (error is not null)
+        {
+            if (!state.IsFinal)
+            {
+                // A newer state is coming anyway; the final one repairs whatever this edit left behind.
+                LogProgressSendFailed(_logger, error);
+            }
+            else if (++_finalFailures >= _options.FinalAttempts)
+            {
+                LogFinalSendFailed(_logger, _finalFailures, error);
+                _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits, error));
+                return null;
+            }
+            else
+            {
+                _notBefore = now + (_options.FinalRetryDelay * Math.Pow(2, _finalFailures - 1));
+                _pending = state;
+            }
+        }
+        else if (result.RetryAfter is { } retryAfter)
+        {
+            // A zero retry-after would resend at once, over and over, while the service keeps refusing.
+            _notBefore = now + (retryAfter > MinimumRateLimitWait ? retryAfter : MinimumRateLimitWait);
+            if (state.IsFinal && ++_finalRateLimits > _options.MaxRateLimitWaits)
+            {
+                var limited = new TimeoutException($"The chat service rate limited the final reply {_finalRateLimits} times; gave up.");
+                LogFinalSendFailed(_logger, _finalFailures + _finalRateLimits, limited);
+                _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits, limited));
+                return null;
+            }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The final state of a job's reply could not be delivered after {Attempts} attempts")]
-    private static partial void LogFinalSendFailed(ILogger logger, int attempts, Exception error);
+            // Nothing changed on the message: resend this state unless a newer one replaced it meanwhile.
+            _pending ??= state;
+        }
+        else if (state.IsFinal)
+        {
+            _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Delivered, _finalFailures + _finalRateLimits + 1));
+            return null;
+        }
+
+        return _timer is null ? PlanLocked() : null;
+    }
 }

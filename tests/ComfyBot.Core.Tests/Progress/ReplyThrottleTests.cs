@@ -272,6 +272,56 @@ public sealed class ReplyThrottleTests
     }
 
     [Fact]
+    public async Task RateLimited_FinalThatIsRefusedTooOften_IsReportedFailed()
+    {
+        var view = new RecordingJobView(_time);
+        for (var i = 0; i < 3; i++)
+        {
+            view.RateLimitNext(TimeSpan.FromSeconds(1));
+        }
+
+        await using var throttle = new ReplyThrottle(view, _time, new ReplyThrottleOptions { MaxRateLimitWaits = 2 });
+        throttle.Post(ReplyState.Final("done"));
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+        var delivery = await throttle.Completion.WaitAsync(HangGuard);
+
+        Assert.Equal(ReplyOutcome.Failed, delivery.Outcome);
+        Assert.Equal(3, delivery.Attempts);
+        Assert.IsType<TimeoutException>(delivery.Error);
+        Assert.Equal(3, view.Calls.Count);
+    }
+
+    [Fact]
+    public async Task RateLimited_WithZeroRetryAfter_StillWaitsBeforeTheNextTry()
+    {
+        var view = new RecordingJobView(_time);
+        view.RateLimitNext(TimeSpan.Zero);
+        await using var throttle = new ReplyThrottle(view, _time, new ReplyThrottleOptions { Interval = TimeSpan.Zero });
+
+        throttle.Post(Step(1));
+        Assert.Single(view.Calls);
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        await view.WaitForCallsAsync(2);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(50), Since(view.Calls[1].At));
+    }
+
+    [Fact]
+    public async Task Post_WithAZeroIntervalAndAnInstantView_SendsEveryStateInOrder()
+    {
+        var view = new RecordingJobView(_time);
+        await using var throttle = new ReplyThrottle(view, _time, new ReplyThrottleOptions { Interval = TimeSpan.Zero });
+
+        for (var i = 0; i < 5; i++)
+        {
+            throttle.Post(Step(i));
+        }
+
+        Assert.Equal(["step 0", "step 1", "step 2", "step 3", "step 4"], view.Texts);
+    }
+
+    [Fact]
     public async Task FinishAsync_WithAProgressState_SaysWhatToPassInstead()
     {
         await using var throttle = new ReplyThrottle(new RecordingJobView(_time), _time);
