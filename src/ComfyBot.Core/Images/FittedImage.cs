@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComfyBot.Core.Progress;
 
 namespace ComfyBot.Core.Images;
 
@@ -21,6 +22,9 @@ public sealed record FittedImage(
     int? Quality,
     string? Note)
 {
+    /// <summary>The attachment for a <see cref="ReplyState"/>.</summary>
+    public ReplyImage ToReplyImage() => new(FileName, MediaType, Content);
+
     /// <summary>Describes a byte limit the way the reply shows it: 10 MB, 512 KB, 900 bytes.</summary>
     public static string DescribeLimit(long bytes)
     {
