@@ -43,7 +43,8 @@ public static class ImageFitter
 
         using var decoded = SKBitmap.Decode(codec)
             ?? throw new ArgumentException($"'{fileName}' has a readable header but its pixels could not be decoded; the file is probably truncated.", nameof(image));
-        using var source = options.Format == FittedImageFormat.Jpeg ? Flatten(decoded) : decoded.Copy();
+        using var flattened = options.Format == FittedImageFormat.Jpeg && decoded.AlphaType != SKAlphaType.Opaque ? Flatten(decoded) : null;
+        var source = flattened ?? decoded;
 
         var encodedLength = 0L;
         foreach (var quality in options.Qualities)

@@ -33,7 +33,9 @@ public static class ImageGrid
 
             var cellWidth = decoded[0].Width;
             var cellHeight = decoded[0].Height;
-            using var sheet = new SKBitmap(new SKImageInfo(cellWidth * 2, cellHeight * 2, SKColorType.Rgba8888, SKAlphaType.Premul));
+            // Opaque renders make an opaque sheet, which PNG stores as RGB: a quarter fewer bytes to deflate.
+            var alpha = decoded.All(d => d.AlphaType == SKAlphaType.Opaque) ? SKAlphaType.Opaque : SKAlphaType.Premul;
+            using var sheet = new SKBitmap(new SKImageInfo(cellWidth * 2, cellHeight * 2, SKColorType.Rgba8888, alpha));
             using (var canvas = new SKCanvas(sheet))
             {
                 canvas.Clear(SKColors.Transparent);
@@ -46,7 +48,10 @@ public static class ImageGrid
                 }
             }
 
-            using var png = sheet.Encode(SKEncodedImageFormat.Png, 100)
+            // Fast deflate: the grid is a preview that ImageFitter may re-encode anyway, and level 6 costs several
+            // times the CPU for a file only a little smaller.
+            using var pixels = sheet.PeekPixels();
+            using var png = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, zLibLevel: 1))
                 ?? throw new InvalidOperationException($"SkiaSharp could not encode the {cellWidth * 2}×{cellHeight * 2} grid as PNG.");
             return png.ToArray();
         }
