@@ -1,0 +1,290 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ComfyBot.Core.Progress;
+
+/// <summary>
+/// Paces the edits of one reply message. States are posted as fast as the job produces them; the newest one wins,
+/// at most one send starts per <see cref="ReplyThrottleOptions.Interval"/>, never two at once, a rate-limit answer
+/// is waited out, and the final state is always sent last (retried with backoff, then reported through
+/// <see cref="Completion"/>). It holds no thread: between sends it is a timer or nothing at all, so thousands of
+/// messages can be paced at once.
+/// </summary>
+public sealed partial class ReplyThrottle : IAsyncDisposable
+{
+    private static readonly TimeSpan MinimumRateLimitWait = TimeSpan.FromMilliseconds(50);
+
+    private readonly IJobView _view;
+    private readonly TimeProvider _time;
+    private readonly ReplyThrottleOptions _options;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource<ReplyDelivery> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ReplyState? _pending;
+    private bool _finalPosted;
+    private bool _sending;
+    private bool _disposed;
+    private ITimer? _timer;
+    private TaskCompletionSource? _settled;
+    private DateTimeOffset? _lastSendStart;
+    private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
+    private int _finalFailures;
+    private int _finalRateLimits;
+
+    /// <summary>Paces the edits of the message behind <paramref name="view"/>.</summary>
+    /// <exception cref="ArgumentException">An option cannot work; the message names it.</exception>
+    public ReplyThrottle(IJobView view, TimeProvider timeProvider, ReplyThrottleOptions? options = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _options = options ?? new ReplyThrottleOptions();
+        _options.Validate();
+        _view = view;
+        _time = timeProvider;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Completes once the final state is on the message (<see cref="ReplyOutcome.Delivered"/>), when every retry of it
+    /// failed (<see cref="ReplyOutcome.Failed"/>), or when the throttle is disposed first (<see cref="ReplyOutcome.Abandoned"/>).
+    /// Never faults.
+    /// </summary>
+    public Task<ReplyDelivery> Completion => _completion.Task;
+
+    /// <summary>
+    /// Offers <paramref name="state"/> to the message without waiting: it replaces any state not yet sent. Returns
+    /// false when it is ignored because a final state was already posted or the throttle is disposed.
+    /// </summary>
+    public bool Post(ReplyState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ReplyState? sendNow;
+        lock (_gate)
+        {
+            if (_disposed || _finalPosted)
+            {
+                return false;
+            }
+
+            _pending = state;
+            _finalPosted = state.IsFinal;
+            if (_sending || _timer is not null)
+            {
+                // The send in flight or the armed timer picks the newest state up when it is due.
+                return true;
+            }
+
+            sendNow = PlanLocked();
+        }
+
+        Start(sendNow);
+        return true;
+    }
+
+    /// <summary>Posts <paramref name="finalState"/> and waits until it is delivered or reported failed.</summary>
+    /// <exception cref="ArgumentException"><paramref name="finalState"/> is not final.</exception>
+    /// <exception cref="InvalidOperationException">A final state was already posted, or the throttle is disposed.</exception>
+    public Task<ReplyDelivery> FinishAsync(ReplyState finalState, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(finalState);
+        if (!finalState.IsFinal)
+        {
+            throw new ArgumentException("FinishAsync takes a final state; build it with ReplyState.Final(...) or set IsFinal.", nameof(finalState));
+        }
+
+        if (!Post(finalState))
+        {
+            throw new InvalidOperationException("This reply already has a final state (or its throttle is disposed); post only one final state per message.");
+        }
+
+        return Completion.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Stops pacing: cancels the send in flight, waits for it to end and reports an unsent final state as abandoned.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task? inFlight = null;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _timer?.Dispose();
+            _timer = null;
+            inFlight = _sending ? _settled?.Task : null;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (inFlight is not null)
+        {
+            await inFlight.ConfigureAwait(false);
+        }
+
+        _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Abandoned, _finalFailures + _finalRateLimits));
+        _stopping.Dispose();
+    }
+
+    // Called under the gate with nothing in flight and no timer armed: sends now when due, otherwise arms the timer.
+    private ReplyState? PlanLocked()
+    {
+        if (_pending is null || _disposed)
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        var due = _lastSendStart is { } last ? last + _options.Interval : now;
+        if (_notBefore > due)
+        {
+            due = _notBefore;
+        }
+
+        if (due > now)
+        {
+            _timer = _time.CreateTimer(static self => ((ReplyThrottle)self!).OnDue(), this, due - now, Timeout.InfiniteTimeSpan);
+            return null;
+        }
+
+        var state = _pending;
+        _pending = null;
+        _sending = true;
+        _settled ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _lastSendStart = now;
+        return state;
+    }
+
+    private void OnDue()
+    {
+        ReplyState? sendNow;
+        lock (_gate)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            if (_sending)
+            {
+                return;
+            }
+
+            sendNow = PlanLocked();
+        }
+
+        Start(sendNow);
+    }
+
+    private void Start(ReplyState? state)
+    {
+        if (state is not null)
+        {
+            // Fire and forget is safe: the loop catches everything, and DisposeAsync waits on _settled instead.
+            _ = SendLoopAsync(state);
+        }
+    }
+
+    // Sends until nothing is due at once. A loop rather than a call per send: with a zero interval and a view that
+    // answers synchronously, a busy message would otherwise recurse one frame per edit.
+    private async Task SendLoopAsync(ReplyState first)
+    {
+        var state = first;
+        while (state is not null)
+        {
+            ReplySendResult result = default;
+            Exception? error = null;
+            try
+            {
+                // ConfigureAwait(false): settle the send on whichever thread finished it, never queue behind a caller's context.
+                result = await _view.ShowAsync(state, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                lock (_gate)
+                {
+                    Settle();
+                }
+
+                return;
+            }
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+
+            state = Completed(state, result, error);
+        }
+    }
+
+    // Called under the gate when no send is in flight any more.
+    private void Settle()
+    {
+        _sending = false;
+        _settled?.TrySetResult();
+        _settled = null;
+    }
+
+    // Settles one send and returns the next state to send at once, if any.
+    private ReplyState? Completed(ReplyState state, ReplySendResult result, Exception? error)
+    {
+        lock (_gate)
+        {
+            var next = Decide(state, result, error);
+            if (next is null)
+            {
+                Settle();
+            }
+
+            return next;
+        }
+    }
+
+    // Called under the gate after a send: records its outcome and picks the state to send at once, if any.
+    private ReplyState? Decide(ReplyState state, ReplySendResult result, Exception? error)
+    {
+        _sending = false;
+        var now = _time.GetUtcNow();
+        if (error is not null)
+        {
+            if (!state.IsFinal)
+            {
+                // A newer state is coming anyway; the final one repairs whatever this edit left behind.
+                LogProgressSendFailed(_logger, error);
+            }
+            else if (++_finalFailures >= _options.FinalAttempts)
+            {
+                LogFinalSendFailed(_logger, _finalFailures, error);
+                _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits, error));
+                return null;
+            }
+            else
+            {
+                _notBefore = now + (_options.FinalRetryDelay * Math.Pow(2, _finalFailures - 1));
+                _pending = state;
+            }
+        }
+        else if (result.RetryAfter is { } retryAfter)
+        {
+            // A zero retry-after would resend at once, over and over, while the service keeps refusing.
+            _notBefore = now + (retryAfter > MinimumRateLimitWait ? retryAfter : MinimumRateLimitWait);
+            if (state.IsFinal && ++_finalRateLimits > _options.MaxRateLimitWaits)
+            {
+                var limited = new TimeoutException($"The chat service rate limited the final reply {_finalRateLimits} times; gave up.");
+                LogFinalSendFailed(_logger, _finalFailures + _finalRateLimits, limited);
+                _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits, limited));
+                return null;
+            }
+
+            // Nothing changed on the message: resend this state unless a newer one replaced it meanwhile.
+            _pending ??= state;
+        }
+        else if (state.IsFinal)
+        {
+            _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Delivered, _finalFailures + _finalRateLimits + 1));
+            return null;
+        }
+
+        return _timer is null ? PlanLocked() : null;
+    }
+}

@@ -1,0 +1,45 @@
+namespace ComfyBot.Core.Progress;
+
+/// <summary>How often a reply message may be edited and how hard a final state is retried.</summary>
+public sealed class ReplyThrottleOptions
+{
+    /// <summary>The least time between the starts of two sends to one message.</summary>
+    /// <value>1.5 seconds.</value>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>How many times a final state is sent before the failure is reported (rate-limited tries excluded).</summary>
+    /// <value>4.</value>
+    public int FinalAttempts { get; set; } = 4;
+
+    /// <summary>The wait after the first failed final send; it doubles after each further failure.</summary>
+    /// <value>2 seconds.</value>
+    public TimeSpan FinalRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many rate-limit answers in a row a final state waits out before its failure is reported.</summary>
+    /// <value>10.</value>
+    public int MaxRateLimitWaits { get; set; } = 10;
+
+    /// <summary>Throws when a value cannot work, naming the key and the fix.</summary>
+    public void Validate()
+    {
+        if (Interval < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"ReplyThrottle:Interval is {Interval}; set it to zero or more (default 00:00:01.5).", nameof(Interval));
+        }
+
+        if (FinalAttempts < 1)
+        {
+            throw new ArgumentException($"ReplyThrottle:FinalAttempts is {FinalAttempts}; set it to 1 or more (default 4).", nameof(FinalAttempts));
+        }
+
+        if (FinalRetryDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"ReplyThrottle:FinalRetryDelay is {FinalRetryDelay}; set it to zero or more (default 00:00:02).", nameof(FinalRetryDelay));
+        }
+
+        if (MaxRateLimitWaits < 0)
+        {
+            throw new ArgumentException($"ReplyThrottle:MaxRateLimitWaits is {MaxRateLimitWaits}; set it to 0 or more (default 10).", nameof(MaxRateLimitWaits));
+        }
+    }
+}
