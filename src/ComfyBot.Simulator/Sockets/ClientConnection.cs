@@ -42,7 +42,15 @@ internal sealed class ClientConnection : IAsyncDisposable
     {
         Dropped = true;
         _outbox.Writer.TryComplete();
-        _stop.Cancel();
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection ended on its own while the hub was dropping it (e.g. at shutdown): nothing left to stop.
+        }
+
         _socket.Abort();
     }
 
