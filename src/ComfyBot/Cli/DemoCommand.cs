@@ -1,3 +1,4 @@
+using ComfyBot.Comfy.Tracking;
 using ComfyBot.Simulator;
 
 namespace ComfyBot.Cli;
@@ -28,7 +29,9 @@ internal sealed class DemoCommand(TextWriter output, TextWriter errors, TimeProv
         output.WriteLine($"ComfyUI simulator listening on {simulator.BaseAddress} (no GPU needed).");
         output.WriteLine($"/imagine prompt: {prompt}");
 
-        // Someone else's job is already on the GPU, as on any shared server: the reply counts it.
+        // Someone else's job is already on the GPU, as on any shared server: the reply counts it. It is held
+        // after its first steps until ours is seen waiting, so the queued state shows however slow the machine.
+        simulator.HoldSampling(afterSteps: 2);
         simulator.EnqueueForeignPrompt(steps: 6);
 
         var template = DefaultWorkflow.Load();
@@ -37,8 +40,17 @@ internal sealed class DemoCommand(TextWriter output, TextWriter errors, TimeProv
 
         using var logging = CliApp.CreateLogging();
         await using var comfy = new ComfyConnection(simulator.BaseAddress, logging, time);
-        var result = await new GenerateJob(comfy, new ReplyPrinter(output, redrawInPlace: false), output, errors, time)
-            .RunAsync(request, cancellationToken);
+        var job = new GenerateJob(comfy, new ReplyPrinter(output, redrawInPlace: false), output, errors, time)
+        {
+            OnSnapshot = snapshot =>
+            {
+                if (snapshot is JobQueued or JobRunning)
+                {
+                    simulator.ReleaseSampling();
+                }
+            },
+        };
+        var result = await job.RunAsync(request, cancellationToken);
         TryDelete(dataDirectory);
         return result;
     }

@@ -12,6 +12,9 @@ namespace ComfyBot.Cli;
 /// </summary>
 internal sealed class GenerateJob(ComfyConnection comfy, ReplyPrinter reply, TextWriter output, TextWriter errors, TimeProvider time)
 {
+    /// <summary>Sees each snapshot as it arrives, before it is shown (the demo uses it to pace its simulator).</summary>
+    public Action<JobSnapshot>? OnSnapshot { get; init; }
+
     public async Task<ExitCode> RunAsync(GenerateRequest request, CancellationToken cancellationToken)
     {
         var catalog = await comfy.Client.GetObjectInfoAsync(cancellationToken);
@@ -64,6 +67,7 @@ internal sealed class GenerateJob(ComfyConnection comfy, ReplyPrinter reply, Tex
             output.WriteLine($"Submitted prompt {job.PromptId} to {comfy.Client.ServerAddress} (seed {rendered.Seed?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "fixed by the workflow"}).");
             await foreach (var snapshot in job.ReadSnapshotsAsync(cancellationToken))
             {
+                OnSnapshot?.Invoke(snapshot);
                 reply.Show(
                     snapshot switch
                     {

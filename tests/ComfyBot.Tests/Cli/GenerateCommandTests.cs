@@ -42,6 +42,9 @@ public sealed class GenerateCommandTests : IAsyncLifetime
     [Fact]
     public async Task Generate_WithTheRecordedWorkflow_RunsIt()
     {
+        // Slow enough that the tracker sees the run rather than only its history: an instant job that is
+        // finished before the first look is (rightly) reported from history with no steps to show.
+        simulator.StepsPerSecond = 10;
         var workflow = RepositoryFixtures.FixturePath("comfy", "workflows", "txt2img.json");
 
         var run = await CliRun.ExecuteAsync(
