@@ -1,0 +1,23 @@
+using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Progress;
+
+namespace ComfyBot.Core.Running;
+
+/// <summary>The in-memory side of an unfinished job: its reply and what is needed to stop it.</summary>
+internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
+{
+    public Job Job { get; set; } = job;
+
+    public ReplyThrottle Reply { get; } = reply;
+
+    /// <summary>Set when the job was taken for a backend; the dispatch owns it from then on.</summary>
+    public bool Dispatched { get; set; }
+
+    public string? CancelledBy { get; set; }
+
+    public int LostCount { get; set; }
+
+    public CancellationTokenSource Stop { get; } = new();
+
+    public void Dispose() => Stop.Dispose();
+}

@@ -1,0 +1,292 @@
+using ComfyBot.Comfy.Http;
+using ComfyBot.Comfy.Tracking;
+using ComfyBot.Core.Backends;
+using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Progress;
+using ComfyBot.Core.Scheduling;
+
+namespace ComfyBot.Core.Running;
+
+public sealed partial class JobService
+{
+    private async Task DispatchLoopAsync(CancellationToken cancellationToken)
+    {
+        while (await _wake.Reader.WaitToReadAsync(cancellationToken))
+        {
+            _wake.Reader.TryRead(out _);
+            while (_scheduler.TryTake(_slots, CanRunOn) is { } assignment)
+            {
+                var active = Find(assignment.Job.JobId);
+                if (active is null)
+                {
+                    _slots.Release(assignment.Backend);
+                    continue;
+                }
+
+                active.Dispatched = true;
+                Track(Task.Run(() => RunAsync(active, assignment.Backend), CancellationToken.None));
+            }
+
+            RefreshWaitingReplies();
+        }
+    }
+
+    private bool CanRunOn(QueuedJob job, string backendName)
+    {
+        lock (_gate)
+        {
+            if (_offlineUntil.TryGetValue(backendName, out var until) && until > _time.GetUtcNow())
+            {
+                return false;
+            }
+        }
+
+        return _monitor.Find(backendName) is { Health.IsUp: true } backend
+            && _templates.TryGetValue(job.Workflow, out var template)
+            && backend.CanRun(template);
+    }
+
+    private void RefreshWaitingReplies()
+    {
+        var order = _scheduler.Order();
+        if (order.Count == 0)
+        {
+            return;
+        }
+
+        var foreign = ForeignQueued();
+        var activity = Activity();
+        foreach (var position in order)
+        {
+            if (Find(position.Job.JobId) is { Dispatched: false } active)
+            {
+                active.Reply.Post(QueuedState(position.Position, foreign, activity));
+            }
+        }
+    }
+
+    private void PostQueued(ActiveJob active)
+    {
+        if (_scheduler.PositionOf(active.Job.Id) is { } position)
+        {
+            active.Reply.Post(QueuedState(position, ForeignQueued(), Activity()));
+        }
+    }
+
+    // Ahead of a waiting job: the bot's jobs before it plus prompts other clients put on the live servers.
+    private ReplyState QueuedState(int position, int foreign, BackendActivity[] activity) =>
+        ReplyState.Progress(ProgressView.Queued(position, position - 1 + foreign, _eta.EstimateStart(position, activity)));
+
+    private int ForeignQueued() => _monitor.Backends.Where(b => b.Health.IsUp).Sum(b => b.Health.ForeignQueued);
+
+    private BackendActivity[] Activity() => [.. _slots.Snapshot().Select(l => new BackendActivity(l.Name, l.InFlight))];
+
+    private async Task RunAsync(ActiveJob active, string backendName)
+    {
+        var backend = _monitor.Find(backendName)!;
+        try
+        {
+            using var scope = await OpenScopeAsync(active, backend);
+            var tracked = scope is null ? null : await SubmitToBackendAsync(active, backend, scope);
+            if (tracked is null)
+            {
+                return;
+            }
+
+            await FollowAsync(active, backend, tracked);
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            // Shutting down: the store keeps the job as it is, and the next start reattaches it.
+        }
+        catch (Exception error)
+        {
+            LogJobCrashed(error, active.Job.Id);
+            await EndAsync(active, JobState.Failed, $"❌ Failed: {error.Message}", [], CancellationToken.None);
+        }
+        finally
+        {
+            _slots.Release(backendName);
+
+            Wake();
+        }
+    }
+
+    private async Task<BackendScope?> OpenScopeAsync(ActiveJob active, Backend backend)
+    {
+        try
+        {
+            return await backend.OpenScopeAsync(ScopeKey(active.Job), active.Stop.Token);
+        }
+        catch (Exception error) when (error is not OperationCanceledException && !_shutdown.IsCancellationRequested)
+        {
+            await KeepWaitingAsync(active, backend, error);
+            return null;
+        }
+        catch (OperationCanceledException) when (active.CancelledBy is not null && !_shutdown.IsCancellationRequested)
+        {
+            await EndCancelledAsync(active);
+            return null;
+        }
+    }
+
+    private async Task KeepWaitingAsync(ActiveJob active, Backend backend, Exception error)
+    {
+        LogBackendOffline(backend.Name, active.Job.Id, error.Message);
+        lock (_gate)
+        {
+            _offlineUntil[backend.Name] = _time.GetUtcNow() + _options.OfflineRetryDelay;
+        }
+
+        _ = _time.CreateTimer(_ => Wake(), null, _options.OfflineRetryDelay, Timeout.InfiniteTimeSpan);
+        active.Reply.Post(ReplyState.Progress("⚠️ GPU server offline, your job is kept and will start when a server is back."));
+        await RequeueAsync(active);
+    }
+
+    /// <summary>Returns the tracked prompt, or null when the job went back to waiting or ended here.</summary>
+    private async Task<TrackedJob?> SubmitToBackendAsync(ActiveJob active, Backend backend, BackendScope scope)
+    {
+        var job = active.Job;
+        var ct = active.Stop.Token;
+        var rendered = _templates[job.Workflow].Render(job.Parameters);
+        TrackedJob tracked;
+        try
+        {
+            tracked = await scope.Tracker.SubmitAsync(new PromptRequest(rendered.ToJsonObject()) { ClientId = scope.ClientId }, ct);
+            job = await _store.TransitionAsync(
+                job.Id,
+                JobState.Submitted,
+                j => j with { Backend = backend.Name, PromptId = tracked.PromptId, ClientId = scope.ClientId, Seed = rendered.Seed ?? j.Seed },
+                CancellationToken.None);
+            active.Job = job;
+        }
+        catch (PromptValidationException error)
+        {
+            await EndAsync(active, JobState.Failed, $"❌ The GPU server refused this workflow: {error.Message}", [], CancellationToken.None);
+            return null;
+        }
+        catch (Exception error) when (error is not OperationCanceledException && !_shutdown.IsCancellationRequested)
+        {
+            await KeepWaitingAsync(active, backend, error);
+            return null;
+        }
+        catch (OperationCanceledException) when (active.CancelledBy is not null && !_shutdown.IsCancellationRequested)
+        {
+            await EndCancelledAsync(active);
+            return null;
+        }
+
+        if (active.CancelledBy is not null)
+        {
+            await tracked.DisposeAsync();
+            await DeleteQuietlyAsync(backend, tracked.PromptId);
+            await EndCancelledAsync(active);
+            return null;
+        }
+
+        return tracked;
+    }
+
+    private async Task FollowAsync(ActiveJob active, Backend backend, TrackedJob tracked)
+    {
+        await using var owned = tracked;
+        var started = _time.GetUtcNow();
+        var submitted = started;
+        try
+        {
+            await foreach (var snapshot in tracked.ReadSnapshotsAsync(active.Stop.Token))
+            {
+                switch (snapshot)
+                {
+                    case JobQueued queued:
+                        active.Reply.Post(ReplyState.Progress(ProgressView.Queued(queued.Position, queued.Ahead)));
+                        break;
+                    case JobRunning running:
+                        if (active.Job.State == JobState.Submitted)
+                        {
+                            started = _time.GetUtcNow();
+                            active.Job = await _store.TryTransitionAsync(active.Job.Id, JobState.Running, cancellationToken: CancellationToken.None) ?? active.Job;
+                        }
+
+                        var preview = running.Preview is { } p ? new ReplyImage("preview" + Extension(p.MimeType), p.MimeType, p.Data) : null;
+                        active.Reply.Post(ReplyState.Progress(ProgressView.Running(running, _time.GetUtcNow() - started), preview));
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (active.CancelledBy is not null && !_shutdown.IsCancellationRequested)
+        {
+            // A cancel of a job still in ComfyUI's queue deleted it there; the tracker would only notice later.
+            await EndCancelledAsync(active);
+            return;
+        }
+
+        var outcome = await tracked.Outcome.WaitAsync(active.Stop.Token);
+        var finished = _time.GetUtcNow();
+        if (outcome is JobSucceeded or JobFailed)
+        {
+            _eta.Record(new FinishedRun(active.Job.Workflow, backend.Name, started - submitted, finished - started));
+            _monitor.RecordFinished(backend, finished - started);
+        }
+
+        await ConcludeAsync(active, backend, outcome, finished - started);
+    }
+
+    private async Task ConcludeAsync(ActiveJob active, Backend backend, JobOutcome outcome, TimeSpan elapsed)
+    {
+        switch (outcome)
+        {
+            case JobSucceeded succeeded:
+                var images = await FetchImagesAsync(backend, succeeded.Outputs);
+                var stored = await _store.TransitionAsync(active.Job.Id, JobState.Succeeded, j => j with { Outputs = succeeded.Outputs }, CancellationToken.None);
+                active.Job = stored;
+                await DeliverFinalAsync(active, FinalFor(stored, images, elapsed));
+                break;
+            case JobLost lost when active.CancelledBy is null && active.LostCount < _options.LostRequeues:
+                active.LostCount++;
+                active.Reply.Post(ReplyState.Progress($"⚠️ The GPU server lost this job ({lost.Reason}); it is queued again."));
+                await RequeueAsync(active);
+                break;
+            case JobFailed or JobLost when active.CancelledBy is null:
+                await EndAsync(active, JobState.Failed, ProgressView.Ended(outcome), [], CancellationToken.None);
+                break;
+            case JobInterrupted when active.CancelledBy is null:
+                await EndAsync(active, JobState.Interrupted, ProgressView.Ended(outcome), [], CancellationToken.None);
+                break;
+            default:
+                await EndCancelledAsync(active);
+                break;
+        }
+    }
+
+    private async Task RequeueAsync(ActiveJob active)
+    {
+        if (active.Job.State != JobState.Waiting)
+        {
+            active.Job = await _store.TransitionAsync(active.Job.Id, JobState.Waiting, cancellationToken: CancellationToken.None);
+        }
+
+        active.Dispatched = false;
+
+        _scheduler.Enqueue(ToQueued(active.Job));
+    }
+
+    private async Task DeleteQuietlyAsync(Backend backend, string promptId)
+    {
+        try
+        {
+            await backend.Client.DeleteFromQueueAsync([promptId], CancellationToken.None);
+        }
+        catch (Exception error) when (error is HttpRequestException or ComfyUnavailableException or ComfyHttpException)
+        {
+            LogBackendOffline(backend.Name, 0, error.Message);
+        }
+    }
+
+    private static string Extension(string mimeType) => mimeType switch
+    {
+        "image/png" => ".png",
+        "image/webp" => ".webp",
+        _ => ".jpg",
+    };
+}
