@@ -17,6 +17,24 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
 
     public int LostCount { get; set; }
 
+    private readonly Lock _gate = new();
+    private string? _lastText;
+
+    /// <summary>Posts a progress state unless it would repeat the last one word for word (an edit that changes nothing).</summary>
+    public void Show(ReplyState state)
+    {
+        lock (_gate)
+        {
+            if (state.Preview is null && state.Text == _lastText)
+            {
+                return;
+            }
+
+            _lastText = state.Text;
+            Reply.Post(state);
+        }
+    }
+
     public CancellationTokenSource Stop { get; } = new();
 
     public void Dispose() => Stop.Dispose();

@@ -60,7 +60,7 @@ public sealed partial class JobService
         {
             if (Find(position.Job.JobId) is { Dispatched: false } active)
             {
-                active.Reply.Post(QueuedState(position.Position, foreign, activity));
+                active.Show(QueuedState(position.Position, foreign, activity));
             }
         }
     }
@@ -69,7 +69,7 @@ public sealed partial class JobService
     {
         if (_scheduler.PositionOf(active.Job.Id) is { } position)
         {
-            active.Reply.Post(QueuedState(position, ForeignQueued(), Activity()));
+            active.Show(QueuedState(position, ForeignQueued(), Activity()));
         }
     }
 
@@ -138,8 +138,14 @@ public sealed partial class JobService
             _offlineUntil[backend.Name] = _time.GetUtcNow() + _options.OfflineRetryDelay;
         }
 
-        _ = _time.CreateTimer(_ => Wake(), null, _options.OfflineRetryDelay, Timeout.InfiniteTimeSpan);
-        active.Reply.Post(ReplyState.Progress("⚠️ GPU server offline, your job is kept and will start when a server is back."));
+        lock (_gate)
+        {
+            // One timer for all refused backends: the dispatch loop re-checks every backend when it fires.
+            _retryTimer ??= _time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _retryTimer.Change(_options.OfflineRetryDelay, Timeout.InfiniteTimeSpan);
+        }
+
+        active.Show(ReplyState.Progress("⚠️ GPU server offline, your job is kept and will start when a server is back."));
         await RequeueAsync(active);
     }
 
@@ -199,7 +205,7 @@ public sealed partial class JobService
                 switch (snapshot)
                 {
                     case JobQueued queued:
-                        active.Reply.Post(ReplyState.Progress(ProgressView.Queued(queued.Position, queued.Ahead)));
+                        active.Show(ReplyState.Progress(ProgressView.Queued(queued.Position, queued.Ahead)));
                         break;
                     case JobRunning running:
                         if (active.Job.State == JobState.Submitted)
@@ -209,7 +215,7 @@ public sealed partial class JobService
                         }
 
                         var preview = running.Preview is { } p ? new ReplyImage("preview" + Extension(p.MimeType), p.MimeType, p.Data) : null;
-                        active.Reply.Post(ReplyState.Progress(ProgressView.Running(running, _time.GetUtcNow() - started), preview));
+                        active.Show(ReplyState.Progress(ProgressView.Running(running, _time.GetUtcNow() - started), preview));
                         break;
                 }
             }
@@ -244,7 +250,7 @@ public sealed partial class JobService
                 break;
             case JobLost lost when active.CancelledBy is null && active.LostCount < _options.LostRequeues:
                 active.LostCount++;
-                active.Reply.Post(ReplyState.Progress($"⚠️ The GPU server lost this job ({lost.Reason}); it is queued again."));
+                active.Show(ReplyState.Progress($"⚠️ The GPU server lost this job ({lost.Reason}); it is queued again."));
                 await RequeueAsync(active);
                 break;
             case JobFailed or JobLost when active.CancelledBy is null:

@@ -35,6 +35,7 @@ public sealed partial class JobService : IAsyncDisposable
     private readonly Dictionary<string, DateTimeOffset> _offlineUntil = new(StringComparer.Ordinal);
     private readonly HashSet<Task> _tasks = [];
     private Task? _loop;
+    private ITimer? _retryTimer;
 
     /// <summary>Creates the service; call <see cref="StartAsync"/> before submitting.</summary>
     /// <param name="store">The job store, the truth about every job.</param>
@@ -181,6 +182,7 @@ public sealed partial class JobService : IAsyncDisposable
             job.Dispose();
         }
 
+        _retryTimer?.Dispose();
         _shutdown.Dispose();
     }
 

@@ -17,7 +17,12 @@ public sealed class JobServiceTests
         Assert.Equal(JobState.Waiting, job.State);
         Assert.True(job.Id > 0);
         Assert.Equal("⏳ Queued: #1 in line", await rig.WaitForTextAsync(job.Id, t => t.StartsWith('⏳')));
+        rig.Simulator.HoldSampling(afterSteps: 2);
         rig.Service.Resume();
+        var running = await rig.WaitForTextAsync(job.Id, t => t.Contains("step 2/4", StringComparison.Ordinal));
+        Assert.StartsWith("🎨 KSampler · step 2/4", running, StringComparison.Ordinal);
+        Assert.Equal(JobState.Running, (await rig.Store.GetAsync(job.Id))!.State);
+        rig.Simulator.ReleaseSampling();
 
         var final = await rig.WaitForFinalAsync(job.Id);
 
@@ -27,8 +32,8 @@ public sealed class JobServiceTests
         Assert.All(final.Images, image => Assert.Equal("image/png", image.MediaType));
         Assert.All(final.Images, image => Assert.True(image.Content.Length > 0));
         var texts = rig.View(job.Id).Texts;
-        Assert.StartsWith("⏳ Queued", texts[0], StringComparison.Ordinal);
-        Assert.Contains(texts, t => t.StartsWith("🎨", StringComparison.Ordinal));
+        Assert.Equal("⏳ Queued: #1 in line", texts[0]);
+        Assert.Equal(1, texts.Count(t => t.StartsWith('⏳')));
         Assert.StartsWith("✅", texts[^1], StringComparison.Ordinal);
         Assert.Equal(1, rig.View(job.Id).Calls.Count(c => c.State.IsFinal));
 
