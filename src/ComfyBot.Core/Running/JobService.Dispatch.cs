@@ -114,9 +114,17 @@ public sealed partial class JobService
 
     private async Task<BackendScope?> OpenScopeAsync(ActiveJob active, Backend backend)
     {
+        // A new scope waits for its first WebSocket connection, which never comes from a server that is down.
+        using var connect = new CancellationTokenSource(_options.ConnectTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(active.Stop.Token, connect.Token);
         try
         {
-            return await backend.OpenScopeAsync(ScopeKey(active.Job), active.Stop.Token);
+            return await backend.OpenScopeAsync(ScopeKey(active.Job), linked.Token);
+        }
+        catch (OperationCanceledException) when (connect.IsCancellationRequested && !active.Stop.IsCancellationRequested)
+        {
+            await KeepWaitingAsync(active, backend, new TimeoutException($"its event stream did not connect within {_options.ConnectTimeout}"));
+            return null;
         }
         catch (Exception error) when (error is not OperationCanceledException && !_shutdown.IsCancellationRequested)
         {

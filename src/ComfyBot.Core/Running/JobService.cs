@@ -36,6 +36,7 @@ public sealed partial class JobService : IAsyncDisposable
     private readonly HashSet<Task> _tasks = [];
     private Task? _loop;
     private ITimer? _retryTimer;
+    private int _disposed;
 
     /// <summary>Creates the service; call <see cref="StartAsync"/> before submitting.</summary>
     /// <param name="store">The job store, the truth about every job.</param>
@@ -151,6 +152,11 @@ public sealed partial class JobService : IAsyncDisposable
     /// <summary>Stops the dispatch loop and every follow task; unfinished jobs stay in the store as they are.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _monitor.StateChanged -= OnBackendStateChanged;
         await _shutdown.CancelAsync();
         _wake.Writer.TryComplete();

@@ -14,6 +14,9 @@ public sealed class JobServiceOptions
     /// <summary>How long a backend that refused a submission is skipped before it is tried again.</summary>
     public TimeSpan OfflineRetryDelay { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a job waits for a backend's event stream to connect before the backend counts as offline.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How many times a job lost by a GPU server is queued again before it fails.</summary>
     public int LostRequeues { get; set; } = 1;
 
@@ -34,6 +37,11 @@ public sealed class JobServiceOptions
         if (OfflineRetryDelay <= TimeSpan.Zero)
         {
             throw new ArgumentException($"Jobs:OfflineRetryDelay is {OfflineRetryDelay}; use a positive duration such as 00:00:15.", nameof(OfflineRetryDelay));
+        }
+
+        if (ConnectTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"Jobs:ConnectTimeout is {ConnectTimeout}; use a positive duration such as 00:00:10.", nameof(ConnectTimeout));
         }
 
         if (LostRequeues < 0)

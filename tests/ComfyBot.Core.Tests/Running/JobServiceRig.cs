@@ -88,7 +88,7 @@ internal sealed class JobServiceRig : IAsyncDisposable
             new JobPolicy(Policy, TimeProvider.System),
             Templates,
             ViewFor,
-            new JobServiceOptions { Reply = { Interval = TimeSpan.Zero, FinalRetryDelay = TimeSpan.Zero } },
+            new JobServiceOptions { ConnectTimeout = TimeSpan.FromSeconds(2), Reply = { Interval = TimeSpan.Zero, FinalRetryDelay = TimeSpan.Zero } },
             TimeProvider.System,
             NullLoggerFactory.Instance);
         _services.Add(service);
