@@ -17,6 +17,9 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
 
     public int LostCount { get; set; }
 
+    /// <summary>The interaction's attachment_size_limit when the caller gave one; lost on restart (the options' limit applies then).</summary>
+    public long? AttachmentByteLimit { get; init; }
+
     private readonly Lock _gate = new();
     private string? _lastText;
 

@@ -14,20 +14,32 @@ public sealed partial class JobService
         while (await _wake.Reader.WaitToReadAsync(cancellationToken))
         {
             _wake.Reader.TryRead(out _);
-            while (_scheduler.TryTake(_slots, CanRunOn) is { } assignment)
+            try
             {
-                var active = Find(assignment.Job.JobId);
-                if (active is null)
-                {
-                    _slots.Release(assignment.Backend);
-                    continue;
-                }
+                DispatchReady();
+                RefreshWaitingReplies();
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // One bad round (a backend check that threw) must not stop dispatching for good.
+                LogDispatchFailed(error);
+            }
+        }
+    }
 
-                active.Dispatched = true;
-                Track(Task.Run(() => RunAsync(active, assignment.Backend), CancellationToken.None));
+    private void DispatchReady()
+    {
+        while (_scheduler.TryTake(_slots, CanRunOn) is { } assignment)
+        {
+            var active = Find(assignment.Job.JobId);
+            if (active is null)
+            {
+                _slots.Release(assignment.Backend);
+                continue;
             }
 
-            RefreshWaitingReplies();
+            active.Dispatched = true;
+            Track(Task.Run(() => RunAsync(active, assignment.Backend), CancellationToken.None));
         }
     }
 
@@ -254,7 +266,7 @@ public sealed partial class JobService
                 var images = await FetchImagesAsync(backend, succeeded.Outputs);
                 var stored = await _store.TransitionAsync(active.Job.Id, JobState.Succeeded, j => j with { Outputs = succeeded.Outputs }, CancellationToken.None);
                 active.Job = stored;
-                await DeliverFinalAsync(active, FinalFor(stored, images, elapsed));
+                await DeliverFinalAsync(active, FinalFor(stored, images, elapsed, active.AttachmentByteLimit ?? _options.AttachmentByteLimit));
                 break;
             case JobLost lost when active.CancelledBy is null && active.LostCount < _options.LostRequeues:
                 active.LostCount++;

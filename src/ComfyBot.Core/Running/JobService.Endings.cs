@@ -44,9 +44,9 @@ public sealed partial class JobService
         active.Dispose();
     }
 
-    private ReplyState FinalFor(Job job, IReadOnlyList<ReplyImage> images, TimeSpan elapsed)
+    private static ReplyState FinalFor(Job job, IReadOnlyList<ReplyImage> images, TimeSpan elapsed, long byteLimit)
     {
-        var prepared = ReplyAttachments.Prepare(images, _options.AttachmentByteLimit);
+        var prepared = ReplyAttachments.Prepare(images, byteLimit);
         var text = ProgressView.Done(images.Count, job.Seed, elapsed);
         if (prepared.Note is { } note)
         {
@@ -77,6 +77,9 @@ public sealed partial class JobService
         ".GIF" => "image/gif",
         _ => "image/png",
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A dispatch round failed; the next wake-up tries again")]
+    private partial void LogDispatchFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job #{JobId} failed inside JobService")]
     private partial void LogJobCrashed(Exception error, long jobId);

@@ -102,6 +102,11 @@ public sealed partial class JobService : IAsyncDisposable
     public async Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
+        if (submission.AttachmentByteLimit is < 1024)
+        {
+            throw new ArgumentException($"AttachmentByteLimit is {submission.AttachmentByteLimit}; pass the interaction's attachment_size_limit (at least 1024 bytes) or null for the configured limit.", nameof(submission));
+        }
+
         if (!_templates.TryGetValue(submission.Workflow, out var template))
         {
             var known = string.Join(", ", _templates.Keys.Order(StringComparer.Ordinal));
@@ -145,7 +150,7 @@ public sealed partial class JobService : IAsyncDisposable
                 ChatTarget = submission.ChatTarget,
             },
             cancellationToken);
-        Enqueue(job);
+        Enqueue(job, submission.AttachmentByteLimit);
         return new SubmitResult(job, null);
     }
 
@@ -192,9 +197,9 @@ public sealed partial class JobService : IAsyncDisposable
         _shutdown.Dispose();
     }
 
-    private void Enqueue(Job job)
+    private void Enqueue(Job job, long? attachmentByteLimit = null)
     {
-        var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger));
+        var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger)) { AttachmentByteLimit = attachmentByteLimit };
         lock (_gate)
         {
             _jobs[job.Id] = active;

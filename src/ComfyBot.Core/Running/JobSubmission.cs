@@ -21,4 +21,7 @@ public sealed record JobSubmission(
 
     /// <summary>Opaque text the view factory turns back into a chat surface (interaction token, message ids); stored with the job.</summary>
     public string? ChatTarget { get; init; }
+
+    /// <summary>The interaction's attachment_size_limit in bytes; null uses <see cref="JobServiceOptions.AttachmentByteLimit"/>.</summary>
+    public long? AttachmentByteLimit { get; init; }
 }

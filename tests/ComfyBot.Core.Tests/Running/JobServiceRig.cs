@@ -48,6 +48,12 @@ internal sealed class JobServiceRig : IAsyncDisposable
 
     public JobPolicyOptions Policy { get; } = new();
 
+    public JobServiceOptions Options { get; } = new()
+    {
+        ConnectTimeout = TimeSpan.FromSeconds(2),
+        Reply = { Interval = TimeSpan.Zero, FinalRetryDelay = TimeSpan.Zero },
+    };
+
     public JobService Service => _services[^1];
 
     /// <summary>Job ids in the order their final replies reached a view.</summary>
@@ -69,6 +75,10 @@ internal sealed class JobServiceRig : IAsyncDisposable
             simulators.Add(simulator);
             var options = BackendRig.Options(simulator.BaseAddress, $"gpu-{i + 1}");
             options.MaxInFlight = maxInFlight;
+
+            // A restarted simulator is back at once; short reconnect delays keep the restart tests quick.
+            options.Events.ReconnectInitialDelay = TimeSpan.FromMilliseconds(50);
+            options.Events.ReconnectMaxDelay = TimeSpan.FromMilliseconds(200);
             list.Add(new Backend(options, "test", TimeProvider.System, NullLoggerFactory.Instance));
         }
 
@@ -88,7 +98,7 @@ internal sealed class JobServiceRig : IAsyncDisposable
             new JobPolicy(Policy, TimeProvider.System),
             Templates,
             ViewFor,
-            new JobServiceOptions { ConnectTimeout = TimeSpan.FromSeconds(2), Reply = { Interval = TimeSpan.Zero, FinalRetryDelay = TimeSpan.Zero } },
+            Options,
             TimeProvider.System,
             NullLoggerFactory.Instance);
         _services.Add(service);
@@ -101,14 +111,14 @@ internal sealed class JobServiceRig : IAsyncDisposable
 
     public RecordingJobView View(long jobId) => _views.GetOrAdd(jobId, _ => new RecordingJobView(TimeProvider.System));
 
-    public async Task<Job> SubmitAsync(ulong member, string prompt = "a lighthouse at dusk", string workflow = "txt2img", WorkflowParameters? parameters = null)
+    public async Task<Job> SubmitAsync(ulong member, string prompt = "a lighthouse at dusk", string workflow = "txt2img", WorkflowParameters? parameters = null, long? byteLimit = null)
     {
         var result = await Service.SubmitAsync(new JobSubmission(
             new JobOwner(member, $"member-{member}"),
             [],
             555,
             workflow,
-            (parameters ?? WorkflowParameters.None) with { Prompt = prompt, Steps = 4 })).WaitAsync(HangGuard);
+            (parameters ?? WorkflowParameters.None) with { Prompt = prompt, Steps = 4 }) { AttachmentByteLimit = byteLimit }).WaitAsync(HangGuard);
         Assert.True(result.IsQueued, result.Refusal?.Message);
         return result.Job!;
     }
