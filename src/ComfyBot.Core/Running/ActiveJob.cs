@@ -15,8 +15,6 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
 
     public string? CancelledBy { get; set; }
 
-    public int LostCount { get; set; }
-
     /// <summary>The interaction's attachment_size_limit when the caller gave one; lost on restart (the options' limit applies then).</summary>
     public long? AttachmentByteLimit { get; init; }
 

@@ -49,6 +49,10 @@ public sealed partial class JobService
             if (job is { State: JobState.Submitted, PromptId: { } queued } && _monitor.Find(job.Backend!) is { } queuedOn)
             {
                 await DeleteQuietlyAsync(queuedOn, queued);
+
+                // It may have started between our last snapshot and the delete; an interrupt aimed at its id
+                // stops it then and does nothing otherwise.
+                await queuedOn.Client.InterruptAsync(queued, cancellationToken);
                 await active.Stop.CancelAsync();
             }
         }

@@ -268,8 +268,8 @@ public sealed partial class JobService
                 active.Job = stored;
                 await DeliverFinalAsync(active, FinalFor(stored, images, elapsed, active.AttachmentByteLimit ?? _options.AttachmentByteLimit));
                 break;
-            case JobLost lost when active.CancelledBy is null && active.LostCount < _options.LostRequeues:
-                active.LostCount++;
+            // Attempts counts stored submissions, so the limit holds across restarts of the bot too.
+            case JobLost lost when active.CancelledBy is null && active.Job.Attempts <= _options.LostRequeues:
                 active.Show(ReplyState.Progress($"⚠️ The GPU server lost this job ({lost.Reason}); it is queued again."));
                 await RequeueAsync(active);
                 break;
