@@ -72,16 +72,9 @@ public sealed partial class JobService
         {
             if (Find(position.Job.JobId) is { Dispatched: false } active)
             {
-                active.Show(QueuedState(position.Position, foreign, activity));
+                var state = QueuedState(position.Position, foreign, activity);
+                active.Show(active.WaitingNote is { } note ? state with { Text = $"{state.Text}\n{note}" } : state);
             }
-        }
-    }
-
-    private void PostQueued(ActiveJob active)
-    {
-        if (_scheduler.PositionOf(active.Job.Id) is { } position)
-        {
-            active.Show(QueuedState(position, ForeignQueued(), Activity()));
         }
     }
 
@@ -165,7 +158,8 @@ public sealed partial class JobService
             _retryTimer.Change(_options.OfflineRetryDelay, Timeout.InfiniteTimeSpan);
         }
 
-        active.Show(ReplyState.Progress("⚠️ GPU server offline, your job is kept and will start when a server is back."));
+        active.WaitingNote = "⚠️ GPU server offline, your job is kept and will start when a server is back.";
+        active.Show(ReplyState.Progress(active.WaitingNote));
         await RequeueAsync(active);
     }
 
@@ -185,6 +179,7 @@ public sealed partial class JobService
                 j => j with { Backend = backend.Name, PromptId = tracked.PromptId, ClientId = scope.ClientId, Seed = rendered.Seed ?? j.Seed },
                 CancellationToken.None);
             active.Job = job;
+            active.WaitingNote = null;
         }
         catch (PromptValidationException error)
         {
@@ -270,7 +265,9 @@ public sealed partial class JobService
                 break;
             // Attempts counts stored submissions, so the limit holds across restarts of the bot too.
             case JobLost lost when active.CancelledBy is null && active.Job.Attempts <= _options.LostRequeues:
-                active.Show(ReplyState.Progress($"⚠️ The GPU server lost this job ({lost.Reason}); it is queued again."));
+                // Shown at once too: a free slot may take the job again before the next queued update.
+                active.WaitingNote = $"⚠️ The GPU server lost this job ({lost.Reason}); it is queued again.";
+                active.Show(ReplyState.Progress(active.WaitingNote));
                 await RequeueAsync(active);
                 break;
             case JobFailed or JobLost when active.CancelledBy is null:
@@ -293,7 +290,6 @@ public sealed partial class JobService
         }
 
         active.Dispatched = false;
-
         _scheduler.Enqueue(ToQueued(active.Job));
     }
 

@@ -197,7 +197,7 @@ public sealed partial class JobService : IAsyncDisposable
         _shutdown.Dispose();
     }
 
-    private void Enqueue(Job job, long? attachmentByteLimit = null)
+    internal void Enqueue(Job job, long? attachmentByteLimit = null)
     {
         var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger)) { AttachmentByteLimit = attachmentByteLimit };
         lock (_gate)
@@ -205,8 +205,9 @@ public sealed partial class JobService : IAsyncDisposable
             _jobs[job.Id] = active;
         }
 
+        // The dispatch loop posts the queued position after its next round: computing the fair order here, once
+        // per enqueue, would cost O(n) each and O(n²) for a burst.
         _scheduler.Enqueue(ToQueued(job));
-        PostQueued(active);
         Wake();
     }
 
