@@ -79,8 +79,13 @@ public sealed partial class JobService
     }
 
     // Ahead of a waiting job: the bot's jobs before it plus prompts other clients put on the live servers.
+    // EstimateStart walks every job ahead, so estimating all n places costs O(n²) per round; past the horizon the
+    // number would be a guess anyway.
     private ReplyState QueuedState(int position, int foreign, BackendActivity[] activity) =>
-        ReplyState.Progress(ProgressView.Queued(position, position - 1 + foreign, _eta.EstimateStart(position, activity)));
+        ReplyState.Progress(ProgressView.Queued(
+            position,
+            position - 1 + foreign,
+            position <= _options.EtaHorizon ? _eta.EstimateStart(position, activity) : null));
 
     private int ForeignQueued() => _monitor.Backends.Where(b => b.Health.IsUp).Sum(b => b.Health.ForeignQueued);
 

@@ -20,6 +20,9 @@ public sealed class JobServiceOptions
     /// <summary>How many times a job lost by a GPU server is queued again before it fails.</summary>
     public int LostRequeues { get; set; } = 1;
 
+    /// <summary>Queue places up to this one get a start estimate in their reply; later ones show the place only.</summary>
+    public int EtaHorizon { get; set; } = 100;
+
     /// <summary>How many characters of the prompt the queue listing shows.</summary>
     public int PromptPreviewLength { get; set; } = 40;
 
@@ -47,6 +50,11 @@ public sealed class JobServiceOptions
         if (LostRequeues < 0)
         {
             throw new ArgumentException($"Jobs:LostRequeues is {LostRequeues}; use 0 or more (default 1).", nameof(LostRequeues));
+        }
+
+        if (EtaHorizon < 0)
+        {
+            throw new ArgumentException($"Jobs:EtaHorizon is {EtaHorizon}; use 0 (no estimates) or more (default 100).", nameof(EtaHorizon));
         }
 
         if (PromptPreviewLength < 1)
