@@ -109,4 +109,20 @@ public sealed class JobServiceRecoveryTests
         var entry = Assert.Single(rig.Service.ListQueue());
         Assert.Equal(1, entry.Position);
     }
+
+    [Fact]
+    public async Task A_job_refused_by_a_dead_server_moves_to_a_live_one()
+    {
+        await using var rig = await JobServiceRig.StartAsync(backends: 2);
+        await rig.Simulators[0].DisposeAsync();
+        await rig.StartServiceAsync();
+
+        var job = await rig.SubmitAsync(1);
+
+        Assert.StartsWith("✅ Done", (await rig.WaitForFinalAsync(job.Id)).Text, StringComparison.Ordinal);
+        Assert.Contains(rig.View(job.Id).Texts, t => t.Contains("GPU server offline, your job is kept", StringComparison.Ordinal));
+        var stored = await rig.Store.GetAsync(job.Id);
+        Assert.Equal("gpu-2", stored!.Backend);
+        Assert.Equal(1, stored.Attempts);
+    }
 }
