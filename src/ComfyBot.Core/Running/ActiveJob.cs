@@ -1,0 +1,45 @@
+using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Progress;
+
+namespace ComfyBot.Core.Running;
+
+/// <summary>The in-memory side of an unfinished job: its reply and what is needed to stop it.</summary>
+internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
+{
+    public Job Job { get; set; } = job;
+
+    public ReplyThrottle Reply { get; } = reply;
+
+    /// <summary>Set when the job was taken for a backend; the dispatch owns it from then on.</summary>
+    public bool Dispatched { get; set; }
+
+    public string? CancelledBy { get; set; }
+
+    /// <summary>A line shown under the queued position until the job is submitted again (offline server, lost job).</summary>
+    public string? WaitingNote { get; set; }
+
+    /// <summary>The interaction's attachment_size_limit when the caller gave one; lost on restart (the options' limit applies then).</summary>
+    public long? AttachmentByteLimit { get; init; }
+
+    private readonly Lock _gate = new();
+    private string? _lastText;
+
+    /// <summary>Posts a progress state unless it would repeat the last one word for word (an edit that changes nothing).</summary>
+    public void Show(ReplyState state)
+    {
+        lock (_gate)
+        {
+            if (state.Preview is null && state.Text == _lastText)
+            {
+                return;
+            }
+
+            _lastText = state.Text;
+            Reply.Post(state);
+        }
+    }
+
+    public CancellationTokenSource Stop { get; } = new();
+
+    public void Dispose() => Stop.Dispose();
+}

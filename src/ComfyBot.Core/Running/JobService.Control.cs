@@ -1,0 +1,147 @@
+using ComfyBot.Core.Jobs;
+
+namespace ComfyBot.Core.Running;
+
+public sealed partial class JobService
+{
+    /// <summary>
+    /// Cancels a job: a waiting one is removed and ends Cancelled at once; one on a GPU server is deleted from
+    /// ComfyUI's queue or interrupted, and ends Cancelled when the server confirms. The reply names
+    /// <paramref name="byMember"/>.
+    /// </summary>
+    public async Task<CancelResult> CancelAsync(long jobId, ulong byMemberId, string byMember, bool isAdmin, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(byMember);
+        if (Find(jobId) is not { } active)
+        {
+            return CancelResult.NotFound;
+        }
+
+        if (!isAdmin && active.Job.Owner.MemberId != byMemberId)
+        {
+            return CancelResult.NotYours;
+        }
+
+        lock (_gate)
+        {
+            if (active.CancelledBy is not null)
+            {
+                return CancelResult.Stopping;
+            }
+
+            active.CancelledBy = byMember;
+        }
+
+        if (_scheduler.Remove(jobId))
+        {
+            await EndCancelledAsync(active);
+            return CancelResult.Removed;
+        }
+
+        var job = active.Job;
+        if (job is { State: JobState.Running, PromptId: { } running } && _monitor.Find(job.Backend!) is { } runningOn)
+        {
+            await runningOn.Client.InterruptAsync(running, cancellationToken);
+        }
+        else
+        {
+            // Submitted (or being submitted): the follow task deletes it from ComfyUI's queue once it has an id.
+            if (job is { State: JobState.Submitted, PromptId: { } queued } && _monitor.Find(job.Backend!) is { } queuedOn)
+            {
+                await DeleteQuietlyAsync(queuedOn, queued);
+
+                // It may have started between our last snapshot and the delete; an interrupt aimed at its id
+                // stops it then and does nothing otherwise.
+                await queuedOn.Client.InterruptAsync(queued, cancellationToken);
+                await active.Stop.CancelAsync();
+            }
+        }
+
+        return CancelResult.Stopping;
+    }
+
+    /// <summary>Cancels every unfinished job of a member (admin); returns how many were cancelled or are stopping.</summary>
+    public async Task<int> CancelMemberAsync(ulong memberId, string byMember, CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        foreach (var id in JobIds(j => j.Owner.MemberId == memberId))
+        {
+            count += await CancelAsync(id, 0, byMember, isAdmin: true, cancellationToken) is CancelResult.Removed or CancelResult.Stopping ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>Cancels every waiting job (admin); jobs already on a GPU server run on. Returns how many.</summary>
+    public async Task<int> ClearAsync(string byMember, CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        foreach (var position in _scheduler.Order())
+        {
+            count += await CancelAsync(position.Job.JobId, 0, byMember, isAdmin: true, cancellationToken) == CancelResult.Removed ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>Moves a waiting job to the front of the queue (admin). False when it is not waiting here.</summary>
+    public async Task<bool> BumpAsync(long jobId, CancellationToken cancellationToken = default)
+    {
+        if (Find(jobId) is not { Dispatched: false } active || !_scheduler.Bump(jobId))
+        {
+            return false;
+        }
+
+        active.Job = await _store.BumpAsync(jobId, cancellationToken);
+        Wake();
+        return true;
+    }
+
+    /// <summary>Stops starting jobs; waiting ones are kept and running ones finish.</summary>
+    public void Pause() => _scheduler.Pause();
+
+    /// <summary>Starts jobs again after <see cref="Pause"/>.</summary>
+    public void Resume()
+    {
+        _scheduler.Resume();
+        Wake();
+    }
+
+    /// <summary>
+    /// Every unfinished job this service runs, jobs on GPU servers first, then waiting ones in the order they
+    /// will start; pass <paramref name="memberId"/> for one member's jobs (/queue).
+    /// </summary>
+    public IReadOnlyList<QueueEntry> ListQueue(ulong? memberId = null)
+    {
+        var now = _time.GetUtcNow();
+        var positions = _scheduler.Order().ToDictionary(p => p.Job.JobId, p => p.Position);
+        List<Job> jobs;
+        lock (_gate)
+        {
+            jobs = [.. _jobs.Values.Select(a => a.Job)];
+        }
+
+        return
+        [
+            .. jobs
+                .Where(j => memberId is null || j.Owner.MemberId == memberId)
+                .Select(j => new QueueEntry(positions.TryGetValue(j.Id, out var p) ? p : null, j, now - j.CreatedAt, PromptStart(j)))
+                .OrderBy(e => e.Position ?? 0)
+                .ThenBy(e => e.Job.Id),
+        ];
+    }
+
+    private string PromptStart(Job job)
+    {
+        var prompt = job.Parameters.Prompt ?? string.Empty;
+        return prompt.Length <= _options.PromptPreviewLength ? prompt : string.Concat(prompt.AsSpan(0, _options.PromptPreviewLength), "…");
+    }
+
+    private List<long> JobIds(Func<Job, bool> match)
+    {
+        lock (_gate)
+        {
+            return [.. _jobs.Values.Select(a => a.Job).Where(match).Select(j => j.Id)];
+        }
+    }
+}

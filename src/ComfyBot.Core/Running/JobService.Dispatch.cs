@@ -1,0 +1,234 @@
+using ComfyBot.Comfy.Http;
+using ComfyBot.Comfy.Tracking;
+using ComfyBot.Core.Backends;
+using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Progress;
+using ComfyBot.Core.Scheduling;
+
+namespace ComfyBot.Core.Running;
+
+public sealed partial class JobService
+{
+    private async Task DispatchLoopAsync(CancellationToken cancellationToken)
+    {
+        while (await _wake.Reader.WaitToReadAsync(cancellationToken))
+        {
+            _wake.Reader.TryRead(out _);
+            try
+            {
+                DispatchReady();
+                RefreshWaitingReplies();
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // One bad round (a backend check that threw) must not stop dispatching for good.
+                LogDispatchFailed(error);
+            }
+        }
+    }
+
+    private void DispatchReady()
+    {
+        while (_scheduler.TryTake(_slots, CanRunOn) is { } assignment)
+        {
+            var active = Find(assignment.Job.JobId);
+            if (active is null)
+            {
+                _slots.Release(assignment.Backend);
+                continue;
+            }
+
+            active.Dispatched = true;
+            Track(Task.Run(() => RunAsync(active, assignment.Backend), CancellationToken.None));
+        }
+    }
+
+    private bool CanRunOn(QueuedJob job, string backendName)
+    {
+        lock (_gate)
+        {
+            if (_offlineUntil.TryGetValue(backendName, out var until) && until > _time.GetUtcNow())
+            {
+                return false;
+            }
+        }
+
+        return _monitor.Find(backendName) is { Health.IsUp: true } backend
+            && _templates.TryGetValue(job.Workflow, out var template)
+            && backend.CanRun(template);
+    }
+
+    private void RefreshWaitingReplies()
+    {
+        var order = _scheduler.Order();
+        if (order.Count == 0)
+        {
+            return;
+        }
+
+        var foreign = ForeignQueued();
+        var activity = Activity();
+        foreach (var position in order)
+        {
+            if (Find(position.Job.JobId) is { Dispatched: false } active)
+            {
+                var state = QueuedState(position.Position, foreign, activity);
+                active.Show(active.WaitingNote is { } note ? state with { Text = $"{state.Text}\n{note}" } : state);
+            }
+        }
+    }
+
+    // Ahead of a waiting job: the bot's jobs before it plus prompts other clients put on the live servers.
+    // EstimateStart walks every job ahead, so estimating all n places costs O(n²) per round; past the horizon the
+    // number would be a guess anyway.
+    private ReplyState QueuedState(int position, int foreign, BackendActivity[] activity) =>
+        ReplyState.Progress(ProgressView.Queued(
+            position,
+            position - 1 + foreign,
+            position <= _options.EtaHorizon ? _eta.EstimateStart(position, activity) : null));
+
+    private int ForeignQueued() => _monitor.Backends.Where(b => b.Health.IsUp).Sum(b => b.Health.ForeignQueued);
+
+    private BackendActivity[] Activity() => [.. _slots.Snapshot().Select(l => new BackendActivity(l.Name, l.InFlight))];
+
+    private async Task RunAsync(ActiveJob active, string backendName)
+    {
+        var backend = _monitor.Find(backendName)!;
+        try
+        {
+            using var scope = await OpenScopeAsync(active, backend);
+            var tracked = scope is null ? null : await SubmitToBackendAsync(active, backend, scope);
+            if (tracked is null)
+            {
+                return;
+            }
+
+            await FollowAsync(active, backend, tracked);
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            // Shutting down: the store keeps the job as it is, and the next start reattaches it.
+        }
+        catch (Exception error)
+        {
+            LogJobCrashed(error, active.Job.Id);
+            await EndAsync(active, JobState.Failed, $"❌ Failed: {error.Message}", [], CancellationToken.None);
+        }
+        finally
+        {
+            _slots.Release(backendName);
+            Wake();
+        }
+    }
+
+    private async Task<BackendScope?> OpenScopeAsync(ActiveJob active, Backend backend)
+    {
+        // A new scope waits for its first WebSocket connection, which never comes from a server that is down.
+        using var connect = new CancellationTokenSource(_options.ConnectTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(active.Stop.Token, connect.Token);
+        try
+        {
+            return await backend.OpenScopeAsync(ScopeKey(active.Job), linked.Token);
+        }
+        catch (OperationCanceledException) when (connect.IsCancellationRequested && !active.Stop.IsCancellationRequested)
+        {
+            await KeepWaitingAsync(active, backend, new TimeoutException($"its event stream did not connect within {_options.ConnectTimeout}"));
+            return null;
+        }
+        catch (Exception error) when (error is not OperationCanceledException && !_shutdown.IsCancellationRequested)
+        {
+            await KeepWaitingAsync(active, backend, error);
+            return null;
+        }
+        catch (OperationCanceledException) when (active.CancelledBy is not null && !_shutdown.IsCancellationRequested)
+        {
+            await EndCancelledAsync(active);
+            return null;
+        }
+    }
+
+    private async Task KeepWaitingAsync(ActiveJob active, Backend backend, Exception error)
+    {
+        LogBackendOffline(backend.Name, active.Job.Id, error.Message);
+        lock (_gate)
+        {
+            _offlineUntil[backend.Name] = _time.GetUtcNow() + _options.OfflineRetryDelay;
+
+            // One timer for all refused backends: the dispatch loop re-checks every backend when it fires.
+            _retryTimer ??= _time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _retryTimer.Change(_options.OfflineRetryDelay, Timeout.InfiniteTimeSpan);
+        }
+
+        active.WaitingNote = "⚠️ GPU server offline, your job is kept and will start when a server is back.";
+        active.Show(ReplyState.Progress(active.WaitingNote));
+        await RequeueAsync(active);
+    }
+
+    /// <summary>Returns the tracked prompt, or null when the job went back to waiting or ended here.</summary>
+    private async Task<TrackedJob?> SubmitToBackendAsync(ActiveJob active, Backend backend, BackendScope scope)
+    {
+        var job = active.Job;
+        var ct = active.Stop.Token;
+        var rendered = _templates[job.Workflow].Render(job.Parameters);
+        TrackedJob tracked;
+        try
+        {
+            tracked = await scope.Tracker.SubmitAsync(new PromptRequest(rendered.ToJsonObject()) { ClientId = scope.ClientId }, ct);
+            job = await _store.TransitionAsync(
+                job.Id,
+                JobState.Submitted,
+                j => j with { Backend = backend.Name, PromptId = tracked.PromptId, ClientId = scope.ClientId, Seed = rendered.Seed ?? j.Seed },
+                CancellationToken.None);
+            active.Job = job;
+            active.WaitingNote = null;
+        }
+        catch (PromptValidationException error)
+        {
+            await EndAsync(active, JobState.Failed, $"❌ The GPU server refused this workflow: {error.Message}", [], CancellationToken.None);
+            return null;
+        }
+        catch (Exception error) when (error is not OperationCanceledException && !_shutdown.IsCancellationRequested)
+        {
+            await KeepWaitingAsync(active, backend, error);
+            return null;
+        }
+        catch (OperationCanceledException) when (active.CancelledBy is not null && !_shutdown.IsCancellationRequested)
+        {
+            await EndCancelledAsync(active);
+            return null;
+        }
+
+        if (active.CancelledBy is not null)
+        {
+            await tracked.DisposeAsync();
+            await DeleteQuietlyAsync(backend, tracked.PromptId);
+            await EndCancelledAsync(active);
+            return null;
+        }
+
+        return tracked;
+    }
+
+    private async Task RequeueAsync(ActiveJob active)
+    {
+        if (active.Job.State != JobState.Waiting)
+        {
+            active.Job = await _store.TransitionAsync(active.Job.Id, JobState.Waiting, cancellationToken: CancellationToken.None);
+        }
+
+        active.Dispatched = false;
+        _scheduler.Enqueue(ToQueued(active.Job));
+    }
+
+    private async Task DeleteQuietlyAsync(Backend backend, string promptId)
+    {
+        try
+        {
+            await backend.Client.DeleteFromQueueAsync([promptId], CancellationToken.None);
+        }
+        catch (Exception error) when (error is HttpRequestException or ComfyUnavailableException or ComfyHttpException)
+        {
+            LogBackendOffline(backend.Name, 0, error.Message);
+        }
+    }
+}

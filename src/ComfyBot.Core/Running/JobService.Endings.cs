@@ -1,0 +1,92 @@
+using ComfyBot.Comfy;
+using ComfyBot.Core.Backends;
+using ComfyBot.Core.Images;
+using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Progress;
+using Microsoft.Extensions.Logging;
+
+namespace ComfyBot.Core.Running;
+
+public sealed partial class JobService
+{
+    private Task EndCancelledAsync(ActiveJob active) =>
+        EndAsync(active, JobState.Cancelled, $"🚫 Cancelled by {active.CancelledBy ?? "an admin"}.", [], CancellationToken.None);
+
+    /// <summary>Stores a final state without images, then delivers its reply once.</summary>
+    private async Task EndAsync(ActiveJob active, JobState state, string text, IReadOnlyList<ReplyImage> images, CancellationToken cancellationToken)
+    {
+        var stored = await _store.TryTransitionAsync(active.Job.Id, state, j => j with { Detail = text }, cancellationToken);
+        if (stored is null)
+        {
+            // Someone else (another path of this service, or an earlier run) already ended it.
+            Forget(active);
+            return;
+        }
+
+        active.Job = stored;
+        await DeliverFinalAsync(active, ReplyState.Final(text, images));
+    }
+
+    /// <summary>Marks the final message delivered before sending it, so that no restart can send it twice.</summary>
+    private async Task DeliverFinalAsync(ActiveJob active, ReplyState final)
+    {
+        Forget(active);
+        if (await _store.MarkFinalDeliveredAsync(active.Job.Id, CancellationToken.None))
+        {
+            var delivery = await active.Reply.FinishAsync(final, CancellationToken.None);
+            if (!delivery.Delivered)
+            {
+                LogFinalNotDelivered(active.Job.Id, delivery.Outcome);
+            }
+        }
+
+        await active.Reply.DisposeAsync();
+        active.Dispose();
+    }
+
+    private static ReplyState FinalFor(Job job, IReadOnlyList<ReplyImage> images, TimeSpan elapsed, long byteLimit)
+    {
+        var prepared = ReplyAttachments.Prepare(images, byteLimit);
+        var text = ProgressView.Done(images.Count, job.Seed, elapsed);
+        if (prepared.Note is { } note)
+        {
+            text += $"\n{note}";
+        }
+
+        return ReplyState.Final(text, prepared.ForReply, ReplyButtons.None);
+    }
+
+    private async Task<IReadOnlyList<ReplyImage>> FetchImagesAsync(Backend backend, IReadOnlyList<OutputFile> outputs)
+    {
+        var images = new List<ReplyImage>(outputs.Count);
+        foreach (var output in outputs.Where(o => o.Kind == "images" && o.File.Type == "output"))
+        {
+            await using var stream = await backend.Client.OpenFileAsync(output.File, _shutdown.Token);
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, _shutdown.Token);
+            images.Add(new ReplyImage(output.File.Filename, MediaTypeOf(output.File.Filename), buffer.ToArray()));
+        }
+
+        return images;
+    }
+
+    private static string MediaTypeOf(string fileName) => Path.GetExtension(fileName).ToUpperInvariant() switch
+    {
+        ".JPG" or ".JPEG" => "image/jpeg",
+        ".WEBP" => "image/webp",
+        ".GIF" => "image/gif",
+        _ => "image/png",
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A dispatch round failed; the next wake-up tries again")]
+    private partial void LogDispatchFailed(Exception error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job #{JobId} failed inside JobService")]
+    private partial void LogJobCrashed(Exception error, long jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Backend {Backend} refused job #{JobId}: {Reason}")]
+    private partial void LogBackendOffline(string backend, long jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The final reply of job #{JobId} was not delivered: {Outcome}")]
+    private partial void LogFinalNotDelivered(long jobId, ReplyOutcome outcome);
+}

@@ -1,0 +1,89 @@
+using ComfyBot.Comfy.Tracking;
+using ComfyBot.Core.Backends;
+using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Progress;
+
+namespace ComfyBot.Core.Running;
+
+public sealed partial class JobService
+{
+    /// <summary>
+    /// Rebuilds the in-memory side from the store: waiting jobs queue again, jobs on a GPU server are reattached
+    /// to their prompt (lost ones queue again), and final states not yet delivered are delivered once.
+    /// </summary>
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        foreach (var job in await _store.ListActiveAsync(cancellationToken))
+        {
+            if (job.IsFinal)
+            {
+                var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger));
+                await DeliverFinalAsync(active, ReplyState.Final(job.Detail ?? ProgressView.Done(job.Outputs.Count, job.Seed, TimeSpan.Zero)));
+            }
+            else if (job.State == JobState.Waiting)
+            {
+                Enqueue(job);
+            }
+            else
+            {
+                await ReattachAsync(job, cancellationToken);
+            }
+        }
+    }
+
+    private async Task ReattachAsync(Job job, CancellationToken cancellationToken)
+    {
+        var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger)) { Dispatched = true };
+        lock (_gate)
+        {
+            _jobs[job.Id] = active;
+        }
+
+        if (job.Backend is null || job.PromptId is null || _monitor.Find(job.Backend) is not { } backend || !_slots.TryAcquire(backend.Name))
+        {
+            await RequeueAsync(active);
+            return;
+        }
+
+        BackendScope scope;
+        try
+        {
+            scope = await backend.OpenScopeAsync(ScopeKey(job), cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogBackendOffline(backend.Name, job.Id, error.Message);
+            _slots.Release(backend.Name);
+            await RequeueAsync(active);
+            return;
+        }
+
+        var tracked = scope.Tracker.Track(job.PromptId);
+        Track(Task.Run(() => FollowReattachedAsync(active, backend, scope, tracked), CancellationToken.None));
+    }
+
+    private async Task FollowReattachedAsync(ActiveJob active, Backend backend, BackendScope scope, TrackedJob tracked)
+    {
+        try
+        {
+            using (scope)
+            {
+                await FollowAsync(active, backend, tracked);
+            }
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            // Shutting down again: the next start reattaches it.
+        }
+        catch (Exception error)
+        {
+            LogJobCrashed(error, active.Job.Id);
+            await EndAsync(active, JobState.Failed, $"❌ Failed: {error.Message}", [], CancellationToken.None);
+        }
+        finally
+        {
+            _slots.Release(backend.Name);
+            Wake();
+        }
+    }
+}

@@ -1,0 +1,270 @@
+using System.Threading.Channels;
+using ComfyBot.Comfy.Templates;
+using ComfyBot.Core.Backends;
+using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Policies;
+using ComfyBot.Core.Progress;
+using ComfyBot.Core.Scheduling;
+using ComfyBot.Core.Store;
+using Microsoft.Extensions.Logging;
+
+namespace ComfyBot.Core.Running;
+
+/// <summary>
+/// Runs jobs from request to final reply: policy, store, fair queue, dispatch to a backend with a free slot,
+/// progress replies, outcome. Owns its dispatch loop and every job's follow task; dispose it to stop them
+/// (unfinished jobs stay in the store and a new JobService picks them up with <see cref="StartAsync"/>).
+/// </summary>
+public sealed partial class JobService : IAsyncDisposable
+{
+    private readonly JobStore _store;
+    private readonly BackendMonitor _monitor;
+    private readonly JobPolicy _policy;
+    private readonly IReadOnlyDictionary<string, WorkflowTemplate> _templates;
+    private readonly Func<Job, IJobView> _views;
+    private readonly JobServiceOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly FairScheduler _scheduler = new();
+    private readonly BackendSlots _slots;
+    private readonly EtaEstimator _eta;
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, ActiveJob> _jobs = [];
+    private readonly Dictionary<string, DateTimeOffset> _offlineUntil = new(StringComparer.Ordinal);
+    private readonly HashSet<Task> _tasks = [];
+    private Task? _loop;
+    private ITimer? _retryTimer;
+    private int _disposed;
+
+    /// <summary>Creates the service; call <see cref="StartAsync"/> before submitting.</summary>
+    /// <param name="store">The job store, the truth about every job.</param>
+    /// <param name="monitor">The backends and their health.</param>
+    /// <param name="policy">Bans, channel rules, limits and weights.</param>
+    /// <param name="templates">Workflow templates by name (the names members pick).</param>
+    /// <param name="views">Turns a job (its <see cref="Job.ChatTarget"/>) into the chat surface its replies go to.</param>
+    /// <param name="options">Settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="loggers">Loggers.</param>
+    public JobService(
+        JobStore store,
+        BackendMonitor monitor,
+        JobPolicy policy,
+        IReadOnlyDictionary<string, WorkflowTemplate> templates,
+        Func<Job, IJobView> views,
+        JobServiceOptions options,
+        TimeProvider time,
+        ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(monitor);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(templates);
+        ArgumentNullException.ThrowIfNull(views);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(loggers);
+        options.Validate();
+        _store = store;
+        _monitor = monitor;
+        _policy = policy;
+        _templates = templates;
+        _views = views;
+        _options = options;
+        _time = time;
+        _logger = loggers.CreateLogger<JobService>();
+        _eta = new EtaEstimator(time);
+        _slots = new BackendSlots(monitor.Backends.Select(b => new BackendCapacity(b.Name, b.MaxInFlight, b.Weight)));
+    }
+
+    /// <summary>Whether new jobs are held back (queued ones are kept).</summary>
+    public bool IsPaused => _scheduler.IsPaused;
+
+    /// <summary>Reloads unfinished jobs from the store (see <c>Recovery</c>) and starts dispatching.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_loop is not null)
+        {
+            throw new InvalidOperationException("JobService was already started; start it once and dispose it to stop.");
+        }
+
+        await RecoverAsync(cancellationToken);
+        _monitor.StateChanged += OnBackendStateChanged;
+        _loop = Task.Run(() => DispatchLoopAsync(_shutdown.Token), CancellationToken.None);
+        Wake();
+    }
+
+    /// <summary>
+    /// Checks the policy, writes the job to the store and queues it. Tell the member "queued" only after this
+    /// returns a job; a refusal means nothing was stored.
+    /// </summary>
+    public async Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        if (submission.AttachmentByteLimit is < 1024)
+        {
+            throw new ArgumentException($"AttachmentByteLimit is {submission.AttachmentByteLimit}; pass the interaction's attachment_size_limit (at least 1024 bytes) or null for the configured limit.", nameof(submission));
+        }
+
+        if (!_templates.TryGetValue(submission.Workflow, out var template))
+        {
+            var known = string.Join(", ", _templates.Keys.Order(StringComparer.Ordinal));
+            throw new ArgumentException($"There is no workflow named '{submission.Workflow}'; pick one of: {known}.", nameof(submission));
+        }
+
+        var parameters = submission.Parameters;
+        var request = new JobRequest(submission.Owner.MemberId, submission.RoleIds, submission.ChannelId)
+        {
+            Steps = parameters.Steps,
+            Width = parameters.Width,
+            Height = parameters.Height,
+            Batch = parameters.Batch,
+            QueuedJobs = await _store.CountQueuedByOwnerAsync(submission.Owner.MemberId, cancellationToken),
+            LastSubmittedAt = await _store.GetLastSubmitTimeAsync(submission.Owner.MemberId, cancellationToken),
+        };
+        var decision = _policy.Evaluate(request);
+        if (decision.Refusal is { } refusal)
+        {
+            return new SubmitResult(null, refusal);
+        }
+
+        // Rendering now refuses bad values before anything is stored, and fixes a random seed once so that a
+        // resubmitted job draws the same image.
+        var rendered = template.Render(parameters);
+        if (rendered.Seed is { } seed && parameters.Seed is null)
+        {
+            parameters = parameters with { Seed = seed };
+        }
+
+        var job = await _store.AddAsync(
+            new Job
+            {
+                Owner = submission.Owner,
+                GuildId = submission.GuildId,
+                ChannelId = submission.ChannelId,
+                Workflow = submission.Workflow,
+                Parameters = parameters,
+                Seed = rendered.Seed,
+                Weight = Math.Max(1, (int)Math.Round(decision.Weight)),
+                ChatTarget = submission.ChatTarget,
+            },
+            cancellationToken);
+        Enqueue(job, submission.AttachmentByteLimit);
+        return new SubmitResult(job, null);
+    }
+
+    /// <summary>Stops the dispatch loop and every follow task; unfinished jobs stay in the store as they are.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _monitor.StateChanged -= OnBackendStateChanged;
+        await _shutdown.CancelAsync();
+        _wake.Writer.TryComplete();
+        Task[] tasks;
+        ActiveJob[] jobs;
+        lock (_gate)
+        {
+            tasks = [.. _tasks];
+            jobs = [.. _jobs.Values];
+        }
+
+        foreach (var job in jobs)
+        {
+            await job.Stop.CancelAsync();
+        }
+
+        try
+        {
+            await Task.WhenAll(tasks.Append(_loop ?? Task.CompletedTask));
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: the loops end by cancellation.
+        }
+
+        foreach (var job in jobs)
+        {
+            await job.Reply.DisposeAsync();
+            job.Dispose();
+        }
+
+        _retryTimer?.Dispose();
+        _shutdown.Dispose();
+    }
+
+    internal void Enqueue(Job job, long? attachmentByteLimit = null)
+    {
+        var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger)) { AttachmentByteLimit = attachmentByteLimit };
+        lock (_gate)
+        {
+            _jobs[job.Id] = active;
+        }
+
+        // The dispatch loop posts the queued position after its next round: computing the fair order here, once
+        // per enqueue, would cost O(n) each and O(n²) for a burst.
+        _scheduler.Enqueue(ToQueued(job));
+        Wake();
+    }
+
+    private static QueuedJob ToQueued(Job job) => new(job.Id, job.Owner.MemberId, job.Weight, job.QueueOrder, job.Workflow);
+
+    private ActiveJob? Find(long jobId)
+    {
+        lock (_gate)
+        {
+            return _jobs.GetValueOrDefault(jobId);
+        }
+    }
+
+    private void Forget(ActiveJob active)
+    {
+        lock (_gate)
+        {
+            _jobs.Remove(active.Job.Id);
+        }
+    }
+
+    private void Wake() => _wake.Writer.TryWrite(true);
+
+    private void OnBackendStateChanged(object? sender, BackendStateChangedEventArgs e)
+    {
+        if (e.CameBack)
+        {
+            lock (_gate)
+            {
+                _offlineUntil.Remove(e.Backend.Name);
+            }
+        }
+
+        Wake();
+    }
+
+    private string ScopeKey(Job job) => _options.ScopeBy == ScopeKeyKind.User
+        ? job.Owner.MemberId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : job.ChannelId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private void Track(Task task)
+    {
+        lock (_gate)
+        {
+            _tasks.Add(task);
+        }
+
+        _ = task.ContinueWith(
+            t =>
+            {
+                lock (_gate)
+                {
+                    _tasks.Remove(t);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+}

@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using ComfyBot.Comfy.Templates;
+using ComfyBot.Core.Backends;
+using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Policies;
+using ComfyBot.Core.Progress;
+using ComfyBot.Core.Running;
+using ComfyBot.Core.Store;
+using ComfyBot.Core.Tests.Backends;
+using ComfyBot.Core.Tests.Progress;
+using ComfyBot.Simulator;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ComfyBot.Core.Tests.Running;
+
+/// <summary>
+/// A JobService over real simulated ComfyUI servers on loopback and a SQLite file in a temp folder. Replies go to
+/// one <see cref="RecordingJobView"/> per job (looked up by job id). The service runs on the system clock with
+/// no pacing between edits, because the simulators' trackers run on it too; nothing here asserts on time.
+/// </summary>
+internal sealed class JobServiceRig : IAsyncDisposable
+{
+    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
+
+    private readonly string _folder;
+    private readonly ConcurrentDictionary<long, RecordingJobView> _views = new();
+    private readonly ConcurrentQueue<long> _finals = new();
+    private readonly List<JobService> _services = [];
+
+    private JobServiceRig(string folder, IReadOnlyList<ComfySimulator> simulators, IReadOnlyList<Backend> backends, BackendMonitor monitor, JobStore store)
+    {
+        _folder = folder;
+        Simulators = simulators;
+        Backends = backends;
+        Monitor = monitor;
+        Store = store;
+    }
+
+    public IReadOnlyList<ComfySimulator> Simulators { get; }
+
+    public ComfySimulator Simulator => Simulators[0];
+
+    public IReadOnlyList<Backend> Backends { get; }
+
+    public BackendMonitor Monitor { get; }
+
+    public JobStore Store { get; }
+
+    public JobPolicyOptions Policy { get; } = new();
+
+    public JobServiceOptions Options { get; } = new()
+    {
+        ConnectTimeout = TimeSpan.FromSeconds(2),
+        Reply = { Interval = TimeSpan.Zero, FinalRetryDelay = TimeSpan.Zero },
+    };
+
+    public JobService Service => _services[^1];
+
+    /// <summary>Job ids in the order their final replies reached a view.</summary>
+    public IReadOnlyList<long> FinalOrder => [.. _finals];
+
+    public IReadOnlyDictionary<string, WorkflowTemplate> Templates { get; } = new Dictionary<string, WorkflowTemplate>
+    {
+        ["txt2img"] = TemplateFixtures.Load("txt2img.json"),
+        ["fail"] = TemplateFixtures.Load("fail.json"),
+    };
+
+    public static async Task<JobServiceRig> StartAsync(int backends = 1, int maxInFlight = 2)
+    {
+        var simulators = new List<ComfySimulator>();
+        var list = new List<Backend>();
+        for (var i = 0; i < backends; i++)
+        {
+            var simulator = await BackendRig.SimulatorAsync();
+            simulators.Add(simulator);
+            var options = BackendRig.Options(simulator.BaseAddress, $"gpu-{i + 1}");
+            options.MaxInFlight = maxInFlight;
+
+            // A restarted simulator is back at once; short reconnect delays keep the restart tests quick.
+            options.Events.ReconnectInitialDelay = TimeSpan.FromMilliseconds(50);
+            options.Events.ReconnectMaxDelay = TimeSpan.FromMilliseconds(200);
+            list.Add(new Backend(options, "test", TimeProvider.System, NullLoggerFactory.Instance));
+        }
+
+        var monitor = BackendRig.Monitor(TimeProvider.System, [.. list]);
+        await monitor.PollOnceAsync().WaitAsync(HangGuard);
+        var folder = Path.Combine(Path.GetTempPath(), "comfybot-jobservice-" + Guid.NewGuid().ToString("N"));
+        var store = await JobStore.OpenAsync(new JobStoreOptions { Path = Path.Combine(folder, "jobs.db") }, TimeProvider.System);
+        return new JobServiceRig(folder, simulators, list, monitor, store);
+    }
+
+    /// <summary>Creates and starts a new JobService on the same store (a restart of the bot).</summary>
+    public async Task<JobService> StartServiceAsync()
+    {
+        var service = new JobService(
+            Store,
+            Monitor,
+            new JobPolicy(Policy, TimeProvider.System),
+            Templates,
+            ViewFor,
+            Options,
+            TimeProvider.System,
+            NullLoggerFactory.Instance);
+        _services.Add(service);
+        await service.StartAsync().WaitAsync(HangGuard);
+        return service;
+    }
+
+    /// <summary>Swaps every job's view for a fresh one, as a restarted bot would rebuild them.</summary>
+    public void ForgetViews() => _views.Clear();
+
+    public RecordingJobView View(long jobId) => _views.GetOrAdd(jobId, _ => new RecordingJobView(TimeProvider.System));
+
+    public async Task<Job> SubmitAsync(ulong member, string prompt = "a lighthouse at dusk", string workflow = "txt2img", WorkflowParameters? parameters = null, long? byteLimit = null)
+    {
+        var result = await Service.SubmitAsync(new JobSubmission(
+            new JobOwner(member, $"member-{member}"),
+            [],
+            555,
+            workflow,
+            (parameters ?? WorkflowParameters.None) with { Prompt = prompt, Steps = 4 }) { AttachmentByteLimit = byteLimit }).WaitAsync(HangGuard);
+        Assert.True(result.IsQueued, result.Refusal?.Message);
+        return result.Job!;
+    }
+
+    /// <summary>Waits until the job's view was sent a text that matches.</summary>
+    public async Task<string> WaitForTextAsync(long jobId, Func<string, bool> match)
+    {
+        var view = View(jobId);
+        while (true)
+        {
+            var calls = view.Calls;
+            if (calls.Select(c => c.State.Text).FirstOrDefault(match) is { } text)
+            {
+                return text;
+            }
+
+            await view.WaitForCallsAsync(calls.Count + 1).WaitAsync(HangGuard);
+        }
+    }
+
+    public async Task<ReplyState> WaitForFinalAsync(long jobId)
+    {
+        await WaitForTextAsync(jobId, _ => View(jobId).Calls.Any(c => c.State.IsFinal));
+        return View(jobId).Calls.Single(c => c.State.IsFinal).State;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in _services)
+        {
+            await service.DisposeAsync();
+        }
+
+        await Monitor.DisposeAsync();
+        foreach (var backend in Backends)
+        {
+            await backend.DisposeAsync();
+        }
+
+        foreach (var simulator in Simulators)
+        {
+            await simulator.DisposeAsync();
+        }
+
+        Store.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private FinalNotifyingView ViewFor(Job job) => new FinalNotifyingView(View(job.Id), () => _finals.Enqueue(job.Id));
+
+    private sealed class FinalNotifyingView(RecordingJobView inner, Action onFinal) : IJobView
+    {
+        public ValueTask<ReplySendResult> ShowAsync(ReplyState state, CancellationToken cancellationToken)
+        {
+            if (state.IsFinal)
+            {
+                onFinal();
+            }
+
+            return inner.ShowAsync(state, cancellationToken);
+        }
+    }
+}
