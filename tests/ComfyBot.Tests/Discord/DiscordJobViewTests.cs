@@ -85,43 +85,4 @@ public sealed class DiscordJobViewTests
         Assert.Empty(bed.Original.Current.CustomIds);
         bed.Fake.AssertNoContractViolations();
     }
-
-    [Fact]
-    public async Task ScriptedRateLimit_WithoutClientRetries_IsReturnedAsRateLimited_AndNothingChanged()
-    {
-        await using var bed = await ReplyBed.StartAsync(maxRateLimitRetries: 0);
-        await bed.View.ShowAsync(ReplyState.Progress("step 1"), default);
-        bed.Fake.ScriptRateLimit(ReplyBed.EditOriginal, times: 1, retryAfter: TimeSpan.FromSeconds(2));
-
-        var refused = await bed.View.ShowAsync(ReplyState.Progress("step 2"), default);
-
-        Assert.True(refused.IsRateLimited);
-        Assert.Equal(TimeSpan.FromSeconds(2), refused.RetryAfter);
-        Assert.Equal("step 1", bed.Original.Current.Content);
-
-        bed.Time.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal(ReplySendResult.Sent, await bed.View.ShowAsync(ReplyState.Progress("step 2"), default));
-        Assert.Equal("step 2", bed.Original.Current.Content);
-        Assert.Equal(1, bed.Fake.Counters.ScriptedRateLimited);
-        bed.Fake.AssertNoContractViolations();
-    }
-
-    [Fact]
-    public async Task RateLimitedFollowup_IsRetriedAlone_WithoutEditingTheReplyAgain()
-    {
-        await using var bed = await ReplyBed.StartAsync(maxRateLimitRetries: 0);
-        bed.Fake.ScriptRateLimit("POST /webhooks/{webhook_id}/{webhook_token}", times: 1, retryAfter: TimeSpan.FromSeconds(1));
-        var final = ReplyState.Final("Done", Images.Pngs(11));
-
-        var first = await bed.View.ShowAsync(final, default);
-        var states = bed.Original.History.Count;
-        bed.Time.Advance(TimeSpan.FromSeconds(1));
-        var second = await bed.View.ShowAsync(final, default);
-
-        Assert.True(first.IsRateLimited);
-        Assert.Equal(ReplySendResult.Sent, second);
-        Assert.Equal(states, bed.Original.History.Count);
-        Assert.Equal(["image-11.png"], Assert.Single(bed.Interaction.Followups).Current.Attachments.Select(a => a.Filename));
-        bed.Fake.AssertNoContractViolations();
-    }
 }
