@@ -1,0 +1,87 @@
+using ComfyBot.Discord.Commands;
+
+namespace ComfyBot.Discord;
+
+/// <summary>
+/// The bot's slash commands as registered with Discord (see <see cref="CommandRegistrar.SyncAsync"/>). Option names
+/// here are what the command handlers read with Interaction.GetString/GetInteger/....
+/// </summary>
+internal static class ComfyBotCommands
+{
+    /// <summary>The largest seed Discord can carry exactly (2^53 - 1): option numbers travel as JSON doubles.</summary>
+    public const long MaxSeed = (1L << 53) - 1;
+
+    /// <summary>MANAGE_GUILD (0x20): who sees the admin command by default; servers can change it.</summary>
+    public const ulong AdminPermissions = 0x20;
+
+    /// <summary>The admin command's name.</summary>
+    public const string AdminName = "comfy-admin";
+
+    /// <summary>Every command, in registration order.</summary>
+    public static IReadOnlyList<CommandDefinition> All { get; } = [Imagine(), Queue(), Cancel(), Workflows(), Admin()];
+
+    /// <summary>/imagine prompt [negative] [seed] [workflow] [width] [height] [steps] [cfg] [batch] [image].</summary>
+    public static CommandDefinition Imagine() => new("imagine", "Generate images from a prompt on the shared GPU")
+    {
+        Options =
+        [
+            Text("prompt", "What to draw", required: true) with { MinLength = 1, MaxLength = 2000 },
+            Text("negative", "What to keep out of the image") with { MaxLength = 2000 },
+            Integer("seed", "Seed for reproducible results (random when left out)", 0, MaxSeed),
+            Text("workflow", "Which workflow to run (see /workflows)") with { Autocomplete = true },
+            Integer("width", "Image width in pixels", 64, 4096),
+            Integer("height", "Image height in pixels", 64, 4096),
+            Integer("steps", "Sampling steps", 1, 150),
+            new CommandOption(ApplicationCommandOptionType.Number, "cfg", "Classifier-free guidance scale") { MinValue = 0, MaxValue = 30 },
+            Integer("batch", "How many images to make at once", 1, 16),
+            new CommandOption(ApplicationCommandOptionType.Attachment, "image", "An input image for image-to-image workflows"),
+        ],
+    };
+
+    /// <summary>/queue: the member's own jobs and their positions.</summary>
+    public static CommandDefinition Queue() => new("queue", "Show your jobs and where they are in the queue");
+
+    /// <summary>/cancel [job]: the member's newest job when no job is given.</summary>
+    public static CommandDefinition Cancel() => new("cancel", "Cancel one of your jobs (your newest when none is given)")
+    {
+        Options = [Job("The job to cancel", required: false)],
+    };
+
+    /// <summary>/workflows: what can be run.</summary>
+    public static CommandDefinition Workflows() => new("workflows", "List the workflows you can run and their parameters");
+
+    /// <summary>/comfy-admin ...: operator commands, visible by default to members with Manage Server.</summary>
+    public static CommandDefinition Admin() => new(AdminName, "Operate the shared queue and its backends")
+    {
+        DefaultMemberPermissions = AdminPermissions,
+        Options =
+        [
+            Sub("queue", "List every running and waiting job across backends"),
+            Sub("cancel", "Cancel any job", Job("The job to cancel", required: true)),
+            Sub("cancel-user", "Cancel every job of a member", Member("Whose jobs to cancel")),
+            Sub("clear", "Drop every waiting job (running ones continue)"),
+            Sub("interrupt", "Interrupt what a backend is running now", Text("backend", "Which backend (all when left out)") with { Autocomplete = true }),
+            Sub("pause", "Stop taking new jobs; queued ones are kept"),
+            Sub("resume", "Take new jobs again"),
+            Sub("bump", "Move a waiting job to the front", Job("The job to move up", required: true)),
+            Sub("ban", "Stop a member from queueing jobs", Member("Who to ban")),
+            Sub("unban", "Let a banned member queue jobs again", Member("Who to unban")),
+            Sub("backends", "Show each backend's health, load and templates"),
+        ],
+    };
+
+    private static CommandOption Text(string name, string description, bool required = false) =>
+        new(ApplicationCommandOptionType.String, name, description) { Required = required };
+
+    private static CommandOption Integer(string name, string description, long min, long max) =>
+        new(ApplicationCommandOptionType.Integer, name, description) { MinValue = min, MaxValue = max };
+
+    private static CommandOption Job(string description, bool required) =>
+        Text("job", description, required) with { Autocomplete = true, MaxLength = 100 };
+
+    private static CommandOption Member(string description) =>
+        new(ApplicationCommandOptionType.User, "member", description) { Required = true };
+
+    private static CommandOption Sub(string name, string description, params IReadOnlyList<CommandOption> options) =>
+        new(ApplicationCommandOptionType.SubCommand, name, description) { Options = options.Count == 0 ? null : options };
+}

@@ -1,0 +1,88 @@
+using ComfyBot.Core.Progress;
+
+namespace ComfyBot.Tests.Discord;
+
+/// <summary>A job's reply against FakeDiscord: progress edits, the final images and followups.</summary>
+public sealed class DiscordJobViewTests
+{
+    [Fact]
+    public async Task ProgressThenFinal_ReplacesPreviews_FinalCarriesImagesAndButtons()
+    {
+        await using var bed = await ReplyBed.StartAsync();
+        var view = bed.View;
+
+        Assert.Equal(ReplySendResult.Sent, await view.ShowAsync(ReplyState.Progress("Queued: #2"), default));
+        Assert.Equal(ReplySendResult.Sent, await view.ShowAsync(ReplyState.Progress("KSampler 5/20", Images.Jpeg(1)), default));
+        Assert.Equal(ReplySendResult.Sent, await view.ShowAsync(ReplyState.Progress("KSampler 15/20", Images.Jpeg(2)), default));
+        var final = ReplyState.Final("Done: seed 42, 12.3 s", [Images.Png("a.png", 7), Images.Png("b.png", 8)], ReplyButtons.Reroll | ReplyButtons.Details);
+        Assert.Equal(ReplySendResult.Sent, await view.ShowAsync(final, default));
+
+        var history = bed.Original.History;
+        Assert.Equal(["", "Queued: #2", "KSampler 5/20", "KSampler 15/20", "Done: seed 42, 12.3 s"], history.Select(s => s.Content));
+        Assert.Empty(history[1].Attachments);
+        Assert.Equal(["cancel:job-1"], history[1].CustomIds);
+        // Each preview is the message's only attachment: the newer one replaces the older.
+        var first = Assert.Single(history[2].Attachments);
+        var second = Assert.Single(history[3].Attachments);
+        Assert.Equal("preview.jpg", second.Filename);
+        Assert.Equal(Images.Jpeg(1).Content.ToArray(), first.Bytes.ToArray());
+        Assert.Equal(Images.Jpeg(2).Content.ToArray(), second.Bytes.ToArray());
+        Assert.NotEqual(first.Id, second.Id);
+
+        var done = history[4];
+        Assert.Equal(["a.png", "b.png"], done.Attachments.Select(a => a.Filename));
+        Assert.Equal(Images.Png("a.png", 7).Content.ToArray(), done.Attachments[0].Bytes.ToArray());
+        Assert.Equal(Images.Png("b.png", 8).Content.ToArray(), done.Attachments[1].Bytes.ToArray());
+        Assert.Equal(["reroll:job-1", "details:job-1"], done.CustomIds);
+        Assert.Empty(bed.Interaction.Followups);
+        Assert.True(view.Target.FinalDelivered);
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
+    public async Task ProgressWithoutPreview_RemovesTheOldPreview()
+    {
+        await using var bed = await ReplyBed.StartAsync();
+
+        await bed.View.ShowAsync(ReplyState.Progress("step 1", Images.Jpeg(1)), default);
+        await bed.View.ShowAsync(ReplyState.Progress("VAE decode"), default);
+
+        Assert.Single(bed.Original.History[1].Attachments);
+        Assert.Empty(bed.Original.Current.Attachments);
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
+    public async Task TwelveImages_TenOnTheReply_TwoInAFollowup_AndARepeatedFinalSendsNothingTwice()
+    {
+        await using var bed = await ReplyBed.StartAsync();
+        var images = Images.Pngs(12);
+        var final = ReplyState.Final("Done", images, ReplyButtons.Reroll | ReplyButtons.Upscale | ReplyButtons.Vary);
+
+        await bed.View.ShowAsync(final, default);
+        var statesAfterFirst = bed.Original.History.Count;
+        await bed.View.ShowAsync(final, default);
+
+        Assert.Equal(images.Take(10).Select(i => i.FileName), bed.Original.Current.Attachments.Select(a => a.Filename));
+        Assert.Equal(["reroll:job-1", "upscale:job-1", "vary:job-1"], bed.Original.Current.CustomIds);
+        var followup = Assert.Single(bed.Interaction.Followups);
+        Assert.Equal(["image-11.png", "image-12.png"], followup.Current.Attachments.Select(a => a.Filename));
+        Assert.Equal(images[11].Content.ToArray(), followup.Current.Attachments[1].Bytes.ToArray());
+        Assert.Equal(statesAfterFirst, bed.Original.History.Count);
+        Assert.Equal([followup.Id], bed.View.Target.FollowupIds);
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
+    public async Task TwentyFiveImages_GoOutInGroupsOfTen()
+    {
+        await using var bed = await ReplyBed.StartAsync();
+
+        await bed.View.ShowAsync(ReplyState.Final("Done", Images.Pngs(25)), default);
+
+        Assert.Equal(10, bed.Original.Current.Attachments.Count);
+        Assert.Equal([10, 5], bed.Interaction.Followups.Select(f => f.Current.Attachments.Count));
+        Assert.Empty(bed.Original.Current.CustomIds);
+        bed.Fake.AssertNoContractViolations();
+    }
+}
