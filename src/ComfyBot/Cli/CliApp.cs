@@ -12,6 +12,7 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
         ["generate"] = ["seed", "workflow", "param...", "comfy", "out"],
         ["demo"] = ["seed", "out"],
         ["check-workflow"] = ["comfy", "bind..."],
+        ["run"] = ["config"],
         ["help"] = [],
     };
 
@@ -22,13 +23,16 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
               saves the images (default ./comfybot-output) and prints their paths.
           comfybot demo ["<prompt>"] [--seed N] [--out dir]
               The same on an embedded ComfyUI simulator: no GPU, no token, nothing to install.
+          comfybot run [--config appsettings.json]
+              Runs the Discord bot: configuration from ./appsettings.json (or --config), user secrets and
+              environment variables (ComfyBot__Discord__Token, ...); stops on Ctrl+C.
           comfybot check-workflow file.json [--comfy URL] [--bind param=node.inputs.name]...
               Prints the parameters the workflow binds and, with --comfy, every problem the server would have with it.
 
         Parameters for --param: prompt, negative, seed, width, height, batch, steps, cfg, sampler, scheduler,
         checkpoint, denoise, image (a local file is uploaded first).
         Exit codes: 0 done, 1 a node failed, 2 bad command line, 3 workflow refused, 4 ComfyUI unreachable,
-        5 interrupted, 6 lost by the server, 130 cancelled.
+        5 interrupted, 6 lost by the server, 7 bad configuration, 130 cancelled.
         """;
 
     public async Task<ExitCode> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -41,6 +45,7 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
                 "generate" => await GenerateAsync(line, cancellationToken),
                 "demo" => await new DemoCommand(output, errors, time).RunAsync(line, cancellationToken),
                 "check-workflow" => await CheckWorkflowAsync(line, cancellationToken),
+                "run" => await new RunCommand(output, errors).RunAsync(line, cancellationToken),
                 _ => Help(),
             };
         }

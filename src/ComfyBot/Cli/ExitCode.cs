@@ -25,5 +25,8 @@ internal enum ExitCode
     Lost = 6,
 
     /// <summary>The user pressed Ctrl+C.</summary>
+    /// <summary>The configuration cannot start the bot (run).</summary>
+    InvalidConfiguration = 7,
+
     Cancelled = 130,
 }

@@ -1,6 +1,6 @@
 using ComfyBot.Core.Progress;
 
-namespace ComfyBot.Tests.Discord;
+namespace ComfyBot.Tests.Replies;
 
 /// <summary>Small distinct byte payloads standing in for encoded images (the view never decodes them).</summary>
 internal static class Images

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ComfyBot.Discord.Interactions;
 
-namespace ComfyBot.Discord;
+namespace ComfyBot.Replies;
 
 /// <summary>
 /// Where a job's reply lives and how far it got: the interaction token and its expiry, the channel, the message

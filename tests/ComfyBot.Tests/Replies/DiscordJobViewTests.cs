@@ -1,6 +1,6 @@
 using ComfyBot.Core.Progress;
 
-namespace ComfyBot.Tests.Discord;
+namespace ComfyBot.Tests.Replies;
 
 /// <summary>A job's reply against FakeDiscord: progress edits, the final images and followups.</summary>
 public sealed class DiscordJobViewTests

@@ -4,10 +4,11 @@ using ComfyBot.Discord.Rest;
 using ComfyBot.FakeDiscord;
 using ComfyBot.FakeDiscord.Interactions;
 using ComfyBot.FakeDiscord.Messages;
+using ComfyBot.Replies;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ComfyBot.Tests.Discord;
+namespace ComfyBot.Tests.Replies;
 
 /// <summary>
 /// A deferred /imagine on an in-process FakeDiscord and a <see cref="DiscordJobView"/> for it; both read one fake

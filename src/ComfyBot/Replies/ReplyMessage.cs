@@ -2,7 +2,7 @@ using ComfyBot.Core.Images;
 using ComfyBot.Core.Progress;
 using ComfyBot.Discord.Messages;
 
-namespace ComfyBot.Discord;
+namespace ComfyBot.Replies;
 
 /// <summary>Turns a <see cref="ReplyState"/> into Discord message bodies: the reply itself and any followups.</summary>
 internal static class ReplyMessage

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ComfyBot.Discord;
+namespace ComfyBot.Replies;
 
 /// <summary>Source-generated JSON for <see cref="ChatTarget"/>.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -1,4 +1,4 @@
-namespace ComfyBot.Discord;
+namespace ComfyBot.Replies;
 
 /// <summary>Settings of <see cref="DiscordJobView"/>.</summary>
 internal sealed class DiscordJobViewOptions

@@ -1,9 +1,10 @@
 using System.Globalization;
 using ComfyBot.Core.Progress;
+using ComfyBot.Discord;
 using ComfyBot.Discord.Messages;
 using ComfyBot.Discord.Rest;
 
-namespace ComfyBot.Discord;
+namespace ComfyBot.Replies;
 
 /// <summary>
 /// One job's reply on Discord. Edits the interaction's <c>@original</c> while its token lives; shortly before the

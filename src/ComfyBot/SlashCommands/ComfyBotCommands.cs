@@ -1,6 +1,7 @@
+using ComfyBot.Discord;
 using ComfyBot.Discord.Commands;
 
-namespace ComfyBot.Discord;
+namespace ComfyBot.SlashCommands;
 
 /// <summary>
 /// The bot's slash commands as registered with Discord (see <see cref="CommandRegistrar.SyncAsync"/>). Option names

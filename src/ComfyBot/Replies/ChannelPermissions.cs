@@ -1,4 +1,4 @@
-namespace ComfyBot.Discord;
+namespace ComfyBot.Replies;
 
 /// <summary>The permission bits a reply needs to continue as a channel message once the interaction token expires.</summary>
 [Flags]

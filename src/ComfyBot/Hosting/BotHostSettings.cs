@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ComfyBot.Hosting;
+
+/// <summary>What a caller of <see cref="BotHost.Build"/> may change besides configuration: clocks, logging, extra services.</summary>
+internal sealed class BotHostSettings
+{
+    /// <summary>The clock for jobs, backends, REST pacing and the store. <value>The system clock.</value></summary>
+    public TimeProvider? Time { get; init; }
+
+    /// <summary>The clock that decides when a reply's interaction token is near its end. <value><see cref="Time"/>.</value></summary>
+    public TimeProvider? ReplyTime { get; init; }
+
+    /// <summary>Sets up logging; null logs to the console at Information (Warning for framework categories).</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>Runs after the bot's services are registered, e.g. to add or replace handlers in tests.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>Where the HTTP interactions endpoint listens in Http mode (ASP.NET Core URLs). <value>http://0.0.0.0:8080.</value></summary>
+    public string? Urls { get; init; }
+}

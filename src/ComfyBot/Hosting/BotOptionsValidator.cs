@@ -1,0 +1,121 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ComfyBot.Hosting;
+
+/// <summary>Checks <see cref="BotOptions"/> as a whole and reports every problem at once, each with its key and fix.</summary>
+internal static class BotOptionsValidator
+{
+    /// <summary>Every problem; empty when the bot can start.</summary>
+    public static IReadOnlyList<string> Validate(BotOptions options, bool requireDiscord = true)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (string.IsNullOrEmpty(options.Instance) || options.Instance.Length > 32 || !options.Instance.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            errors.Add($"ComfyBot:Instance is '{options.Instance}'; set a short name of letters, digits, '-' or '_' (e.g. main).");
+        }
+
+        if (requireDiscord)
+        {
+            errors.AddRange(options.Discord.Validate());
+        }
+
+        ValidateBackends(options, errors);
+        ValidateTemplates(options, errors);
+        Collect(errors, "ComfyBot:Jobs", () => options.EffectiveJobs().Validate());
+        errors.AddRange(options.Policy.Validate());
+        Collect(errors, "ComfyBot:Store", options.Store.Validate);
+        Collect(errors, "ComfyBot:BackendMonitor", options.BackendMonitor.Validate);
+        Collect(errors, "ComfyBot:Reply", options.Reply.Validate);
+        return errors;
+    }
+
+    /// <summary>Throws <see cref="BotConfigurationException"/> listing every problem.</summary>
+    public static void EnsureValid(BotOptions options, bool requireDiscord = true)
+    {
+        var errors = Validate(options, requireDiscord);
+        if (errors.Count > 0)
+        {
+            throw new BotConfigurationException(errors);
+        }
+    }
+
+    private static void ValidateBackends(BotOptions options, List<string> errors)
+    {
+        if (options.Backends.Count == 0)
+        {
+            errors.Add("ComfyBot:Backends is empty; add at least one ComfyUI server, e.g. ComfyBot:Backends:0:Name=gpu-1 and ComfyBot:Backends:0:Url=http://127.0.0.1:8188/.");
+            return;
+        }
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var backend in options.Backends)
+        {
+            Collect(errors, null, backend.Validate);
+            if (!string.IsNullOrEmpty(backend.Name) && !names.Add(backend.Name))
+            {
+                errors.Add($"ComfyBot:Backends has the name '{backend.Name}' twice; give each server its own name.");
+            }
+        }
+    }
+
+    private static void ValidateTemplates(BotOptions options, List<string> errors)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Templates.Count; i++)
+        {
+            var template = options.Templates[i];
+            var key = $"ComfyBot:Templates:{i}";
+            if (string.IsNullOrWhiteSpace(template.Name) || template.Name.Length > 100 || template.Name.Any(char.IsWhiteSpace))
+            {
+                errors.Add($"{key}:Name is '{template.Name}'; give a short name without spaces (members type it in /imagine's workflow option), e.g. sd15.");
+            }
+            else if (!names.Add(template.Name))
+            {
+                errors.Add($"{key}:Name '{template.Name}' is used twice; give each template its own name.");
+            }
+
+            if (string.IsNullOrWhiteSpace(template.File))
+            {
+                errors.Add($"{key}:File is empty; set the path of the workflow exported in API format, e.g. templates/sd15-txt2img.json.");
+            }
+
+            foreach (var (parameter, bound) in template.Bounds)
+            {
+                if (bound.Min is { } min && bound.Max is { } max && min > max)
+                {
+                    errors.Add($"{key}:Bounds:{parameter} has Min {min} above Max {max}; swap them.");
+                }
+            }
+        }
+
+        for (var i = 0; i < options.Templates.Count; i++)
+        {
+            var template = options.Templates[i];
+            CheckFollowUp(template.UpscaleWith, $"ComfyBot:Templates:{i}:UpscaleWith");
+            CheckFollowUp(template.VaryWith, $"ComfyBot:Templates:{i}:VaryWith");
+        }
+
+        void CheckFollowUp(string? name, string key)
+        {
+            if (name is not null && !names.Contains(name))
+            {
+                errors.Add($"{key} is '{name}', which is not a configured template; set it to one of: {string.Join(", ", names.Order(StringComparer.Ordinal))}, or remove it.");
+            }
+        }
+    }
+
+    private static void Collect(List<string> errors, string? key, Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (Exception e) when (e is ArgumentException or ValidationException)
+        {
+            errors.Add(key is null || e.Message.StartsWith(key, StringComparison.Ordinal) || e.Message.Contains("ComfyBot:", StringComparison.Ordinal)
+                ? e.Message
+                : $"{key}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using ComfyBot.Comfy.Templates;
+using ComfyBot.Core.Backends;
+using ComfyBot.Core.Policies;
+using ComfyBot.Core.Running;
+using ComfyBot.Core.Store;
+using ComfyBot.Discord.Rest;
+using ComfyBot.Replies;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ComfyBot.Hosting;
+
+/// <summary>
+/// The bot's core for the host's lifetime: on start it loads the templates, opens the job store (migrations, WAL),
+/// reads the bans, checks the backends once and keeps monitoring them, and starts the <see cref="JobService"/>
+/// (which reloads and reconciles unfinished jobs); on stop it disposes them in reverse order. Registered before the
+/// gateway, so no interaction arrives before <see cref="Jobs"/> exists.
+/// </summary>
+internal sealed partial class BotRuntime(
+    BotOptions options,
+    DiscordRestClient rest,
+    BotClocks clocks,
+    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger _logger = loggers.CreateLogger<BotRuntime>();
+    private State? _state;
+
+    /// <summary>The options the bot runs with.</summary>
+    public BotOptions Options => options;
+
+    /// <summary>The job store.</summary>
+    public JobStore Store => Started.Store;
+
+    /// <summary>The backends and their health.</summary>
+    public BackendMonitor Monitor => Started.Monitor;
+
+    /// <summary>The job service: submit, cancel, list, pause.</summary>
+    public JobService Jobs => Started.Jobs;
+
+    /// <summary>Bans, limits, weights and who is an admin.</summary>
+    public JobPolicy Policy => Started.Policy;
+
+    /// <summary>The stored bans (ban and unban through here).</summary>
+    public BanList Bans => Started.Bans;
+
+    /// <summary>The templates members can run, in configuration order.</summary>
+    public IReadOnlyList<LoadedTemplate> Templates => Started.Templates;
+
+    /// <summary>Whether <see cref="StartAsync"/> finished.</summary>
+    public bool IsStarted => _state is not null;
+
+    private State Started => _state ?? throw new InvalidOperationException("The bot runtime has not started yet; resolve it after the host started.");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var templates = await TemplateLoader.LoadAsync(options.Templates, cancellationToken);
+        var store = await JobStore.OpenAsync(options.Store, clocks.Time, cancellationToken);
+        var backends = new List<Backend>();
+        BackendMonitor? monitor = null;
+        try
+        {
+            var bans = new BanList(store);
+            await bans.LoadAsync(cancellationToken);
+            foreach (var backend in options.Backends)
+            {
+                backends.Add(new Backend(backend, options.Instance, clocks.Time, loggers));
+            }
+
+            monitor = new BackendMonitor(backends, options.BackendMonitor, clocks.Time, loggers.CreateLogger<BackendMonitor>());
+            await monitor.PollOnceAsync(cancellationToken);
+            monitor.Start();
+            var policy = new JobPolicy(options.Policy, clocks.Time, bans.Contains);
+            var views = new JobViewFactory(rest, clocks.Reply, options.Reply, SaveChatTargetAsync, loggers.CreateLogger<JobViewFactory>());
+            var jobs = new JobService(
+                store,
+                monitor,
+                policy,
+                templates.ToDictionary(t => t.Settings.Name, t => t.Template, StringComparer.Ordinal),
+                views.Create,
+                options.EffectiveJobs(),
+                clocks.Time,
+                loggers);
+            _state = new State(store, backends, monitor, jobs, policy, bans, templates);
+            await jobs.StartAsync(cancellationToken);
+            LogStarted(_logger, backends.Count, templates.Count, store.Path);
+        }
+        catch
+        {
+            await DisposeAsync();
+            if (_state is null)
+            {
+                await DisposeBackendsAsync(monitor, backends);
+                store.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _state, null) is not { } state)
+        {
+            return;
+        }
+
+        await state.Jobs.DisposeAsync();
+        await DisposeBackendsAsync(state.Monitor, state.Backends);
+        state.Store.Dispose();
+    }
+
+    private static async Task DisposeBackendsAsync(BackendMonitor? monitor, IReadOnlyList<Backend> backends)
+    {
+        if (monitor is not null)
+        {
+            await monitor.DisposeAsync();
+        }
+
+        foreach (var backend in backends)
+        {
+            await backend.DisposeAsync();
+        }
+    }
+
+    // Until JobStore.SaveChatTargetAsync lands (branch core-gaps), the target lives in memory only.
+    private static Task SaveChatTargetAsync(long jobId, string json, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "ComfyBot started: {Backends} backends, {Templates} templates, job store {Path}.")]
+    private static partial void LogStarted(ILogger logger, int backends, int templates, string path);
+
+    private sealed record State(
+        JobStore Store,
+        IReadOnlyList<Backend> Backends,
+        BackendMonitor Monitor,
+        JobService Jobs,
+        JobPolicy Policy,
+        BanList Bans,
+        IReadOnlyList<LoadedTemplate> Templates);
+}

@@ -1,0 +1,45 @@
+using ComfyBot.Discord;
+using ComfyBot.Discord.Commands;
+using ComfyBot.Discord.Rest;
+using ComfyBot.SlashCommands;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ComfyBot.Hosting;
+
+/// <summary>
+/// Registers <see cref="ComfyBotCommands.All"/> at start, in each configured guild or globally; Discord is
+/// written to only when the registered commands differ. Skipped when <c>ComfyBot:Discord:RegisterCommands</c> is false.
+/// </summary>
+internal sealed partial class CommandSync(BotOptions options, DiscordRestClient rest, CommandRegistrar registrar, ILogger<CommandSync> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var discord = options.Discord;
+        if (!discord.RegisterCommands)
+        {
+            return;
+        }
+
+        var application = discord.ApplicationId is { } id
+            ? new Snowflake(id)
+            : (await rest.GetCurrentApplicationAsync(cancellationToken)).Id;
+        if (discord.GuildIds.Count == 0)
+        {
+            var result = await registrar.SyncAsync(application, null, ComfyBotCommands.All, cancellationToken);
+            LogSynced(logger, "global", result.Overwritten);
+            return;
+        }
+
+        foreach (var guild in discord.GuildIds)
+        {
+            var result = await registrar.SyncAsync(application, new Snowflake(guild), ComfyBotCommands.All, cancellationToken);
+            LogSynced(logger, $"guild {guild}", result.Overwritten);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Slash commands ({Scope}) are registered; overwritten: {Changed}.")]
+    private static partial void LogSynced(ILogger logger, string scope, bool changed);
+}

@@ -1,0 +1,44 @@
+using ComfyBot.Comfy.Templates;
+using ComfyBot.Discord.Interactions;
+
+namespace ComfyBot.SlashCommands;
+
+/// <summary>What a member typed into /imagine, read from the interaction's options.</summary>
+/// <param name="Workflow">The workflow option, or null for the default template.</param>
+/// <param name="Parameters">The values to bind (no image yet: the attachment is uploaded later).</param>
+/// <param name="Image">The attached input image, if any.</param>
+internal sealed record ImagineRequest(string? Workflow, WorkflowParameters Parameters, InteractionAttachment? Image)
+{
+    /// <summary>Reads the options; a seed outside 0…2^53−1 or a malformed option gives an error text for the member.</summary>
+    public static ImagineRequest Read(ApplicationCommandData command, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        error = null;
+        var seed = command.GetInteger("seed");
+        if (seed is < 0 or > ComfyBotCommands.MaxSeed)
+        {
+            error = $"seed must be between 0 and {ComfyBotCommands.MaxSeed} (2^53−1); you gave {seed}. Leave it out for a random seed.";
+        }
+
+        var prompt = command.GetString("prompt");
+        if (string.IsNullOrWhiteSpace(prompt))
+        {
+            error ??= "prompt is empty; describe what to draw, e.g. /imagine prompt: a lighthouse at dusk.";
+        }
+
+        var parameters = new WorkflowParameters
+        {
+            Prompt = prompt?.Trim(),
+            Negative = command.GetString("negative") is { Length: > 0 } negative ? negative : null,
+            Seed = seed is >= 0 and <= ComfyBotCommands.MaxSeed ? (ulong)seed.Value : null,
+            Width = ToInt(command.GetInteger("width")),
+            Height = ToInt(command.GetInteger("height")),
+            Steps = ToInt(command.GetInteger("steps")),
+            Batch = ToInt(command.GetInteger("batch")),
+            Cfg = command.GetNumber("cfg"),
+        };
+        return new ImagineRequest(command.GetString("workflow")?.Trim(), parameters, command.GetAttachment("image"));
+    }
+
+    private static int? ToInt(long? value) => value is null ? null : (int)Math.Clamp(value.Value, int.MinValue, int.MaxValue);
+}

@@ -1,0 +1,210 @@
+using System.Globalization;
+using ComfyBot.FakeDiscord;
+using ComfyBot.FakeDiscord.Interactions;
+using ComfyBot.FakeDiscord.Messages;
+using ComfyBot.Hosting;
+using ComfyBot.Simulator;
+using ComfyBot.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ComfyBot.Tests.EndToEnd;
+
+/// <summary>
+/// The whole bot over loopback: FakeDiscord (gateway + REST), one or more ComfyUI simulators, and the real host
+/// from <see cref="BotHost.Build"/> on a SQLite file in a temp folder. Jobs and backends run on the system clock
+/// (the simulators do too); <see cref="ReplyTime"/> may be a fake clock shared with FakeDiscord for token expiry.
+/// </summary>
+internal sealed class BotBed : IAsyncDisposable
+{
+    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
+
+    private readonly List<IHost> _hosts = [];
+    private readonly string _folder;
+    private readonly Dictionary<string, string?> _configuration;
+    private readonly BotHostSettings _settings;
+
+    private BotBed(FakeDiscordServer fake, IReadOnlyList<ComfySimulator> simulators, string folder, Dictionary<string, string?> configuration, BotHostSettings settings)
+    {
+        Fake = fake;
+        Simulators = simulators;
+        _folder = folder;
+        _configuration = configuration;
+        _settings = settings;
+    }
+
+    public FakeDiscordServer Fake { get; }
+
+    public IReadOnlyList<ComfySimulator> Simulators { get; }
+
+    public ComfySimulator Simulator => Simulators[0];
+
+    public IHost Host => _hosts[^1];
+
+    public BotRuntime Runtime => Host.Services.GetRequiredService<BotRuntime>();
+
+    public string StorePath => Path.Combine(_folder, "jobs.db");
+
+    public static async Task<BotBed> StartAsync(BotBedOptions? options = null)
+    {
+        options ??= new BotBedOptions();
+        var fakeOptions = new FakeDiscordOptions { TimeProvider = options.DiscordTime ?? TimeProvider.System };
+        options.ConfigureDiscord?.Invoke(fakeOptions);
+        var fake = await FakeDiscordServer.StartAsync(fakeOptions);
+        var simulators = new List<ComfySimulator>();
+        for (var i = 0; i < options.Backends; i++)
+        {
+            simulators.Add(await ComfySimulator.StartAsync(new SimulatorOptions { StepsPerSecond = options.StepsPerSecond }));
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "comfybot-e2e-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var configuration = new Dictionary<string, string?>
+        {
+            ["ComfyBot:Instance"] = "e2e",
+            ["ComfyBot:Discord:Token"] = fake.BotToken,
+            ["ComfyBot:Discord:ApiBaseUrl"] = fake.BaseAddress.ToString(),
+            ["ComfyBot:Discord:ApplicationId"] = fake.ApplicationId.ToString(CultureInfo.InvariantCulture),
+            ["ComfyBot:Store:Path"] = Path.Combine(folder, "jobs.db"),
+            ["ComfyBot:Jobs:ConnectTimeout"] = "00:00:05",
+            ["ComfyBot:Jobs:OfflineRetryDelay"] = "00:00:01",
+            ["ComfyBot:Jobs:Reply:Interval"] = "00:00:00.1",
+            ["ComfyBot:Jobs:Reply:FinalRetryDelay"] = "00:00:00.1",
+            ["ComfyBot:BackendMonitor:PollInterval"] = "00:00:00.5",
+            ["ComfyBot:BackendMonitor:CatalogueRefreshInterval"] = "00:01:00",
+        };
+        // The recorded workflows use the simulator's checkpoint; txt2img is the default (first) template.
+        string[] templates = ["txt2img", "img2img", "fail"];
+        for (var i = 0; i < templates.Length; i++)
+        {
+            configuration[$"ComfyBot:Templates:{i}:Name"] = templates[i];
+            configuration[$"ComfyBot:Templates:{i}:File"] = RepositoryFixtures.FixturePath("comfy", "workflows", templates[i] + ".json");
+        }
+
+        configuration["ComfyBot:Templates:0:Description"] = "text to image";
+        configuration["ComfyBot:Templates:0:VaryWith"] = "img2img";
+        configuration["ComfyBot:Templates:0:Bounds:steps:Min"] = "1";
+        configuration["ComfyBot:Templates:0:Bounds:steps:Max"] = "30";
+        configuration["ComfyBot:Templates:1:Description"] = "redraws an attached image";
+        configuration["ComfyBot:Templates:2:Description"] = "always fails (test)";
+        for (var i = 0; i < simulators.Count; i++)
+        {
+            var key = $"ComfyBot:Backends:{i}";
+            configuration[$"{key}:Name"] = $"gpu-{i + 1}";
+            configuration[$"{key}:Url"] = simulators[i].BaseAddress.ToString();
+            configuration[$"{key}:MaxInFlight"] = options.MaxInFlight.ToString(CultureInfo.InvariantCulture);
+            configuration[$"{key}:Events:ReconnectInitialDelay"] = "00:00:00.05";
+            configuration[$"{key}:Events:ReconnectMaxDelay"] = "00:00:00.2";
+            configuration[$"{key}:Http:MaxRetries"] = "1";
+        }
+
+        foreach (var (key, value) in options.Configuration)
+        {
+            configuration[key] = value;
+        }
+
+        var settings = new BotHostSettings
+        {
+            ReplyTime = options.ReplyTime,
+            // COMFYBOT_E2E_LOG=1 shows the host's own log on the console when a test needs explaining.
+            ConfigureLogging = Environment.GetEnvironmentVariable("COMFYBOT_E2E_LOG") == "1" ? null : _ => { },
+        };
+        var bed = new BotBed(fake, simulators, folder, configuration, settings);
+        try
+        {
+            await bed.StartHostAsync();
+        }
+        catch
+        {
+            await bed.DisposeAsync();
+            throw;
+        }
+
+        return bed;
+    }
+
+    /// <summary>Starts a (further) host on the same configuration and SQLite file, as a restarted bot.</summary>
+    public async Task StartHostAsync()
+    {
+        var host = BotHost.Build(new ConfigurationBuilder().AddInMemoryCollection(_configuration).Build(), _settings);
+        _hosts.Add(host);
+        var ready = Fake.Gateway.IdentifyCount;
+        await host.StartAsync().WaitAsync(HangGuard);
+        await Fake.Gateway.WaitForAsync(g => g.IdentifyCount > ready && g.ReadyConnectionCount > 0).WaitAsync(HangGuard);
+    }
+
+    /// <summary>Stops the current host (the bot going down); jobs stay in the store.</summary>
+    public async Task StopHostAsync()
+    {
+        var host = Host;
+        await host.StopAsync().WaitAsync(HangGuard);
+        host.Dispose();
+        _hosts.Remove(host);
+    }
+
+    /// <summary>A member's /imagine with <paramref name="options"/> besides the prompt.</summary>
+    public FakeInteraction Imagine(string prompt, InteractionOrigin? origin = null, params SlashCommandOption[] options) =>
+        Fake.CreateSlashCommand("imagine", [SlashCommandOption.Text("prompt", prompt), .. options], origin);
+
+    /// <summary>A member of the default guild (created on the fly) with optional roles.</summary>
+    public static InteractionOrigin Member(ulong id, string name, params ulong[] roles) =>
+        new() { User = new FakeUser(id, name, name), RoleIds = roles };
+
+    /// <summary>Waits until the interaction's original message satisfies <paramref name="condition"/>.</summary>
+    public async Task<FakeMessage> WaitForOriginalAsync(FakeInteraction interaction, Func<MessageState, bool> condition)
+    {
+        try
+        {
+            await Fake.WaitForAsync(_ => interaction.OriginalMessage is { } m && condition(m.Current)).WaitAsync(HangGuard);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"The reply never reached the expected state. {Describe(interaction)}", e);
+        }
+
+        return interaction.OriginalMessage!;
+    }
+
+    /// <summary>What FakeDiscord holds, for failure messages: the reply's states and the last requests.</summary>
+    public string Describe(FakeInteraction interaction)
+    {
+        var states = interaction.OriginalMessage?.History.Select(s => $"  [{s.Version}] {s.Content} ({s.Attachments.Count} files; {string.Join(",", s.CustomIds)})") ?? [];
+        var requests = Fake.Requests.TakeLast(15).Select(r => $"  {r.Operation} -> {r.Status} {r.Outcome}");
+        var violations = Fake.ContractViolations.Select(v => "  " + v);
+        return $"States:\n{string.Join('\n', states)}\nLast requests:\n{string.Join('\n', requests)}\nViolations:\n{string.Join('\n', violations)}";
+    }
+
+    /// <summary>Waits for the final state: the reply carries images or a final word (Failed, Cancelled, ...).</summary>
+    public Task<FakeMessage> WaitForDoneAsync(FakeInteraction interaction) =>
+        WaitForOriginalAsync(interaction, s => IsFinal(s.Content));
+
+    /// <summary>Whether a reply's text is a final state (done, failed, interrupted, cancelled).</summary>
+    public static bool IsFinal(string content) =>
+        content.StartsWith('✅') || content.StartsWith('❌')
+        || content.StartsWith("⏹️", StringComparison.Ordinal) || content.StartsWith("🚫", StringComparison.Ordinal);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.StopAsync().WaitAsync(HangGuard);
+            host.Dispose();
+        }
+
+        foreach (var simulator in Simulators)
+        {
+            await simulator.DisposeAsync();
+        }
+
+        await Fake.DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using ComfyBot.FakeDiscord;
+
+namespace ComfyBot.Tests.EndToEnd;
+
+/// <summary>How a <see cref="BotBed"/> is set up.</summary>
+internal sealed class BotBedOptions
+{
+    public int Backends { get; set; } = 1;
+
+    public int MaxInFlight { get; set; } = 2;
+
+    /// <summary>0 runs the simulator as fast as it can.</summary>
+    public double StepsPerSecond { get; set; }
+
+    public TimeProvider? DiscordTime { get; set; }
+
+    public TimeProvider? ReplyTime { get; set; }
+
+    public Action<FakeDiscordOptions>? ConfigureDiscord { get; set; }
+
+    public Dictionary<string, string?> Configuration { get; } = [];
+}

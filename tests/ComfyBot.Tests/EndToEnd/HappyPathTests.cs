@@ -1,0 +1,33 @@
+using ComfyBot.FakeDiscord.Interactions;
+
+namespace ComfyBot.Tests.EndToEnd;
+
+/// <summary>Issue test 1: one member's /imagine from the deferral to the final images, through the whole stack.</summary>
+public sealed class HappyPathTests
+{
+    [Fact]
+    public async Task Imagine_OnIdleBackend_DefersQueuesRunsAndDeliversImagesWithButtons()
+    {
+        await using var bed = await BotBed.StartAsync(new BotBedOptions { StepsPerSecond = 40 });
+
+        var interaction = bed.Imagine("a lighthouse at dusk", null, SlashCommandOption.WholeNumber("seed", 42), SlashCommandOption.WholeNumber("steps", 6), SlashCommandOption.WholeNumber("batch", 1));
+        var callback = await interaction.WaitForCallbackAsync().WaitAsync(BotBed.HangGuard);
+        var reply = await bed.WaitForDoneAsync(interaction);
+
+        Assert.Equal(5, callback.Type);
+        var states = reply.History;
+        var final = reply.Current;
+        Assert.StartsWith("✅ Done: 1 image · seed 42", final.Content, StringComparison.Ordinal);
+        var image = Assert.Single(final.Attachments);
+        Assert.Equal("image/png", image.ContentType);
+        Assert.DoesNotContain(final.CustomIds, id => id.StartsWith("cancel:", StringComparison.Ordinal));
+
+        // Deferred first, then queued/running edits, and the final state last and once.
+        Assert.True(states[0].IsLoading);
+        Assert.Contains(states, s => s.Content.StartsWith("⏳ Queued", StringComparison.Ordinal) || s.Content.StartsWith("🎨", StringComparison.Ordinal));
+        Assert.Contains(states, s => s.Content.Contains("step ", StringComparison.Ordinal) && s.Content.Contains("/6", StringComparison.Ordinal));
+        Assert.Single(states, s => BotBed.IsFinal(s.Content));
+        Assert.Same(final, states[^1]);
+        bed.Fake.AssertNoContractViolations();
+    }
+}
