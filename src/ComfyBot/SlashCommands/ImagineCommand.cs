@@ -1,8 +1,5 @@
-using System.Globalization;
 using ComfyBot.Comfy.Templates;
-using ComfyBot.Core.Running;
 using ComfyBot.Hosting;
-using ComfyBot.Replies;
 
 namespace ComfyBot.SlashCommands;
 
@@ -31,6 +28,7 @@ internal sealed class ImagineCommand : ISlashCommand
         else
         {
             error ??= TemplateBounds.Check(template, request.Parameters, request.Image is not null);
+            error ??= Unrunnable(runtime, template);
         }
 
         if (error is not null || template is null)
@@ -39,36 +37,24 @@ internal sealed class ImagineCommand : ISlashCommand
             return;
         }
 
-        await invocation.DeferAsync(ephemeral: false, cancellationToken);
-        var target = ChatTarget.ForInteraction("new", interaction);
-        var submission = new JobSubmission(invocation.Owner, invocation.RoleIds, interaction.ChannelId!.Value.Value, template.Settings.Name, request.Parameters)
-        {
-            GuildId = interaction.GuildId?.Value,
-            ChatTarget = target.ToJson(),
-            AttachmentByteLimit = interaction.AttachmentSizeLimit,
-        };
-        SubmitResult result;
-        try
-        {
-            result = await runtime.Jobs.SubmitAsync(submission, cancellationToken);
-        }
-        catch (WorkflowTemplateException e)
-        {
-            await invocation.TellAsync($"The workflow '{template.Settings.Name}' cannot take these values: {e.Message}", cancellationToken);
-            return;
-        }
-
-        if (result.Refusal is { } refusal)
-        {
-            await invocation.TellAsync(refusal.Message, cancellationToken);
-        }
+        await JobSubmitter.SubmitAsync(invocation, template.Settings.Name, request.Parameters, cancellationToken);
     }
 
-    /// <summary>The job id as members type it: <c>#12</c> or <c>12</c>.</summary>
-    public static bool TryParseJobId(string? text, out long id)
+    /// <summary>
+    /// When every GPU server whose catalogue is known refuses the template, the job would wait forever: say why now,
+    /// naming the node and input (the servers' catalogues are cached, so this costs no I/O).
+    /// </summary>
+    private static string? Unrunnable(BotRuntime runtime, LoadedTemplate template)
     {
-        id = 0;
-        var trimmed = text?.Trim().TrimStart('#');
-        return long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
+        var verdicts = runtime.Monitor.Backends.Select(b => b.Check(template.Template)).OfType<IReadOnlyList<WorkflowProblem>>().ToList();
+        if (verdicts.Count == 0 || verdicts.Any(v => v.Count == 0))
+        {
+            return null;
+        }
+
+        var problems = verdicts[0];
+        var shown = string.Join("; ", problems.Take(3).Select(p => p.ToString()));
+        var more = problems.Count > 3 ? $" (and {problems.Count - 3} more)" : string.Empty;
+        return $"The workflow '{template.Settings.Name}' cannot run on any GPU server: {shown}{more}. Ask an admin to fix the template (`comfybot check-workflow` lists every problem).";
     }
 }

@@ -1,3 +1,4 @@
+using ComfyBot.Buttons;
 using ComfyBot.Discord.Interactions;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +15,9 @@ internal static class SlashCommandServiceCollectionExtensions
 
         services.AddSlashCommand<ImagineCommand>();
         services.AddAutocomplete<WorkflowAutocomplete>();
+        services.AddButtonAction<CancelButton>();
+        services.AddButtonAction<RerollButton>();
+        services.AddButtonAction<DetailsButton>();
         return services;
     }
 

@@ -88,6 +88,16 @@ internal sealed class BotBed : IAsyncDisposable
         configuration["ComfyBot:Templates:0:Bounds:steps:Max"] = "30";
         configuration["ComfyBot:Templates:1:Description"] = "redraws an attached image";
         configuration["ComfyBot:Templates:2:Description"] = "always fails (test)";
+        var index = templates.Length;
+        foreach (var (name, json) in options.ExtraTemplates)
+        {
+            var file = Path.Combine(folder, name + ".json");
+            await File.WriteAllTextAsync(file, json);
+            configuration[$"ComfyBot:Templates:{index}:Name"] = name;
+            configuration[$"ComfyBot:Templates:{index}:File"] = file;
+            index++;
+        }
+
         for (var i = 0; i < simulators.Count; i++)
         {
             var key = $"ComfyBot:Backends:{i}";
@@ -141,6 +151,25 @@ internal sealed class BotBed : IAsyncDisposable
         await host.StopAsync().WaitAsync(HangGuard);
         host.Dispose();
         _hosts.Remove(host);
+    }
+
+    /// <summary>The channel messages the bot posted with its own token (moved replies), not interaction responses.</summary>
+    public IReadOnlyList<FakeMessage> ChannelMessages(ulong channelId) => [.. Fake.MessagesIn(channelId).Where(m => m.InteractionId is null)];
+
+    /// <summary>Clicks <paramref name="customId"/> on <paramref name="message"/> as <paramref name="origin"/> (default: the guild's first member).</summary>
+    public FakeInteraction Click(FakeMessage message, string customId, InteractionOrigin? origin = null) =>
+        Fake.CreateButtonClick(message, customId, origin);
+
+    /// <summary>The custom id on <paramref name="message"/>'s current state that starts with <paramref name="prefix"/>.</summary>
+    public static string Button(FakeMessage message, string prefix) =>
+        message.Current.CustomIds.FirstOrDefault(id => id.StartsWith(prefix + ":", StringComparison.Ordinal))
+        ?? throw new InvalidOperationException($"No {prefix} button on {message}: {string.Join(", ", message.Current.CustomIds)}");
+
+    /// <summary>Waits for the interaction's response message (e.g. an ephemeral answer to a click) to have content.</summary>
+    public async Task<MessageState> WaitForAnswerAsync(FakeInteraction interaction)
+    {
+        await Fake.WaitForAsync(_ => interaction.OriginalMessage is { Current.Content.Length: > 0 } || interaction.Followups.Count > 0).WaitAsync(HangGuard);
+        return interaction.Followups.Count > 0 ? interaction.Followups[^1].Current : interaction.OriginalMessage!.Current;
     }
 
     /// <summary>A member's /imagine with <paramref name="options"/> besides the prompt.</summary>

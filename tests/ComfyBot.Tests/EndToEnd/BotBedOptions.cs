@@ -19,4 +19,7 @@ internal sealed class BotBedOptions
     public Action<FakeDiscordOptions>? ConfigureDiscord { get; set; }
 
     public Dictionary<string, string?> Configuration { get; } = [];
+
+    /// <summary>Further templates (name → API-format JSON), written to the bed's folder and configured after the default ones.</summary>
+    public Dictionary<string, string> ExtraTemplates { get; } = [];
 }

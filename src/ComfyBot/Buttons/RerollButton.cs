@@ -1,0 +1,20 @@
+using ComfyBot.SlashCommands;
+
+namespace ComfyBot.Buttons;
+
+/// <summary>Re-roll (<c>reroll:&lt;job&gt;</c>): the same workflow and options with a new random seed, as a new reply.</summary>
+internal sealed class RerollButton : IButtonAction
+{
+    public string Prefix => "reroll";
+
+    public async Task HandleAsync(Invocation invocation, string argument, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        if (await OwnedJob.LoadAsync(invocation, argument, cancellationToken) is not { } job)
+        {
+            return;
+        }
+
+        await JobSubmitter.SubmitAsync(invocation, job.Workflow, job.Parameters with { Seed = null }, cancellationToken);
+    }
+}
