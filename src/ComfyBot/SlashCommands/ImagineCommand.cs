@@ -37,7 +37,9 @@ internal sealed class ImagineCommand : ISlashCommand
             return;
         }
 
-        await JobSubmitter.SubmitAsync(invocation, template.Settings.Name, request.Parameters, cancellationToken);
+        // Discord requires a prompt; a template that draws none (e.g. a fixed test graph) just ignores it.
+        var parameters = template.Template.Accepts(WorkflowParameter.Prompt) ? request.Parameters : request.Parameters with { Prompt = null };
+        await JobSubmitter.SubmitAsync(invocation, template.Settings.Name, parameters, cancellationToken);
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ internal static class JobSubmitter
         {
             result = await invocation.Runtime.Jobs.SubmitAsync(submission, cancellationToken);
         }
-        catch (WorkflowTemplateException e)
+        catch (Exception e) when (e is WorkflowTemplateException or ArgumentException)
         {
             await invocation.TellAsync($"The workflow '{workflow}' cannot take these values: {e.Message}", cancellationToken);
             return null;

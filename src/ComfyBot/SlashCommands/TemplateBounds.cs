@@ -26,7 +26,7 @@ internal static class TemplateBounds
 
         foreach (var parameter in Enum.GetValues<WorkflowParameter>())
         {
-            if (parameter == WorkflowParameter.Image || !parameters.IsSet(parameter))
+            if (parameter is WorkflowParameter.Image or WorkflowParameter.Prompt || !parameters.IsSet(parameter))
             {
                 continue;
             }
