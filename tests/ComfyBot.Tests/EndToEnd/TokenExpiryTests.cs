@@ -30,6 +30,9 @@ public sealed class TokenExpiryTests
         bed.Simulator.ReleaseSampling();
         var moved = await bed.Fake.WaitForMessageAsync(m => m.InteractionId is null && m.ChannelId == interaction.ChannelId && BotBed.IsFinal(m.Current.Content)).WaitAsync(BotBed.HangGuard);
 
+        // The original is pointed at the channel message right after the message is posted.
+        await bed.WaitForOriginalAsync(interaction, s => s.Content.StartsWith("This reply continues here", StringComparison.Ordinal));
+
         Assert.StartsWith("✅ Done: 1 image", moved.Current.Content, StringComparison.Ordinal);
         Assert.Single(moved.Current.Attachments);
         Assert.Equal(bed.Fake.BotUser.Id, moved.Author.Id);
