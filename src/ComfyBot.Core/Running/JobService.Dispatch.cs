@@ -54,8 +54,8 @@ public sealed partial class JobService
         }
 
         return _monitor.Find(backendName) is { Health.IsUp: true } backend
-            && _templates.TryGetValue(job.Workflow, out var template)
-            && backend.CanRun(template);
+            && _workflows.TryGet(job.Workflow, out var definition)
+            && backend.CanRun(definition.Template);
     }
 
     private void RefreshWaitingReplies()
@@ -169,7 +169,7 @@ public sealed partial class JobService
     {
         var job = active.Job;
         var ct = active.Stop.Token;
-        var rendered = _templates[job.Workflow].Render(job.Parameters);
+        var rendered = Definition(job.Workflow).Template.Render(job.Parameters);
         TrackedJob tracked;
         try
         {
