@@ -18,9 +18,6 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
     /// <summary>A line shown under the queued position until the job is submitted again (offline server, lost job).</summary>
     public string? WaitingNote { get; set; }
 
-    /// <summary>The interaction's attachment_size_limit when the caller gave one; lost on restart (the options' limit applies then).</summary>
-    public long? AttachmentByteLimit { get; init; }
-
     private readonly Lock _gate = new();
     private string? _lastText;
 

@@ -149,9 +149,11 @@ public sealed partial class JobService : IAsyncDisposable
                 Seed = rendered.Seed,
                 Weight = Math.Max(1, (int)Math.Round(decision.Weight)),
                 ChatTarget = submission.ChatTarget,
+                AttachmentByteLimit = submission.AttachmentByteLimit,
             },
+            submission.InputImage,
             cancellationToken);
-        Enqueue(job, submission.AttachmentByteLimit);
+        Enqueue(job);
         return new SubmitResult(job, null);
     }
 
@@ -198,9 +200,9 @@ public sealed partial class JobService : IAsyncDisposable
         _shutdown.Dispose();
     }
 
-    internal void Enqueue(Job job, long? attachmentByteLimit = null)
+    internal void Enqueue(Job job)
     {
-        var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger)) { AttachmentByteLimit = attachmentByteLimit };
+        var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger));
         lock (_gate)
         {
             _jobs[job.Id] = active;
