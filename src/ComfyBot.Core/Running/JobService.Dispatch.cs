@@ -1,4 +1,5 @@
 using ComfyBot.Comfy.Http;
+using ComfyBot.Comfy.Templates;
 using ComfyBot.Comfy.Tracking;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Jobs;
@@ -169,10 +170,11 @@ public sealed partial class JobService
     {
         var job = active.Job;
         var ct = active.Stop.Token;
-        var rendered = Definition(job.Workflow).Template.Render(job.Parameters);
+        RenderedWorkflow rendered;
         TrackedJob tracked;
         try
         {
+            rendered = Definition(job.Workflow).Template.Render(await WithInputImageAsync(job, backend, ct));
             tracked = await scope.Tracker.SubmitAsync(new PromptRequest(rendered.ToJsonObject()) { ClientId = scope.ClientId }, ct);
             job = await _store.TransitionAsync(
                 job.Id,
@@ -181,6 +183,12 @@ public sealed partial class JobService
                 CancellationToken.None);
             active.Job = job;
             active.WaitingNote = null;
+        }
+        catch (ArgumentException error) when (error is not ArgumentOutOfRangeException)
+        {
+            // Render refused the stored values (a template changed since the job was queued).
+            await EndAsync(active, JobState.Failed, $"❌ This workflow cannot run with these options: {error.Message}", [], CancellationToken.None);
+            return null;
         }
         catch (PromptValidationException error)
         {
@@ -207,6 +215,23 @@ public sealed partial class JobService
         }
 
         return tracked;
+    }
+
+    /// <summary>
+    /// Uploads the job's input image to <paramref name="backend"/> and points the parameters at the name it returned.
+    /// Every attempt uploads again: another backend, or a restarted one, does not have the file.
+    /// </summary>
+    private async Task<WorkflowParameters> WithInputImageAsync(Job job, Backend backend, CancellationToken cancellationToken)
+    {
+        if (!Definition(job.Workflow).TakesImage || await _store.GetInputImageAsync(job.Id, cancellationToken) is not { } input)
+        {
+            return job.Parameters;
+        }
+
+        using var content = new MemoryStream(input.Content.ToArray(), writable: false);
+        var uploaded = await backend.Client.UploadImageAsync(content, input.FileName, cancellationToken: cancellationToken);
+        var name = string.IsNullOrEmpty(uploaded.Subfolder) ? uploaded.Filename : $"{uploaded.Subfolder}/{uploaded.Filename}";
+        return job.Parameters with { Image = name };
     }
 
     private async Task RequeueAsync(ActiveJob active)
