@@ -18,7 +18,7 @@ public sealed partial class JobService
             if (job.IsFinal)
             {
                 var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger));
-                await DeliverFinalAsync(active, ReplyState.Final(job.Detail ?? ProgressView.Done(job.Outputs.Count, job.Seed, TimeSpan.Zero)));
+                await DeliverFinalAsync(active, ReplyState.Final(job.Detail ?? ProgressView.Done(job.Outputs.Count, job.Seed, TimeSpan.Zero), buttons: FinalButtons(job)));
             }
             else if (job.State == JobState.Waiting)
             {
