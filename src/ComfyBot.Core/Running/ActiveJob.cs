@@ -15,6 +15,9 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
 
     public string? CancelledBy { get; set; }
 
+    /// <summary>Set with <see cref="CancelledBy"/> when an admin interrupted the backend: the job ends Interrupted, not Cancelled.</summary>
+    public bool Interrupted { get; set; }
+
     /// <summary>A line shown under the queued position until the job is submitted again (offline server, lost job).</summary>
     public string? WaitingNote { get; set; }
 

@@ -9,8 +9,9 @@ namespace ComfyBot.Core.Running;
 
 public sealed partial class JobService
 {
-    private Task EndCancelledAsync(ActiveJob active) =>
-        EndAsync(active, JobState.Cancelled, $"🚫 Cancelled by {active.CancelledBy ?? "an admin"}.", [], CancellationToken.None);
+    private Task EndCancelledAsync(ActiveJob active) => active.Interrupted
+        ? EndAsync(active, JobState.Interrupted, $"⏹️ Interrupted by {active.CancelledBy ?? "an admin"}.", [], CancellationToken.None)
+        : EndAsync(active, JobState.Cancelled, $"🚫 Cancelled by {active.CancelledBy ?? "an admin"}.", [], CancellationToken.None);
 
     /// <summary>Stores a final state without images, then delivers its reply once.</summary>
     private async Task EndAsync(ActiveJob active, JobState state, string text, IReadOnlyList<ReplyImage> images, CancellationToken cancellationToken)
