@@ -85,7 +85,7 @@ public sealed partial class JobService
     private async Task<IReadOnlyList<ReplyImage>> FetchImagesAsync(Backend backend, IReadOnlyList<OutputFile> outputs)
     {
         var images = new List<ReplyImage>(outputs.Count);
-        foreach (var output in outputs.Where(o => o.Kind == "images" && o.File.Type == "output"))
+        foreach (var output in SavedImages(outputs))
         {
             await using var stream = await backend.Client.OpenFileAsync(output.File, _shutdown.Token);
             using var buffer = new MemoryStream();
