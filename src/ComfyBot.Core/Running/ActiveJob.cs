@@ -39,7 +39,18 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
         }
     }
 
-    public CancellationTokenSource Stop { get; } = new();
+    /// <summary>Set when the backend the job waits on went down: the stop is a move back to the fair queue, not a cancel.</summary>
+    public string? MovingFrom { get; set; }
+
+    public CancellationTokenSource Stop { get; private set; } = new();
+
+    /// <summary>A fresh stop for the next attempt, after a move cancelled the last one.</summary>
+    public void RenewStop()
+    {
+        var old = Stop;
+        Stop = new CancellationTokenSource();
+        old.Dispose();
+    }
 
     public void Dispose() => Stop.Dispose();
 }

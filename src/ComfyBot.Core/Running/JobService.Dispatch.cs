@@ -110,6 +110,10 @@ public sealed partial class JobService
         {
             // Shutting down: the store keeps the job as it is, and the next start reattaches it.
         }
+        catch (OperationCanceledException) when (active.MovingFrom is not null)
+        {
+            await MoveBackAsync(active);
+        }
         catch (Exception error)
         {
             LogJobCrashed(error, active.Job.Id);

@@ -75,6 +75,10 @@ public sealed partial class JobService
         {
             // Shutting down again: the next start reattaches it.
         }
+        catch (OperationCanceledException) when (active.MovingFrom is not null)
+        {
+            await MoveBackAsync(active);
+        }
         catch (Exception error)
         {
             LogJobCrashed(error, active.Job.Id);

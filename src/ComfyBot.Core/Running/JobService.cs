@@ -250,6 +250,11 @@ public sealed partial class JobService : IAsyncDisposable
             }
         }
 
+        if (e.WentDown)
+        {
+            Track(Task.Run(() => MoveOffAsync(e.Backend.Name), CancellationToken.None));
+        }
+
         Wake();
     }
 
