@@ -52,4 +52,21 @@ public sealed class JobServiceInputImageTests
         Assert.Equal(RefusalReason.ImageRequired, result.Refusal!.Reason);
         Assert.Empty(await rig.Store.ListActiveAsync());
     }
+
+    [Fact]
+    public async Task A_job_refused_by_one_backend_uploads_its_image_again_to_the_next()
+    {
+        await using var rig = await JobServiceRig.StartAsync(backends: 2);
+        rig.Workflows = ImageWorkflows();
+        await rig.Simulators[0].DisposeAsync();
+        await rig.StartServiceAsync();
+        var png = TestImages.SolidPng(48, 48, SKColors.Teal);
+
+        var result = await rig.Service.SubmitAsync(Img2Img(1, new InputImage("moved-input.png", png)));
+
+        Assert.StartsWith("✅ Done", (await rig.WaitForFinalAsync(result.Job!.Id)).Text, StringComparison.Ordinal);
+        Assert.Contains(rig.View(result.Job.Id).Texts, t => t.Contains("GPU server offline, your job is kept", StringComparison.Ordinal));
+        Assert.Equal("gpu-2", (await rig.Store.GetAsync(result.Job.Id))!.Backend);
+        Assert.Equal(png, await File.ReadAllBytesAsync(Path.Combine(rig.Simulators[1].DataDirectory, "input", "moved-input.png")));
+    }
 }
