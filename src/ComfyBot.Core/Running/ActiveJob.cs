@@ -45,12 +45,11 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
     public CancellationTokenSource Stop { get; private set; } = new();
 
     /// <summary>A fresh stop for the next attempt, after a move cancelled the last one.</summary>
-    public void RenewStop()
-    {
-        var old = Stop;
-        Stop = new CancellationTokenSource();
-        old.Dispose();
-    }
+    /// <remarks>
+    /// The old source is left to the GC rather than disposed: a cancel racing the move may still call it, and a source
+    /// without a timer or wait handle holds nothing that needs disposing.
+    /// </remarks>
+    public void RenewStop() => Stop = new CancellationTokenSource();
 
     public void Dispose() => Stop.Dispose();
 }

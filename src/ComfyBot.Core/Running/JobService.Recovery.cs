@@ -20,6 +20,17 @@ public sealed partial class JobService
                 var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger));
                 await DeliverFinalAsync(active, await RecoveredFinalAsync(job));
             }
+            else if (!_workflows.TryGet(job.Workflow, out _))
+            {
+                // It would wait forever: no backend can run a workflow that is not configured.
+                var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger));
+                await EndAsync(
+                    active,
+                    JobState.Failed,
+                    $"❌ Workflow '{job.Workflow}' is no longer configured on this bot, so this job cannot run; pick another workflow and try again.",
+                    [],
+                    cancellationToken);
+            }
             else if (job.State == JobState.Waiting)
             {
                 Enqueue(job);

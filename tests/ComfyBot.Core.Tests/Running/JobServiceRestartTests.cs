@@ -54,4 +54,23 @@ public sealed class JobServiceRestartTests
         Assert.True((await rig.Store.GetAsync(crashed.Id))!.FinalDelivered);
         Assert.Empty(rig.View(done.Id).Calls);
     }
+
+    [Fact]
+    public async Task A_queued_job_whose_workflow_was_removed_fails_at_restart_and_says_why()
+    {
+        await using var rig = await JobServiceRig.StartAsync();
+        rig.Workflows = JobServiceInputImageTests.ImageWorkflows();
+        var first = await rig.StartServiceAsync();
+        first.Pause();
+        var job = (await first.SubmitAsync(JobServiceInputImageTests.Img2Img(1, new InputImage("in.png", TestImages.SolidPng(8, 8, SKColors.Red))))).Job!;
+        await first.DisposeAsync();
+
+        rig.Workflows = new ComfyBot.Core.Workflows.WorkflowCatalog([new ComfyBot.Core.Workflows.WorkflowDefinition("txt2img", rig.Workflows.Default.Template)]);
+        rig.ForgetViews();
+        await rig.StartServiceAsync();
+
+        var final = await rig.WaitForFinalAsync(job.Id);
+        Assert.Equal("❌ Workflow 'img2img' is no longer configured on this bot, so this job cannot run; pick another workflow and try again.", final.Text);
+        Assert.Equal(JobState.Failed, (await rig.Store.GetAsync(job.Id))!.State);
+    }
 }
