@@ -46,20 +46,24 @@ public sealed partial class JobStore
         }
 
         var added = job with { CreatedAt = job.CreatedAt == default ? Now : job.CreatedAt, Version = 1, FinalDelivered = false };
+        if (input is null)
+        {
+            // One statement commits on its own; a transaction would only add a round of BEGIN/COMMIT.
+            await using var writer = await OpenWriterAsync(cancellationToken);
+            return await InsertAsync(writer.Connection, null, added, cancellationToken);
+        }
+
         return await WriteAsync(
             async (connection, transaction) =>
             {
                 var stored = await InsertAsync(connection, transaction, added, cancellationToken);
-                if (input is not null)
-                {
-                    await using var blob = connection.CreateCommand();
-                    blob.Transaction = transaction;
-                    blob.CommandText = "INSERT INTO job_inputs (job_id, file_name, content) VALUES ($id, $name, $content);";
-                    blob.Parameters.AddWithValue("$id", stored.Id);
-                    blob.Parameters.AddWithValue("$name", input.FileName);
-                    blob.Parameters.AddWithValue("$content", input.Content.ToArray());
-                    await blob.ExecuteNonQueryAsync(cancellationToken);
-                }
+                await using var blob = connection.CreateCommand();
+                blob.Transaction = transaction;
+                blob.CommandText = "INSERT INTO job_inputs (job_id, file_name, content) VALUES ($id, $name, $content);";
+                blob.Parameters.AddWithValue("$id", stored.Id);
+                blob.Parameters.AddWithValue("$name", input.FileName);
+                blob.Parameters.AddWithValue("$content", input.Content.ToArray());
+                await blob.ExecuteNonQueryAsync(cancellationToken);
 
                 return stored;
             },
@@ -97,7 +101,7 @@ public sealed partial class JobStore
         }
     }
 
-    private static async Task<Job> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, Job added, CancellationToken cancellationToken)
+    private static async Task<Job> InsertAsync(SqliteConnection connection, SqliteTransaction? transaction, Job added, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
