@@ -120,7 +120,8 @@ public sealed partial class JobStore
     /// <summary>
     /// Writes the whole row from <paramref name="job"/> when its <see cref="Job.Version"/> is the stored one, and returns
     /// it with the next version. A change of state must be one <see cref="JobTransitions.CanMove"/> allows. The delivered
-    /// flag is not written here: only <see cref="MarkFinalDeliveredAsync"/> sets it.
+    /// flag is not written here (only <see cref="MarkFinalDeliveredAsync"/> sets it), nor the chat target (only
+    /// <see cref="SaveChatTargetAsync"/> does): the returned job carries the stored ones.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No job has that id.</exception>
     /// <exception cref="JobConcurrencyException">The row changed since <paramref name="job"/> was read.</exception>
@@ -154,7 +155,7 @@ public sealed partial class JobStore
     /// (Submitted: <see cref="Job.SubmittedAt"/> and one more <see cref="Job.Attempts"/>; Running: <see cref="Job.StartedAt"/>;
     /// final: <see cref="Job.FinishedAt"/>; back to Waiting: clears backend, prompt id and those times), then applies
     /// <paramref name="change"/> for the other fields (backend, prompt id, detail, outputs ...). Keep it quick and pure:
-    /// it runs while the store holds its write lock. It cannot change the id, state, version or delivered flag.
+    /// it runs while the store holds its write lock. It cannot change the id, state, version, delivered flag or chat target.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No job has that id.</exception>
     /// <exception cref="JobTransitionException">The move is not allowed, e.g. the job is already final.</exception>
