@@ -38,17 +38,4 @@ public sealed class InteractionRoutingTests
         Assert.Empty(bed.Runtime.Jobs.ListQueue());
         bed.Fake.AssertNoContractViolations();
     }
-
-    [Fact]
-    public async Task Imagine_WithPromptThatMentionsEveryone_NeverPings()
-    {
-        await using var bed = await BotBed.StartAsync();
-
-        var interaction = bed.Imagine("@everyone look <@1300000000000000030>", null, SlashCommandOption.Text("workflow", "nope"));
-        var answer = await bed.WaitForAnswerAsync(interaction);
-
-        Assert.Contains("no workflow named 'nope'", answer.Content, StringComparison.Ordinal);
-        Assert.All(bed.Fake.Requests, r => Assert.NotEqual(400, r.Status));
-        bed.Fake.AssertNoContractViolations();
-    }
 }
