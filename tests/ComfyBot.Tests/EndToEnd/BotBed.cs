@@ -182,7 +182,7 @@ internal sealed class BotBed : IAsyncDisposable
     {
         var host = Host;
         await host.StopAsync().WaitAsync(HangGuard);
-        host.Dispose();
+        await ((IAsyncDisposable)host).DisposeAsync();
         _hosts.Remove(host);
     }
 
@@ -251,7 +251,7 @@ internal sealed class BotBed : IAsyncDisposable
         foreach (var host in _hosts)
         {
             await host.StopAsync().WaitAsync(HangGuard);
-            host.Dispose();
+            await ((IAsyncDisposable)host).DisposeAsync();
         }
 
         foreach (var simulator in Simulators)
