@@ -8,11 +8,15 @@ namespace ComfyBot.Cli;
 /// </summary>
 internal static class DefaultWorkflow
 {
-    public static WorkflowTemplate Load()
+    public static WorkflowTemplate Load() =>
+        WorkflowTemplate.Parse(LoadText(), new WorkflowTemplateOptions { Name = "txt2img (built in)" });
+
+    /// <summary>The built-in workflow's JSON (API format).</summary>
+    public static string LoadText()
     {
         using var stream = typeof(DefaultWorkflow).Assembly.GetManifestResourceStream("ComfyBot.Workflows.txt2img.json")
             ?? throw new InvalidOperationException("The built-in workflow is missing from the assembly; rebuild ComfyBot.");
         using var reader = new StreamReader(stream);
-        return WorkflowTemplate.Parse(reader.ReadToEnd(), new WorkflowTemplateOptions { Name = "txt2img (built in)" });
+        return reader.ReadToEnd();
     }
 }

@@ -1,17 +1,25 @@
-using ComfyBot.Comfy.Tracking;
+using System.Globalization;
+using System.Text.Json;
+using ComfyBot.FakeDiscord;
+using ComfyBot.FakeDiscord.Interactions;
+using ComfyBot.FakeDiscord.Messages;
+using ComfyBot.Hosting;
 using ComfyBot.Simulator;
+using Microsoft.Extensions.Configuration;
 
 namespace ComfyBot.Cli;
 
 /// <summary>
-/// <c>demo</c>: the product with nothing installed. Starts a ComfyUI simulator in-process on a loopback port and
-/// runs the built-in workflow on it, printing each state of the reply on its own line, as the Discord message
-/// will show it.
+/// <c>demo</c>: the real bot with nothing installed. Starts FakeDiscord (a loopback Discord) and the ComfyUI
+/// simulator in-process, composes the bot exactly as <c>run</c> does (<see cref="BotHost"/>), plays a member's
+/// /imagine, and prints each state of the reply FakeDiscord holds; the attached images are saved to disk.
 /// </summary>
 internal sealed class DemoCommand(TextWriter output, TextWriter errors, TimeProvider time)
 {
     /// <summary>The prompt the demo draws when none is given.</summary>
     public const string DefaultPrompt = "a lighthouse at dusk, oil painting";
+
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
 
     public async Task<ExitCode> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
@@ -21,39 +29,133 @@ internal sealed class DemoCommand(TextWriter output, TextWriter errors, TimeProv
         }
 
         var prompt = line.Positionals.Count == 1 ? line.Positionals[0] : DefaultPrompt;
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "comfybot-demo-" + Guid.NewGuid().ToString("N")[..8]);
-
-        // Slow enough to watch the steps go by, fast enough to finish in a few seconds.
-        await using var simulator = await ComfySimulator.StartAsync(
-            new SimulatorOptions { StepsPerSecond = 8, DataDirectory = dataDirectory, TimeProvider = time }, cancellationToken);
-        output.WriteLine($"ComfyUI simulator listening on {simulator.BaseAddress} (no GPU needed).");
-        output.WriteLine($"/imagine prompt: {prompt}");
-
-        // Someone else's job is already on the GPU, as on any shared server: the reply counts it. It is held
-        // after its first steps until ours is seen waiting, so the queued state shows however slow the machine.
-        simulator.HoldSampling(afterSteps: 2);
-        simulator.EnqueueForeignPrompt(steps: 6);
-
-        var template = DefaultWorkflow.Load();
-        var parameters = CliApp.ReadParameters(line, prompt) with { Steps = 12 };
-        var request = new GenerateRequest(template, parameters, line.Option("out") ?? "comfybot-output");
-
-        using var logging = CliApp.CreateLogging();
-        await using var comfy = new ComfyConnection(simulator.BaseAddress, logging, time);
-        var job = new GenerateJob(comfy, new ReplyPrinter(output, redrawInPlace: false), output, errors, time)
+        var seed = line.UnsignedOption("seed");
+        if (seed > (ulong)SlashCommands.ComfyBotCommands.MaxSeed)
         {
-            OnSnapshot = snapshot =>
+            throw new UsageException($"--seed must be between 0 and {SlashCommands.ComfyBotCommands.MaxSeed} (Discord carries seeds as 53-bit numbers).");
+        }
+
+        var outDir = Path.GetFullPath(line.Option("out") ?? "comfybot-output");
+        var work = Path.Combine(Path.GetTempPath(), "comfybot-demo-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(work);
+        try
+        {
+            await using var fake = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { TimeProvider = time }, cancellationToken);
+            await using var simulator = await ComfySimulator.StartAsync(
+                new SimulatorOptions { StepsPerSecond = 6, DataDirectory = Path.Combine(work, "comfy"), TimeProvider = time }, cancellationToken);
+            output.WriteLine($"FakeDiscord on {fake.BaseAddress}, ComfyUI simulator on {simulator.BaseAddress} (no token, no GPU).");
+
+            using var host = BotHost.Build(await ConfigurationAsync(fake, simulator, work, cancellationToken), new BotHostSettings { Time = time, ConfigureLogging = _ => { } });
+            await host.StartAsync(cancellationToken);
+            try
             {
-                if (snapshot is JobQueued or JobRunning)
+                await fake.Gateway.WaitForReadyAsync(cancellationToken).WaitAsync(HangGuard, cancellationToken);
+
+                // Someone else's job is already on the GPU, as on any shared server: the reply counts it. It is held
+                // after its first steps until ours is seen waiting, so the queued state shows however slow the machine.
+                simulator.HoldSampling(afterSteps: 2);
+                simulator.EnqueueForeignPrompt(steps: 6);
+                output.WriteLine($"alice: /imagine prompt: {prompt}{(seed is { } s ? $" seed: {s}" : "")} steps: 12 batch: 1");
+                List<SlashCommandOption> options = [SlashCommandOption.Text("prompt", prompt), SlashCommandOption.WholeNumber("steps", 12), SlashCommandOption.WholeNumber("batch", 1)];
+                if (seed is { } chosen)
+                {
+                    options.Add(SlashCommandOption.WholeNumber("seed", (long)chosen));
+                }
+
+                var interaction = fake.CreateSlashCommand("imagine", options);
+                var final = await FollowAsync(fake, interaction, simulator, cancellationToken);
+                return await SaveAsync(final, outDir, cancellationToken);
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            TryDelete(work);
+        }
+    }
+
+    private static async Task<IConfiguration> ConfigurationAsync(FakeDiscordServer fake, ComfySimulator simulator, string work, CancellationToken cancellationToken)
+    {
+        // The built-in workflow names a checkpoint the simulator does not have; use the one it has.
+        using var http = new HttpClient { BaseAddress = simulator.BaseAddress };
+        using var models = JsonDocument.Parse(await http.GetStringAsync(new Uri("models/checkpoints", UriKind.Relative), cancellationToken));
+        var checkpoint = models.RootElement.EnumerateArray().Select(e => e.GetString()).First(n => n is not null)!;
+        var template = Path.Combine(work, "txt2img.json");
+        await File.WriteAllTextAsync(template, DefaultWorkflow.LoadText().Replace("v1-5-pruned-emaonly.safetensors", checkpoint, StringComparison.Ordinal), cancellationToken);
+        return new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ComfyBot:Instance"] = "demo",
+            ["ComfyBot:Discord:Token"] = fake.BotToken,
+            ["ComfyBot:Discord:ApiBaseUrl"] = fake.BaseAddress.ToString(),
+            ["ComfyBot:Backends:0:Name"] = "sim",
+            ["ComfyBot:Backends:0:Url"] = simulator.BaseAddress.ToString(),
+            ["ComfyBot:Templates:0:Name"] = "txt2img",
+            ["ComfyBot:Templates:0:File"] = template,
+            ["ComfyBot:Templates:0:Description"] = "Stable Diffusion 1.5 text to image",
+            ["ComfyBot:Store:Path"] = Path.Combine(work, "jobs.db"),
+            ["ComfyBot:Jobs:Reply:Interval"] = "00:00:00.5",
+            ["ComfyBot:BackendMonitor:PollInterval"] = "00:00:01",
+        }).Build();
+    }
+
+    /// <summary>Prints every state of the reply as FakeDiscord records it, until a final one.</summary>
+    private async Task<MessageState> FollowAsync(FakeDiscordServer fake, FakeInteraction interaction, ComfySimulator simulator, CancellationToken cancellationToken)
+    {
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        guard.CancelAfter(HangGuard);
+        var printed = 0;
+        while (true)
+        {
+            await fake.WaitForAsync(_ => interaction.OriginalMessage is { } m && m.History.Count > printed, guard.Token);
+            var history = interaction.OriginalMessage!.History;
+            for (; printed < history.Count; printed++)
+            {
+                var state = history[printed];
+                if (state.IsLoading)
+                {
+                    output.WriteLine("  [reply] ComfyBot is thinking…");
+                    continue;
+                }
+
+                var files = state.Attachments.Count == 0 ? string.Empty : $"  [{string.Join(", ", state.Attachments.Select(a => a.Filename))}]";
+                output.WriteLine($"  [reply] {state.Content.Replace("\n", "\n          ", StringComparison.Ordinal)}{files}");
+                if (state.Content.StartsWith('⏳') || state.Content.StartsWith("🎨", StringComparison.Ordinal))
                 {
                     simulator.ReleaseSampling();
                 }
-            },
-        };
-        var result = await job.RunAsync(request, cancellationToken);
-        TryDelete(dataDirectory);
-        return result;
+
+                if (IsFinal(state.Content))
+                {
+                    return state;
+                }
+            }
+        }
     }
+
+    private async Task<ExitCode> SaveAsync(MessageState final, string outDir, CancellationToken cancellationToken)
+    {
+        if (!final.Content.StartsWith('✅'))
+        {
+            errors.WriteLine("The demo job did not finish with images.");
+            return ExitCode.GenerationFailed;
+        }
+
+        Directory.CreateDirectory(outDir);
+        foreach (var attachment in final.Attachments)
+        {
+            var path = Path.Combine(outDir, $"demo-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Path.GetFileName(attachment.Filename)}");
+            await File.WriteAllBytesAsync(path, attachment.Bytes, cancellationToken);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Saved {path} ({attachment.Size} bytes)"));
+        }
+
+        return ExitCode.Success;
+    }
+
+    private static bool IsFinal(string content) =>
+        content.StartsWith('✅') || content.StartsWith('❌') || content.StartsWith("⏹️", StringComparison.Ordinal) || content.StartsWith("🚫", StringComparison.Ordinal);
 
     private static void TryDelete(string directory)
     {

@@ -14,9 +14,11 @@ public sealed class DemoCommandTests
 
             Assert.True(run.Code == ExitCode.Success, run.Errors + run.Output);
             var queued = run.Output.IndexOf("⏳ Queued: #1 in line (1 ahead)", StringComparison.Ordinal);
-            var step = run.Output.IndexOf("KSampler · step 12/12", StringComparison.Ordinal);
+            var step = run.Output.IndexOf("🎨 KSampler · step ", StringComparison.Ordinal);
             var done = run.Output.IndexOf("✅ Done: 1 image · seed 7", StringComparison.Ordinal);
             Assert.True(queued >= 0 && step > queued && done > step, run.Output);
+            Assert.Matches(@"step \d+/12 [█░]{12}", run.Output);
+            Assert.Contains("[preview.", run.Output, StringComparison.Ordinal);
             var image = Assert.Single(Directory.GetFiles(outDir, "*.png"));
             Assert.Contains(image, run.Output, StringComparison.Ordinal);
         }

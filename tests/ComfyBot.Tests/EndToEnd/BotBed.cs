@@ -8,6 +8,7 @@ using ComfyBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.Tests.EndToEnd;
 
@@ -118,7 +119,12 @@ internal sealed class BotBed : IAsyncDisposable
         {
             ReplyTime = options.ReplyTime,
             // COMFYBOT_E2E_LOG=1 shows the host's own log on the console when a test needs explaining.
-            ConfigureLogging = Environment.GetEnvironmentVariable("COMFYBOT_E2E_LOG") == "1" ? null : _ => { },
+            ConfigureLogging = Environment.GetEnvironmentVariable("COMFYBOT_E2E_LOG") switch
+            {
+                "1" => null,
+                "debug" => logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning),
+                _ => _ => { },
+            },
         };
         var bed = new BotBed(fake, simulators, folder, configuration, settings);
         try

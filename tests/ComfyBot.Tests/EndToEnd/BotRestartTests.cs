@@ -1,0 +1,33 @@
+using ComfyBot.FakeDiscord.Interactions;
+
+namespace ComfyBot.Tests.EndToEnd;
+
+/// <summary>Issue test 9: the bot goes down mid-job; a new host on the same SQLite file reattaches and delivers the image once.</summary>
+public sealed class BotRestartTests
+{
+    [Fact]
+    public async Task Job_WhenBotRestartsMidRun_NewHostDeliversTheImageOnce()
+    {
+        await using var bed = await BotBed.StartAsync();
+        bed.Simulator.HoldSampling(afterSteps: 1);
+        var interaction = bed.Imagine("outlives the bot", null, SlashCommandOption.WholeNumber("steps", 3), SlashCommandOption.WholeNumber("batch", 1));
+        await bed.WaitForOriginalAsync(interaction, s => s.Content.Contains("step 1/3", StringComparison.Ordinal));
+
+        await bed.StopHostAsync();
+        bed.Simulator.ReleaseSampling();
+        await bed.StartHostAsync();
+        var reply = await bed.WaitForDoneAsync(interaction);
+
+        Assert.StartsWith("✅ Done: 1 image", reply.Current.Content, StringComparison.Ordinal);
+        Assert.Single(reply.Current.Attachments);
+        Assert.Single(reply.History, s => BotBed.IsFinal(s.Content));
+
+        // A third start finds nothing left to deliver.
+        await bed.StopHostAsync();
+        await bed.StartHostAsync();
+        Assert.Empty(bed.Runtime.Jobs.ListQueue());
+        Assert.Single(reply.History, s => BotBed.IsFinal(s.Content));
+        Assert.Empty(bed.ChannelMessages(interaction.ChannelId));
+        bed.Fake.AssertNoContractViolations();
+    }
+}
