@@ -17,6 +17,9 @@ internal static class AdminQueuePage
 
     public const int PageSize = 10;
 
+    /// <summary>Ten lines of this length and the header stay within Discord's 2,000 characters (the buttons edit the message directly).</summary>
+    private const int MaxLine = 190;
+
     /// <summary>The message for 1-based <paramref name="page"/> (clamped to the pages there are).</summary>
     public static MessageBody Render(IReadOnlyList<QueueEntry> queue, int page, bool paused)
     {
@@ -34,7 +37,7 @@ internal static class AdminQueuePage
         foreach (var entry in queue.Skip((page - 1) * PageSize).Take(PageSize))
         {
             var job = entry.Job;
-            text.Append(CultureInfo.InvariantCulture, $"`{job.DisplayId}` {QueueText.Where(entry, waiting)} · {Name(job.Owner.DisplayName)} · <#{job.ChannelId}> · {job.Workflow} · {QueueText.Age(entry.Age)} · {QueueText.Prompt(job.Parameters.Prompt)}\n");
+            text.Append(Fit(string.Create(CultureInfo.InvariantCulture, $"`{job.DisplayId}` {QueueText.Where(entry, waiting)} · {Name(job.Owner.DisplayName)} · <#{job.ChannelId}> · {job.Workflow} · {QueueText.Age(entry.Age)} · {QueueText.Prompt(job.Parameters.Prompt)}"))).Append('\n');
         }
 
         return new MessageBody
@@ -50,8 +53,12 @@ internal static class AdminQueuePage
         };
     }
 
+    /// <summary>A line cut to <see cref="MaxLine"/>, never ending in a lone escaping backslash.</summary>
+    private static string Fit(string line) =>
+        line.Length <= MaxLine ? line : string.Concat(line.AsSpan(0, MaxLine - 1).TrimEnd('\\'), "…");
+
     private static string Id(int page) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}:{page}");
 
     /// <summary>A member's name in bold, with the characters that would end the bold escaped.</summary>
-    private static string Name(string name) => "**" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("*", "\\*", StringComparison.Ordinal) + "**";
+    private static string Name(string name) => "**" + (name.Length <= 32 ? name : name[..32]).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("*", "\\*", StringComparison.Ordinal) + "**";
 }

@@ -66,10 +66,13 @@ internal sealed class WorkflowsCommand : ISlashCommand
         return new Embed
         {
             Title = settings.Name,
-            Description = string.IsNullOrWhiteSpace(settings.Description) ? "(no description configured)" : settings.Description,
+            Description = string.IsNullOrWhiteSpace(settings.Description) ? "(no description configured)" : Cut(settings.Description),
             Fields = fields,
         };
     }
+
+    /// <summary>Ten embeds share Discord's 6,000 characters per message, so each description gets at most 400.</summary>
+    private static string Cut(string text) => text.Length <= 400 ? text : string.Concat(text.AsSpan(0, 399), "…");
 
     private static string Option(TemplateSettings settings, WorkflowParameter parameter)
     {
