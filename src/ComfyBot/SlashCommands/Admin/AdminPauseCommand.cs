@@ -9,6 +9,8 @@ internal sealed class AdminPauseCommand : AdminCommand
 
     protected override async Task RunAsync(Invocation invocation, CancellationToken cancellationToken)
     {
+        // The audit record is a store write: acknowledge within Discord's 3 seconds first.
+        await invocation.DeferAsync(ephemeral: true, cancellationToken);
         var jobs = invocation.Runtime.Jobs;
         var wasPaused = jobs.IsPaused;
         jobs.Pause();
