@@ -82,6 +82,17 @@ public sealed class AdminActionTests
     }
 
     [Fact]
+    public async Task Ban_AnAdmin_IsStoredButSaysItDoesNotApplyToAdmins()
+    {
+        await using var bed = await CommandSteps.StartAsync();
+        var dana = BotBed.Member(1_300_000_000_000_000_104, "dana", CommandSteps.AdminRoleId);
+        var banned = await CommandSteps.AdminAsync(bed, dana, "ban", SlashCommandOption.Member("member", CommandSteps.Admin.User!));
+        Assert.Equal($"Banned <@{CommandSteps.AdminId}>: they can no longer queue jobs. They are a ComfyBot admin, and bans do not apply to admins: remove them from ComfyBot:Policy:AdminUserIds (or take the admin role) for it to take effect.", banned.Content);
+        Assert.Equal(1_300_000_000_000_000_104UL, (await bed.Runtime.Store.ListAuditAsync()).Single().ActorId);
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
     public async Task Bump_MovesAWaitingJobFirst_AndExplainsWhatCannotBeBumped()
     {
         await using var bed = await CommandSteps.StartAsync();

@@ -40,7 +40,7 @@ internal sealed class AdminBanCommand : AdminCommand
         await runtime.Bans.BanAsync(member.Id, invocation.MemberId, reason, cancellationToken);
         await AuditAsync(invocation, member.Id.ToString(CultureInfo.InvariantCulture), reason, cancellationToken);
         var unfinished = runtime.Jobs.ListQueue(member.Id).Count;
-        var admin = runtime.Policy.IsAdmin(member.Id, []) ? " They are a configured admin, so the ban has no effect until they are removed from ComfyBot:Policy:AdminUserIds." : string.Empty;
+        var admin = runtime.Policy.IsAdmin(member.Id, member.RoleIds) ? " They are a ComfyBot admin, and bans do not apply to admins: remove them from ComfyBot:Policy:AdminUserIds (or take the admin role) for it to take effect." : string.Empty;
         var jobs = unfinished == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" Their {unfinished} unfinished {(unfinished == 1 ? "job is" : "jobs are")} kept; /comfy-admin cancel-user removes them.");
         await invocation.TellAsync($"Banned {member.Mention}: they can no longer queue jobs{(reason is null ? "" : $" (reason: {reason})")}.{jobs}{admin}", cancellationToken);
     }

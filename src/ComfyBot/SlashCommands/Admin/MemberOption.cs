@@ -3,8 +3,8 @@ using ComfyBot.Discord;
 
 namespace ComfyBot.SlashCommands.Admin;
 
-/// <summary>The member an admin picked in a USER option: id, the name to show, and a mention (answers never ping).</summary>
-internal sealed record MemberOption(ulong Id, string Name)
+/// <summary>The member an admin picked in a USER option: id, the name to show, their roles when Discord sent them, and a mention (answers never ping).</summary>
+internal sealed record MemberOption(ulong Id, string Name, IReadOnlyCollection<ulong> RoleIds)
 {
     public string Mention => string.Create(CultureInfo.InvariantCulture, $"<@{Id}>");
 
@@ -19,7 +19,8 @@ internal sealed record MemberOption(ulong Id, string Name)
         }
 
         var user = command.GetUser("member");
-        var name = command.GetMember("member")?.Nickname ?? user?.GlobalName ?? user?.Username ?? string.Create(CultureInfo.InvariantCulture, $"member {id.Value}");
-        return new MemberOption(id.Value, name);
+        var member = command.GetMember("member");
+        var name = member?.Nickname ?? user?.GlobalName ?? user?.Username ?? string.Create(CultureInfo.InvariantCulture, $"member {id.Value}");
+        return new MemberOption(id.Value, name, [.. (member?.Roles ?? []).Select(r => r.Value)]);
     }
 }
