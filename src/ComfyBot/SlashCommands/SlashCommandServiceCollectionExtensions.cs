@@ -32,6 +32,7 @@ internal static class SlashCommandServiceCollectionExtensions
         services.AddAutocomplete<AdminCancelJobAutocomplete>();
         services.AddSlashCommand<AdminCancelUserCommand>();
         services.AddSlashCommand<AdminClearCommand>();
+        services.AddSlashCommand<AdminInterruptCommand>();
         services.AddAutocomplete<BackendAutocomplete>();
         services.AddSlashCommand<AdminPauseCommand>();
         services.AddSlashCommand<AdminResumeCommand>();

@@ -157,6 +157,35 @@ public sealed class AdminActionTests
     }
 
     [Fact]
+    public async Task Interrupt_StopsTheRunningJobNamingTheAdmin_AndTheWaitingOneGoesOn()
+    {
+        await using var bed = await CommandSteps.StartAsync();
+        var running = await CommandSteps.ImagineAsync(bed, CommandSteps.Alice, "running");
+        var waiting = await CommandSteps.ImagineAsync(bed, CommandSteps.Bob, "waiting");
+
+        var unknown = await CommandSteps.AdminAsync(bed, CommandSteps.Admin, "interrupt", SlashCommandOption.Text("backend", "gpu-9"));
+        Assert.Equal("There is no backend named 'gpu-9'; pick one of: gpu-1, or leave backend out for all of them.", unknown.Content);
+
+        var answer = await CommandSteps.AdminAsync(bed, CommandSteps.Admin, "interrupt", SlashCommandOption.Text("backend", "GPU-1"));
+        Assert.Equal("Interrupted 1 running job on gpu-1; each reply names you. Waiting jobs go on.", answer.Content);
+        var reply = await bed.WaitForDoneAsync(running);
+        Assert.Contains("ada", reply.Current.Content, StringComparison.Ordinal);
+
+        // The waiting job takes the slot and runs (held after its first step); interrupting everything stops it too.
+        await bed.WaitForOriginalAsync(waiting, s => s.Content.StartsWith("🎨", StringComparison.Ordinal));
+        var all = await CommandSteps.AdminAsync(bed, CommandSteps.Admin, "interrupt");
+        Assert.Equal("Interrupted 1 running job on any GPU server; each reply names you. Waiting jobs go on.", all.Content);
+        await bed.WaitForDoneAsync(waiting);
+        await bed.Fake.WaitForAsync(_ => bed.Runtime.Jobs.ListQueue().Count == 0).WaitAsync(BotBed.HangGuard);
+        var none = await CommandSteps.AdminAsync(bed, CommandSteps.Admin, "interrupt");
+        Assert.Equal("Nothing of the bot's was running on any GPU server; nothing was interrupted.", none.Content);
+
+        var audit = (await bed.Runtime.Store.ListAuditAsync()).OrderBy(a => a.Id).ToList();
+        Assert.Equal([("gpu-1", "1 jobs"), ("all", "1 jobs"), ("all", "0 jobs")], audit.Select(a => (a.Target, a.Detail)));
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
     public async Task Backends_ShowsHealthQueueGpuAndThroughput()
     {
         await using var bed = await CommandSteps.StartAsync();

@@ -17,7 +17,7 @@ public sealed class AdminRefusalTests
         var member = SlashCommandOption.Member("member", alice);
         var subcommands = new (string Name, SlashCommandOption[] Options)[]
         {
-            ("queue", []), ("cancel", [job]), ("cancel-user", [member]), ("clear", []),
+            ("queue", []), ("cancel", [job]), ("cancel-user", [member]), ("clear", []), ("interrupt", []),
             ("pause", []), ("resume", []), ("bump", [job]), ("ban", [member]), ("unban", [member]), ("backends", []),
         };
 
