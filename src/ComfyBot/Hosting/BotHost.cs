@@ -90,6 +90,8 @@ internal static class BotHost
             }
         });
         services.AddOptions<DiscordRestOptions>().BindConfiguration(DiscordSettings.Section + ":Rest");
+        services.AddHttpClient(AttachmentDownloader.ClientName, http => http.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        services.AddSingleton<AttachmentDownloader>();
 
         // Registration order is start order: the runtime (store, backends, jobs) before commands and the gateway.
         services.AddSingleton<BotRuntime>();

@@ -20,6 +20,8 @@ internal static class SlashCommandServiceCollectionExtensions
         services.AddButtonAction<CancelButton>();
         services.AddButtonAction<RerollButton>();
         services.AddButtonAction<DetailsButton>();
+        services.AddButtonAction<UpscaleButton>();
+        services.AddButtonAction<VaryButton>();
 
         services.AddSlashCommand<QueueCommand>();
         services.AddSlashCommand<CancelCommand>();

@@ -20,6 +20,9 @@ public sealed class HappyPathTests
         Assert.StartsWith("✅ Done: 1 image · seed 42", final.Content, StringComparison.Ordinal);
         var image = Assert.Single(final.Attachments);
         Assert.Equal("image/png", image.ContentType);
+        Assert.Contains(final.CustomIds, id => id.StartsWith("reroll:", StringComparison.Ordinal));
+        Assert.Contains(final.CustomIds, id => id.StartsWith("details:", StringComparison.Ordinal));
+        Assert.Contains(final.CustomIds, id => id.StartsWith("vary:", StringComparison.Ordinal));
         Assert.DoesNotContain(final.CustomIds, id => id.StartsWith("cancel:", StringComparison.Ordinal));
 
         // Deferred first, then queued/running edits, and the final state last and once.

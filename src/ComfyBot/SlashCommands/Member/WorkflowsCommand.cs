@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using ComfyBot.Comfy.Templates;
+using ComfyBot.Core.Workflows;
 using ComfyBot.Discord.Messages;
-using ComfyBot.Hosting;
 
 namespace ComfyBot.SlashCommands.Member;
 
@@ -27,37 +27,37 @@ internal sealed class WorkflowsCommand : ISlashCommand
     public Task HandleAsync(Invocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        return invocation.AnswerAsync(Describe(invocation.Runtime.Templates), ephemeral: true, cancellationToken);
+        return invocation.AnswerAsync(Describe(invocation.Runtime.Catalog), ephemeral: true, cancellationToken);
     }
 
     /// <summary>The answer: one embed per workflow (the first is the default), the rest named in the text when there are more than ten.</summary>
-    public static MessageBody Describe(IReadOnlyList<LoadedTemplate> templates)
+    public static MessageBody Describe(WorkflowCatalog catalog)
     {
-        ArgumentNullException.ThrowIfNull(templates);
-        var content = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"**{templates.Count} workflows.** Pick one with /imagine workflow:<name>; without it you get `{templates[0].Settings.Name}`."));
-        if (templates.Count > MaxEmbeds)
+        ArgumentNullException.ThrowIfNull(catalog);
+        var all = catalog.All;
+        var content = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"**{all.Count} workflows.** Pick one with /imagine workflow:<name>; without it you get `{catalog.Default.Name}`."));
+        if (all.Count > MaxEmbeds)
         {
-            content.Append(CultureInfo.InvariantCulture, $"\nAlso: {string.Join(", ", templates.Skip(MaxEmbeds).Select(t => t.Settings.Name))}.");
+            content.Append(CultureInfo.InvariantCulture, $"\nAlso: {string.Join(", ", all.Skip(MaxEmbeds).Select(d => d.Name))}.");
         }
 
         return new MessageBody
         {
             Content = content.ToString(),
-            Embeds = [.. templates.Take(MaxEmbeds).Select(Embed)],
+            Embeds = [.. all.Take(MaxEmbeds).Select(Embed)],
         };
     }
 
-    private static Embed Embed(LoadedTemplate loaded)
+    private static Embed Embed(WorkflowDefinition definition)
     {
-        var settings = loaded.Settings;
-        var template = loaded.Template;
-        var options = Options.Where(template.Accepts).Select(p => Option(settings, p)).ToList();
+        var accepted = definition.Accepted;
+        var options = Options.Where(accepted.Contains).Select(p => Option(definition, p)).ToList();
         var fields = new List<EmbedField>
         {
             new("Options", options.Count == 0 ? "none: the workflow draws a fixed picture" : string.Join(", ", options)),
-            new("Input image", template.Accepts(WorkflowParameter.Image) ? "required: attach one with image" : "not taken", Inline: true),
+            new("Input image", definition.TakesImage ? "required: attach one with image" : "not taken", Inline: true),
         };
-        var followUps = new[] { ("Upscale", settings.UpscaleWith), ("Vary", settings.VaryWith) }.Where(f => f.Item2 is not null).Select(f => $"{f.Item1} → `{f.Item2}`").ToList();
+        var followUps = new[] { ("Upscale", definition.UpscaleWith), ("Vary", definition.VaryWith) }.Where(f => f.Item2 is not null).Select(f => $"{f.Item1} → `{f.Item2}`").ToList();
         if (followUps.Count > 0)
         {
             fields.Add(new EmbedField("Buttons on results", string.Join(", ", followUps), Inline: true));
@@ -65,8 +65,8 @@ internal sealed class WorkflowsCommand : ISlashCommand
 
         return new Embed
         {
-            Title = settings.Name,
-            Description = string.IsNullOrWhiteSpace(settings.Description) ? "(no description configured)" : Cut(settings.Description),
+            Title = definition.Name,
+            Description = string.IsNullOrWhiteSpace(definition.Description) ? "(no description configured)" : Cut(definition.Description),
             Fields = fields,
         };
     }
@@ -74,14 +74,8 @@ internal sealed class WorkflowsCommand : ISlashCommand
     /// <summary>Ten embeds share Discord's 6,000 characters per message, so each description gets at most 400.</summary>
     private static string Cut(string text) => text.Length <= 400 ? text : string.Concat(text.AsSpan(0, 399), "…");
 
-    private static string Option(TemplateSettings settings, WorkflowParameter parameter)
-    {
-        var name = WorkflowParameterNames.Of(parameter);
-        if (!settings.Bounds.TryGetValue(name, out var bound) || (bound.Min is null && bound.Max is null))
-        {
-            return name;
-        }
-
-        return string.Create(CultureInfo.InvariantCulture, $"{name} {bound.Min?.ToString("0.###", CultureInfo.InvariantCulture) ?? "…"}-{bound.Max?.ToString("0.###", CultureInfo.InvariantCulture) ?? "…"}");
-    }
+    private static string Option(WorkflowDefinition definition, WorkflowParameter parameter) =>
+        definition.Bounds.TryGetValue(parameter, out var bounds)
+            ? $"{WorkflowParameterNames.Of(parameter)} {bounds}"
+            : WorkflowParameterNames.Of(parameter);
 }
