@@ -31,7 +31,7 @@ internal static class BotHost
         if (options.Discord.Mode == DiscordMode.Http)
         {
             var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "ComfyBot", Args = [] });
-            web.WebHost.UseUrls(settings.Urls ?? "http://0.0.0.0:8080");
+            web.WebHost.UseUrls(settings.Urls ?? options.Discord.ListenUrls);
             Compose(web, configuration, options, settings);
             web.Services.AddDiscordHttpInteractions().PostConfigure(o =>
             {

@@ -38,4 +38,18 @@ public sealed class InteractionRoutingTests
         Assert.Empty(bed.Runtime.Jobs.ListQueue());
         bed.Fake.AssertNoContractViolations();
     }
+
+    [Fact]
+    public async Task Imagine_SeedBeyond53Bits_IsRefusedWithTheRange()
+    {
+        await using var bed = await BotBed.StartAsync();
+
+        var interaction = bed.Imagine("too big", null, SlashCommandOption.WholeNumber("seed", 1L << 53));
+        var answer = await bed.WaitForAnswerAsync(interaction);
+
+        Assert.True(answer.IsEphemeral);
+        Assert.Equal($"seed must be between 0 and {(1L << 53) - 1} (2^53−1); you gave {1L << 53}. Leave it out for a random seed.", answer.Content);
+        Assert.Empty(bed.Runtime.Jobs.ListQueue());
+        bed.Fake.AssertNoContractViolations();
+    }
 }
