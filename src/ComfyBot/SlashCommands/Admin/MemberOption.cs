@@ -3,8 +3,8 @@ using ComfyBot.Discord;
 
 namespace ComfyBot.SlashCommands.Admin;
 
-/// <summary>The member an admin picked in a USER option: id, the name to show, their roles when Discord sent them, and a mention (answers never ping).</summary>
-internal sealed record MemberOption(ulong Id, string Name, IReadOnlyCollection<ulong> RoleIds)
+/// <summary>The member an admin picked in a USER option: id, their roles when Discord sent them, and a mention (answers never ping; Discord shows it as the member's name).</summary>
+internal sealed record MemberOption(ulong Id, IReadOnlyCollection<ulong> RoleIds)
 {
     public string Mention => string.Create(CultureInfo.InvariantCulture, $"<@{Id}>");
 
@@ -18,9 +18,7 @@ internal sealed record MemberOption(ulong Id, string Name, IReadOnlyCollection<u
             return null;
         }
 
-        var user = command.GetUser("member");
         var member = command.GetMember("member");
-        var name = member?.Nickname ?? user?.GlobalName ?? user?.Username ?? string.Create(CultureInfo.InvariantCulture, $"member {id.Value}");
-        return new MemberOption(id.Value, name, [.. (member?.Roles ?? []).Select(r => r.Value)]);
+        return new MemberOption(id.Value, [.. (member?.Roles ?? []).Select(r => r.Value)]);
     }
 }
