@@ -1,5 +1,6 @@
 using ComfyBot.Core.Running;
 using ComfyBot.Hosting;
+using ComfyBot.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace ComfyBot.Tests.Hosting;
@@ -94,6 +95,22 @@ public sealed class BotOptionsTests
         var error = await Assert.ThrowsAsync<BotConfigurationException>(() => TemplateLoader.LoadAsync(BotHost.ReadOptions(configuration).Templates, default));
 
         Assert.Contains("ComfyBot:Templates:0:File is 'no/such/file.json', but there is no such file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExampleSettings_WithATokenSet_AreValid()
+    {
+        var example = Path.Combine(RepositoryFixtures.RootDirectory, "src", "ComfyBot", "appsettings.example.json");
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(example)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ComfyBot:Discord:Token"] = Token })
+            .Build();
+
+        var options = BotHost.ReadOptions(configuration);
+
+        Assert.Empty(BotOptionsValidator.Validate(options));
+        Assert.Equal(3, options.Templates.Count);
+        Assert.Equal("upscale", options.Templates[0].UpscaleWith);
     }
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
