@@ -173,6 +173,12 @@ internal sealed class InteractionFactory(
         else if (option.Value is not null)
         {
             node["value"] = option.Value.DeepClone();
+            if (option.User is { } user)
+            {
+                var users = resolved["users"] as JsonObject ?? [];
+                resolved["users"] = users;
+                users[MessageJson.Id(user.Id)] = UserJson.Render(user);
+            }
         }
 
         if (option.Options.Count > 0)

@@ -26,6 +26,9 @@ public sealed record SlashCommandOption
     /// <summary>The uploaded file of an ATTACHMENT option.</summary>
     public SlashCommandAttachment? Attachment { get; private init; }
 
+    /// <summary>The user of a USER option.</summary>
+    public FakeUser? User { get; private init; }
+
     /// <summary>Whether this is the option being typed (autocomplete).</summary>
     public bool Focused { get; init; }
 
@@ -44,6 +47,13 @@ public sealed record SlashCommandOption
     /// <summary>An ATTACHMENT option: the file appears in <c>resolved.attachments</c> and is served by the fake.</summary>
     public static SlashCommandOption File(string name, string filename, string contentType, byte[] bytes) =>
         new(name, 11) { Attachment = new SlashCommandAttachment(filename, contentType, bytes) };
+
+    /// <summary>A USER option: the user appears in <c>resolved.users</c>.</summary>
+    public static SlashCommandOption Member(string name, FakeUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new(name, 6) { Value = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), User = user };
+    }
 
     /// <summary>A SUB_COMMAND with its options.</summary>
     public static SlashCommandOption SubCommand(string name, params SlashCommandOption[] options) => new(name, 1) { Options = options };

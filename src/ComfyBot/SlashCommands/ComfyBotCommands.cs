@@ -65,7 +65,7 @@ internal static class ComfyBotCommands
             Sub("pause", "Stop taking new jobs; queued ones are kept"),
             Sub("resume", "Take new jobs again"),
             Sub("bump", "Move a waiting job to the front", Job("The job to move up", required: true)),
-            Sub("ban", "Stop a member from queueing jobs", Member("Who to ban")),
+            Sub("ban", "Stop a member from queueing jobs", Member("Who to ban"), Text("reason", "Why (kept in the audit log and shown to admins)") with { MaxLength = 300 }),
             Sub("unban", "Let a banned member queue jobs again", Member("Who to unban")),
             Sub("backends", "Show each backend's health, load and templates"),
         ],

@@ -1,4 +1,6 @@
 using ComfyBot.Buttons;
+using ComfyBot.SlashCommands.Admin;
+using ComfyBot.SlashCommands.Member;
 using ComfyBot.Discord.Interactions;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +22,27 @@ internal static class SlashCommandServiceCollectionExtensions
         services.AddButtonAction<DetailsButton>();
         services.AddButtonAction<UpscaleButton>();
         services.AddButtonAction<VaryButton>();
+
+        services.AddSlashCommand<QueueCommand>();
+        services.AddSlashCommand<CancelCommand>();
+        services.AddAutocomplete<OwnJobAutocomplete>();
+        services.AddSlashCommand<WorkflowsCommand>();
+
+        services.AddSlashCommand<AdminQueueCommand>();
+        services.AddButtonAction<AdminQueueButton>();
+        services.AddSlashCommand<AdminCancelCommand>();
+        services.AddAutocomplete<AdminCancelJobAutocomplete>();
+        services.AddSlashCommand<AdminCancelUserCommand>();
+        services.AddSlashCommand<AdminClearCommand>();
+        services.AddSlashCommand<AdminInterruptCommand>();
+        services.AddAutocomplete<BackendAutocomplete>();
+        services.AddSlashCommand<AdminPauseCommand>();
+        services.AddSlashCommand<AdminResumeCommand>();
+        services.AddSlashCommand<AdminBumpCommand>();
+        services.AddAutocomplete<AdminBumpJobAutocomplete>();
+        services.AddSlashCommand<AdminBanCommand>();
+        services.AddSlashCommand<AdminUnbanCommand>();
+        services.AddSlashCommand<AdminBackendsCommand>();
         return services;
     }
 

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace ComfyBot.SlashCommands.Admin;
+
+/// <summary>/comfy-admin ban member [reason]: the member can no longer queue jobs; their unfinished jobs are kept.</summary>
+internal sealed class AdminBanCommand : AdminCommand
+{
+    /// <summary>Longest reason kept, so one answer always fits.</summary>
+    private const int MaxReason = 300;
+
+    protected override string Subcommand => "ban";
+
+    protected override async Task RunAsync(Invocation invocation, CancellationToken cancellationToken)
+    {
+        if (MemberOption.Read(invocation) is not { } member)
+        {
+            await invocation.TellAsync("Pick who to ban in the member option.", cancellationToken);
+            return;
+        }
+
+        if (member.Id == invocation.MemberId)
+        {
+            await invocation.TellAsync("You cannot ban yourself.", cancellationToken);
+            return;
+        }
+
+        var runtime = invocation.Runtime;
+        if (runtime.Bans.All.FirstOrDefault(b => b.MemberId == member.Id) is { } existing)
+        {
+            await invocation.TellAsync(
+                string.Create(CultureInfo.InvariantCulture, $"{member.Mention} is already banned (since {existing.BannedAt:yyyy-MM-dd HH:mm} UTC by <@{existing.BannedBy}>{(existing.Reason is null ? string.Empty : ": " + existing.Reason)}). /comfy-admin unban lifts it."),
+                cancellationToken);
+            return;
+        }
+
+        var reason = invocation.Interaction.Command!.GetString("reason")?.Trim() is { Length: > 0 } given
+            ? (given.Length <= MaxReason ? given : given[..MaxReason])
+            : null;
+        await invocation.DeferAsync(ephemeral: true, cancellationToken);
+        await runtime.Bans.BanAsync(member.Id, invocation.MemberId, reason, cancellationToken);
+        await AuditAsync(invocation, member.Id.ToString(CultureInfo.InvariantCulture), reason, cancellationToken);
+        var unfinished = runtime.Jobs.ListQueue(member.Id).Count;
+        var admin = runtime.Policy.IsAdmin(member.Id, member.RoleIds) ? " They are a ComfyBot admin, and bans do not apply to admins: remove them from ComfyBot:Policy:AdminUserIds (or take the admin role) for it to take effect." : string.Empty;
+        var jobs = unfinished == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" Their {unfinished} unfinished {(unfinished == 1 ? "job is" : "jobs are")} kept; /comfy-admin cancel-user removes them.");
+        await invocation.TellAsync($"Banned {member.Mention}: they can no longer queue jobs{(reason is null ? "" : $" (reason: {reason})")}.{jobs}{admin}", cancellationToken);
+    }
+}

@@ -1,0 +1,35 @@
+using ComfyBot.Buttons;
+
+namespace ComfyBot.SlashCommands.Admin;
+
+/// <summary>/comfy-admin bump job: moves a waiting job to the front of the queue.</summary>
+internal sealed class AdminBumpCommand : AdminCommand
+{
+    protected override string Subcommand => "bump";
+
+    protected override async Task RunAsync(Invocation invocation, CancellationToken cancellationToken)
+    {
+        var typed = invocation.Interaction.Command!.GetString("job");
+        if (!JobIds.TryParse(typed, out var id))
+        {
+            await invocation.TellAsync($"'{typed?.Trim()}' is not a job number: give it as #123 or 123 (/comfy-admin queue lists every job).", cancellationToken);
+            return;
+        }
+
+        await invocation.DeferAsync(ephemeral: true, cancellationToken);
+        var jobs = invocation.Runtime.Jobs;
+        if (await jobs.BumpAsync(id, cancellationToken))
+        {
+            await AuditAsync(invocation, $"#{id}", "moved to the front", cancellationToken);
+            await invocation.TellAsync($"Job #{id} is now first in line; it starts on the next free GPU.", cancellationToken);
+            return;
+        }
+
+        var entry = jobs.ListQueue().FirstOrDefault(e => e.Job.Id == id);
+        await invocation.TellAsync(
+            entry is not null
+                ? $"Job #{id} is already on {entry.Job.Backend ?? "a GPU server"}; only waiting jobs can be bumped."
+                : await JobAnswers.NotUnfinishedAsync(invocation, id, "bump", ownOnly: false, cancellationToken),
+            cancellationToken);
+    }
+}

@@ -1,0 +1,33 @@
+namespace ComfyBot.SlashCommands.Admin;
+
+/// <summary>
+/// A /comfy-admin subcommand: refused, ephemerally, to anyone the bot does not know as an admin (whatever the
+/// client let through); otherwise <see cref="RunAsync"/>. Actions that change something leave an audit record
+/// naming the admin through <see cref="AuditAsync"/>.
+/// </summary>
+internal abstract class AdminCommand : ISlashCommand
+{
+    public string Route => $"{ComfyBotCommands.AdminName} {Subcommand}";
+
+    /// <summary>The subcommand's name, as in <see cref="ComfyBotCommands.Admin"/>.</summary>
+    protected abstract string Subcommand { get; }
+
+    public async Task HandleAsync(Invocation invocation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        if (await AdminAccess.CheckAsync(invocation, $"/{Route}", cancellationToken))
+        {
+            await RunAsync(invocation, cancellationToken);
+        }
+    }
+
+    /// <summary>Runs the subcommand for a checked admin.</summary>
+    protected abstract Task RunAsync(Invocation invocation, CancellationToken cancellationToken);
+
+    /// <summary>Writes the audit record of this subcommand: the acting admin, what was targeted, and what happened.</summary>
+    protected Task AuditAsync(Invocation invocation, string? target, string? detail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        return invocation.Runtime.Store.AddAuditAsync(invocation.MemberId, Subcommand, target, detail, invocation.Time.GetUtcNow(), cancellationToken);
+    }
+}

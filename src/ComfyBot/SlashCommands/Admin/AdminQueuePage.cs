@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using ComfyBot.Core.Running;
+using ComfyBot.Discord.Messages;
+
+namespace ComfyBot.SlashCommands.Admin;
+
+/// <summary>
+/// One page of the admin queue listing: every running and waiting job (jobs on GPU servers first, then the waiting
+/// ones in the order they start) with place, member, channel, workflow, age, backend and the start of the prompt;
+/// Previous / Refresh / Next buttons carry the page they show (<c>admin-queue:&lt;page&gt;</c>).
+/// </summary>
+internal static class AdminQueuePage
+{
+    /// <summary>The custom id prefix of the paging buttons.</summary>
+    public const string Prefix = "admin-queue";
+
+    public const int PageSize = 10;
+
+    /// <summary>Ten lines of this length and the header stay within Discord's 2,000 characters (the buttons edit the message directly).</summary>
+    private const int MaxLine = 190;
+
+    /// <summary>The message for 1-based <paramref name="page"/> (clamped to the pages there are).</summary>
+    public static MessageBody Render(IReadOnlyList<QueueEntry> queue, int page, bool paused)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        var pages = Math.Max(1, (queue.Count + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var waiting = queue.Count(e => e.Position is not null);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"**Queue** · {queue.Count - waiting} on GPU servers, {waiting} waiting{(paused ? " · ⏸️ paused" : string.Empty)} · page {page}/{pages}\n");
+        if (queue.Count == 0)
+        {
+            text.Append("No jobs are waiting or running.");
+        }
+
+        foreach (var entry in queue.Skip((page - 1) * PageSize).Take(PageSize))
+        {
+            var job = entry.Job;
+            text.Append(Fit(string.Create(CultureInfo.InvariantCulture, $"`{job.DisplayId}` {QueueText.Where(entry, waiting)} · {Name(job.Owner.DisplayName)} · <#{job.ChannelId}> · {job.Workflow} · {QueueText.Age(entry.Age)} · {QueueText.Prompt(job.Parameters.Prompt)}"))).Append('\n');
+        }
+
+        return new MessageBody
+        {
+            Content = text.ToString().TrimEnd(),
+            Components =
+            [
+                ActionRow.Of(
+                    Button.Action(ButtonStyle.Secondary, Id(page - 1), "◀ Previous") with { Disabled = page == 1 },
+                    Button.Action(ButtonStyle.Secondary, $"{Prefix}:{page.ToString(CultureInfo.InvariantCulture)}", "Refresh"),
+                    Button.Action(ButtonStyle.Secondary, Id(page + 1), "Next ▶") with { Disabled = page == pages }),
+            ],
+        };
+    }
+
+    /// <summary>A line cut to <see cref="MaxLine"/>, never ending in a lone escaping backslash.</summary>
+    private static string Fit(string line) =>
+        line.Length <= MaxLine ? line : string.Concat(line.AsSpan(0, MaxLine - 1).TrimEnd('\\'), "…");
+
+    private static string Id(int page) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}:{page}");
+
+    /// <summary>A member's name in bold, with the characters that would end the bold escaped.</summary>
+    private static string Name(string name) => "**" + (name.Length <= 32 ? name : name[..32]).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("*", "\\*", StringComparison.Ordinal) + "**";
+}

@@ -1,0 +1,34 @@
+using ComfyBot.Core.Jobs;
+using ComfyBot.Discord.Commands;
+
+namespace ComfyBot.SlashCommands.Admin;
+
+/// <summary>Suggests /comfy-admin interrupt's backend from the configured names, with what each is running.</summary>
+internal sealed class BackendAutocomplete : IAutocompleteSource
+{
+    public string Route => $"{ComfyBotCommands.AdminName} interrupt";
+
+    public string Option => "backend";
+
+    public ValueTask<IReadOnlyList<CommandChoice>> CompleteAsync(Invocation invocation, string typed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        if (!invocation.IsAdmin)
+        {
+            return ValueTask.FromResult<IReadOnlyList<CommandChoice>>([]);
+        }
+
+        typed = typed.Trim();
+        var queue = invocation.Runtime.Jobs.ListQueue();
+        IReadOnlyList<CommandChoice> choices =
+        [
+            .. invocation.Runtime.Monitor.Backends
+                .Where(b => b.Name.Contains(typed, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(b => !b.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                .Select(b => new CommandChoice(Label($"{b.Name} · {(b.Health.IsUp ? "up" : "down")} · {queue.Count(e => e.Job.State == JobState.Running && e.Job.Backend == b.Name)} running"), b.Name)),
+        ];
+        return ValueTask.FromResult(choices);
+    }
+
+    private static string Label(string label) => label.Length <= 100 ? label : string.Concat(label.AsSpan(0, 99), "…");
+}
