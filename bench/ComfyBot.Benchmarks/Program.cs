@@ -15,6 +15,8 @@ internal static class Program
                 return await AckLatencyHarness.RunAsync(args[1..]);
             case "job-overhead":
                 return await JobOverheadHarness.RunAsync(args[1..]);
+            case "queue-memory":
+                return await QueueMemoryHarness.RunAsync(args[1..]);
             case "soak":
                 return await SoakHarness.RunAsync(args[1..]);
             default:

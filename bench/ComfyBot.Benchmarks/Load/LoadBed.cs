@@ -38,7 +38,8 @@ internal sealed class LoadBed : IAsyncDisposable
 
     public BotRuntime Runtime => (_host ?? throw new InvalidOperationException("The bot is stopped.")).Services.GetRequiredService<BotRuntime>();
 
-    public static async Task<LoadBed> StartAsync(LoadSettings settings)
+    /// <summary>Starts FakeDiscord, the simulators and (unless <paramref name="startHost"/> is false) the bot.</summary>
+    public static async Task<LoadBed> StartAsync(LoadSettings settings, bool startHost = true)
     {
         var fakeOptions = new FakeDiscordOptions();
         if (settings.LiftDiscordLimits)
@@ -78,7 +79,10 @@ internal sealed class LoadBed : IAsyncDisposable
         var bed = new LoadBed(fake, simulators, folder, new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         try
         {
-            await bed.StartHostAsync();
+            if (startHost)
+            {
+                await bed.StartHostAsync();
+            }
         }
         catch
         {
@@ -138,12 +142,14 @@ internal sealed class LoadBed : IAsyncDisposable
         }
     }
 
-    private async Task StartHostAsync()
+    /// <summary>Starts a bot on the configuration and SQLite file (again, after <see cref="StopHostAsync"/>: a restarted bot).</summary>
+    public async Task StartHostAsync()
     {
+        var identified = Fake.Gateway.IdentifyCount;
         // The host's own log stays off: at load it would measure the console, not the bot.
         var host = BotHost.Build(_configuration, new BotHostSettings { ConfigureLogging = _ => { } });
         _host = host;
         await host.StartAsync().WaitAsync(HangGuard);
-        await Fake.Gateway.WaitForAsync(g => g.ReadyConnectionCount > 0).WaitAsync(HangGuard);
+        await Fake.Gateway.WaitForAsync(g => g.IdentifyCount > identified && g.ReadyConnectionCount > 0).WaitAsync(HangGuard);
     }
 }
