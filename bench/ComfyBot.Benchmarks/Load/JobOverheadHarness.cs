@@ -58,6 +58,7 @@ internal static class JobOverheadHarness
         var finalGap = new List<double>();
         var beforeFinal = new List<double>();
         var states = new List<double>();
+        var editGaps = new List<double>();
         foreach (var interaction in measured)
         {
             var history = interaction.OriginalMessage!.History;
@@ -72,6 +73,12 @@ internal static class JobOverheadHarness
             if (history.Count > 1)
             {
                 firstEdit.Add(Ms(history[1].At - interaction.CreatedAt));
+            }
+
+            for (var k = 2; k < history.Count; k++)
+            {
+                // With no interval and no bucket wait, one edit starts when the previous one returns: a round trip.
+                editGaps.Add(Ms(history[k].At - history[k - 1].At));
             }
 
             if (history.Count > 2)
@@ -90,11 +97,12 @@ internal static class JobOverheadHarness
         Console.WriteLine($"  -> the edit before the final one:         {LoadMeasures.Summary(beforeFinal)}");
         Console.WriteLine($"  final edit minus the edit before it:      {LoadMeasures.Summary(finalGap)}");
         Console.WriteLine($"  states per reply (deferral + edits):      {LoadMeasures.Summary(states, "")}");
+        Console.WriteLine($"  gap between consecutive edits:            {LoadMeasures.Summary(editGaps)}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"target median < 30 ms: {(median < 30 ? "met" : "NOT met")} ({median:0.0} ms) with Jobs:Reply:Interval {settings.ReplyInterval.TotalMilliseconds} ms"));
         if (median >= 30 && settings.ReplyInterval > TimeSpan.Zero && finalGap.Count > 0)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  the final edit waits for the reply interval after the previous edit (median gap {LoadMeasures.Percentile(finalGap, 0.5):0} ms vs interval {settings.ReplyInterval.TotalMilliseconds} ms); run with --interval 0 to see the bot's own cost"));
+                $"  the final edit waits for the reply interval after the previous edit (median gap {LoadMeasures.Percentile(finalGap, 0.5):0} ms vs interval {settings.ReplyInterval.TotalMilliseconds} ms); run with --interval 0 --lift-discord-limits to see the bot's own cost"));
         }
     }
 

@@ -90,8 +90,42 @@ internal static class SoakHarness
             Console.WriteLine("  " + example);
         }
 
+        PrintRunBreakdown(jobs);
         Console.WriteLine($"load average after: {LoadMeasures.LoadAverage()}");
         return finished && audit.Lost == 0 && audit.Duplicated == 0 && counters.UnplannedRateLimited == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Where a job's time on its backend goes, from FakeDiscord's stamps: the first state past "queued" to the final
+    /// one (the backend slot is held until the final is delivered), and the final's wait after the edit before it.
+    /// </summary>
+    private static void PrintRunBreakdown(List<FakeInteraction> jobs)
+    {
+        var running = new List<double>();
+        var finalGap = new List<double>();
+        var queuedEdits = new List<double>();
+        foreach (var job in jobs)
+        {
+            var history = job.OriginalMessage?.History ?? [];
+            if (history.Count < 3 || !ReplyAudit.IsFinal(history[^1].Content))
+            {
+                continue;
+            }
+
+            var queued = history.Count(h => h.Content.StartsWith('⏳'));
+            queuedEdits.Add(queued);
+            var start = history.Skip(1).FirstOrDefault(h => !h.Content.StartsWith('⏳'));
+            if (start is not null && !ReplyAudit.IsFinal(start.Content))
+            {
+                running.Add((history[^1].At - start.At).TotalMilliseconds);
+            }
+
+            finalGap.Add((history[^1].At - history[^2].At).TotalMilliseconds);
+        }
+
+        Console.WriteLine($"  first state past queued -> final:  {LoadMeasures.Summary(running)}");
+        Console.WriteLine($"  final minus the edit before it:   {LoadMeasures.Summary(finalGap)}");
+        Console.WriteLine($"  queued-state edits per reply:     {LoadMeasures.Summary(queuedEdits, "")}");
     }
 
     /// <summary>Creates the jobs at <see cref="LoadSettings.Rate"/> per second, members taking turns, catching up after a late tick.</summary>
