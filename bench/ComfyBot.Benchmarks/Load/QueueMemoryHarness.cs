@@ -23,12 +23,7 @@ internal static class QueueMemoryHarness
         settings = settings with { MaxQueuedPerMember = Math.Max(settings.MaxQueuedPerMember, (settings.Jobs + settings.Members - 1) / settings.Members) };
         Console.WriteLine($"queue-memory: {settings}");
         Console.WriteLine($"load average before: {LoadMeasures.LoadAverage()}");
-        var s0 = LoadMeasures.SettledHeapBytes();
         await WeighAsync(settings);
-        // If the bot's per-job state were rooted somewhere static, it would outlive the bed and show here.
-        var s3 = LoadMeasures.SettledHeapBytes();
-        Console.WriteLine($"  left after the bed is disposed: {LoadMeasures.Mebibytes(s3 - s0)} over the heap before anything started ({LoadMeasures.Mebibytes(s0)})");
-        await PauseForDumpAsync("bed disposed");
         return 0;
     }
 
