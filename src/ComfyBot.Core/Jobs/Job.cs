@@ -78,6 +78,9 @@ public sealed record Job
     /// <summary>The position key among waiting jobs: lower goes first. A bump sets it below every other.</summary>
     public long QueueOrder { get; init; }
 
+    /// <summary>The interaction's attachment_size_limit its images are fitted to; null for the configured limit.</summary>
+    public long? AttachmentByteLimit { get; init; }
+
     /// <summary>The row's version, for optimistic concurrency; the store sets it.</summary>
     public long Version { get; init; }
 

@@ -17,4 +17,16 @@ public enum RefusalReason
 
     /// <summary>A value is outside the member's limits or not valid at all.</summary>
     OutOfRange,
+
+    /// <summary>No workflow has the name given.</summary>
+    UnknownWorkflow,
+
+    /// <summary>An option was set that the workflow has nowhere to put.</summary>
+    UnsupportedOption,
+
+    /// <summary>An input image was attached to a workflow that takes none.</summary>
+    ImageNotAccepted,
+
+    /// <summary>The workflow needs an input image and none was attached.</summary>
+    ImageRequired,
 }

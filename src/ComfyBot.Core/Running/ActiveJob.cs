@@ -15,11 +15,11 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
 
     public string? CancelledBy { get; set; }
 
+    /// <summary>Set with <see cref="CancelledBy"/> when an admin interrupted the backend: the job ends Interrupted, not Cancelled.</summary>
+    public bool Interrupted { get; set; }
+
     /// <summary>A line shown under the queued position until the job is submitted again (offline server, lost job).</summary>
     public string? WaitingNote { get; set; }
-
-    /// <summary>The interaction's attachment_size_limit when the caller gave one; lost on restart (the options' limit applies then).</summary>
-    public long? AttachmentByteLimit { get; init; }
 
     private readonly Lock _gate = new();
     private string? _lastText;
@@ -39,7 +39,17 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
         }
     }
 
-    public CancellationTokenSource Stop { get; } = new();
+    /// <summary>Set when the backend the job waits on went down: the stop is a move back to the fair queue, not a cancel.</summary>
+    public string? MovingFrom { get; set; }
+
+    public CancellationTokenSource Stop { get; private set; } = new();
+
+    /// <summary>A fresh stop for the next attempt, after a move cancelled the last one.</summary>
+    /// <remarks>
+    /// The old source is left to the GC rather than disposed: a cancel racing the move may still call it, and a source
+    /// without a timer or wait handle holds nothing that needs disposing.
+    /// </remarks>
+    public void RenewStop() => Stop = new CancellationTokenSource();
 
     public void Dispose() => Stop.Dispose();
 }

@@ -84,6 +84,47 @@ public sealed partial class JobService
         return count;
     }
 
+    /// <summary>
+    /// Interrupts the job(s) running on <paramref name="backend"/>, or on every backend when it is null (admin). Each ends
+    /// Interrupted and its reply names <paramref name="byMember"/>; jobs waiting in ComfyUI's queue and in ours go on, and
+    /// so do prompts other clients run. Returns how many jobs were interrupted.
+    /// </summary>
+    /// <exception cref="ArgumentException">No backend has that name; the message lists the known names.</exception>
+    public async Task<int> InterruptAsync(string? backend, string byMember, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(byMember);
+        if (backend is not null && _monitor.Find(backend) is null)
+        {
+            throw new ArgumentException(
+                $"There is no backend named '{backend}'; pick one of: {string.Join(", ", _monitor.Backends.Select(b => b.Name))}, or none for every backend.",
+                nameof(backend));
+        }
+
+        List<(ActiveJob Active, string PromptId, Backends.Backend On)> running = [];
+        lock (_gate)
+        {
+            foreach (var active in _jobs.Values)
+            {
+                if (active is { Job: { State: JobState.Running, PromptId: { } promptId, Backend: { } on }, CancelledBy: null }
+                    && (backend is null || string.Equals(on, backend, StringComparison.Ordinal))
+                    && _monitor.Find(on) is { } runningOn)
+                {
+                    active.CancelledBy = byMember;
+                    active.Interrupted = true;
+                    running.Add((active, promptId, runningOn));
+                }
+            }
+        }
+
+        foreach (var (_, promptId, on) in running)
+        {
+            // Aimed at the prompt id, so a prompt that has just finished is not mistaken for the next one.
+            await on.Client.InterruptAsync(promptId, cancellationToken);
+        }
+
+        return running.Count;
+    }
+
     /// <summary>Moves a waiting job to the front of the queue (admin). False when it is not waiting here.</summary>
     public async Task<bool> BumpAsync(long jobId, CancellationToken cancellationToken = default)
     {

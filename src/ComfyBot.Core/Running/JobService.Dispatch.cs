@@ -1,4 +1,5 @@
 using ComfyBot.Comfy.Http;
+using ComfyBot.Comfy.Templates;
 using ComfyBot.Comfy.Tracking;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Jobs;
@@ -54,8 +55,8 @@ public sealed partial class JobService
         }
 
         return _monitor.Find(backendName) is { Health.IsUp: true } backend
-            && _templates.TryGetValue(job.Workflow, out var template)
-            && backend.CanRun(template);
+            && _workflows.TryGet(job.Workflow, out var definition)
+            && backend.CanRun(definition.Template);
     }
 
     private void RefreshWaitingReplies()
@@ -108,6 +109,10 @@ public sealed partial class JobService
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {
             // Shutting down: the store keeps the job as it is, and the next start reattaches it.
+        }
+        catch (OperationCanceledException) when (active.MovingFrom is not null)
+        {
+            await MoveBackAsync(active);
         }
         catch (Exception error)
         {
@@ -169,10 +174,11 @@ public sealed partial class JobService
     {
         var job = active.Job;
         var ct = active.Stop.Token;
-        var rendered = _templates[job.Workflow].Render(job.Parameters);
+        RenderedWorkflow rendered;
         TrackedJob tracked;
         try
         {
+            rendered = Definition(job.Workflow).Template.Render(await WithInputImageAsync(job, backend, ct));
             tracked = await scope.Tracker.SubmitAsync(new PromptRequest(rendered.ToJsonObject()) { ClientId = scope.ClientId }, ct);
             job = await _store.TransitionAsync(
                 job.Id,
@@ -181,6 +187,12 @@ public sealed partial class JobService
                 CancellationToken.None);
             active.Job = job;
             active.WaitingNote = null;
+        }
+        catch (ArgumentException error) when (error is not ArgumentOutOfRangeException)
+        {
+            // Render refused the stored values (a template changed since the job was queued).
+            await EndAsync(active, JobState.Failed, $"❌ This workflow cannot run with these options: {error.Message}", [], CancellationToken.None);
+            return null;
         }
         catch (PromptValidationException error)
         {
@@ -207,6 +219,23 @@ public sealed partial class JobService
         }
 
         return tracked;
+    }
+
+    /// <summary>
+    /// Uploads the job's input image to <paramref name="backend"/> and points the parameters at the name it returned.
+    /// Every attempt uploads again: another backend, or a restarted one, does not have the file.
+    /// </summary>
+    private async Task<WorkflowParameters> WithInputImageAsync(Job job, Backend backend, CancellationToken cancellationToken)
+    {
+        if (!Definition(job.Workflow).TakesImage || await _store.GetInputImageAsync(job.Id, cancellationToken) is not { } input)
+        {
+            return job.Parameters;
+        }
+
+        using var content = new MemoryStream(input.Content.ToArray(), writable: false);
+        var uploaded = await backend.Client.UploadImageAsync(content, input.FileName, cancellationToken: cancellationToken);
+        var name = string.IsNullOrEmpty(uploaded.Subfolder) ? uploaded.Filename : $"{uploaded.Subfolder}/{uploaded.Filename}";
+        return job.Parameters with { Image = name };
     }
 
     private async Task RequeueAsync(ActiveJob active)

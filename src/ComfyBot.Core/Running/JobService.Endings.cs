@@ -9,8 +9,9 @@ namespace ComfyBot.Core.Running;
 
 public sealed partial class JobService
 {
-    private Task EndCancelledAsync(ActiveJob active) =>
-        EndAsync(active, JobState.Cancelled, $"🚫 Cancelled by {active.CancelledBy ?? "an admin"}.", [], CancellationToken.None);
+    private Task EndCancelledAsync(ActiveJob active) => active.Interrupted
+        ? EndAsync(active, JobState.Interrupted, $"⏹️ Interrupted by {active.CancelledBy ?? "an admin"}.", [], CancellationToken.None)
+        : EndAsync(active, JobState.Cancelled, $"🚫 Cancelled by {active.CancelledBy ?? "an admin"}.", [], CancellationToken.None);
 
     /// <summary>Stores a final state without images, then delivers its reply once.</summary>
     private async Task EndAsync(ActiveJob active, JobState state, string text, IReadOnlyList<ReplyImage> images, CancellationToken cancellationToken)
@@ -24,7 +25,7 @@ public sealed partial class JobService
         }
 
         active.Job = stored;
-        await DeliverFinalAsync(active, ReplyState.Final(text, images));
+        await DeliverFinalAsync(active, ReplyState.Final(text, images, FinalButtons(stored)));
     }
 
     /// <summary>Marks the final message delivered before sending it, so that no restart can send it twice.</summary>
@@ -44,22 +45,47 @@ public sealed partial class JobService
         active.Dispose();
     }
 
-    private static ReplyState FinalFor(Job job, IReadOnlyList<ReplyImage> images, TimeSpan elapsed, long byteLimit)
+    private ReplyState FinalFor(Job job, IReadOnlyList<ReplyImage> images, TimeSpan elapsed)
     {
-        var prepared = ReplyAttachments.Prepare(images, byteLimit);
+        var grid = _workflows.TryGet(job.Workflow, out var definition) && definition.Grid;
+        var prepared = ReplyAttachments.Prepare(images, job.AttachmentByteLimit ?? _options.AttachmentByteLimit, grid);
         var text = ProgressView.Done(images.Count, job.Seed, elapsed);
         if (prepared.Note is { } note)
         {
             text += $"\n{note}";
         }
 
-        return ReplyState.Final(text, prepared.ForReply, ReplyButtons.None);
+        return ReplyState.Final(text, prepared.ForReply, FinalButtons(job));
+    }
+
+    /// <summary>
+    /// What a final reply offers: a result can be re-rolled, inspected, and upscaled or varied when its workflow names
+    /// those follow-ups; a failure can be re-rolled and inspected; a cancelled or interrupted job only inspected.
+    /// </summary>
+    private ReplyButtons FinalButtons(Job job)
+    {
+        switch (job.State)
+        {
+            case JobState.Succeeded:
+                var buttons = ReplyButtons.Reroll | ReplyButtons.Details;
+                if (_workflows.TryGet(job.Workflow, out var definition))
+                {
+                    buttons |= definition.UpscaleWith is null ? ReplyButtons.None : ReplyButtons.Upscale;
+                    buttons |= definition.VaryWith is null ? ReplyButtons.None : ReplyButtons.Vary;
+                }
+
+                return buttons;
+            case JobState.Failed:
+                return ReplyButtons.Reroll | ReplyButtons.Details;
+            default:
+                return ReplyButtons.Details;
+        }
     }
 
     private async Task<IReadOnlyList<ReplyImage>> FetchImagesAsync(Backend backend, IReadOnlyList<OutputFile> outputs)
     {
         var images = new List<ReplyImage>(outputs.Count);
-        foreach (var output in outputs.Where(o => o.Kind == "images" && o.File.Type == "output"))
+        foreach (var output in SavedImages(outputs))
         {
             await using var stream = await backend.Client.OpenFileAsync(output.File, _shutdown.Token);
             using var buffer = new MemoryStream();

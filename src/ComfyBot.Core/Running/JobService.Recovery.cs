@@ -18,7 +18,18 @@ public sealed partial class JobService
             if (job.IsFinal)
             {
                 var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger));
-                await DeliverFinalAsync(active, ReplyState.Final(job.Detail ?? ProgressView.Done(job.Outputs.Count, job.Seed, TimeSpan.Zero)));
+                await DeliverFinalAsync(active, await RecoveredFinalAsync(job));
+            }
+            else if (!_workflows.TryGet(job.Workflow, out _))
+            {
+                // It would wait forever: no backend can run a workflow that is not configured.
+                var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger));
+                await EndAsync(
+                    active,
+                    JobState.Failed,
+                    $"❌ Workflow '{job.Workflow}' is no longer configured on this bot, so this job cannot run; pick another workflow and try again.",
+                    [],
+                    cancellationToken);
             }
             else if (job.State == JobState.Waiting)
             {
@@ -29,6 +40,31 @@ public sealed partial class JobService
                 await ReattachAsync(job, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The final reply of a job that ended before a restart but was not delivered: a success fetches its images again
+    /// from its backend, fitted to the job's own limit; when they cannot be had, the text says the images were lost.
+    /// </summary>
+    private async Task<ReplyState> RecoveredFinalAsync(Job job)
+    {
+        if (job is { State: JobState.Succeeded, Backend: { } name } && _monitor.Find(name) is { } backend)
+        {
+            try
+            {
+                var images = await FetchImagesAsync(backend, job.Outputs);
+                return FinalFor(job, images, (job.FinishedAt - job.StartedAt) ?? TimeSpan.Zero);
+            }
+            catch (Exception error) when (error is HttpRequestException or ComfyBot.Comfy.Http.ComfyUnavailableException or ComfyBot.Comfy.Http.ComfyHttpException)
+            {
+                LogBackendOffline(name, job.Id, error.Message);
+                return ReplyState.Final(
+                    $"{ProgressView.Done(job.Outputs.Count, job.Seed, TimeSpan.Zero)}\n⚠️ The images could not be fetched again from {name} after a restart of the bot.",
+                    buttons: FinalButtons(job));
+            }
+        }
+
+        return ReplyState.Final(job.Detail ?? ProgressView.Done(job.Outputs.Count, job.Seed, TimeSpan.Zero), buttons: FinalButtons(job));
     }
 
     private async Task ReattachAsync(Job job, CancellationToken cancellationToken)
@@ -74,6 +110,10 @@ public sealed partial class JobService
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {
             // Shutting down again: the next start reattaches it.
+        }
+        catch (OperationCanceledException) when (active.MovingFrom is not null)
+        {
+            await MoveBackAsync(active);
         }
         catch (Exception error)
         {

@@ -1,11 +1,11 @@
 using System.Threading.Channels;
-using ComfyBot.Comfy.Templates;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Policies;
 using ComfyBot.Core.Progress;
 using ComfyBot.Core.Scheduling;
 using ComfyBot.Core.Store;
+using ComfyBot.Core.Workflows;
 using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.Core.Running;
@@ -20,7 +20,7 @@ public sealed partial class JobService : IAsyncDisposable
     private readonly JobStore _store;
     private readonly BackendMonitor _monitor;
     private readonly JobPolicy _policy;
-    private readonly IReadOnlyDictionary<string, WorkflowTemplate> _templates;
+    private readonly WorkflowCatalog _workflows;
     private readonly Func<Job, IJobView> _views;
     private readonly JobServiceOptions _options;
     private readonly TimeProvider _time;
@@ -42,7 +42,7 @@ public sealed partial class JobService : IAsyncDisposable
     /// <param name="store">The job store, the truth about every job.</param>
     /// <param name="monitor">The backends and their health.</param>
     /// <param name="policy">Bans, channel rules, limits and weights.</param>
-    /// <param name="templates">Workflow templates by name (the names members pick).</param>
+    /// <param name="workflows">The workflows members pick from, with their bounds and follow-ups.</param>
     /// <param name="views">Turns a job (its <see cref="Job.ChatTarget"/>) into the chat surface its replies go to.</param>
     /// <param name="options">Settings.</param>
     /// <param name="time">The clock.</param>
@@ -51,7 +51,7 @@ public sealed partial class JobService : IAsyncDisposable
         JobStore store,
         BackendMonitor monitor,
         JobPolicy policy,
-        IReadOnlyDictionary<string, WorkflowTemplate> templates,
+        WorkflowCatalog workflows,
         Func<Job, IJobView> views,
         JobServiceOptions options,
         TimeProvider time,
@@ -60,7 +60,7 @@ public sealed partial class JobService : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(monitor);
         ArgumentNullException.ThrowIfNull(policy);
-        ArgumentNullException.ThrowIfNull(templates);
+        ArgumentNullException.ThrowIfNull(workflows);
         ArgumentNullException.ThrowIfNull(views);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
@@ -69,7 +69,7 @@ public sealed partial class JobService : IAsyncDisposable
         _store = store;
         _monitor = monitor;
         _policy = policy;
-        _templates = templates;
+        _workflows = workflows;
         _views = views;
         _options = options;
         _time = time;
@@ -107,12 +107,6 @@ public sealed partial class JobService : IAsyncDisposable
             throw new ArgumentException($"AttachmentByteLimit is {submission.AttachmentByteLimit}; pass the interaction's attachment_size_limit (at least 1024 bytes) or null for the configured limit.", nameof(submission));
         }
 
-        if (!_templates.TryGetValue(submission.Workflow, out var template))
-        {
-            var known = string.Join(", ", _templates.Keys.Order(StringComparer.Ordinal));
-            throw new ArgumentException($"There is no workflow named '{submission.Workflow}'; pick one of: {known}.", nameof(submission));
-        }
-
         var parameters = submission.Parameters;
         var request = new JobRequest(submission.Owner.MemberId, submission.RoleIds, submission.ChannelId)
         {
@@ -129,9 +123,16 @@ public sealed partial class JobService : IAsyncDisposable
             return new SubmitResult(null, refusal);
         }
 
+        if (_workflows.Check(submission.Workflow, parameters, submission.InputImage is not null) is { } unfit)
+        {
+            return new SubmitResult(null, unfit);
+        }
+
+        var definition = Definition(submission.Workflow);
+
         // Rendering now refuses bad values before anything is stored, and fixes a random seed once so that a
         // resubmitted job draws the same image.
-        var rendered = template.Render(parameters);
+        var rendered = definition.Template.Render(parameters);
         if (rendered.Seed is { } seed && parameters.Seed is null)
         {
             parameters = parameters with { Seed = seed };
@@ -143,14 +144,16 @@ public sealed partial class JobService : IAsyncDisposable
                 Owner = submission.Owner,
                 GuildId = submission.GuildId,
                 ChannelId = submission.ChannelId,
-                Workflow = submission.Workflow,
+                Workflow = definition.Name,
                 Parameters = parameters,
                 Seed = rendered.Seed,
                 Weight = Math.Max(1, (int)Math.Round(decision.Weight)),
                 ChatTarget = submission.ChatTarget,
+                AttachmentByteLimit = submission.AttachmentByteLimit,
             },
+            submission.InputImage,
             cancellationToken);
-        Enqueue(job, submission.AttachmentByteLimit);
+        Enqueue(job);
         return new SubmitResult(job, null);
     }
 
@@ -197,9 +200,9 @@ public sealed partial class JobService : IAsyncDisposable
         _shutdown.Dispose();
     }
 
-    internal void Enqueue(Job job, long? attachmentByteLimit = null)
+    internal void Enqueue(Job job)
     {
-        var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger)) { AttachmentByteLimit = attachmentByteLimit };
+        var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger));
         lock (_gate)
         {
             _jobs[job.Id] = active;
@@ -212,6 +215,12 @@ public sealed partial class JobService : IAsyncDisposable
     }
 
     private static QueuedJob ToQueued(Job job) => new(job.Id, job.Owner.MemberId, job.Weight, job.QueueOrder, job.Workflow);
+
+    /// <summary>The job's workflow; a stored job may name one no longer configured, which fails that job only.</summary>
+    private WorkflowDefinition Definition(string workflow) =>
+        _workflows.TryGet(workflow, out var definition)
+            ? definition
+            : throw new InvalidOperationException($"Workflow '{workflow}' is no longer configured; configure it again or cancel the job. Configured: {string.Join(", ", _workflows.All.Select(d => d.Name))}.");
 
     private ActiveJob? Find(long jobId)
     {
@@ -239,6 +248,11 @@ public sealed partial class JobService : IAsyncDisposable
             {
                 _offlineUntil.Remove(e.Backend.Name);
             }
+        }
+
+        if (e.WentDown)
+        {
+            Track(Task.Run(() => MoveOffAsync(e.Backend.Name), CancellationToken.None));
         }
 
         Wake();

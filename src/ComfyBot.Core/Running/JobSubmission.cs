@@ -24,4 +24,10 @@ public sealed record JobSubmission(
 
     /// <summary>The interaction's attachment_size_limit in bytes; null uses <see cref="JobServiceOptions.AttachmentByteLimit"/>.</summary>
     public long? AttachmentByteLimit { get; init; }
+
+    /// <summary>
+    /// The image to work on, for workflows that take one (<see cref="Workflows.WorkflowDefinition.TakesImage"/>). It is kept
+    /// with the job in the store and uploaded to whichever backend runs it.
+    /// </summary>
+    public InputImage? InputImage { get; init; }
 }

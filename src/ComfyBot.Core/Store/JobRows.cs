@@ -13,15 +13,18 @@ internal static class JobRows
     public const string Columns =
         "id, version, state, owner_id, owner_name, guild_id, channel_id, workflow, parameters, seed, weight, created_at, " +
         "submitted_at, started_at, finished_at, backend, prompt_id, client_id, attempts, detail, outputs, chat_target, " +
-        "final_delivered, queue_order";
+        "final_delivered, queue_order, attachment_limit";
 
-    /// <summary>The assignments for an UPDATE of every column but id, version and final_delivered.</summary>
+    /// <summary>
+    /// The assignments for an UPDATE of every column but id, version, final_delivered and chat_target: the view writes the
+    /// chat target alone (<see cref="JobStore.SaveChatTargetAsync"/>), so no other write may put back a stale copy.
+    /// </summary>
     public const string Assignments =
         "state = $state, owner_id = $owner_id, owner_name = $owner_name, guild_id = $guild_id, channel_id = $channel_id, " +
         "workflow = $workflow, parameters = $parameters, seed = $seed, weight = $weight, created_at = $created_at, " +
         "submitted_at = $submitted_at, started_at = $started_at, finished_at = $finished_at, backend = $backend, " +
         "prompt_id = $prompt_id, client_id = $client_id, attempts = $attempts, detail = $detail, outputs = $outputs, " +
-        "chat_target = $chat_target, queue_order = $queue_order";
+        "queue_order = $queue_order, attachment_limit = $attachment_limit";
 
     public static Job Read(SqliteDataReader reader) => new()
     {
@@ -49,9 +52,10 @@ internal static class JobRows
         ChatTarget = OptionalText(reader, 21),
         FinalDelivered = reader.GetInt64(22) != 0,
         QueueOrder = reader.GetInt64(23),
+        AttachmentByteLimit = reader.IsDBNull(24) ? null : reader.GetInt64(24),
     };
 
-    /// <summary>Binds every column of <paramref name="job"/> but id, version and final_delivered.</summary>
+    /// <summary>Binds every column of <paramref name="job"/> but id, version and final_delivered (chat_target only an INSERT uses).</summary>
     public static void Bind(SqliteCommand command, Job job)
     {
         var p = command.Parameters;
@@ -76,6 +80,7 @@ internal static class JobRows
         p.AddWithValue("$outputs", JsonSerializer.Serialize(ToArray(job.Outputs), JobStoreJsonContext.Default.OutputFileArray));
         p.AddWithValue("$chat_target", (object?)job.ChatTarget ?? DBNull.Value);
         p.AddWithValue("$queue_order", job.QueueOrder);
+        p.AddWithValue("$attachment_limit", job.AttachmentByteLimit is { } limit ? limit : DBNull.Value);
     }
 
     public static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);

@@ -11,7 +11,14 @@ public sealed partial class JobStore
     /// Call this before telling the member the job is queued.
     /// </summary>
     /// <exception cref="ArgumentException">The job already has an id, is not Waiting, has a weight below 1, or lacks a workflow or owner name.</exception>
-    public async Task<Job> AddAsync(Job job, CancellationToken cancellationToken = default)
+    public Task<Job> AddAsync(Job job, CancellationToken cancellationToken = default) => AddAsync(job, null, cancellationToken);
+
+    /// <summary>
+    /// Writes a new job as <see cref="AddAsync(Job, CancellationToken)"/> does, and its input image with it in the same
+    /// transaction (read it back with <see cref="GetInputImageAsync"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">As for <see cref="AddAsync(Job, CancellationToken)"/>, or the image has no name or no bytes.</exception>
+    public async Task<Job> AddAsync(Job job, InputImage? input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (job.Id != 0)
@@ -33,16 +40,77 @@ public sealed partial class JobStore
         ArgumentNullException.ThrowIfNull(job.Owner, "job.Owner");
         ArgumentNullException.ThrowIfNull(job.Owner.DisplayName, "job.Owner.DisplayName");
 
+        if (input is not null && (string.IsNullOrWhiteSpace(input.FileName) || input.Content.IsEmpty))
+        {
+            throw new ArgumentException($"The input image '{input.FileName}' has {(input.Content.IsEmpty ? "no bytes" : "no file name")}; pass the attachment's name and content.", nameof(input));
+        }
+
         var added = job with { CreatedAt = job.CreatedAt == default ? Now : job.CreatedAt, Version = 1, FinalDelivered = false };
-        await using var writer = await OpenWriterAsync(cancellationToken);
-        var connection = writer.Connection;
+        if (input is null)
+        {
+            // One statement commits on its own; a transaction would only add a round of BEGIN/COMMIT.
+            await using var writer = await OpenWriterAsync(cancellationToken);
+            return await InsertAsync(writer.Connection, null, added, cancellationToken);
+        }
+
+        return await WriteAsync(
+            async (connection, transaction) =>
+            {
+                var stored = await InsertAsync(connection, transaction, added, cancellationToken);
+                await using var blob = connection.CreateCommand();
+                blob.Transaction = transaction;
+                blob.CommandText = "INSERT INTO job_inputs (job_id, file_name, content) VALUES ($id, $name, $content);";
+                blob.Parameters.AddWithValue("$id", stored.Id);
+                blob.Parameters.AddWithValue("$name", input.FileName);
+                blob.Parameters.AddWithValue("$content", input.Content.ToArray());
+                await blob.ExecuteNonQueryAsync(cancellationToken);
+
+                return stored;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>The input image stored with job <paramref name="id"/>, or null when it has none.</summary>
+    public async Task<InputImage?> GetInputImageAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT file_name, content FROM job_inputs WHERE job_id = $id;";
+        command.Parameters.AddWithValue("$id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new InputImage(reader.GetString(0), (byte[])reader.GetValue(1)) : null;
+    }
+
+    /// <summary>
+    /// Writes only the chat target of job <paramref name="id"/>: no version bump, so it never races the job's own writes,
+    /// and no other write of the store touches it. The chat surface calls it after each send, so that a restarted bot
+    /// continues the same reply.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No job has that id.</exception>
+    public async Task SaveChatTargetAsync(long id, string chatTarget, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chatTarget);
+        await using var writer = await OpenWriterAsync(cancellationToken);
+        await using var command = writer.Connection.CreateCommand();
+        command.CommandText = "UPDATE jobs SET chat_target = $chat_target WHERE id = $id;";
+        command.Parameters.AddWithValue("$chat_target", chatTarget);
+        command.Parameters.AddWithValue("$id", id);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw NotFound(id);
+        }
+    }
+
+    private static async Task<Job> InsertAsync(SqliteConnection connection, SqliteTransaction? transaction, Job added, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText =
             $"INSERT INTO jobs ({JobRows.Columns}) VALUES (NULL, 1, $state, $owner_id, $owner_name, $guild_id, $channel_id, " +
             "$workflow, $parameters, $seed, $weight, $created_at, $submitted_at, $started_at, $finished_at, $backend, " +
             "$prompt_id, $client_id, $attempts, $detail, $outputs, $chat_target, 0, " +
-            "CASE WHEN $queue_order = 0 THEN (SELECT COALESCE(MAX(queue_order), 0) + 1 FROM jobs) ELSE $queue_order END) " +
-            "RETURNING id, queue_order;";
+            "CASE WHEN $queue_order = 0 THEN (SELECT COALESCE(MAX(queue_order), 0) + 1 FROM jobs) ELSE $queue_order END, " +
+            "$attachment_limit) RETURNING id, queue_order;";
         JobRows.Bind(command, added);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -52,7 +120,8 @@ public sealed partial class JobStore
     /// <summary>
     /// Writes the whole row from <paramref name="job"/> when its <see cref="Job.Version"/> is the stored one, and returns
     /// it with the next version. A change of state must be one <see cref="JobTransitions.CanMove"/> allows. The delivered
-    /// flag is not written here: only <see cref="MarkFinalDeliveredAsync"/> sets it.
+    /// flag is not written here (only <see cref="MarkFinalDeliveredAsync"/> sets it), nor the chat target (only
+    /// <see cref="SaveChatTargetAsync"/> does): the returned job carries the stored ones.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No job has that id.</exception>
     /// <exception cref="JobConcurrencyException">The row changed since <paramref name="job"/> was read.</exception>
@@ -74,7 +143,7 @@ public sealed partial class JobStore
                     JobTransitions.EnsureCanMove(job.Id, stored.State, job.State);
                 }
 
-                var next = job with { Version = stored.Version + 1, FinalDelivered = stored.FinalDelivered };
+                var next = job with { Version = stored.Version + 1, FinalDelivered = stored.FinalDelivered, ChatTarget = stored.ChatTarget };
                 await WriteRowAsync(connection, transaction, next, stored.Version, cancellationToken);
                 return next;
             },
@@ -86,7 +155,7 @@ public sealed partial class JobStore
     /// (Submitted: <see cref="Job.SubmittedAt"/> and one more <see cref="Job.Attempts"/>; Running: <see cref="Job.StartedAt"/>;
     /// final: <see cref="Job.FinishedAt"/>; back to Waiting: clears backend, prompt id and those times), then applies
     /// <paramref name="change"/> for the other fields (backend, prompt id, detail, outputs ...). Keep it quick and pure:
-    /// it runs while the store holds its write lock. It cannot change the id, state, version or delivered flag.
+    /// it runs while the store holds its write lock. It cannot change the id, state, version, delivered flag or chat target.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No job has that id.</exception>
     /// <exception cref="JobTransitionException">The move is not allowed, e.g. the job is already final.</exception>
@@ -171,6 +240,7 @@ public sealed partial class JobStore
                 State = to,
                 Version = current.Version + 1,
                 FinalDelivered = current.FinalDelivered,
+                ChatTarget = current.ChatTarget,
             };
             await WriteRowAsync(connection, transaction, next, current.Version, cancellationToken);
             return next;

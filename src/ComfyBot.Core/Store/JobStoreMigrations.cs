@@ -55,6 +55,17 @@ internal static class JobStoreMigrations
         );
         CREATE INDEX ix_audit_at ON audit (at);
         """,
+
+        // 2: the attachment limit a job's images are fitted to (so a restart fits them the same), and input images,
+        // kept in their own table so that listing jobs never reads the blobs.
+        """
+        ALTER TABLE jobs ADD COLUMN attachment_limit INTEGER;
+        CREATE TABLE job_inputs (
+            job_id     INTEGER PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE,
+            file_name  TEXT NOT NULL,
+            content    BLOB NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -15,6 +15,6 @@ internal sealed class RerollButton : IButtonAction
             return;
         }
 
-        await JobSubmitter.SubmitAsync(invocation, job.Workflow, job.Parameters with { Seed = null }, cancellationToken);
+        await JobSubmitter.SubmitAsync(invocation, job.Workflow, job.Parameters with { Seed = null }, null, cancellationToken);
     }
 }

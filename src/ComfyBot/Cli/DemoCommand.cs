@@ -45,7 +45,8 @@ internal sealed class DemoCommand(TextWriter output, TextWriter errors, TimeProv
                 new SimulatorOptions { StepsPerSecond = 6, DataDirectory = Path.Combine(work, "comfy"), TimeProvider = time }, cancellationToken);
             output.WriteLine($"FakeDiscord on {fake.BaseAddress}, ComfyUI simulator on {simulator.BaseAddress} (no token, no GPU).");
 
-            using var host = BotHost.Build(await ConfigurationAsync(fake, simulator, work, cancellationToken), new BotHostSettings { Time = time, ConfigureLogging = _ => { } });
+            var host = BotHost.Build(await ConfigurationAsync(fake, simulator, work, cancellationToken), new BotHostSettings { Time = time, ConfigureLogging = _ => { } });
+            await using var disposeHost = (IAsyncDisposable)host;
             await host.StartAsync(cancellationToken);
             try
             {

@@ -36,7 +36,8 @@ internal sealed class RunCommand(TextWriter output, TextWriter errors)
             return ExitCode.InvalidConfiguration;
         }
 
-        using (host)
+        // The host owns async-disposable services (the job service, backends): dispose it asynchronously.
+        await using ((IAsyncDisposable)host)
         {
             try
             {

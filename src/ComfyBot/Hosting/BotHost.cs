@@ -31,7 +31,7 @@ internal static class BotHost
         if (options.Discord.Mode == DiscordMode.Http)
         {
             var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "ComfyBot", Args = [] });
-            web.WebHost.UseUrls(settings.Urls ?? "http://0.0.0.0:8080");
+            web.WebHost.UseUrls(settings.Urls ?? options.Discord.ListenUrls);
             Compose(web, configuration, options, settings);
             web.Services.AddDiscordHttpInteractions().PostConfigure(o =>
             {
@@ -90,6 +90,8 @@ internal static class BotHost
             }
         });
         services.AddOptions<DiscordRestOptions>().BindConfiguration(DiscordSettings.Section + ":Rest");
+        services.AddHttpClient(AttachmentDownloader.ClientName, http => http.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        services.AddSingleton<AttachmentDownloader>();
 
         // Registration order is start order: the runtime (store, backends, jobs) before commands and the gateway.
         services.AddSingleton<BotRuntime>();

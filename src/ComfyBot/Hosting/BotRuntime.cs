@@ -1,8 +1,8 @@
-using ComfyBot.Comfy.Templates;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Policies;
 using ComfyBot.Core.Running;
 using ComfyBot.Core.Store;
+using ComfyBot.Core.Workflows;
 using ComfyBot.Discord.Rest;
 using ComfyBot.Replies;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +25,9 @@ internal sealed partial class BotRuntime(
     private readonly ILogger _logger = loggers.CreateLogger<BotRuntime>();
     private State? _state;
 
+    // Kept apart from _state: replies still settling while the job service stops must persist their targets.
+    private JobStore? _targets;
+
     /// <summary>The options the bot runs with.</summary>
     public BotOptions Options => options;
 
@@ -43,8 +46,8 @@ internal sealed partial class BotRuntime(
     /// <summary>The stored bans (ban and unban through here).</summary>
     public BanList Bans => Started.Bans;
 
-    /// <summary>The templates members can run, in configuration order.</summary>
-    public IReadOnlyList<LoadedTemplate> Templates => Started.Templates;
+    /// <summary>The workflows members can run (the first is the default).</summary>
+    public WorkflowCatalog Catalog => Started.Catalog;
 
     /// <summary>Whether <see cref="StartAsync"/> finished.</summary>
     public bool IsStarted => _state is not null;
@@ -55,6 +58,7 @@ internal sealed partial class BotRuntime(
     {
         var templates = await TemplateLoader.LoadAsync(options.Templates, cancellationToken);
         var store = await JobStore.OpenAsync(options.Store, clocks.Time, cancellationToken);
+        _targets = store;
         var backends = new List<Backend>();
         BackendMonitor? monitor = null;
         try
@@ -75,14 +79,14 @@ internal sealed partial class BotRuntime(
                 store,
                 monitor,
                 policy,
-                templates.ToDictionary(t => t.Settings.Name, t => t.Template, StringComparer.Ordinal),
+                templates,
                 views.Create,
                 options.EffectiveJobs(),
                 clocks.Time,
                 loggers);
             _state = new State(store, backends, monitor, jobs, policy, bans, templates);
             await jobs.StartAsync(cancellationToken);
-            LogStarted(_logger, backends.Count, templates.Count, store.Path);
+            LogStarted(_logger, backends.Count, templates.All.Count, store.Path);
         }
         catch
         {
@@ -90,6 +94,7 @@ internal sealed partial class BotRuntime(
             if (_state is null)
             {
                 await DisposeBackendsAsync(monitor, backends);
+                _targets = null;
                 store.Dispose();
             }
 
@@ -108,6 +113,7 @@ internal sealed partial class BotRuntime(
 
         await state.Jobs.DisposeAsync();
         await DisposeBackendsAsync(state.Monitor, state.Backends);
+        _targets = null;
         state.Store.Dispose();
     }
 
@@ -124,8 +130,8 @@ internal sealed partial class BotRuntime(
         }
     }
 
-    // Until JobStore.SaveChatTargetAsync lands (branch core-gaps), the target lives in memory only.
-    private static Task SaveChatTargetAsync(long jobId, string json, CancellationToken cancellationToken) => Task.CompletedTask;
+    private Task SaveChatTargetAsync(long jobId, string json, CancellationToken cancellationToken) =>
+        Volatile.Read(ref _targets) is { } store ? store.SaveChatTargetAsync(jobId, json, cancellationToken) : Task.CompletedTask;
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "ComfyBot started: {Backends} backends, {Templates} templates, job store {Path}.")]
     private static partial void LogStarted(ILogger logger, int backends, int templates, string path);
@@ -137,5 +143,5 @@ internal sealed partial class BotRuntime(
         JobService Jobs,
         JobPolicy Policy,
         BanList Bans,
-        IReadOnlyList<LoadedTemplate> Templates);
+        WorkflowCatalog Catalog);
 }

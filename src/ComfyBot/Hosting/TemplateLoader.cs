@@ -1,24 +1,25 @@
 using ComfyBot.Cli;
 using ComfyBot.Comfy.Templates;
+using ComfyBot.Core.Workflows;
 
 namespace ComfyBot.Hosting;
 
-/// <summary>Reads the configured workflow templates from their files (or offers the built-in one when none is configured).</summary>
+/// <summary>Reads the configured workflow templates from their files into the catalog members pick from (the built-in one when none is configured).</summary>
 internal static class TemplateLoader
 {
     /// <summary>The name of the built-in template offered when <c>ComfyBot:Templates</c> is empty.</summary>
     public const string BuiltInName = "txt2img";
 
-    /// <summary>Every template with its settings, in configuration order.</summary>
-    /// <exception cref="BotConfigurationException">A file is missing or is not an API-format workflow; the message names the key.</exception>
-    public static async Task<IReadOnlyList<LoadedTemplate>> LoadAsync(IReadOnlyList<TemplateSettings> settings, CancellationToken cancellationToken)
+    /// <summary>The catalog of every template, in configuration order (the first is the default).</summary>
+    /// <exception cref="BotConfigurationException">A file is missing or is not an API-format workflow, or the catalog is inconsistent; the message names the key.</exception>
+    public static async Task<WorkflowCatalog> LoadAsync(IReadOnlyList<TemplateSettings> settings, CancellationToken cancellationToken)
     {
         if (settings.Count == 0)
         {
-            return [new LoadedTemplate(new TemplateSettings { Name = BuiltInName, Description = "Stable Diffusion 1.5 text to image (built in)", Grid = true }, DefaultWorkflow.Load())];
+            return new WorkflowCatalog([new WorkflowDefinition(BuiltInName, DefaultWorkflow.Load()) { Description = "Stable Diffusion 1.5 text to image (built in)" }]);
         }
 
-        var loaded = new List<LoadedTemplate>(settings.Count);
+        var loaded = new List<WorkflowDefinition>(settings.Count);
         var problems = new List<string>();
         for (var i = 0; i < settings.Count; i++)
         {
@@ -40,7 +41,14 @@ internal static class TemplateLoader
                         ? null
                         : template.Bindings.ToDictionary(b => b.Key, b => (IReadOnlyList<string>)b.Value, StringComparer.OrdinalIgnoreCase),
                 };
-                loaded.Add(new LoadedTemplate(template, await WorkflowTemplate.LoadAsync(path, options, cancellationToken)));
+                loaded.Add(new WorkflowDefinition(template.Name, await WorkflowTemplate.LoadAsync(path, options, cancellationToken))
+                {
+                    Description = template.Description ?? string.Empty,
+                    Bounds = Bounds(template, i, problems),
+                    UpscaleWith = template.UpscaleWith,
+                    VaryWith = template.VaryWith,
+                    Grid = template.Grid,
+                });
             }
             catch (WorkflowTemplateException e)
             {
@@ -48,6 +56,41 @@ internal static class TemplateLoader
             }
         }
 
-        return problems.Count > 0 ? throw new BotConfigurationException(problems) : loaded;
+        if (problems.Count > 0)
+        {
+            throw new BotConfigurationException(problems);
+        }
+
+        try
+        {
+            return new WorkflowCatalog(loaded);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BotConfigurationException($"ComfyBot:Templates: {e.Message}", e);
+        }
+    }
+
+    private static Dictionary<WorkflowParameter, ParameterBounds> Bounds(TemplateSettings template, int index, List<string> problems)
+    {
+        var bounds = new Dictionary<WorkflowParameter, ParameterBounds>();
+        foreach (var (name, bound) in template.Bounds)
+        {
+            var key = $"ComfyBot:Templates:{index}:Bounds:{name}";
+            if (!WorkflowParameterNames.TryParse(name, out var parameter))
+            {
+                problems.Add($"{key} names no option; use one of: {string.Join(", ", WorkflowParameterNames.All)}.");
+            }
+            else if (bound.Min is not { } min || bound.Max is not { } max)
+            {
+                problems.Add($"{key} needs both Min and Max (e.g. Min 1, Max 50).");
+            }
+            else
+            {
+                bounds[parameter] = new ParameterBounds(min, max);
+            }
+        }
+
+        return bounds;
     }
 }

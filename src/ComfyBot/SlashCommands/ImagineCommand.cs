@@ -1,54 +1,64 @@
 using ComfyBot.Comfy.Templates;
+using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Workflows;
 using ComfyBot.Hosting;
 
 namespace ComfyBot.SlashCommands;
 
 /// <summary>
-/// /imagine: checks what needs no I/O (workflow, options the template takes, their bounds) and answers a problem
-/// with an ephemeral message at once; otherwise defers within 3 s, submits the job (policy, store, queue) and leaves
-/// the reply to the job's view. A refusal after the deferral removes the "thinking…" and tells the member alone.
+/// /imagine: checks what needs no I/O (workflow, options the template takes, their bounds, whether any GPU server
+/// can run it) and answers a problem with an ephemeral message at once; otherwise defers within 3 s, downloads the
+/// attached image if any, submits the job (policy, store, queue) and leaves the reply to the job's view. A refusal
+/// after the deferral removes the "thinking…" and tells the member alone.
 /// </summary>
-internal sealed class ImagineCommand : ISlashCommand
+internal sealed class ImagineCommand(AttachmentDownloader downloader) : ISlashCommand
 {
     public string Route => "imagine";
 
     public async Task HandleAsync(Invocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var interaction = invocation.Interaction;
-        var request = ImagineRequest.Read(interaction.Command!, out var error);
+        var request = ImagineRequest.Read(invocation.Interaction.Command!, out var error);
         var runtime = invocation.Runtime;
-        var template = request.Workflow is null
-            ? runtime.Templates[0]
-            : runtime.Templates.FirstOrDefault(t => string.Equals(t.Settings.Name, request.Workflow, StringComparison.OrdinalIgnoreCase));
-        if (template is null)
+        var catalog = runtime.Catalog;
+        var name = request.Workflow ?? catalog.Default.Name;
+        var parameters = request.Parameters;
+        if (catalog.TryGet(name, out var definition) && !definition.Accepted.Contains(WorkflowParameter.Prompt))
         {
-            error ??= $"There is no workflow named '{request.Workflow}'; pick one of: {string.Join(", ", runtime.Templates.Select(t => t.Settings.Name))} (see /workflows).";
-        }
-        else
-        {
-            error ??= TemplateBounds.Check(template, request.Parameters, request.Image is not null);
-            error ??= Unrunnable(runtime, template);
+            // Discord requires a prompt; a workflow that draws none (e.g. an upscaler) just ignores it.
+            parameters = parameters with { Prompt = null };
         }
 
-        if (error is not null || template is null)
+        error ??= catalog.Check(name, parameters, request.Image is not null)?.Message;
+        error ??= Unrunnable(runtime, definition!);
+        if (error is not null)
         {
-            await invocation.TellAsync(error!, cancellationToken);
+            await invocation.TellAsync(error, cancellationToken);
             return;
         }
 
-        // Discord requires a prompt; a template that draws none (e.g. a fixed test graph) just ignores it.
-        var parameters = template.Template.Accepts(WorkflowParameter.Prompt) ? request.Parameters : request.Parameters with { Prompt = null };
-        await JobSubmitter.SubmitAsync(invocation, template.Settings.Name, parameters, cancellationToken);
+        await invocation.DeferAsync(ephemeral: false, cancellationToken);
+        InputImage? image = null;
+        if (request.Image is { } attachment)
+        {
+            (image, var problem) = await downloader.DownloadAsync(attachment, cancellationToken);
+            if (problem is not null)
+            {
+                await invocation.TellAsync(problem, cancellationToken);
+                return;
+            }
+        }
+
+        await JobSubmitter.SubmitAsync(invocation, definition!.Name, parameters, image, cancellationToken);
     }
 
     /// <summary>
     /// When every GPU server whose catalogue is known refuses the template, the job would wait forever: say why now,
     /// naming the node and input (the servers' catalogues are cached, so this costs no I/O).
     /// </summary>
-    private static string? Unrunnable(BotRuntime runtime, LoadedTemplate template)
+    private static string? Unrunnable(BotRuntime runtime, WorkflowDefinition definition)
     {
-        var verdicts = runtime.Monitor.Backends.Select(b => b.Check(template.Template)).OfType<IReadOnlyList<WorkflowProblem>>().ToList();
+        var verdicts = runtime.Monitor.Backends.Select(b => b.Check(definition.Template)).OfType<IReadOnlyList<WorkflowProblem>>().ToList();
         if (verdicts.Count == 0 || verdicts.Any(v => v.Count == 0))
         {
             return null;
@@ -57,6 +67,6 @@ internal sealed class ImagineCommand : ISlashCommand
         var problems = verdicts[0];
         var shown = string.Join("; ", problems.Take(3).Select(p => p.ToString()));
         var more = problems.Count > 3 ? $" (and {problems.Count - 3} more)" : string.Empty;
-        return $"The workflow '{template.Settings.Name}' cannot run on any GPU server: {shown}{more}. Ask an admin to fix the template (`comfybot check-workflow` lists every problem).";
+        return $"The workflow '{definition.Name}' cannot run on any GPU server: {shown}{more}. Ask an admin to fix the template (`comfybot check-workflow` lists every problem).";
     }
 }

@@ -39,9 +39,6 @@ internal sealed partial class InteractionRouter : IInteractionHandler
         _buttons = buttons.ToDictionary(b => b.Prefix, StringComparer.Ordinal);
     }
 
-    /// <summary>The routes with a handler (for checks that every registered command is handled).</summary>
-    public IReadOnlyCollection<string> Routes => _commands.Keys;
-
     /// <summary>The route of a command interaction: its name, plus the subcommand (group) after spaces.</summary>
     public static string RouteOf(ApplicationCommandData command)
     {

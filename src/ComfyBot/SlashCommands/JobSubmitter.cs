@@ -1,4 +1,5 @@
 using ComfyBot.Comfy.Templates;
+using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Running;
 using ComfyBot.Replies;
 
@@ -12,7 +13,7 @@ namespace ComfyBot.SlashCommands;
 internal static class JobSubmitter
 {
     /// <summary>The queued job's id, or null when it was refused (the member was told why).</summary>
-    public static async Task<long?> SubmitAsync(Invocation invocation, string workflow, WorkflowParameters parameters, CancellationToken cancellationToken)
+    public static async Task<long?> SubmitAsync(Invocation invocation, string workflow, WorkflowParameters parameters, InputImage? image, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var interaction = invocation.Interaction;
@@ -28,6 +29,7 @@ internal static class JobSubmitter
             GuildId = interaction.GuildId?.Value,
             ChatTarget = target.ToJson(),
             AttachmentByteLimit = interaction.AttachmentSizeLimit,
+            InputImage = image,
         };
         SubmitResult result;
         try

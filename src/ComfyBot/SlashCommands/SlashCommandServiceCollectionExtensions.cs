@@ -18,6 +18,8 @@ internal static class SlashCommandServiceCollectionExtensions
         services.AddButtonAction<CancelButton>();
         services.AddButtonAction<RerollButton>();
         services.AddButtonAction<DetailsButton>();
+        services.AddButtonAction<UpscaleButton>();
+        services.AddButtonAction<VaryButton>();
         return services;
     }
 

@@ -18,7 +18,7 @@ public sealed class JobServiceMemoryTests(ITestOutputHelper output)
             rig.Store,
             rig.Monitor,
             new JobPolicy(new JobPolicyOptions(), TimeProvider.System),
-            rig.Templates,
+            rig.Workflows,
             _ => SilentView.Instance,
             new JobServiceOptions(),
             TimeProvider.System,

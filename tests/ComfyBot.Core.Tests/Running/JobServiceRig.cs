@@ -8,6 +8,7 @@ using ComfyBot.Core.Running;
 using ComfyBot.Core.Store;
 using ComfyBot.Core.Tests.Backends;
 using ComfyBot.Core.Tests.Progress;
+using ComfyBot.Core.Workflows;
 using ComfyBot.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -59,11 +60,12 @@ internal sealed class JobServiceRig : IAsyncDisposable
     /// <summary>Job ids in the order their final replies reached a view.</summary>
     public IReadOnlyList<long> FinalOrder => [.. _finals];
 
-    public IReadOnlyDictionary<string, WorkflowTemplate> Templates { get; } = new Dictionary<string, WorkflowTemplate>
-    {
-        ["txt2img"] = TemplateFixtures.Load("txt2img.json"),
-        ["fail"] = TemplateFixtures.Load("fail.json"),
-    };
+    /// <summary>The workflows; set before <see cref="StartServiceAsync"/> to try others.</summary>
+    public WorkflowCatalog Workflows { get; set; } = new(
+    [
+        new WorkflowDefinition("txt2img", TemplateFixtures.Load("txt2img.json")),
+        new WorkflowDefinition("fail", TemplateFixtures.Load("fail.json")),
+    ]);
 
     public static async Task<JobServiceRig> StartAsync(int backends = 1, int maxInFlight = 2)
     {
@@ -96,7 +98,7 @@ internal sealed class JobServiceRig : IAsyncDisposable
             Store,
             Monitor,
             new JobPolicy(Policy, TimeProvider.System),
-            Templates,
+            Workflows,
             ViewFor,
             Options,
             TimeProvider.System,

@@ -1,6 +1,9 @@
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Policies;
+using ComfyBot.Comfy.Templates;
 using ComfyBot.Core.Running;
+using ComfyBot.Core.Tests.Backends;
+using ComfyBot.Core.Workflows;
 
 namespace ComfyBot.Core.Tests.Running;
 
@@ -83,11 +86,49 @@ public sealed class JobServiceTests
         await using var rig = await JobServiceRig.StartAsync();
         await rig.StartServiceAsync();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => rig.Service.SubmitAsync(
-            new JobSubmission(new JobOwner(1, "m"), [], 555, "nope", new() { Prompt = "x" })));
+        var result = await rig.Service.SubmitAsync(new JobSubmission(new JobOwner(1, "m"), [], 555, "nope", new() { Prompt = "x" }));
 
-        Assert.Contains("'nope'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("txt2img", error.Message, StringComparison.Ordinal);
+        Assert.Equal(RefusalReason.UnknownWorkflow, result.Refusal!.Reason);
+        Assert.Contains("'nope'", result.Refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("txt2img", result.Refusal.Message, StringComparison.Ordinal);
+        Assert.Empty(await rig.Store.ListActiveAsync());
+    }
+
+    [Fact]
+    public async Task A_value_outside_the_workflows_bounds_is_refused_and_nothing_is_stored()
+    {
+        await using var rig = await JobServiceRig.StartAsync();
+        rig.Workflows = new WorkflowCatalog(
+        [
+            new WorkflowDefinition("txt2img", TemplateFixtures.Load("txt2img.json"))
+            {
+                Bounds = new Dictionary<WorkflowParameter, ParameterBounds> { [WorkflowParameter.Steps] = new(1, 30) },
+            },
+        ]);
+        await rig.StartServiceAsync();
+
+        var result = await rig.Service.SubmitAsync(new JobSubmission(new JobOwner(1, "m"), [], 555, "TXT2IMG", new() { Prompt = "x", Steps = 40 }));
+        var ok = await rig.Service.SubmitAsync(new JobSubmission(new JobOwner(1, "m"), [], 555, "TXT2IMG", new() { Prompt = "x", Steps = 30 }));
+
+        Assert.Equal(RefusalReason.OutOfRange, result.Refusal!.Reason);
+        Assert.Equal("steps 40 is outside 1-30 for workflow 'txt2img'.", result.Refusal.Message);
+        Assert.Equal("txt2img", ok.Job!.Workflow);
+        Assert.Single(await rig.Store.ListActiveAsync());
+    }
+
+    [Fact]
+    public async Task An_image_for_a_workflow_without_one_is_refused()
+    {
+        await using var rig = await JobServiceRig.StartAsync();
+        await rig.StartServiceAsync();
+
+        var result = await rig.Service.SubmitAsync(new JobSubmission(new JobOwner(1, "m"), [], 555, "txt2img", new() { Prompt = "x" })
+        {
+            InputImage = new InputImage("in.png", new byte[] { 1, 2, 3 }),
+        });
+
+        Assert.Equal(RefusalReason.ImageNotAccepted, result.Refusal!.Reason);
+        Assert.Empty(await rig.Store.ListActiveAsync());
     }
 
     [Fact]

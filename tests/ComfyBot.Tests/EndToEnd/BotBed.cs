@@ -5,6 +5,7 @@ using ComfyBot.FakeDiscord.Messages;
 using ComfyBot.Hosting;
 using ComfyBot.Simulator;
 using ComfyBot.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -46,6 +47,19 @@ internal sealed class BotBed : IAsyncDisposable
     public BotRuntime Runtime => Host.Services.GetRequiredService<BotRuntime>();
 
     public string StorePath => Path.Combine(_folder, "jobs.db");
+
+    /// <summary>The key FakeDiscord's interactions are signed with in HTTP mode.</summary>
+    public static InteractionSigner Signer { get; } = new();
+
+    /// <summary>The host's interactions endpoint in HTTP mode.</summary>
+    public Uri? InteractionsEndpoint { get; private set; }
+
+    /// <summary>Delivers <paramref name="interaction"/> to the host's HTTP endpoint, signed, as Discord would.</summary>
+    public async Task<HttpResponseMessage> PostAsync(FakeInteraction interaction)
+    {
+        using var http = new HttpClient();
+        return await Signer.PostAsync(http, InteractionsEndpoint!, interaction.Payload.GetRawText());
+    }
 
     public static async Task<BotBed> StartAsync(BotBedOptions? options = null)
     {
@@ -110,6 +124,12 @@ internal sealed class BotBed : IAsyncDisposable
             configuration[$"{key}:Http:MaxRetries"] = "1";
         }
 
+        if (options.HttpMode)
+        {
+            configuration["ComfyBot:Discord:Mode"] = "Http";
+            configuration["ComfyBot:Discord:PublicKey"] = Signer.PublicKeyHex;
+        }
+
         foreach (var (key, value) in options.Configuration)
         {
             configuration[key] = value;
@@ -117,6 +137,7 @@ internal sealed class BotBed : IAsyncDisposable
 
         var settings = new BotHostSettings
         {
+            Urls = "http://127.0.0.1:0",
             ReplyTime = options.ReplyTime,
             // COMFYBOT_E2E_LOG=1 shows the host's own log on the console when a test needs explaining.
             ConfigureLogging = Environment.GetEnvironmentVariable("COMFYBOT_E2E_LOG") switch
@@ -147,6 +168,12 @@ internal sealed class BotBed : IAsyncDisposable
         _hosts.Add(host);
         var ready = Fake.Gateway.IdentifyCount;
         await host.StartAsync().WaitAsync(HangGuard);
+        if (host is WebApplication web)
+        {
+            InteractionsEndpoint = new Uri(new Uri(web.Urls.First()), "/interactions");
+            return;
+        }
+
         await Fake.Gateway.WaitForAsync(g => g.IdentifyCount > ready && g.ReadyConnectionCount > 0).WaitAsync(HangGuard);
     }
 
@@ -155,7 +182,7 @@ internal sealed class BotBed : IAsyncDisposable
     {
         var host = Host;
         await host.StopAsync().WaitAsync(HangGuard);
-        host.Dispose();
+        await ((IAsyncDisposable)host).DisposeAsync();
         _hosts.Remove(host);
     }
 
@@ -224,7 +251,7 @@ internal sealed class BotBed : IAsyncDisposable
         foreach (var host in _hosts)
         {
             await host.StopAsync().WaitAsync(HangGuard);
-            host.Dispose();
+            await ((IAsyncDisposable)host).DisposeAsync();
         }
 
         foreach (var simulator in Simulators)

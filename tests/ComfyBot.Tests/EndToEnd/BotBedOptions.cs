@@ -14,6 +14,9 @@ internal sealed class BotBedOptions
 
     public TimeProvider? DiscordTime { get; set; }
 
+    /// <summary>Interactions arrive as signed HTTP POSTs to the host's endpoint instead of over the gateway.</summary>
+    public bool HttpMode { get; set; }
+
     public TimeProvider? ReplyTime { get; set; }
 
     public Action<FakeDiscordOptions>? ConfigureDiscord { get; set; }

@@ -20,8 +20,14 @@ public sealed class ForeignButtonTests
         Assert.True(answer.IsEphemeral);
         Assert.StartsWith("Not yours", answer.Content, StringComparison.Ordinal);
         Assert.Contains("Alice", answer.Content, StringComparison.Ordinal);
+        var reroll = bed.Click(reply, BotBed.Button(reply, "reroll"), bob);
+        var refused = await bed.WaitForAnswerAsync(reroll);
+        Assert.True(refused.IsEphemeral);
+        Assert.StartsWith("Not yours", refused.Content, StringComparison.Ordinal);
+
         Assert.Equal(versions, reply.History.Count);
-        Assert.Single(bed.Runtime.Jobs.ListQueue(), _ => false);
+        Assert.Empty(bed.Runtime.Jobs.ListQueue());
+        Assert.Equal(4, (await reroll.WaitForCallbackAsync()).Type);
         bed.Fake.AssertNoContractViolations();
     }
 

@@ -18,6 +18,7 @@ namespace ComfyBot.Tests.Replies;
 internal sealed class ReplyBed : IAsyncDisposable
 {
     public const string JobId = "job-1";
+    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(20);
     public const string EditOriginal = "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original";
 
     private readonly HttpClient _http;
@@ -50,9 +51,9 @@ internal sealed class ReplyBed : IAsyncDisposable
     /// <summary>Messages the bot posted in the interaction's channel with its own token (not interaction responses).</summary>
     public IReadOnlyList<FakeMessage> ChannelMessages => [.. Fake.MessagesIn(Interaction.ChannelId).Where(m => m.InteractionId is null)];
 
-    public static async Task<ReplyBed> StartAsync(InteractionOrigin? origin = null, int maxRateLimitRetries = 5)
+    public static async Task<ReplyBed> StartAsync(InteractionOrigin? origin = null, int maxRateLimitRetries = 5, FakeTimeProvider? clock = null)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        var time = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
         var fakeOptions = new FakeDiscordOptions { TimeProvider = time };
         fakeOptions.RateLimits.Enforce = false;
         var fake = await FakeDiscordServer.StartAsync(fakeOptions);

@@ -1,6 +1,0 @@
-using ComfyBot.Comfy.Templates;
-
-namespace ComfyBot.Hosting;
-
-/// <summary>A configured template and its parsed workflow.</summary>
-internal sealed record LoadedTemplate(TemplateSettings Settings, WorkflowTemplate Template);

@@ -1,0 +1,51 @@
+using ComfyBot.Core.Jobs;
+
+namespace ComfyBot.Core.Tests.Running;
+
+public sealed class JobServiceBackendDownTests
+{
+    [Fact]
+    public async Task Jobs_on_a_backend_that_goes_down_move_to_another_whether_waiting_there_or_running()
+    {
+        await using var rig = await JobServiceRig.StartAsync(backends: 2, maxInFlight: 2);
+        foreach (var simulator in rig.Simulators)
+        {
+            simulator.HoldSampling(afterSteps: 1);
+        }
+
+        await rig.StartServiceAsync();
+        var running1 = await rig.SubmitAsync(1);
+        await rig.WaitForTextAsync(running1.Id, t => t.Contains("step 1/", StringComparison.Ordinal));
+        var running2 = await rig.SubmitAsync(2);
+        await rig.WaitForTextAsync(running2.Id, t => t.Contains("step 1/", StringComparison.Ordinal));
+        var queued1 = await rig.SubmitAsync(3);
+        var queued2 = await rig.SubmitAsync(4);
+        foreach (var queued in new[] { queued1, queued2 })
+        {
+            await rig.WaitForTextAsync(queued.Id, _ => rig.Service.ListQueue().Single(e => e.Job.Id == queued.Id).Job.State == JobState.Submitted);
+        }
+
+        var jobs = rig.Service.ListQueue().Select(e => e.Job).ToList();
+        var waitingOnFirst = Assert.Single(jobs, j => j is { Backend: "gpu-1", State: JobState.Submitted });
+        var runningOnFirst = Assert.Single(jobs, j => j is { Backend: "gpu-1", State: JobState.Running });
+
+        await rig.Simulators[0].DisposeAsync();
+        await rig.Monitor.PollOnceAsync().WaitAsync(JobServiceRig.HangGuard);
+
+        var moved = await rig.WaitForTextAsync(waitingOnFirst.Id, t => t.Contains("went offline", StringComparison.Ordinal));
+        Assert.Equal("⚠️ GPU server gpu-1 went offline before your job started; it moved back to the queue and goes to another server.", moved.Split('\n')[^1]);
+        rig.Simulators[1].ReleaseSampling();
+
+        foreach (var job in new[] { running1, running2, queued1, queued2 })
+        {
+            Assert.StartsWith("✅ Done", (await rig.WaitForFinalAsync(job.Id)).Text, StringComparison.Ordinal);
+            var stored = await rig.Store.GetAsync(job.Id);
+            Assert.Equal("gpu-2", stored!.Backend);
+            Assert.Equal(1, rig.View(job.Id).Calls.Count(c => c.State.IsFinal));
+        }
+
+        Assert.Equal(2, (await rig.Store.GetAsync(waitingOnFirst.Id))!.Attempts);
+        Assert.Equal(2, (await rig.Store.GetAsync(runningOnFirst.Id))!.Attempts);
+        Assert.Contains(rig.View(runningOnFirst.Id).Texts, t => t.EndsWith("⚠️ GPU server gpu-1 went offline while your job ran; it is queued again for another server.", StringComparison.Ordinal));
+    }
+}

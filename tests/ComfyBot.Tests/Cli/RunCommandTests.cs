@@ -1,0 +1,35 @@
+using ComfyBot.Cli;
+
+namespace ComfyBot.Tests.Cli;
+
+public sealed class RunCommandTests
+{
+    [Fact]
+    public async Task Run_WithUnusableConfiguration_ExitsWithSevenAndListsTheProblems()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "comfybot-run-" + Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(file, """{ "ComfyBot": { "Discord": { "Token": "abc def" } } }""");
+        try
+        {
+            var run = await CliRun.ExecuteAsync("run", "--config", file);
+
+            Assert.Equal(ExitCode.InvalidConfiguration, run.Code);
+            Assert.Contains("ComfyBot:Discord:Token has a \"Bot \" prefix or whitespace", run.Errors, StringComparison.Ordinal);
+            Assert.Contains("ComfyBot:Backends is empty", run.Errors, StringComparison.Ordinal);
+            Assert.DoesNotContain("abc def", run.Errors, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Run_WithMissingConfigFile_IsAUsageError()
+    {
+        var run = await CliRun.ExecuteAsync("run", "--config", "/no/such/appsettings.json");
+
+        Assert.Equal(ExitCode.Usage, run.Code);
+        Assert.Contains("--config '/no/such/appsettings.json' does not exist", run.Errors, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,118 @@
+using ComfyBot.Core.Running;
+using ComfyBot.Hosting;
+using ComfyBot.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace ComfyBot.Tests.Hosting;
+
+/// <summary>Binding section ComfyBot and the start-up check of the whole configuration.</summary>
+public sealed class BotOptionsTests
+{
+    private const string Token = "MTMwMDAw.secret-part.do-not-print-me";
+
+    [Fact]
+    public void ReadOptions_BindsEveryPart_IncludingBackendHeadersAndTemplateBounds()
+    {
+        var options = BotHost.ReadOptions(Configuration(new()
+        {
+            ["ComfyBot:ScopeBy"] = "User",
+            ["ComfyBot:Discord:Mode"] = "Http",
+            ["ComfyBot:Discord:GuildIds:0"] = "42",
+            ["ComfyBot:Backends:0:Headers:Authorization"] = "Bearer x",
+            ["ComfyBot:Backends:0:Weight"] = "2.5",
+            ["ComfyBot:Templates:0:Name"] = "sd15",
+            ["ComfyBot:Templates:0:File"] = "templates/sd15-txt2img.json",
+            ["ComfyBot:Templates:0:Bounds:steps:Min"] = "1",
+            ["ComfyBot:Templates:0:Bounds:steps:Max"] = "40",
+            ["ComfyBot:Templates:0:UpscaleWith"] = "sd15",
+            ["ComfyBot:Policy:AdminRoleIds:0"] = "7",
+            ["ComfyBot:Store:Path"] = "data/bot.db",
+            ["ComfyBot:Jobs:Reply:Interval"] = "00:00:02",
+        }));
+
+        Assert.Equal(ScopeKeyKind.User, options.EffectiveJobs().ScopeBy);
+        Assert.Equal(DiscordMode.Http, options.Discord.Mode);
+        Assert.Equal([42UL], options.Discord.GuildIds);
+        var backend = Assert.Single(options.Backends);
+        Assert.Equal("Bearer x", backend.Headers["authorization"]);
+        Assert.Equal(2.5, backend.Weight);
+        Assert.Equal(40, options.Templates[0].Bounds["STEPS"].Max);
+        Assert.Equal([7UL], options.Policy.AdminRoleIds);
+        Assert.Equal("data/bot.db", options.Store.Path);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.Jobs.Reply.Interval);
+    }
+
+    [Fact]
+    public void Build_WithBadConfiguration_ListsEveryProblemWithItsKey_AndNeverTheToken()
+    {
+        var configuration = Configuration(new()
+        {
+            ["ComfyBot:Instance"] = "my bot",
+            ["ComfyBot:Discord:Token"] = "Bot " + Token,
+            ["ComfyBot:Discord:Mode"] = "Http",
+            ["ComfyBot:Backends:0:Name"] = "gpu 1",
+            ["ComfyBot:Backends:0:Url"] = "ftp://host/",
+            ["ComfyBot:Templates:0:Name"] = "a",
+            ["ComfyBot:Templates:0:File"] = "a.json",
+            ["ComfyBot:Templates:0:VaryWith"] = "nope",
+            ["ComfyBot:Policy:MaxQueuedPerMember"] = "0",
+            ["ComfyBot:Store:Path"] = ":memory:",
+        });
+
+        var error = Assert.Throws<BotConfigurationException>(() => BotHost.Build(configuration));
+
+        Assert.Contains(error.Problems, p => p.StartsWith("ComfyBot:Instance is 'my bot'", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("ComfyBot:Discord:Token has a \"Bot \" prefix", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("ComfyBot:Discord:PublicKey", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("ComfyBot:Backends:gpu 1:Url", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("ComfyBot:Templates:0:VaryWith is 'nope'", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("MaxQueuedPerMember", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("ComfyBot:Store:Path is ':memory:'", StringComparison.Ordinal));
+        Assert.DoesNotContain("secret-part", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_WithoutTokenOrBackends_SaysWhereToSetThem()
+    {
+        var error = Assert.Throws<BotConfigurationException>(() => BotHost.Build(Configuration(new())));
+
+        Assert.Contains(error.Problems, p => p.Contains("ComfyBot__Discord__Token", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("ComfyBot:Backends is empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_WithMissingTemplateFile_FailsNamingTheKeyAndPath()
+    {
+        var configuration = Configuration(new()
+        {
+            ["ComfyBot:Discord:Token"] = Token,
+            ["ComfyBot:Backends:0:Name"] = "gpu-1",
+            ["ComfyBot:Backends:0:Url"] = "http://127.0.0.1:9/",
+            ["ComfyBot:Templates:0:Name"] = "sd15",
+            ["ComfyBot:Templates:0:File"] = "no/such/file.json",
+        });
+
+        var error = await Assert.ThrowsAsync<BotConfigurationException>(() => TemplateLoader.LoadAsync(BotHost.ReadOptions(configuration).Templates, default));
+
+        Assert.Contains("ComfyBot:Templates:0:File is 'no/such/file.json', but there is no such file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExampleSettings_WithATokenSet_AreValid()
+    {
+        var example = Path.Combine(RepositoryFixtures.RootDirectory, "src", "ComfyBot", "appsettings.example.json");
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(example)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ComfyBot:Discord:Token"] = Token })
+            .Build();
+
+        var options = BotHost.ReadOptions(configuration);
+
+        Assert.Empty(BotOptionsValidator.Validate(options));
+        Assert.Equal(3, options.Templates.Count);
+        Assert.Equal("upscale", options.Templates[0].UpscaleWith);
+    }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+}

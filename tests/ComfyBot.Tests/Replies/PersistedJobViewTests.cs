@@ -1,0 +1,34 @@
+using ComfyBot.Core.Progress;
+using ComfyBot.Replies;
+
+namespace ComfyBot.Tests.Replies;
+
+/// <summary>The chat target is saved after each send that changed it, and only then.</summary>
+public sealed class PersistedJobViewTests
+{
+    [Fact]
+    public async Task Show_SavesTheTargetOnlyWhenASendChangedIt()
+    {
+        await using var bed = await ReplyBed.StartAsync();
+        var saved = new List<(long Job, string Json)>();
+        var view = new PersistedJobView(9, bed.View, (job, json, _) =>
+        {
+            saved.Add((job, json));
+            return Task.CompletedTask;
+        });
+
+        await view.ShowAsync(ReplyState.Progress("step 1"), default);
+        Assert.Empty(saved);
+
+        await view.ShowAsync(ReplyState.Final("Done", [Images.Png("a.png", 1)]), default);
+        var (job, json) = Assert.Single(saved);
+        Assert.Equal(9, job);
+        Assert.True(ChatTarget.FromJson(json).FinalDelivered);
+
+        // A repeated final (e.g. after a restart) changes nothing and sends nothing.
+        await view.ShowAsync(ReplyState.Final("Done", [Images.Png("a.png", 1)]), default);
+        Assert.Single(saved);
+        Assert.Single(bed.Original.History, s => s.Content == "Done");
+        bed.Fake.AssertNoContractViolations();
+    }
+}
