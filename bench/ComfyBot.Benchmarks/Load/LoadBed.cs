@@ -118,7 +118,8 @@ internal sealed class LoadBed : IAsyncDisposable
         {
             _host = null;
             await host.StopAsync().WaitAsync(HangGuard);
-            host.Dispose();
+            // The host owns async-only services (job service, backends): a sync Dispose would throw or leak them.
+            await ((IAsyncDisposable)host).DisposeAsync();
         }
     }
 
