@@ -100,7 +100,7 @@ public sealed class BotOptionsTests
     [Fact]
     public void ExampleSettings_WithATokenSet_AreValid()
     {
-        var example = Path.Combine(RepositoryFixtures.RootDirectory, "src", "ComfyBot", "appsettings.example.json");
+        var example = Path.Combine(RepositoryFixtures.RootDirectory, "appsettings.example.json");
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(example)
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ComfyBot:Discord:Token"] = Token })
