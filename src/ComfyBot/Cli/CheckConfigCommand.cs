@@ -73,7 +73,7 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
             var server = await ReadServerAsync(backend, logging, cancellationToken);
             if (server.Error is { } error)
             {
-                Report(label, [$"not reachable: {error} Start ComfyUI there (with --listen if the bot runs elsewhere) or fix ComfyBot:Backends Url."]);
+                Report(label, [$"not reachable: {error.TrimEnd('.')}. Start ComfyUI there (with --listen if the bot runs elsewhere) or fix ComfyBot:Backends Url."]);
                 continue;
             }
 

@@ -23,6 +23,7 @@ internal sealed class DiscordSession : IDisposable
 
         // Operators wait at the terminal: a rate limit is reported rather than slept through for minutes.
         options.MaxRateLimitRetries = Math.Min(options.MaxRateLimitRetries, 1);
+        options.MaxServerErrorRetries = Math.Min(options.MaxServerErrorRetries, 1);
         http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         Rest = new DiscordRestClient(http, options, time, logging.CreateLogger<DiscordRestClient>());
         Registrar = new CommandRegistrar(Rest, logging.CreateLogger<CommandRegistrar>());
