@@ -37,10 +37,10 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
               saves the images (default ./comfybot-output) and prints their paths.
           comfybot demo ["<prompt>"] [--seed N] [--out dir]
               The same on an embedded ComfyUI simulator: no GPU, no token, nothing to install.
-          comfybot help
-              This text (also --help).
           comfybot check-workflow file.json [--comfy URL] [--bind param=node.inputs.name]...
               Prints the parameters the workflow binds and, with --comfy, every problem the server would have with it.
+          comfybot help
+              This text (also --help).
 
         Parameters for --param: prompt, negative, seed, width, height, batch, steps, cfg, sampler, scheduler,
         checkpoint, denoise, image (a local file is uploaded first).
