@@ -26,6 +26,7 @@ public sealed partial class JobService
                         if (active.Job.State == JobState.Submitted)
                         {
                             started = _time.GetUtcNow();
+                            _metrics.QueueWait(started - active.Job.CreatedAt);
                             active.Job = await _store.TryTransitionAsync(active.Job.Id, JobState.Running, cancellationToken: CancellationToken.None) ?? active.Job;
                         }
 
@@ -48,6 +49,7 @@ public sealed partial class JobService
         {
             _eta.Record(new FinishedRun(active.Job.Workflow, backend.Name, started - submitted, finished - started));
             _monitor.RecordFinished(backend, finished - started);
+            _metrics.Generation(finished - started);
         }
 
         await ConcludeAsync(active, backend, outcome, finished - started);

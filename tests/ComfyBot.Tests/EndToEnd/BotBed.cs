@@ -54,6 +54,9 @@ internal sealed class BotBed : IAsyncDisposable
     /// <summary>The host's interactions endpoint in HTTP mode.</summary>
     public Uri? InteractionsEndpoint { get; private set; }
 
+    /// <summary>The host's HTTP base (health, metrics, interactions) when it has one: Http mode, or ComfyBot:Http:ListenUrls set.</summary>
+    public Uri? HttpBase { get; private set; }
+
     /// <summary>Delivers <paramref name="interaction"/> to the host's HTTP endpoint, signed, as Discord would.</summary>
     public async Task<HttpResponseMessage> PostAsync(FakeInteraction interaction)
     {
@@ -170,8 +173,12 @@ internal sealed class BotBed : IAsyncDisposable
         await host.StartAsync().WaitAsync(HangGuard);
         if (host is WebApplication web)
         {
-            InteractionsEndpoint = new Uri(new Uri(web.Urls.First()), "/interactions");
-            return;
+            HttpBase = new Uri(web.Urls.First());
+            InteractionsEndpoint = new Uri(HttpBase, "/interactions");
+            if (_configuration.GetValueOrDefault("ComfyBot:Discord:Mode") == "Http")
+            {
+                return;
+            }
         }
 
         await Fake.Gateway.WaitForAsync(g => g.IdentifyCount > ready && g.ReadyConnectionCount > 0).WaitAsync(HangGuard);
