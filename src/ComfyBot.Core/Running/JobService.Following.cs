@@ -26,7 +26,6 @@ public sealed partial class JobService
                         if (active.Job.State == JobState.Submitted)
                         {
                             started = _time.GetUtcNow();
-                            _metrics.QueueWait(started - active.Job.CreatedAt);
                             active.Job = await _store.TryTransitionAsync(active.Job.Id, JobState.Running, cancellationToken: CancellationToken.None) ?? active.Job;
                         }
 
@@ -49,6 +48,8 @@ public sealed partial class JobService
         {
             _eta.Record(new FinishedRun(active.Job.Workflow, backend.Name, started - submitted, finished - started));
             _monitor.RecordFinished(backend, finished - started);
+            // Measured here rather than at the first step: a fast run can end before any progress event is read.
+            _metrics.QueueWait(started - active.Job.CreatedAt);
             _metrics.Generation(finished - started);
         }
 

@@ -5,7 +5,7 @@ namespace ComfyBot.Telemetry;
 
 /// <summary>
 /// Collects this host's instruments (those of meters made by its <see cref="IMeterFactory"/>, so that two bots in one
-/// process, as in the tests, never mix) and writes them in Prometheus' text format. Counters and histograms add up
+/// process, as in the tests, never mix; and only meters named ComfyBot*) and writes them in Prometheus' text format. Counters and histograms add up
 /// as measurements arrive; observable instruments are read at each scrape.
 /// </summary>
 internal sealed class PrometheusExporter : IDisposable
@@ -24,7 +24,9 @@ internal sealed class PrometheusExporter : IDisposable
         _scope = scope;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (ReferenceEquals(instrument.Meter.Scope, _scope))
+            // The bot's own meters only: the framework's (HttpClient, Kestrel) carry per-port labels that would
+            // make a series per connection.
+            if (ReferenceEquals(instrument.Meter.Scope, _scope) && instrument.Meter.Name.StartsWith("ComfyBot", StringComparison.Ordinal))
             {
                 lock (_gate)
                 {
@@ -98,11 +100,8 @@ internal sealed class PrometheusExporter : IDisposable
                 case MetricKind.Histogram:
                     series.Observe(value, SecondsBounds);
                     break;
-                case MetricKind.Gauge:
-                    series.Value = value;
-                    break;
-                case MetricKind.Counter when instrument.IsObservable:
-                    // Observable counters report their running total.
+                case MetricKind.Counter or MetricKind.Gauge when instrument.IsObservable:
+                    // Observable instruments report the current value or running total.
                     series.Value = value;
                     break;
                 default:

@@ -20,11 +20,7 @@ internal static class PrometheusText
     /// <summary>The Prometheus name: dots become underscores, seconds get <c>_seconds</c>, counters <c>_total</c>.</summary>
     public static string NameOf(Instrument instrument)
     {
-        var name = new StringBuilder(instrument.Name.Length + 8);
-        foreach (var c in instrument.Name)
-        {
-            name.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');
-        }
+        var name = new StringBuilder(Sanitize(instrument.Name));
 
         if (instrument.Unit == "s" && !instrument.Name.EndsWith("seconds", StringComparison.Ordinal))
         {
@@ -80,7 +76,7 @@ internal static class PrometheusText
             var first = true;
             foreach (var (key, label) in labels)
             {
-                text.Append(first ? string.Empty : ",").Append(key).Append("=\"").Append(Escape(label, label: true)).Append('"');
+                text.Append(first ? string.Empty : ",").Append(Sanitize(key)).Append("=\"").Append(Escape(label, label: true)).Append('"');
                 first = false;
             }
 
@@ -94,6 +90,16 @@ internal static class PrometheusText
 
         text.Append(' ').Append(Number(value)).Append('\n');
     }
+
+    /// <summary>Prometheus names allow letters, digits and '_' only: OpenTelemetry's dotted names become underscored.</summary>
+    public static string Sanitize(string name) =>
+        string.Create(name.Length, name, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsAsciiLetterOrDigit(source[i]) ? source[i] : '_';
+            }
+        });
 
     private static string Number(double value) => double.IsPositiveInfinity(value) ? "+Inf" : value.ToString("R", CultureInfo.InvariantCulture);
 

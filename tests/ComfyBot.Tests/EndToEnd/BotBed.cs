@@ -143,7 +143,7 @@ internal sealed class BotBed : IAsyncDisposable
             Urls = "http://127.0.0.1:0",
             ReplyTime = options.ReplyTime,
             // COMFYBOT_E2E_LOG=1 shows the host's own log on the console when a test needs explaining.
-            ConfigureLogging = Environment.GetEnvironmentVariable("COMFYBOT_E2E_LOG") switch
+            ConfigureLogging = options.ConfigureLogging ?? Environment.GetEnvironmentVariable("COMFYBOT_E2E_LOG") switch
             {
                 "1" => null,
                 "debug" => logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning),
