@@ -142,6 +142,7 @@ internal sealed class BotBed : IAsyncDisposable
         {
             Urls = "http://127.0.0.1:0",
             ReplyTime = options.ReplyTime,
+            ConfigureServices = options.ConfigureServices,
             // COMFYBOT_E2E_LOG=1 shows the host's own log on the console when a test needs explaining.
             ConfigureLogging = options.ConfigureLogging ?? Environment.GetEnvironmentVariable("COMFYBOT_E2E_LOG") switch
             {

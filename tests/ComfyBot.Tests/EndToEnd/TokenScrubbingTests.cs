@@ -1,5 +1,7 @@
+using ComfyBot.Discord.Rest;
 using ComfyBot.FakeDiscord.Interactions;
 using ComfyBot.Tests.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.Tests.EndToEnd;
@@ -14,6 +16,8 @@ public sealed class TokenScrubbingTests
         await using var bed = await BotBed.StartAsync(new BotBedOptions
         {
             ConfigureLogging = logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Trace),
+            ConfigureServices = services => services.AddHttpClient(DiscordRestServiceCollectionExtensions.HttpClientName)
+                .AddHttpMessageHandler(p => new WireLoggingHandler(p.GetRequiredService<ILoggerFactory>().CreateLogger("Test.Wire"))),
         });
 
         var imagine = bed.Imagine("a secret-free log", null, SlashCommandOption.WholeNumber("steps", 2), SlashCommandOption.WholeNumber("batch", 1));
@@ -26,12 +30,15 @@ public sealed class TokenScrubbingTests
 
         var entries = log.Entries;
         Assert.NotEmpty(entries);
-        Assert.Contains(entries, e => e.StartsWith("Debug", StringComparison.Ordinal));
         string[] tokens = [bed.Fake.BotToken, imagine.Token, click.Token, failing.Token];
         foreach (var token in tokens)
         {
             Assert.DoesNotContain(entries, e => e.Contains(token, StringComparison.Ordinal));
         }
+
+        // The careless component did log the requests, with their routes, and what would have been tokens.
+        Assert.Contains(entries, e => e.StartsWith("Trace Test.Wire", StringComparison.Ordinal) && e.Contains("/webhooks/", StringComparison.Ordinal) && e.Contains("[redacted]", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Contains("Authorization=Bot [redacted]", StringComparison.Ordinal));
 
         // The job's own lines (tracker, client, reply) carry its id as a scope.
         Assert.True(entries.Any(e => e.Contains("JobId=1", StringComparison.Ordinal) && !e.Contains("JobService", StringComparison.Ordinal)), string.Join('\n', entries));
