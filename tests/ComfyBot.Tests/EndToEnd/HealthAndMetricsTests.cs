@@ -15,8 +15,13 @@ public sealed partial class HealthAndMetricsTests
     [Fact]
     public async Task Metrics_AfterAJobInGatewayMode_ShowJobsTimesEditsBackendsAndGateway()
     {
-        await using var bed = await BotBed.StartAsync(WithHttpPort(new BotBedOptions()));
+        await using var bed = await BotBed.StartAsync(WithHttpPort(new BotBedOptions { StepsPerSecond = 40 }));
+
+        // Held after a step so that at least one progress edit is sent whatever the machine's load.
+        bed.Simulator.HoldSampling(afterSteps: 1);
         var interaction = bed.Imagine("counted", null, SlashCommandOption.WholeNumber("steps", 3), SlashCommandOption.WholeNumber("batch", 1));
+        await bed.WaitForOriginalAsync(interaction, s => s.Content.Contains("step 1/3", StringComparison.Ordinal));
+        bed.Simulator.ReleaseSampling();
         var reply = await bed.WaitForDoneAsync(interaction);
 
         // FakeDiscord holds the final state before the bot's send returns and counts it: wait for the count.
@@ -63,6 +68,20 @@ public sealed partial class HealthAndMetricsTests
         Assert.Equal(bed.Fake.Counters.ScriptedRateLimited + bed.Fake.Counters.UnplannedRateLimited, answers.Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
         Assert.Equal(3, bed.Fake.Counters.ScriptedRateLimited);
         Assert.True(Value(text, "discord_rest_planned_waits_total{limit=\"bucket\"}") >= 1, text);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterTheGatewayAskedToReconnect_CountOneReconnectAndOneResume()
+    {
+        await using var bed = await BotBed.StartAsync(WithHttpPort(new BotBedOptions()));
+
+        bed.Fake.Gateway.SendReconnect();
+        await bed.Fake.Gateway.WaitForAsync(g => g.ResumeCount == 1).WaitAsync(BotBed.HangGuard);
+        var text = (await GetAsync(bed, "/metrics")).Body;
+
+        // The bot counts before it sends RESUME, so FakeDiscord having seen it means the counters are set.
+        Assert.Equal(1, Value(text, "discord_gateway_reconnects_total"));
+        Assert.Equal(1, Value(text, "discord_gateway_resumes_total"));
     }
 
     [Fact]
