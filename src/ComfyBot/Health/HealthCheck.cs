@@ -18,11 +18,7 @@ internal sealed class HealthCheck(BotRuntime runtime, LogScrubber scrubber, Gate
         var gatewayHealth = GatewayPart();
         var store = StorePart();
         IReadOnlyList<BackendReport> backends = runtime.IsStarted ? [.. runtime.Monitor.Backends.Select(BackendPart)] : [];
-        var reachable = backends.Count(b => b.Reachable);
-        var status = (gatewayHealth.Required && !gatewayHealth.Connected) || !store.Writable || reachable == 0
-            ? HealthReport.Unhealthy
-            : reachable < backends.Count ? HealthReport.Degraded : HealthReport.Healthy;
-        return new HealthReport(status, gatewayHealth, store, backends);
+        return new HealthReport(HealthReport.StatusOf(gatewayHealth, store, backends), gatewayHealth, store, backends);
     }
 
     private GatewayHealth GatewayPart()
