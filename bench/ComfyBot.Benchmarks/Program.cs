@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using ComfyBot.Benchmarks.AckLatency;
+using ComfyBot.Benchmarks.Load;
 
 namespace ComfyBot.Benchmarks;
 
@@ -8,9 +9,18 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "ack-latency")
+        switch (args.FirstOrDefault())
         {
-            return await AckLatencyHarness.RunAsync(args[1..]);
+            case "ack-latency":
+                return await AckLatencyHarness.RunAsync(args[1..]);
+            case "job-overhead":
+                return await JobOverheadHarness.RunAsync(args[1..]);
+            case "queue-memory":
+                return await QueueMemoryHarness.RunAsync(args[1..]);
+            case "soak":
+                return await SoakHarness.RunAsync(args[1..]);
+            default:
+                break;
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

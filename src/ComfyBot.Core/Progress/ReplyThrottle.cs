@@ -20,6 +20,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly DateTimeOffset _createdAt;
     private readonly TaskCompletionSource<ReplyDelivery> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ReplyState? _pending;
@@ -44,6 +45,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         _view = view;
         _time = timeProvider;
         _logger = logger ?? NullLogger.Instance;
+        _createdAt = timeProvider.GetUtcNow();
     }
 
     /// <summary>
@@ -70,6 +72,13 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
 
             _pending = state;
             _finalPosted = state.IsFinal;
+            if (state.IsFinal && _lastSendStart is null && _timer is not null)
+            {
+                // The first edit was only held by FirstEditDelay, which never holds a final state.
+                _timer.Dispose();
+                _timer = null;
+            }
+
             if (_sending || _timer is not null)
             {
                 // The send in flight or the armed timer picks the newest state up when it is due.
@@ -138,7 +147,9 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         }
 
         var now = _time.GetUtcNow();
-        var due = _lastSendStart is { } last ? last + _options.Interval : now;
+        var due = _lastSendStart is { } last ? last + _options.Interval
+            : _pending.IsFinal ? now
+            : _createdAt + _options.FirstEditDelay;
         if (_notBefore > due)
         {
             due = _notBefore;

@@ -7,6 +7,14 @@ public sealed class ReplyThrottleOptions
     /// <value>1.5 seconds.</value>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1.5);
 
+    /// <summary>
+    /// How long after the reply is created its first progress edit waits. A job that finishes within it shows its
+    /// final state as the first edit, without a queued state before it and without waiting out <see cref="Interval"/>
+    /// for the final; a final state is never held by it.
+    /// </summary>
+    /// <value>Zero (the host's settings choose 0.3 seconds).</value>
+    public TimeSpan FirstEditDelay { get; set; }
+
     /// <summary>How many times a final state is sent before the failure is reported (rate-limited tries excluded).</summary>
     /// <value>4.</value>
     public int FinalAttempts { get; set; } = 4;
@@ -25,6 +33,11 @@ public sealed class ReplyThrottleOptions
         if (Interval < TimeSpan.Zero)
         {
             throw new ArgumentException($"ReplyThrottle:Interval is {Interval}; set it to zero or more (default 00:00:01.5).", nameof(Interval));
+        }
+
+        if (FirstEditDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"ReplyThrottle:FirstEditDelay is {FirstEditDelay}; set it to zero or more (such as 00:00:00.3).", nameof(FirstEditDelay));
         }
 
         if (FinalAttempts < 1)

@@ -28,18 +28,30 @@ public sealed partial class JobService
         await DeliverFinalAsync(active, ReplyState.Final(text, images, FinalButtons(stored)));
     }
 
-    /// <summary>Marks the final message delivered before sending it, so that no restart can send it twice.</summary>
+    /// <summary>
+    /// Marks the final message delivered before sending it, so that no restart can send it twice. The send runs on as
+    /// a tracked task: the GPU slot is free once the outcome is stored, while the reply may still wait out its pacing.
+    /// </summary>
     private async Task DeliverFinalAsync(ActiveJob active, ReplyState final)
     {
         Forget(active);
         _metrics.Finished(active.Job.State);
         if (await _store.MarkFinalDeliveredAsync(active.Job.Id, CancellationToken.None))
         {
-            var delivery = await active.Reply.FinishAsync(final, CancellationToken.None);
-            if (!delivery.Delivered)
-            {
-                LogFinalNotDelivered(active.Job.Id, delivery.Outcome);
-            }
+            Track(FinishReplyAsync(active, final));
+            return;
+        }
+
+        await active.Reply.DisposeAsync();
+        active.Dispose();
+    }
+
+    private async Task FinishReplyAsync(ActiveJob active, ReplyState final)
+    {
+        var delivery = await active.Reply.FinishAsync(final, CancellationToken.None);
+        if (!delivery.Delivered)
+        {
+            LogFinalNotDelivered(active.Job.Id, delivery.Outcome);
         }
 
         await active.Reply.DisposeAsync();

@@ -13,39 +13,60 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
         ["demo"] = ["seed", "out"],
         ["check-workflow"] = ["comfy", "bind..."],
         ["run"] = ["config"],
+        ["check-config"] = ["config"],
+        ["register-commands"] = ["config", "guild..."],
+        ["health"] = ["url"],
         ["help"] = [],
     };
 
     public const string Usage = """
         Usage:
+          comfybot [run] [--config appsettings.json]
+              Runs the Discord bot (the default when no command is given): configuration from ./appsettings.json
+              (or --config), user secrets and environment variables (ComfyBot__Discord__Token, ...); stops on Ctrl+C.
+          comfybot check-config [--config appsettings.json]
+              Checks everything run needs, listing every problem at once: the options, the template files, each
+              template against every backend's /object_info and models, and the token (GET /users/@me).
+          comfybot register-commands [--guild id]... [--config appsettings.json]
+              Makes Discord's slash commands match this version, in the given guilds (else ComfyBot:Discord:GuildIds,
+              else globally), and prints what was created, updated or deleted.
+          comfybot health [--url http://127.0.0.1:8080/healthz]
+              Prints a running bot's health; exits 0 when it answers 200, 1 otherwise (Docker's HEALTHCHECK).
           comfybot generate "<prompt>" [--seed N] [--workflow file.json] [--param key=value]... [--comfy URL] [--out dir]
               Runs a workflow on a ComfyUI server (default http://127.0.0.1:8188) with a live progress display,
               saves the images (default ./comfybot-output) and prints their paths.
           comfybot demo ["<prompt>"] [--seed N] [--out dir]
               The same on an embedded ComfyUI simulator: no GPU, no token, nothing to install.
-          comfybot run [--config appsettings.json]
-              Runs the Discord bot: configuration from ./appsettings.json (or --config), user secrets and
-              environment variables (ComfyBot__Discord__Token, ...); stops on Ctrl+C.
           comfybot check-workflow file.json [--comfy URL] [--bind param=node.inputs.name]...
               Prints the parameters the workflow binds and, with --comfy, every problem the server would have with it.
+          comfybot help
+              This text (also --help).
 
         Parameters for --param: prompt, negative, seed, width, height, batch, steps, cfg, sampler, scheduler,
         checkpoint, denoise, image (a local file is uploaded first).
-        Exit codes: 0 done, 1 a node failed, 2 bad command line, 3 workflow refused, 4 ComfyUI unreachable,
-        5 interrupted, 6 lost by the server, 7 bad configuration, 130 cancelled.
+        Exit codes: 0 done, 1 a node failed (health: unhealthy), 2 bad command line, 3 workflow refused,
+        4 ComfyUI (or Discord) unreachable, 5 interrupted, 6 lost by the server, 7 bad configuration, 130 cancelled.
         """;
 
     public async Task<ExitCode> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         try
         {
-            var line = CommandLine.Parse(args, Verbs, defaultVerb: "help");
+            if (args is ["--help" or "-h" or "-?" or "/?", ..])
+            {
+                return Help();
+            }
+
+            var line = CommandLine.Parse(args, Verbs, defaultVerb: "run");
             return line.Verb switch
             {
                 "generate" => await GenerateAsync(line, cancellationToken),
                 "demo" => await new DemoCommand(output, errors, time).RunAsync(line, cancellationToken),
                 "check-workflow" => await CheckWorkflowAsync(line, cancellationToken),
                 "run" => await new RunCommand(output, errors).RunAsync(line, cancellationToken),
+                "check-config" => await new CheckConfigCommand(output, errors, time).RunAsync(line, cancellationToken),
+                "register-commands" => await new RegisterCommandsCommand(output, errors, time).RunAsync(line, cancellationToken),
+                "health" => await new HealthCommand(output, errors).RunAsync(line, cancellationToken),
                 _ => Help(),
             };
         }

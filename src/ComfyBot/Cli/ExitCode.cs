@@ -9,6 +9,11 @@ internal enum ExitCode
     /// <summary>ComfyUI ran the job and a node failed.</summary>
     GenerationFailed = 1,
 
+    /// <summary>health: the endpoint answered other than 200, or not at all (Docker's HEALTHCHECK reads 1 as unhealthy).</summary>
+#pragma warning disable CA1069 // Docker's contract is 0 healthy / 1 unhealthy; the name says which verb it belongs to.
+    Unhealthy = 1,
+#pragma warning restore CA1069
+
     /// <summary>The command line was wrong.</summary>
     Usage = 2,
 
@@ -24,9 +29,9 @@ internal enum ExitCode
     /// <summary>The job vanished from the server (restart or deletion).</summary>
     Lost = 6,
 
-    /// <summary>The user pressed Ctrl+C.</summary>
-    /// <summary>The configuration cannot start the bot (run).</summary>
+    /// <summary>The configuration cannot start the bot (run), or check-config / register-commands found a problem.</summary>
     InvalidConfiguration = 7,
 
+    /// <summary>The user pressed Ctrl+C.</summary>
     Cancelled = 130,
 }

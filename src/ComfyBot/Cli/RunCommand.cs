@@ -1,5 +1,4 @@
 using ComfyBot.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace ComfyBot.Cli;
@@ -14,17 +13,7 @@ internal sealed class RunCommand(TextWriter output, TextWriter errors)
             throw new UsageException($"run takes no arguments besides --config; got '{line.Positionals[0]}'.");
         }
 
-        var file = line.Option("config");
-        if (file is not null && !File.Exists(file))
-        {
-            throw new UsageException($"--config '{file}' does not exist; give the path of an appsettings.json.");
-        }
-
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.GetFullPath(file ?? "appsettings.json"), optional: file is null)
-            .AddUserSecrets(typeof(RunCommand).Assembly, optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        var configuration = BotSettingsFile.Load(line.Option("config"));
         IHost host;
         try
         {

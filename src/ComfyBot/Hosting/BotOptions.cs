@@ -36,8 +36,11 @@ internal sealed class BotOptions
     /// <summary>The workflow templates members can run; empty offers the built-in SD1.5 txt2img as <c>txt2img</c>.</summary>
     public List<TemplateSettings> Templates { get; set; } = [];
 
-    /// <summary>Job running settings.</summary>
-    public JobServiceOptions Jobs { get; set; } = new();
+    /// <summary>
+    /// Job running settings. A reply's first edit waits 0.3 s (Jobs:Reply:FirstEditDelay), so a job that ends at once
+    /// shows its result as the first edit rather than a queued state and, one edit interval later, the result.
+    /// </summary>
+    public JobServiceOptions Jobs { get; set; } = new() { Reply = { FirstEditDelay = TimeSpan.FromSeconds(0.3) } };
 
     /// <summary>Bans, channels, limits, weights and admins.</summary>
     public JobPolicyOptions Policy { get; set; } = new();

@@ -14,6 +14,7 @@ internal sealed class RecordingJobView(TimeProvider time) : IJobView
     private readonly Lock _gate = new();
     private readonly List<(ReplyState State, DateTimeOffset At)> _calls = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile TaskCompletionSource<ReplySendResult>? _finalHold;
     private int _inFlight;
 
     public int MaxInFlight { get; private set; }
@@ -45,6 +46,14 @@ internal sealed class RecordingJobView(TimeProvider time) : IJobView
         return release;
     }
 
+    /// <summary>Every final state's send hangs until the returned source is completed (or the send is cancelled).</summary>
+    public TaskCompletionSource<ReplySendResult> HoldFinal()
+    {
+        var release = new TaskCompletionSource<ReplySendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _finalHold = release;
+        return release;
+    }
+
     public void FailNext(Exception error) => _answers.Enqueue((_, _) => ValueTask.FromException<ReplySendResult>(error));
 
     public void RateLimitNext(TimeSpan retryAfter) =>
@@ -64,6 +73,11 @@ internal sealed class RecordingJobView(TimeProvider time) : IJobView
         changed.SetResult();
         try
         {
+            if (state.IsFinal && _finalHold is { } hold)
+            {
+                return await hold.Task.WaitAsync(cancellationToken);
+            }
+
             return _answers.TryDequeue(out var answer) ? await answer(state, cancellationToken) : ReplySendResult.Sent;
         }
         finally

@@ -2,6 +2,7 @@ using ComfyBot.Cli;
 
 namespace ComfyBot.Tests.Cli;
 
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class CommandLineTests
 {
     [Theory]
@@ -24,12 +25,35 @@ public sealed class CommandLineTests
         Assert.Contains(expected, run.Errors, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task NoArguments_PrintsUsage()
+    [Theory]
+    [InlineData("help")]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task Help_PrintsUsage(string arg)
     {
-        var run = await CliRun.ExecuteAsync();
+        var run = await CliRun.ExecuteAsync(arg);
 
         Assert.Equal(ExitCode.Success, run.Code);
         Assert.Contains("comfybot generate", run.Output, StringComparison.Ordinal);
+        Assert.Contains("comfybot check-config", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoArguments_RunsTheBot()
+    {
+        // No appsettings.json in the test's folder and no token in the environment: run's own validation answers.
+        var run = await CliRun.ExecuteAsync();
+
+        Assert.Equal(ExitCode.InvalidConfiguration, run.Code);
+        Assert.Contains("ComfyBot:Backends is empty", run.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnlyOptions_RunTheBot()
+    {
+        var run = await CliRun.ExecuteAsync("--config", "/no/such/appsettings.json");
+
+        Assert.Equal(ExitCode.Usage, run.Code);
+        Assert.Contains("--config '/no/such/appsettings.json' does not exist", run.Errors, StringComparison.Ordinal);
     }
 }

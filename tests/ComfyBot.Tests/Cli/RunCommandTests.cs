@@ -2,6 +2,7 @@ using ComfyBot.Cli;
 
 namespace ComfyBot.Tests.Cli;
 
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class RunCommandTests
 {
     [Fact]

@@ -147,6 +147,8 @@ public sealed class AdminActionTests
         var cleared = await CommandSteps.AdminAsync(bed, CommandSteps.Admin, "clear");
         Assert.Equal("Cleared the queue: 1 waiting job was cancelled. 1 already on a GPU server continues; /comfy-admin interrupt stops those.", cleared.Content);
         Assert.Single(bed.Runtime.Jobs.ListQueue());
+        // The cancelled job's reply is edited on its own pace, after the admin's answer.
+        await bed.Fake.WaitForAsync(_ => new[] { b2, c1 }.Any(i => i.OriginalMessage?.Current.Content == "🚫 Cancelled by ada.")).WaitAsync(BotBed.HangGuard);
         Assert.Single(new[] { b2, c1 }, i => i.OriginalMessage!.Current.Content == "🚫 Cancelled by ada.");
 
         var audit = (await bed.Runtime.Store.ListAuditAsync()).OrderBy(a => a.Id).ToList();

@@ -88,6 +88,7 @@ internal sealed class BotBed : IAsyncDisposable
             ["ComfyBot:Jobs:ConnectTimeout"] = "00:00:05",
             ["ComfyBot:Jobs:OfflineRetryDelay"] = "00:00:01",
             ["ComfyBot:Jobs:Reply:Interval"] = "00:00:00.1",
+            ["ComfyBot:Jobs:Reply:FirstEditDelay"] = "00:00:00",
             ["ComfyBot:Jobs:Reply:FinalRetryDelay"] = "00:00:00.1",
             ["ComfyBot:BackendMonitor:PollInterval"] = "00:00:00.5",
             ["ComfyBot:BackendMonitor:CatalogueRefreshInterval"] = "00:01:00",

@@ -100,7 +100,7 @@ public sealed class BotOptionsTests
     [Fact]
     public void ExampleSettings_WithATokenSet_AreValid()
     {
-        var example = Path.Combine(RepositoryFixtures.RootDirectory, "src", "ComfyBot", "appsettings.example.json");
+        var example = Path.Combine(RepositoryFixtures.RootDirectory, "appsettings.example.json");
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(example)
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ComfyBot:Discord:Token"] = Token })
@@ -109,8 +109,12 @@ public sealed class BotOptionsTests
         var options = BotHost.ReadOptions(configuration);
 
         Assert.Empty(BotOptionsValidator.Validate(options));
-        Assert.Equal(3, options.Templates.Count);
+        Assert.Equal(["sd15", "sdxl", "img2img", "upscale"], options.Templates.Select(t => t.Name));
         Assert.Equal("upscale", options.Templates[0].UpscaleWith);
+        Assert.Equal(2, options.Backends.Count);
+        Assert.Equal("Bearer set-it-with-ComfyBot__Backends__1__Headers__Authorization", options.Backends[1].Headers["Authorization"]);
+        Assert.Equal(["3.inputs.seed"], options.Templates[1].Bindings["seed"]);
+        Assert.Equal(2, options.Policy.Roles[0].Weight);
     }
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>

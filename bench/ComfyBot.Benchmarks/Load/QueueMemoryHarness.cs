@@ -1,0 +1,94 @@
+using System.Globalization;
+using ComfyBot.FakeDiscord.Interactions;
+
+namespace ComfyBot.Benchmarks.Load;
+
+/// <summary>
+/// Weighs what the bot itself holds per queued job, apart from what FakeDiscord and the simulators (same process)
+/// keep about the same jobs. With sampling held on every simulator it weighs the settled managed heap:
+/// S1 servers + a warmed-up bot stopped again; B0 a fresh bot started; B1 after <c>--jobs</c> are queued;
+/// S2 after that bot is stopped and disposed. The servers' growth is S2 - S1, the bot's share
+/// (B1 - B0) - (S2 - S1). Usage: <c>queue-memory [--jobs 1000] [--members 50] [--backends 3]</c>.
+/// </summary>
+internal static class QueueMemoryHarness
+{
+    private static readonly LoadSettings Defaults = new()
+    {
+        Jobs = 1_000, WarmUp = 6, Members = 50, Backends = 3, StepsPerSecond = 200, Steps = 4, MaxQueuedPerMember = 20,
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var settings = LoadSettings.Parse(args, Defaults);
+        settings = settings with { MaxQueuedPerMember = Math.Max(settings.MaxQueuedPerMember, (settings.Jobs + settings.Members - 1) / settings.Members) };
+        Console.WriteLine($"queue-memory: {settings}");
+        Console.WriteLine($"load average before: {LoadMeasures.LoadAverage()}");
+        await WeighAsync(settings);
+        return 0;
+    }
+
+    /// <summary>COMFYBOT_LOAD_PAUSE=seconds holds the run at each weighing so <c>dotnet-gcdump collect -p PID</c> can see the heap.</summary>
+    private static async Task PauseForDumpAsync(string point)
+    {
+        if (int.TryParse(Environment.GetEnvironmentVariable("COMFYBOT_LOAD_PAUSE"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        {
+            Console.WriteLine($"  paused {seconds} s at '{point}' for a heap dump: process {Environment.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
+        }
+    }
+
+    private static async Task WeighAsync(LoadSettings settings)
+    {
+        await using var bed = await LoadBed.StartAsync(settings);
+        var members = Enumerable.Range(0, settings.Members)
+            .Select(i => new InteractionOrigin { User = new((ulong)(1_400_000_000_000_002_000 + i), $"member{i}", $"member{i}") })
+            .ToArray();
+        for (var i = 0; i < settings.WarmUp; i++)
+        {
+            await bed.WaitForFinalAsync(bed.Imagine(members[i % members.Length], settings.Steps, seed: i), LoadBed.HangGuard);
+        }
+
+        // A first bot warms the JIT and fills the process-wide caches (JSON metadata, pools), then goes away.
+        await bed.StopHostAsync();
+        var s1 = LoadMeasures.SettledHeapBytes();
+        await bed.StartHostAsync();
+        foreach (var simulator in bed.Simulators)
+        {
+            simulator.HoldSampling();
+        }
+
+        var b0 = LoadMeasures.SettledHeapBytes();
+        var jobs = new List<FakeInteraction>(settings.Jobs);
+        for (var i = 0; i < settings.Jobs; i++)
+        {
+            jobs.Add(bed.Imagine(members[i % members.Length], settings.Steps, seed: 10_000 + i));
+            if (i % settings.Rate == settings.Rate - 1)
+            {
+                // Paced like the soak so every deferral stays inside Discord's 3 s window on a busy machine.
+                await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { Current.IsLoading: false })).WaitAsync(LoadBed.HangGuard);
+            }
+        }
+
+        await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { Current.IsLoading: false })).WaitAsync(LoadBed.HangGuard);
+        var listed = bed.Runtime.Jobs.ListQueue().Count;
+        var b1 = LoadMeasures.SettledHeapBytes();
+        await PauseForDumpAsync("queued");
+        await bed.StopHostAsync();
+        var s2 = LoadMeasures.SettledHeapBytes();
+        await PauseForDumpAsync("bot stopped");
+
+        var n = (double)settings.Jobs;
+        var gross = (b1 - b0) / n;
+        var servers = (s2 - s1) / n;
+        var bot = gross - servers;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            {settings.Jobs} jobs queued with sampling held ({listed} listed by the bot)
+              S1 servers + stopped warm bot {LoadMeasures.Mebibytes(s1)}; B0 fresh bot {LoadMeasures.Mebibytes(b0)}; B1 queued {LoadMeasures.Mebibytes(b1)}; S2 bot stopped {LoadMeasures.Mebibytes(s2)}
+              whole process per job  (B1 - B0) / N:           {gross / 1024:0.00} KB
+              FakeDiscord + simulators per job (S2 - S1) / N:  {servers / 1024:0.00} KB
+              the bot per queued job:                          {bot / 1024:0.00} KB (target < 5 KB: {(bot < 5 * 1024 ? "met" : "NOT met")})
+            """));
+        Console.WriteLine($"load average after: {LoadMeasures.LoadAverage()}");
+
+    }
+}

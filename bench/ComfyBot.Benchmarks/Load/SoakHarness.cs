@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using ComfyBot.FakeDiscord.Interactions;
+
+namespace ComfyBot.Benchmarks.Load;
+
+/// <summary>
+/// A soak: <c>--jobs</c> /imagine commands from <c>--members</c> members on <c>--backends</c> simulators, against
+/// FakeDiscord with its real rate limits. Phase 1 holds sampling on every simulator, submits everything and weighs
+/// the managed heap per queued job; phase 2 releases sampling and runs the queue dry. Then it audits every reply.
+/// Usage: <c>soak [--jobs 1000] [--members 50] [--backends 3] [--steps-per-second 200] [--interval 1500]</c>.
+/// </summary>
+internal static class SoakHarness
+{
+    private static readonly LoadSettings Defaults = new()
+    {
+        Jobs = 1_000, WarmUp = 6, Members = 50, Backends = 3, StepsPerSecond = 200, Steps = 4, MaxQueuedPerMember = 20,
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var settings = LoadSettings.Parse(args, Defaults);
+        // Every member's whole share is queued at once in phase 1, so the per-member limit must allow it.
+        settings = settings with { MaxQueuedPerMember = Math.Max(settings.MaxQueuedPerMember, (settings.Jobs + settings.Members - 1) / settings.Members) };
+        Console.WriteLine($"soak: {settings}");
+        Console.WriteLine($"load average before: {LoadMeasures.LoadAverage()}");
+        var wall = Stopwatch.StartNew();
+        await using var bed = await LoadBed.StartAsync(settings);
+        var members = Enumerable.Range(0, settings.Members)
+            .Select(i => new InteractionOrigin { User = new((ulong)(1_400_000_000_000_001_000 + i), $"member{i}", $"member{i}") })
+            .ToArray();
+
+        var warmUp = Enumerable.Range(0, settings.WarmUp).Select(i => bed.Imagine(members[i % members.Length], settings.Steps, seed: i)).ToList();
+        foreach (var interaction in warmUp)
+        {
+            await bed.WaitForFinalAsync(interaction, LoadBed.HangGuard);
+        }
+
+        // Phase 1: everything queued, nothing sampling.
+        foreach (var simulator in bed.Simulators)
+        {
+            simulator.HoldSampling();
+        }
+
+        var heapBefore = LoadMeasures.SettledHeapBytes();
+        var rssBefore = LoadMeasures.RssBytes();
+        var submit = Stopwatch.StartNew();
+        var jobs = await SubmitAsync(bed, members, settings);
+        await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { Current.IsLoading: false })).WaitAsync(TimeSpan.FromMinutes(5));
+        var queuedIn = submit.Elapsed;
+        var queuedJobs = bed.Runtime.Jobs.ListQueue().Count;
+        var heapQueued = LoadMeasures.SettledHeapBytes();
+        var rssQueued = LoadMeasures.RssBytes();
+        var statesQueued = jobs.Sum(j => j.OriginalMessage!.History.Count);
+
+        // Phase 2: run the queue dry.
+        var run = Stopwatch.StartNew();
+        foreach (var simulator in bed.Simulators)
+        {
+            simulator.ReleaseSampling();
+        }
+
+        var finished = true;
+        try
+        {
+            await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { } m && ReplyAudit.IsFinal(m.Current.Content))).WaitAsync(TimeSpan.FromMinutes(14));
+        }
+        catch (TimeoutException)
+        {
+            finished = false;
+        }
+
+        run.Stop();
+        var audit = ReplyAudit.Of(bed.Fake, jobs, imagesPerJob: 1);
+        var counters = bed.Fake.Counters;
+        var states = jobs.Sum(j => j.OriginalMessage?.History.Count ?? 0);
+        var perJob = (heapQueued - heapBefore) / (double)settings.Jobs;
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            phase 1 (sampling held): {settings.Jobs} submitted at {settings.Rate}/s, all replies past the deferral after {queuedIn.TotalSeconds:0.0} s; the bot lists {queuedJobs} waiting or running
+              managed heap {LoadMeasures.Mebibytes(heapBefore)} -> {LoadMeasures.Mebibytes(heapQueued)}: {perJob / 1024:0.00} KB per queued job (whole process: bot + FakeDiscord's records + simulators; target < 5 KB)
+              RSS {LoadMeasures.Mebibytes(rssBefore)} -> {LoadMeasures.Mebibytes(rssQueued)}; reply states so far {statesQueued}
+            phase 2 (released): {(finished ? "every reply final" : "NOT every reply final within 14 min")} after {run.Elapsed.TotalSeconds:0.0} s: {settings.Jobs / run.Elapsed.TotalSeconds:0.0} jobs/s
+            replies: {audit.Delivered} delivered once with the image, {audit.Lost} lost, {audit.Duplicated} duplicated (target 0 and 0), {audit.Moved} moved to channel messages
+            FakeDiscord: {counters.Requests} REST requests, {counters.UnplannedRateLimited} unplanned 429s (target 0), {counters.ContractViolations} contract violations; {states} reply states ({states / (double)settings.Jobs:0.0} per job)
+            peak RSS {LoadMeasures.Mebibytes(LoadMeasures.PeakRssBytes())} (whole process); total wall time {wall.Elapsed.TotalSeconds:0.0} s
+            """));
+        foreach (var example in audit.Examples)
+        {
+            Console.WriteLine("  " + example);
+        }
+
+        PrintRunBreakdown(jobs);
+        Console.WriteLine($"load average after: {LoadMeasures.LoadAverage()}");
+        return finished && audit.Lost == 0 && audit.Duplicated == 0 && counters.UnplannedRateLimited == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Where a job's time on its backend goes, from FakeDiscord's stamps: the first state past "queued" to the final
+    /// one (the backend slot is held until the final is delivered), and the final's wait after the edit before it.
+    /// </summary>
+    private static void PrintRunBreakdown(List<FakeInteraction> jobs)
+    {
+        var running = new List<double>();
+        var finalGap = new List<double>();
+        var queuedEdits = new List<double>();
+        foreach (var job in jobs)
+        {
+            var history = job.OriginalMessage?.History ?? [];
+            if (history.Count < 3 || !ReplyAudit.IsFinal(history[^1].Content))
+            {
+                continue;
+            }
+
+            var queued = history.Count(h => h.Content.StartsWith('⏳'));
+            queuedEdits.Add(queued);
+            var start = history.Skip(1).FirstOrDefault(h => !h.Content.StartsWith('⏳'));
+            if (start is not null && !ReplyAudit.IsFinal(start.Content))
+            {
+                running.Add((history[^1].At - start.At).TotalMilliseconds);
+            }
+
+            finalGap.Add((history[^1].At - history[^2].At).TotalMilliseconds);
+        }
+
+        Console.WriteLine($"  first state past queued -> final:  {LoadMeasures.Summary(running)}");
+        Console.WriteLine($"  final minus the edit before it:   {LoadMeasures.Summary(finalGap)}");
+        Console.WriteLine($"  queued-state edits per reply:     {LoadMeasures.Summary(queuedEdits, "")}");
+    }
+
+    /// <summary>Creates the jobs at <see cref="LoadSettings.Rate"/> per second, members taking turns, catching up after a late tick.</summary>
+    private static async Task<List<FakeInteraction>> SubmitAsync(LoadBed bed, InteractionOrigin[] members, LoadSettings settings)
+    {
+        var sent = new List<FakeInteraction>(settings.Jobs);
+        var clock = Stopwatch.StartNew();
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        while (sent.Count < settings.Jobs)
+        {
+            var due = Math.Min(settings.Jobs, (int)(clock.Elapsed.TotalSeconds * settings.Rate) + 1);
+            while (sent.Count < due)
+            {
+                sent.Add(bed.Imagine(members[sent.Count % members.Length], settings.Steps, seed: 10_000 + sent.Count));
+            }
+
+            await tick.WaitForNextTickAsync();
+        }
+
+        return sent;
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+
+namespace ComfyBot.Cli;
+
+/// <summary>
+/// The configuration the bot verbs (run, check-config, register-commands) read, in rising precedence:
+/// ./appsettings.json or --config, user secrets, then environment variables such as <c>ComfyBot__Discord__Token</c>.
+/// </summary>
+internal static class BotSettingsFile
+{
+    /// <summary>The file read when --config is not given; it may be absent (environment variables alone suffice).</summary>
+    public const string DefaultFile = "appsettings.json";
+
+    /// <summary>Builds the configuration.</summary>
+    /// <param name="file">The --config value, or null for ./appsettings.json.</param>
+    /// <exception cref="UsageException">--config names a file that does not exist.</exception>
+    public static IConfigurationRoot Load(string? file)
+    {
+        if (file is not null && !File.Exists(file))
+        {
+            throw new UsageException($"--config '{file}' does not exist; give the path of an appsettings.json.");
+        }
+
+        return new ConfigurationBuilder()
+            .AddJsonFile(Path.GetFullPath(file ?? DefaultFile), optional: file is null)
+            .AddUserSecrets(typeof(BotSettingsFile).Assembly, optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using ComfyBot.Discord;
+using ComfyBot.Discord.Rest;
+using ComfyBot.Hosting;
+using ComfyBot.SlashCommands;
+
+namespace ComfyBot.Cli;
+
+/// <summary>
+/// <c>register-commands</c>: makes Discord's slash commands match <see cref="ComfyBotCommands.All"/> in each guild
+/// (--guild, else ComfyBot:Discord:GuildIds) or globally, and prints what changed. Discord is written only when
+/// something differs, so running it twice is harmless.
+/// </summary>
+internal sealed class RegisterCommandsCommand(TextWriter output, TextWriter errors, TimeProvider time)
+{
+    public async Task<ExitCode> RunAsync(CommandLine line, CancellationToken cancellationToken)
+    {
+        if (line.Positionals.Count > 0)
+        {
+            throw new UsageException($"register-commands takes no arguments besides --guild and --config; got '{line.Positionals[0]}'.");
+        }
+
+        var guilds = line.Options("guild").Select(ParseGuild).ToList();
+        var configuration = BotSettingsFile.Load(line.Option("config"));
+        var discord = BotHost.ReadOptions(configuration).Discord;
+        var problems = discord.Validate();
+        if (problems.Count > 0)
+        {
+            errors.WriteLine(new BotConfigurationException(problems).Message);
+            return ExitCode.InvalidConfiguration;
+        }
+
+        if (guilds.Count == 0)
+        {
+            guilds = [.. discord.GuildIds];
+        }
+
+        using var logging = CliApp.CreateLogging();
+        using var session = new DiscordSession(configuration, discord, logging, time);
+        try
+        {
+            var application = discord.ApplicationId is { } id
+                ? new Snowflake(id)
+                : (await session.Rest.GetCurrentApplicationAsync(cancellationToken)).Id;
+            if (guilds.Count == 0)
+            {
+                await SyncAsync(session, application, null, "globally (may take up to an hour to show)", cancellationToken);
+            }
+
+            foreach (var guild in guilds)
+            {
+                await SyncAsync(session, application, new Snowflake(guild), $"in guild {guild}", cancellationToken);
+            }
+
+            return ExitCode.Success;
+        }
+        catch (DiscordValidationException e)
+        {
+            errors.WriteLine($"error: the command definitions break Discord's rules, nothing was sent: {e.Message}");
+            return ExitCode.InvalidConfiguration;
+        }
+        catch (DiscordRestException e)
+        {
+            errors.WriteLine($"error: {DiscordSession.Explain(e)}");
+            return ExitCode.InvalidConfiguration;
+        }
+        catch (HttpRequestException e)
+        {
+            errors.WriteLine($"error: could not reach Discord ({e.Message}); check the network or ComfyBot:Discord:ApiBaseUrl.");
+            return ExitCode.BackendUnreachable;
+        }
+    }
+
+    private static ulong ParseGuild(string text) =>
+        ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id != 0
+            ? id
+            : throw new UsageException($"--guild '{text}' is not a server id; right-click the server in Discord (developer mode on) and Copy Server ID.");
+
+    private async Task SyncAsync(DiscordSession session, Snowflake application, Snowflake? guild, string scope, CancellationToken cancellationToken)
+    {
+        var result = await session.Registrar.SyncAsync(application, guild, ComfyBotCommands.All, cancellationToken);
+        if (!result.Overwritten)
+        {
+            output.WriteLine($"Commands {scope}: already up to date ({result.Commands.Count} commands).");
+            return;
+        }
+
+        output.WriteLine($"Commands {scope}: updated ({result.Commands.Count} commands now registered).");
+        foreach (var difference in result.Differences)
+        {
+            output.WriteLine($"  {Describe(difference)}");
+        }
+    }
+
+    // The comparer words changes for logs; operators read created / updated / deleted.
+    private static string Describe(string difference) =>
+        difference.EndsWith(" is new", StringComparison.Ordinal) ? "created " + difference[..^" is new".Length]
+        : difference.EndsWith(" changed", StringComparison.Ordinal) ? "updated " + difference[..^" changed".Length]
+        : difference.EndsWith(" is registered but no longer defined", StringComparison.Ordinal) ? "deleted " + difference[..^" is registered but no longer defined".Length]
+        : difference;
+}
