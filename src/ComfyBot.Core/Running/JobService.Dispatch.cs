@@ -73,6 +73,8 @@ public sealed partial class JobService
         {
             if (Find(position.Job.JobId) is { Dispatched: false } active)
             {
+                // The reply's send loop starts here and inherits the scope, so its lines name the job.
+                using var logScope = JobLogScope(_logger, active.Job.Id);
                 var state = QueuedState(position.Position, foreign, activity);
                 active.Show(active.WaitingNote is { } note ? state with { Text = $"{state.Text}\n{note}" } : state);
             }
@@ -95,6 +97,9 @@ public sealed partial class JobService
     private async Task RunAsync(ActiveJob active, string backendName)
     {
         var backend = _monitor.Find(backendName)!;
+
+        // Every line this job causes from here (tracker, client, reply, store) carries its JobId.
+        using var logScope = JobLogScope(_logger, active.Job.Id);
         try
         {
             using var scope = await OpenScopeAsync(active, backend);

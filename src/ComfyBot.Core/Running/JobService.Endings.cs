@@ -35,6 +35,7 @@ public sealed partial class JobService
     private async Task DeliverFinalAsync(ActiveJob active, ReplyState final)
     {
         Forget(active);
+        _metrics.Finished(active.Job.State);
         if (await _store.MarkFinalDeliveredAsync(active.Job.Id, CancellationToken.None))
         {
             Track(FinishReplyAsync(active, final));
@@ -115,6 +116,8 @@ public sealed partial class JobService
         ".GIF" => "image/gif",
         _ => "image/png",
     };
+
+    private static readonly Func<ILogger, long, IDisposable?> JobLogScope = LoggerMessage.DefineScope<long>("JobId:{JobId}");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A dispatch round failed; the next wake-up tries again")]
     private partial void LogDispatchFailed(Exception error);

@@ -48,6 +48,9 @@ public sealed partial class JobService
         {
             _eta.Record(new FinishedRun(active.Job.Workflow, backend.Name, started - submitted, finished - started));
             _monitor.RecordFinished(backend, finished - started);
+            // Measured here rather than at the first step: a fast run can end before any progress event is read.
+            _metrics.QueueWait(started - active.Job.CreatedAt);
+            _metrics.Generation(finished - started);
         }
 
         await ConcludeAsync(active, backend, outcome, finished - started);

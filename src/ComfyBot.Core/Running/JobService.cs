@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Jobs;
@@ -25,6 +26,7 @@ public sealed partial class JobService : IAsyncDisposable
     private readonly JobServiceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly JobMetrics _metrics;
     private readonly FairScheduler _scheduler = new();
     private readonly BackendSlots _slots;
     private readonly EtaEstimator _eta;
@@ -47,6 +49,10 @@ public sealed partial class JobService : IAsyncDisposable
     /// <param name="options">Settings.</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggers">Loggers.</param>
+    /// <param name="meters">
+    /// Where the instruments of meter <c>ComfyBot.Core</c> come from (jobs by state, queue wait, generation time,
+    /// reply edits); null for a meter of the service's own.
+    /// </param>
     public JobService(
         JobStore store,
         BackendMonitor monitor,
@@ -55,7 +61,8 @@ public sealed partial class JobService : IAsyncDisposable
         Func<Job, IJobView> views,
         JobServiceOptions options,
         TimeProvider time,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        IMeterFactory? meters = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(monitor);
@@ -75,6 +82,7 @@ public sealed partial class JobService : IAsyncDisposable
         _time = time;
         _logger = loggers.CreateLogger<JobService>();
         _eta = new EtaEstimator(time);
+        _metrics = new JobMetrics(meters, ActiveStates);
         _slots = new BackendSlots(monitor.Backends.Select(b => new BackendCapacity(b.Name, b.MaxInFlight, b.Weight)));
     }
 
@@ -198,11 +206,13 @@ public sealed partial class JobService : IAsyncDisposable
 
         _retryTimer?.Dispose();
         _shutdown.Dispose();
+        _metrics.Dispose();
     }
 
     internal void Enqueue(Job job)
     {
-        var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger));
+        using var logScope = JobLogScope(_logger, job.Id);
+        var active = new ActiveJob(job, new ReplyThrottle(new CountingJobView(_views(job), _metrics), _time, _options.Reply, _logger));
         lock (_gate)
         {
             _jobs[job.Id] = active;
@@ -227,6 +237,14 @@ public sealed partial class JobService : IAsyncDisposable
         lock (_gate)
         {
             return _jobs.GetValueOrDefault(jobId);
+        }
+    }
+
+    private JobState[] ActiveStates()
+    {
+        lock (_gate)
+        {
+            return [.. _jobs.Values.Select(j => j.Job.State)];
         }
     }
 

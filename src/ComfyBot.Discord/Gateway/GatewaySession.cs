@@ -23,6 +23,7 @@ public sealed partial class GatewaySession
     private int _sequence = -1;
     private int _identifyCount;
     private int _resumeCount;
+    private int _reconnectCount;
 
     internal GatewaySession(
         int shardId,
@@ -77,6 +78,9 @@ public sealed partial class GatewaySession
 
     /// <summary>How many RESUMEs this session sent.</summary>
     public int ResumeCount => Volatile.Read(ref _resumeCount);
+
+    /// <summary>How many times a connection ended and the session went on to connect again (by resuming or identifying anew).</summary>
+    public int ReconnectCount => Volatile.Read(ref _reconnectCount);
 
     /// <summary>The classification of the last close, if any.</summary>
     public GatewayCloseClassification? LastClose { get; private set; }
@@ -144,6 +148,7 @@ public sealed partial class GatewaySession
                 }
 
                 _logger.LogInformation("Shard {Shard} connection ended ({Reason}); next: {Action}", ShardId, outcome.Reason, outcome.Action);
+                Interlocked.Increment(ref _reconnectCount);
                 delay = outcome.Delay ?? backoff.Next();
             }
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -28,6 +29,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     private readonly BucketRegistry _buckets;
     private readonly GlobalRateLimiter _global;
     private readonly InvalidRequestCounter _invalid;
+    private readonly RateLimitMetrics? _metrics;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
     private readonly Uri _baseAddress;
     private readonly string _userAgent;
@@ -37,7 +39,11 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     /// <param name="options">Token, base address and limits.</param>
     /// <param name="time">The clock for every wait; tests pass a FakeTimeProvider.</param>
     /// <param name="logger">Receives rate-limit, retry and invalid-request warnings; never tokens.</param>
-    public DiscordRestClient(HttpClient http, DiscordRestOptions options, TimeProvider time, ILogger<DiscordRestClient> logger)
+    /// <param name="meters">
+    /// Creates meter <c>ComfyBot.Discord</c> with counters <c>discord.rest.planned_waits</c> (by limit: bucket, global)
+    /// and <c>discord.rest.rate_limited</c> (429 answers, by scope); null records nothing.
+    /// </param>
+    public DiscordRestClient(HttpClient http, DiscordRestOptions options, TimeProvider time, ILogger<DiscordRestClient> logger, IMeterFactory? meters = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
@@ -55,6 +61,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         _global = new GlobalRateLimiter(time, options.GlobalRequestsPerSecond);
         _invalid = new InvalidRequestCounter(time, logger, options.InvalidRequestWarningThreshold, options.InvalidRequestErrorThreshold);
         _retry = BuildRetryPipeline(options, time, logger);
+        _metrics = meters is null ? null : new RateLimitMetrics(meters);
     }
 
     /// <summary>
@@ -122,11 +129,15 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     {
         for (var attempt = 0; ; attempt++)
         {
+            var waitStart = _time.GetTimestamp();
             var bucket = await _buckets.AcquireAsync(request.Route, cancellationToken);
+            NoteWait(waitStart, "bucket");
             HttpResponseMessage response;
             try
             {
+                waitStart = _time.GetTimestamp();
                 await _global.AcquireAsync(exempt: !request.UsesBotToken, cancellationToken);
+                NoteWait(waitStart, "global");
                 using var message = CreateMessage(request);
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken);
             }
@@ -150,6 +161,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             }
 
             var limit = await RateLimitBody.ReadAsync(response, headers, cancellationToken);
+            _metrics?.RateLimited(headers.Scope, limit.IsGlobal);
             if (headers.Scope != RateLimitScope.Shared)
             {
                 _invalid.Record(status);
@@ -171,6 +183,15 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
 
             RestLog.RateLimited(_logger, request.Describe(), headers.Scope.ToString(), limit.IsGlobal, limit.RetryAfter);
             response.Dispose();
+        }
+    }
+
+    private void NoteWait(long start, string limit)
+    {
+        // Only a real wait moves the clock (a FakeTimeProvider in tests stands still otherwise).
+        if (_metrics is not null && _time.GetElapsedTime(start) > TimeSpan.Zero)
+        {
+            _metrics.PlannedWait(limit);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using ComfyBot.Discord.Commands;
 using ComfyBot.Discord.Gateway;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,8 @@ public static class DiscordRestServiceCollectionExtensions
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             provider.GetRequiredService<IOptions<DiscordRestOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<DiscordRestClient>>()));
+            provider.GetRequiredService<ILogger<DiscordRestClient>>(),
+            provider.GetService<IMeterFactory>()));
         services.TryAddSingleton<IGatewayBotSource>(provider => provider.GetRequiredService<DiscordRestClient>());
         services.TryAddSingleton<CommandRegistrar>();
         return services;

@@ -1,7 +1,11 @@
 using ComfyBot.Discord.Gateway;
 using ComfyBot.Discord.HttpInteractions;
 using ComfyBot.Discord.Rest;
+using System.Diagnostics.Metrics;
+using ComfyBot.Health;
+using ComfyBot.Logging;
 using ComfyBot.SlashCommands;
+using ComfyBot.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,11 +32,25 @@ internal static class BotHost
         settings ??= new BotHostSettings();
         var options = ReadOptions(configuration);
         BotOptionsValidator.EnsureValid(options);
+        var urls = options.Http.EffectiveUrls(options.Discord.Mode);
+        if (urls is null)
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "ComfyBot" });
+            Compose(builder, configuration, options, settings);
+            builder.Services.AddDiscordGateway();
+            builder.Services.ScrubLogProviders(Scrubber(options));
+            return builder.Build();
+        }
+
+        // One Kestrel host for everything HTTP: health and metrics always, the interactions endpoint in Http mode.
+        var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "ComfyBot", Args = [] });
+        web.WebHost.UseUrls(settings.Urls ?? urls);
+        Compose(web, configuration, options, settings);
+        web.Services.AddSingleton<PrometheusExporter>();
+        web.Services.AddSingleton(p => new BotMetrics(p.GetRequiredService<IMeterFactory>(), p.GetRequiredService<BotRuntime>(), p.GetService<GatewayClient>()));
+        web.Services.AddSingleton(p => new HealthCheck(p.GetRequiredService<BotRuntime>(), p.GetRequiredService<LogScrubber>(), p.GetService<GatewayClient>()));
         if (options.Discord.Mode == DiscordMode.Http)
         {
-            var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "ComfyBot", Args = [] });
-            web.WebHost.UseUrls(settings.Urls ?? options.Discord.ListenUrls);
-            Compose(web, configuration, options, settings);
             web.Services.AddDiscordHttpInteractions().PostConfigure(o =>
             {
                 if (string.IsNullOrEmpty(o.PublicKey))
@@ -40,15 +58,21 @@ internal static class BotHost
                     o.PublicKey = options.Discord.PublicKey ?? string.Empty;
                 }
             });
-            var app = web.Build();
-            app.MapDiscordInteractions(options.Discord.InteractionsPath);
-            return app;
+        }
+        else
+        {
+            web.Services.AddDiscordGateway();
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "ComfyBot" });
-        Compose(builder, configuration, options, settings);
-        builder.Services.AddDiscordGateway();
-        return builder.Build();
+        web.Services.ScrubLogProviders(Scrubber(options));
+        var app = web.Build();
+        if (options.Discord.Mode == DiscordMode.Http)
+        {
+            app.MapDiscordInteractions(options.Discord.InteractionsPath);
+        }
+
+        app.MapBotTelemetry();
+        return app;
     }
 
     /// <summary>Binds section <c>ComfyBot</c> to <see cref="BotOptions"/> (no validation).</summary>
@@ -70,14 +94,15 @@ internal static class BotHost
         }
         else
         {
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-            builder.Logging.SetMinimumLevel(LogLevel.Information);
-            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-            builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+            AddConsole(builder.Logging, options.Logging);
         }
+
+        // After the defaults, so that an operator's Logging:LogLevel:<category> wins over them.
+        builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
 
         var time = settings.Time ?? TimeProvider.System;
         var services = builder.Services;
+        services.AddMetrics();
         services.AddSingleton(time);
         services.AddSingleton(new BotClocks(time, settings.ReplyTime ?? time));
         services.AddSingleton(options);
@@ -100,4 +125,34 @@ internal static class BotHost
         services.AddBotInteractions();
         settings.ConfigureServices?.Invoke(services);
     }
+
+    private static void AddConsole(ILoggingBuilder logging, LoggingSettings settings)
+    {
+        // Scopes carry the JobId of the job a line belongs to.
+        if (settings.Format == LogFormat.Json)
+        {
+            logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.IncludeScopes = true;
+            });
+        }
+
+        logging.SetMinimumLevel(settings.MinimumLevel);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("System.Net.Http", LogLevel.Warning);
+    }
+
+    /// <summary>The secrets of this configuration: the bot token and every backend header value (such as an Authorization).</summary>
+    private static LogScrubber Scrubber(BotOptions options) =>
+        new([options.Discord.Token, .. options.Backends.SelectMany(b => b.Headers.Values)]);
 }

@@ -18,6 +18,6 @@ internal sealed class BotHostSettings
     /// <summary>Runs after the bot's services are registered, e.g. to add or replace handlers in tests.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
-    /// <summary>Where the HTTP interactions endpoint listens in Http mode, overriding ComfyBot:Discord:ListenUrls (tests use port 0).</summary>
+    /// <summary>Where the HTTP host listens when there is one (Http mode, or ComfyBot:Http:ListenUrls set), overriding ComfyBot:Http:ListenUrls (tests use port 0).</summary>
     public string? Urls { get; init; }
 }

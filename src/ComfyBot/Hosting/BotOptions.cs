@@ -24,6 +24,12 @@ internal sealed class BotOptions
     /// <summary>Discord connection and registration.</summary>
     public DiscordSettings Discord { get; set; } = new();
 
+    /// <summary>The optional HTTP port: health, metrics and (Http mode) interactions.</summary>
+    public HttpSettings Http { get; set; } = new();
+
+    /// <summary>The console log's format and level.</summary>
+    public LoggingSettings Logging { get; set; } = new();
+
     /// <summary>The ComfyUI servers.</summary>
     public List<BackendOptions> Backends { get; set; } = [];
 

@@ -20,6 +20,8 @@ internal static class BotOptionsValidator
             errors.AddRange(options.Discord.Validate());
         }
 
+        errors.AddRange(options.Http.Validate());
+        errors.AddRange(options.Logging.Validate());
         ValidateBackends(options, errors);
         ValidateTemplates(options, errors);
         Collect(errors, "ComfyBot:Jobs", () => options.EffectiveJobs().Validate());

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Policies;
 using ComfyBot.Core.Running;
@@ -20,7 +21,8 @@ internal sealed partial class BotRuntime(
     BotOptions options,
     DiscordRestClient rest,
     BotClocks clocks,
-    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+    ILoggerFactory loggers,
+    IMeterFactory meters) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _logger = loggers.CreateLogger<BotRuntime>();
     private State? _state;
@@ -83,7 +85,8 @@ internal sealed partial class BotRuntime(
                 views.Create,
                 options.EffectiveJobs(),
                 clocks.Time,
-                loggers);
+                loggers,
+                meters);
             _state = new State(store, backends, monitor, jobs, policy, bans, templates);
             await jobs.StartAsync(cancellationToken);
             LogStarted(_logger, backends.Count, templates.All.Count, store.Path);

@@ -26,9 +26,6 @@ internal sealed class DiscordSettings
     /// <summary>Where the HTTP interactions endpoint is mapped in <see cref="DiscordMode.Http"/>. <value>/interactions.</value></summary>
     public string InteractionsPath { get; set; } = "/interactions";
 
-    /// <summary>Where the HTTP interactions endpoint listens in <see cref="DiscordMode.Http"/> (ASP.NET Core URLs, ';'-separated). <value>http://0.0.0.0:8080.</value></summary>
-    public string ListenUrls { get; set; } = "http://0.0.0.0:8080";
-
     /// <summary>Guilds to register the commands in (instant); empty registers them globally (up to an hour to show).</summary>
     public List<ulong> GuildIds { get; set; } = [];
 
@@ -61,11 +58,6 @@ internal sealed class DiscordSettings
             if (PublicKey is not { Length: 64 } key || !key.All(char.IsAsciiHexDigit))
             {
                 errors.Add($"{Section}:PublicKey must be the 64 hex digits of the app's Public Key (developer portal, General Information) when Mode is Http.");
-            }
-
-            if (string.IsNullOrWhiteSpace(ListenUrls) || ListenUrls.Split(';').Any(u => !Uri.TryCreate(u.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
-            {
-                errors.Add($"{Section}:ListenUrls is '{ListenUrls}'; set one or more http(s) URLs separated by ';', such as http://0.0.0.0:8080.");
             }
 
             if (string.IsNullOrWhiteSpace(InteractionsPath) || !InteractionsPath.StartsWith('/'))

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using ComfyBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,7 +11,7 @@ internal sealed class RestTestBed : IDisposable
     public const string Token = "test-bot-token";
     public const string InteractionToken = "aW50ZXJhY3Rpb24tdG9rZW4";
 
-    public RestTestBed(Action<DiscordRestOptions>? configure = null, ILogger<DiscordRestClient>? logger = null)
+    public RestTestBed(Action<DiscordRestOptions>? configure = null, ILogger<DiscordRestClient>? logger = null, IMeterFactory? meters = null)
     {
         var options = new DiscordRestOptions
         {
@@ -20,7 +21,7 @@ internal sealed class RestTestBed : IDisposable
         };
         configure?.Invoke(options);
         Http = new HttpClient(Handler);
-        Client = new DiscordRestClient(Http, options, Time, logger ?? NullLogger<DiscordRestClient>.Instance);
+        Client = new DiscordRestClient(Http, options, Time, logger ?? NullLogger<DiscordRestClient>.Instance, meters);
     }
 
     public ScriptedDiscordHandler Handler { get; } = new();

@@ -54,6 +54,9 @@ internal sealed class BotBed : IAsyncDisposable
     /// <summary>The host's interactions endpoint in HTTP mode.</summary>
     public Uri? InteractionsEndpoint { get; private set; }
 
+    /// <summary>The host's HTTP base (health, metrics, interactions) when it has one: Http mode, or ComfyBot:Http:ListenUrls set.</summary>
+    public Uri? HttpBase { get; private set; }
+
     /// <summary>Delivers <paramref name="interaction"/> to the host's HTTP endpoint, signed, as Discord would.</summary>
     public async Task<HttpResponseMessage> PostAsync(FakeInteraction interaction)
     {
@@ -140,8 +143,9 @@ internal sealed class BotBed : IAsyncDisposable
         {
             Urls = "http://127.0.0.1:0",
             ReplyTime = options.ReplyTime,
+            ConfigureServices = options.ConfigureServices,
             // COMFYBOT_E2E_LOG=1 shows the host's own log on the console when a test needs explaining.
-            ConfigureLogging = Environment.GetEnvironmentVariable("COMFYBOT_E2E_LOG") switch
+            ConfigureLogging = options.ConfigureLogging ?? Environment.GetEnvironmentVariable("COMFYBOT_E2E_LOG") switch
             {
                 "1" => null,
                 "debug" => logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning),
@@ -171,8 +175,12 @@ internal sealed class BotBed : IAsyncDisposable
         await host.StartAsync().WaitAsync(HangGuard);
         if (host is WebApplication web)
         {
-            InteractionsEndpoint = new Uri(new Uri(web.Urls.First()), "/interactions");
-            return;
+            HttpBase = new Uri(web.Urls.First());
+            InteractionsEndpoint = new Uri(HttpBase, "/interactions");
+            if (_configuration.GetValueOrDefault("ComfyBot:Discord:Mode") == "Http")
+            {
+                return;
+            }
         }
 
         await Fake.Gateway.WaitForAsync(g => g.IdentifyCount > ready && g.ReadyConnectionCount > 0).WaitAsync(HangGuard);

@@ -21,6 +21,12 @@ internal sealed class BotBedOptions
 
     public Action<FakeDiscordOptions>? ConfigureDiscord { get; set; }
 
+    /// <summary>The host's logging (e.g. a capture); null follows COMFYBOT_E2E_LOG.</summary>
+    public Action<Microsoft.Extensions.Logging.ILoggingBuilder>? ConfigureLogging { get; set; }
+
+    /// <summary>Runs after the bot's services are registered (BotHostSettings.ConfigureServices).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
+
     public Dictionary<string, string?> Configuration { get; } = [];
 
     /// <summary>Further templates (name → API-format JSON), written to the bed's folder and configured after the default ones.</summary>

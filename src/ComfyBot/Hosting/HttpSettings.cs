@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace ComfyBot.Hosting;
+
+/// <summary>
+/// The bot's one optional HTTP host (section <c>ComfyBot:Http</c>): /healthz and /metrics in every mode, and the
+/// signed interactions endpoint in <see cref="DiscordMode.Http"/>.
+/// </summary>
+internal sealed class HttpSettings
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "ComfyBot:Http";
+
+    /// <summary>Where Http mode listens when <see cref="ListenUrls"/> is not set.</summary>
+    public const string DefaultListenUrls = "http://0.0.0.0:8080";
+
+    /// <summary>
+    /// ASP.NET Core URLs, ';'-separated (e.g. <c>http://0.0.0.0:8080</c>, or <c>http://+:8080</c> in a container).
+    /// Unset: no HTTP host in Gateway mode; <see cref="DefaultListenUrls"/> in Http mode.
+    /// </summary>
+    public string? ListenUrls { get; set; }
+
+    /// <summary>The URLs to listen on for <paramref name="mode"/>, or null when the bot runs without an HTTP host.</summary>
+    public string? EffectiveUrls(DiscordMode mode) =>
+        !string.IsNullOrWhiteSpace(ListenUrls) ? ListenUrls : mode == DiscordMode.Http ? DefaultListenUrls : null;
+
+    /// <summary>Every problem, each naming the key and the fix.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ListenUrls))
+        {
+            return [];
+        }
+
+        var errors = new List<string>();
+        foreach (var part in ListenUrls.Split(';'))
+        {
+            var url = part.Trim();
+
+            // Kestrel's wildcard hosts (+, *) are no valid URI hosts: check them with a stand-in.
+            var checkable = url.Replace("://+", "://wildcard", StringComparison.Ordinal).Replace("://*", "://wildcard", StringComparison.Ordinal);
+            if (!Uri.TryCreate(checkable, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"{Section}:ListenUrls has '{url}'; set one or more http(s) URLs separated by ';', such as http://0.0.0.0:8080, or remove the key to run without an HTTP port."));
+            }
+        }
+
+        return errors;
+    }
+}

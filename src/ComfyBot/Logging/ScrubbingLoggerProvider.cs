@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace ComfyBot.Logging;
+
+/// <summary>
+/// Wraps a logger provider (console, or a test's capture) so that nothing it writes holds a secret: every entry,
+/// value, exception and scope goes through <see cref="LogScrubber"/> first.
+/// </summary>
+internal sealed class ScrubbingLoggerProvider(ILoggerProvider inner, LogScrubber scrubber) : ILoggerProvider, ISupportExternalScope
+{
+    public ILogger CreateLogger(string categoryName) => new ScrubbingLogger(inner.CreateLogger(categoryName), scrubber);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider)
+    {
+        if (inner is ISupportExternalScope scoped)
+        {
+            scoped.SetScopeProvider(new ScrubbingScopeProvider(scopeProvider, scrubber));
+        }
+    }
+
+    public void Dispose() => inner.Dispose();
+}

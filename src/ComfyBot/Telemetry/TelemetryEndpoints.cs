@@ -1,0 +1,40 @@
+using System.Text.Json;
+using ComfyBot.Health;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComfyBot.Telemetry;
+
+/// <summary>Maps <c>GET /healthz</c> (JSON, 200 or 503) and <c>GET /metrics</c> (Prometheus text).</summary>
+internal static class TelemetryEndpoints
+{
+    public const string HealthPath = "/healthz";
+
+    public const string MetricsPath = "/metrics";
+
+    public static IEndpointRouteBuilder MapBotTelemetry(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        // Made now rather than at the first scrape, so that measurements from the start on are counted.
+        var exporter = endpoints.ServiceProvider.GetRequiredService<PrometheusExporter>();
+        endpoints.ServiceProvider.GetRequiredService<BotMetrics>();
+        var health = endpoints.ServiceProvider.GetRequiredService<HealthCheck>();
+        endpoints.MapGet(HealthPath, async (HttpContext context) =>
+        {
+            var report = health.Check();
+            context.Response.StatusCode = report.IsServing ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-store";
+            await JsonSerializer.SerializeAsync(context.Response.Body, report, HealthJsonContext.Default.HealthReport, context.RequestAborted);
+        });
+        endpoints.MapGet(MetricsPath, async (HttpContext context) =>
+        {
+            context.Response.ContentType = PrometheusText.ContentType;
+            await context.Response.WriteAsync(exporter.Scrape(), context.RequestAborted);
+        });
+        return endpoints;
+    }
+}
