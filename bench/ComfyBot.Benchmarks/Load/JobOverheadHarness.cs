@@ -39,6 +39,7 @@ internal static class JobOverheadHarness
 
         clock.Stop();
         Report(settings, measured, clock.Elapsed);
+        await ReportStagesAsync(bed, measured);
         var audit = ReplyAudit.Of(bed.Fake, measured, imagesPerJob: 1);
         Console.WriteLine($"replies: {audit.Delivered} delivered once with the image, {audit.Lost} lost, {audit.Duplicated} duplicated; unplanned 429s {bed.Fake.Counters.UnplannedRateLimited}; contract violations {bed.Fake.ContractViolations.Count}");
         foreach (var example in audit.Examples)
@@ -104,6 +105,30 @@ internal static class JobOverheadHarness
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  the final edit waits for the reply interval after the previous edit (median gap {LoadMeasures.Percentile(finalGap, 0.5):0} ms vs interval {settings.ReplyInterval.TotalMilliseconds} ms); run with --interval 0 --lift-discord-limits to see the bot's own cost"));
         }
+    }
+
+    // Splits each job at the times the store stamped (same system clock as FakeDiscord's): what happens before the
+    // prompt reaches ComfyUI, the ComfyUI run with the image download, and the delivery of the final edit.
+    private static async Task ReportStagesAsync(LoadBed bed, List<FakeInteraction> measured)
+    {
+        var since = measured[0].CreatedAt - TimeSpan.FromSeconds(1);
+        var jobs = (await bed.Runtime.Store.ListRecentFinishedAsync(since)).Where(j => j.Seed >= 1_000).ToDictionary(j => j.Seed!.Value);
+        var toSubmitted = new List<double>();
+        var onComfy = new List<double>();
+        var toFinal = new List<double>();
+        for (var i = 0; i < measured.Count; i++)
+        {
+            if (jobs.TryGetValue((ulong)(1_000 + i), out var job) && job.SubmittedAt is { } submitted && job.FinishedAt is { } finished)
+            {
+                toSubmitted.Add(Ms(submitted - measured[i].CreatedAt));
+                onComfy.Add(Ms(finished - submitted));
+                toFinal.Add(Ms(measured[i].OriginalMessage!.History[^1].At - finished));
+            }
+        }
+
+        Console.WriteLine($"  stages (store stamps): INTERACTION_CREATE -> sent to ComfyUI: {LoadMeasures.Summary(toSubmitted)}");
+        Console.WriteLine($"                         sent -> outcome stored with images:  {LoadMeasures.Summary(onComfy)}");
+        Console.WriteLine($"                         outcome stored -> final edit held:   {LoadMeasures.Summary(toFinal)}");
     }
 
     private static double Ms(TimeSpan span) => span.TotalMilliseconds;
