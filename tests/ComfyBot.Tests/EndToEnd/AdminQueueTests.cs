@@ -22,6 +22,8 @@ public sealed partial class AdminQueueTests
             }
         }
 
+        // The first job holds the only slot at its first step; under load it may still be on its way there.
+        await bed.Fake.WaitForAsync(_ => bed.Runtime.Jobs.ListQueue().Any(e => e.Job.State == ComfyBot.Core.Jobs.JobState.Running)).WaitAsync(BotBed.HangGuard);
         var expected = bed.Runtime.Jobs.ListQueue();
         Assert.Equal(12, expected.Count);
 
