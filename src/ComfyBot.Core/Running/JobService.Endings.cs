@@ -68,7 +68,8 @@ public sealed partial class JobService
             text += $"\n{note}";
         }
 
-        return ReplyState.Final(text, prepared.ForReply, FinalButtons(job));
+        // Every image: the view puts the first group on the reply and sends the rest as followups.
+        return ReplyState.Final(text, [.. prepared.Groups.SelectMany(g => g)], FinalButtons(job));
     }
 
     /// <summary>
