@@ -94,22 +94,32 @@ public sealed partial class JobService
 
     private BackendActivity[] Activity() => [.. _slots.Snapshot().Select(l => new BackendActivity(l.Name, l.InFlight))];
 
-    private async Task RunAsync(ActiveJob active, string backendName)
+    private Task RunAsync(ActiveJob active, string backendName)
     {
         var backend = _monitor.Find(backendName)!;
+        return HoldSlotAsync(active, backendName, async () =>
+        {
+            using var scope = await OpenScopeAsync(active, backend);
+            var tracked = scope is null ? null : await SubmitToBackendAsync(active, backend, scope);
+            if (tracked is not null)
+            {
+                await FollowAsync(active, backend, tracked);
+            }
+        });
+    }
 
+    /// <summary>
+    /// Runs a job's work on a backend (a fresh dispatch or a job reattached at start) and ends it the one way both
+    /// need: shutdown leaves the job in the store, a move sends it back to the queue, a crash fails it, and the
+    /// backend's slot is released whatever happened.
+    /// </summary>
+    private async Task HoldSlotAsync(ActiveJob active, string backendName, Func<Task> work)
+    {
         // Every line this job causes from here (tracker, client, reply, store) carries its JobId.
         using var logScope = JobLogScope(_logger, active.Job.Id);
         try
         {
-            using var scope = await OpenScopeAsync(active, backend);
-            var tracked = scope is null ? null : await SubmitToBackendAsync(active, backend, scope);
-            if (tracked is null)
-            {
-                return;
-            }
-
-            await FollowAsync(active, backend, tracked);
+            await work();
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {

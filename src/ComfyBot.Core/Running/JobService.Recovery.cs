@@ -98,32 +98,12 @@ public sealed partial class JobService
         Track(Task.Run(() => FollowReattachedAsync(active, backend, scope, tracked), CancellationToken.None));
     }
 
-    private async Task FollowReattachedAsync(ActiveJob active, Backend backend, BackendScope scope, TrackedJob tracked)
-    {
-        try
+    private Task FollowReattachedAsync(ActiveJob active, Backend backend, BackendScope scope, TrackedJob tracked) =>
+        HoldSlotAsync(active, backend.Name, async () =>
         {
             using (scope)
             {
                 await FollowAsync(active, backend, tracked);
             }
-        }
-        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
-        {
-            // Shutting down again: the next start reattaches it.
-        }
-        catch (OperationCanceledException) when (active.MovingFrom is not null)
-        {
-            await MoveBackAsync(active);
-        }
-        catch (Exception error)
-        {
-            LogJobCrashed(error, active.Job.Id);
-            await EndAsync(active, JobState.Failed, $"❌ Failed: {error.Message}", [], CancellationToken.None);
-        }
-        finally
-        {
-            _slots.Release(backend.Name);
-            Wake();
-        }
-    }
+        });
 }

@@ -1,5 +1,3 @@
-using ComfyBot.Buttons;
-
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin bump job: moves a waiting job to the front of the queue.</summary>
@@ -9,10 +7,8 @@ internal sealed class AdminBumpCommand : AdminCommand
 
     protected override async Task RunAsync(Invocation invocation, CancellationToken cancellationToken)
     {
-        var typed = invocation.Interaction.Command!.GetString("job");
-        if (!JobIds.TryParse(typed, out var id))
+        if (await ReadJobIdAsync(invocation, cancellationToken) is not { } id)
         {
-            await invocation.TellAsync($"'{typed?.Trim()}' is not a job number: give it as #123 or 123 (/comfy-admin queue lists every job).", cancellationToken);
             return;
         }
 

@@ -24,6 +24,20 @@ internal abstract class AdminCommand : ISlashCommand
     /// <summary>Runs the subcommand for a checked admin.</summary>
     protected abstract Task RunAsync(Invocation invocation, CancellationToken cancellationToken);
 
+    /// <summary>The required <c>job</c> option as a job id; null, after telling the admin how to write it, when it is not one.</summary>
+    protected static async Task<long?> ReadJobIdAsync(Invocation invocation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        var typed = invocation.Interaction.Command!.GetString("job");
+        if (Buttons.JobIds.TryParse(typed, out var id))
+        {
+            return id;
+        }
+
+        await invocation.TellAsync($"'{typed?.Trim()}' is not a job number: give it as #123 or 123 (/comfy-admin queue lists every job).", cancellationToken);
+        return null;
+    }
+
     /// <summary>Writes the audit record of this subcommand: the acting admin, what was targeted, and what happened.</summary>
     protected Task AuditAsync(Invocation invocation, string? target, string? detail, CancellationToken cancellationToken)
     {
