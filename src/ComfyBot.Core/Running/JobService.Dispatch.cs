@@ -50,6 +50,7 @@ public sealed partial class JobService
         {
             if (_offlineUntil.TryGetValue(backendName, out var until) && until > _time.GetUtcNow())
             {
+                WakeAt(until);
                 return false;
             }
         }
@@ -172,16 +173,45 @@ public sealed partial class JobService
         LogBackendOffline(backend.Name, active.Job.Id, error.Message);
         lock (_gate)
         {
-            _offlineUntil[backend.Name] = _time.GetUtcNow() + _options.OfflineRetryDelay;
-
-            // One timer for all refused backends: the dispatch loop re-checks every backend when it fires.
-            _retryTimer ??= _time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _retryTimer.Change(_options.OfflineRetryDelay, Timeout.InfiniteTimeSpan);
+            var until = _time.GetUtcNow() + _options.OfflineRetryDelay;
+            _offlineUntil[backend.Name] = until;
+            WakeAt(until);
         }
 
         active.WaitingNote = "⚠️ GPU server offline, your job is kept and will start when a server is back.";
         active.Show(ReplyState.Progress(active.WaitingNote));
         await RequeueAsync(active);
+    }
+
+    /// <summary>
+    /// Wakes the dispatch loop at <paramref name="at"/>, unless a wake is already set for earlier. One timer serves
+    /// every refused backend. Each round that still finds a backend held calls this again, because a timer can fire a
+    /// little before the clock reads its time (timers and the wall clock are different clocks): a wake that finds the
+    /// hold still in place must not be the last one, or a kept job waits for a monitor event that may never come.
+    /// Call it holding <c>_gate</c>.
+    /// </summary>
+    private void WakeAt(DateTimeOffset at)
+    {
+        var now = _time.GetUtcNow();
+        if (_retryAt > now && _retryAt <= at)
+        {
+            return;
+        }
+
+        _retryAt = at;
+        _retryTimer ??= _time.CreateTimer(_ => OnRetryTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _retryTimer.Change(TimeSpan.FromTicks(Math.Max((at - now).Ticks, TimeSpan.TicksPerMillisecond)), Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnRetryTimer()
+    {
+        // Nothing is armed now; the round this wakes arms the timer again for every backend still held.
+        lock (_gate)
+        {
+            _retryAt = DateTimeOffset.MinValue;
+        }
+
+        Wake();
     }
 
     /// <summary>Returns the tracked prompt, or null when the job went back to waiting or ended here.</summary>

@@ -38,6 +38,7 @@ public sealed partial class JobService : IAsyncDisposable
     private readonly HashSet<Task> _tasks = [];
     private Task? _loop;
     private ITimer? _retryTimer;
+    private DateTimeOffset _retryAt = DateTimeOffset.MinValue;
     private int _disposed;
 
     /// <summary>Creates the service; call <see cref="StartAsync"/> before submitting.</summary>

@@ -1,4 +1,5 @@
 using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Tests.Backends;
 
 namespace ComfyBot.Core.Tests.Running;
 
@@ -108,6 +109,25 @@ public sealed class JobServiceRecoveryTests
         Assert.Equal(JobState.Waiting, (await rig.Store.GetAsync(job.Id))!.State);
         var entry = Assert.Single(rig.Service.ListQueue());
         Assert.Equal(1, entry.Position);
+    }
+
+    [Fact]
+    public async Task A_kept_job_starts_when_its_server_is_back_even_if_the_retry_timer_fires_early()
+    {
+        // The monitor never sees the server down (it does not poll here), so the retry timer is the only thing that
+        // can start the job again, and on this clock it always fires while the hold on the server still holds.
+        await using var rig = await JobServiceRig.StartAsync();
+        var port = rig.Simulator.Port;
+        await rig.Simulator.DisposeAsync();
+        rig.Options.OfflineRetryDelay = TimeSpan.FromMilliseconds(500);
+        await rig.StartServiceAsync(new SlowClock());
+
+        var job = await rig.SubmitAsync(1);
+        await rig.WaitForTextAsync(job.Id, t => t.Contains("GPU server offline, your job is kept", StringComparison.Ordinal));
+        await using var revived = await BackendRig.SimulatorAsync(port);
+
+        Assert.StartsWith("✅ Done", (await rig.WaitForFinalAsync(job.Id)).Text, StringComparison.Ordinal);
+        Assert.Equal(JobState.Succeeded, (await rig.Store.GetAsync(job.Id))!.State);
     }
 
     [Fact]

@@ -92,7 +92,8 @@ internal sealed class JobServiceRig : IAsyncDisposable
     }
 
     /// <summary>Creates and starts a new JobService on the same store (a restart of the bot).</summary>
-    public async Task<JobService> StartServiceAsync()
+    /// <param name="time">The service's clock; the system clock when null.</param>
+    public async Task<JobService> StartServiceAsync(TimeProvider? time = null)
     {
         var service = new JobService(
             Store,
@@ -101,7 +102,7 @@ internal sealed class JobServiceRig : IAsyncDisposable
             Workflows,
             ViewFor,
             Options,
-            TimeProvider.System,
+            time ?? TimeProvider.System,
             NullLoggerFactory.Instance);
         _services.Add(service);
         await service.StartAsync().WaitAsync(HangGuard);
