@@ -25,33 +25,46 @@ public sealed partial class JobService
         }
 
         active.Job = stored;
-        await DeliverFinalAsync(active, ReplyState.Final(text, images, FinalButtons(stored)));
+        DeliverFinal(active, ReplyState.Final(text, images, FinalButtons(stored)));
     }
 
     /// <summary>
-    /// Marks the final message delivered before sending it, so that no restart can send it twice. The send runs on as
-    /// a tracked task: the GPU slot is free once the outcome is stored, while the reply may still wait out its pacing.
+    /// Sends the final reply on a tracked task (the GPU slot is free once the outcome is stored, while the reply may
+    /// still wait out its pacing) and marks it delivered once it is on the message. A shutdown before that leaves it
+    /// unmarked, and the next start sends it again: the view keeps what it already sent in its chat target, so the
+    /// message is finished, not sent twice. The final transition, which one caller wins, keeps two paths of this
+    /// service from delivering one job.
     /// </summary>
-    private async Task DeliverFinalAsync(ActiveJob active, ReplyState final)
+    private void DeliverFinal(ActiveJob active, ReplyState final)
     {
         Forget(active);
         _metrics.Finished(active.Job.State);
-        if (await _store.MarkFinalDeliveredAsync(active.Job.Id, CancellationToken.None))
-        {
-            Track(FinishReplyAsync(active, final));
-            return;
-        }
-
-        await active.Reply.DisposeAsync();
-        active.Dispose();
+        Track(FinishReplyAsync(active, final));
     }
 
     private async Task FinishReplyAsync(ActiveJob active, ReplyState final)
     {
-        var delivery = await active.Reply.FinishAsync(final, CancellationToken.None);
+        ReplyDelivery delivery;
+        try
+        {
+            delivery = await active.Reply.FinishAsync(final, _shutdown.Token);
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            // Shutting down mid-delivery: the final stays unmarked and the next start sends it.
+            delivery = new ReplyDelivery(ReplyOutcome.Abandoned, 0);
+        }
+
         if (!delivery.Delivered)
         {
             LogFinalNotDelivered(active.Job.Id, delivery.Outcome);
+        }
+
+        // A reply that failed every retry is marked too: the next start would fail the same way (a deleted channel,
+        // a token long expired), and a final no one can see must not be retried forever.
+        if (delivery.Outcome != ReplyOutcome.Abandoned)
+        {
+            await _store.MarkFinalDeliveredAsync(active.Job.Id, CancellationToken.None);
         }
 
         await active.Reply.DisposeAsync();

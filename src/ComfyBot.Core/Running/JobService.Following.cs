@@ -64,7 +64,7 @@ public sealed partial class JobService
                 var images = await FetchImagesAsync(backend, succeeded.Outputs);
                 var stored = await _store.TransitionAsync(active.Job.Id, JobState.Succeeded, j => j with { Outputs = succeeded.Outputs }, CancellationToken.None);
                 active.Job = stored;
-                await DeliverFinalAsync(active, FinalFor(stored, images, elapsed));
+                DeliverFinal(active, FinalFor(stored, images, elapsed));
                 break;
             // Attempts counts stored submissions, so the limit holds across restarts of the bot too.
             case JobLost lost when active.CancelledBy is null && active.Job.Attempts <= _options.LostRequeues:

@@ -18,7 +18,7 @@ public sealed partial class JobService
             if (job.IsFinal)
             {
                 var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger));
-                await DeliverFinalAsync(active, await RecoveredFinalAsync(job));
+                DeliverFinal(active, await RecoveredFinalAsync(job));
             }
             else if (!_workflows.TryGet(job.Workflow, out _))
             {

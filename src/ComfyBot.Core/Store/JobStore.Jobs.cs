@@ -170,9 +170,9 @@ public sealed partial class JobStore
         MoveAsync(id, to, change, refuseQuietly: true, cancellationToken);
 
     /// <summary>
-    /// Records that the final message of job <paramref name="id"/> has been delivered. Returns true for exactly one caller,
-    /// ever; false when it was already marked (by another caller, or before a restart). Mark first, then deliver, and a
-    /// final message is never sent twice.
+    /// Records that the final message of job <paramref name="id"/> is settled: on the message, or given up after every
+    /// retry. Until then the job stays in <see cref="ListActiveAsync"/>, so a restart delivers it. Returns true for
+    /// exactly one caller, ever; false when it was already marked (by another caller, or before a restart).
     /// </summary>
     /// <exception cref="KeyNotFoundException">No job has that id.</exception>
     /// <exception cref="InvalidOperationException">The job is not final yet.</exception>

@@ -15,6 +15,7 @@ internal sealed class RecordingJobView(TimeProvider time) : IJobView
     private readonly List<(ReplyState State, DateTimeOffset At)> _calls = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile TaskCompletionSource<ReplySendResult>? _finalHold;
+    private volatile Exception? _finalError;
     private int _inFlight;
 
     public int MaxInFlight { get; private set; }
@@ -54,6 +55,9 @@ internal sealed class RecordingJobView(TimeProvider time) : IJobView
         return release;
     }
 
+    /// <summary>Every final state's send fails with <paramref name="error"/>.</summary>
+    public void FailFinals(Exception error) => _finalError = error;
+
     public void FailNext(Exception error) => _answers.Enqueue((_, _) => ValueTask.FromException<ReplySendResult>(error));
 
     public void RateLimitNext(TimeSpan retryAfter) =>
@@ -73,6 +77,11 @@ internal sealed class RecordingJobView(TimeProvider time) : IJobView
         changed.SetResult();
         try
         {
+            if (state.IsFinal && _finalError is { } error)
+            {
+                throw error;
+            }
+
             if (state.IsFinal && _finalHold is { } hold)
             {
                 return await hold.Task.WaitAsync(cancellationToken);

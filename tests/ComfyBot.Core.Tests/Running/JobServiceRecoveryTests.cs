@@ -68,13 +68,64 @@ public sealed class JobServiceRecoveryTests
         var added = await rig.Store.AddAsync(new Job { Owner = new JobOwner(1, "m"), ChannelId = 555, Workflow = "txt2img" });
         await rig.Store.TransitionAsync(added.Id, JobState.Failed, j => j with { Detail = "❌ Failed in node 3 (KSampler): boom" });
 
-        await rig.StartServiceAsync();
+        var first = await rig.StartServiceAsync();
+        await rig.WaitForFinalAsync(added.Id);
+        await first.DisposeAsync();
         await rig.StartServiceAsync();
 
         var final = Assert.Single(rig.View(added.Id).Calls).State;
         Assert.True(final.IsFinal);
         Assert.Equal("❌ Failed in node 3 (KSampler): boom", final.Text);
         Assert.True((await rig.Store.GetAsync(added.Id))!.FinalDelivered);
+    }
+
+    [Fact]
+    public async Task A_final_reply_cut_off_by_a_shutdown_is_sent_by_the_next_start()
+    {
+        await using var rig = await JobServiceRig.StartAsync();
+        var first = await rig.StartServiceAsync();
+        var job = await rig.SubmitAsync(1);
+        rig.View(job.Id).HoldFinal();
+        await rig.WaitForTextAsync(job.Id, t => t.StartsWith("✅ Done", StringComparison.Ordinal));
+
+        await first.DisposeAsync();
+        var stopped = await rig.Store.GetAsync(job.Id);
+        Assert.Equal(JobState.Succeeded, stopped!.State);
+        Assert.False(stopped.FinalDelivered);
+
+        rig.ForgetViews();
+        await rig.StartServiceAsync();
+        var final = await rig.WaitForFinalAsync(job.Id);
+
+        Assert.StartsWith("✅ Done: 2 images", final.Text, StringComparison.Ordinal);
+        Assert.Equal(2, final.Images.Count);
+        Assert.True((await rig.Store.GetAsync(job.Id))!.FinalDelivered);
+    }
+
+    [Fact]
+    public async Task A_final_reply_that_fails_every_retry_is_not_retried_at_the_next_start()
+    {
+        await using var rig = await JobServiceRig.StartAsync();
+        rig.Options.Reply.FinalAttempts = 2;
+        var first = await rig.StartServiceAsync();
+        var job = await rig.SubmitAsync(1);
+        rig.View(job.Id).FailFinals(new InvalidOperationException("Unknown Webhook"));
+        await rig.WaitForTextAsync(job.Id, t => t.StartsWith("✅ Done", StringComparison.Ordinal));
+
+        // Polled: the mark follows the last failed send, and nothing else signals it.
+        using (var guard = new CancellationTokenSource(JobServiceRig.HangGuard))
+        {
+            while (!(await rig.Store.GetAsync(job.Id))!.FinalDelivered)
+            {
+                await Task.Delay(20, guard.Token);
+            }
+        }
+
+        await first.DisposeAsync();
+        rig.ForgetViews();
+        await rig.StartServiceAsync();
+
+        Assert.Empty(rig.View(job.Id).Calls);
     }
 
     [Fact]
