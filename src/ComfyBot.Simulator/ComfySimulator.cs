@@ -118,9 +118,19 @@ public sealed class ComfySimulator : IAsyncDisposable
         builder.Services.AddSingleton(sp => new SimulatorRuntime(options, files, catalog, sp.GetRequiredService<ILoggerFactory>().CreateLogger("ComfyBot.Simulator")));
 
         var app = builder.Build();
+        var runtime = app.Services.GetRequiredService<SimulatorRuntime>();
+        app.Use(async (context, next) =>
+        {
+            if (runtime.Unreachable)
+            {
+                context.Response.StatusCode = StatusCodes.Status502BadGateway;
+                return;
+            }
+
+            await next(context);
+        });
         app.UseWebSockets();
         app.MapComfyApi();
-        var runtime = app.Services.GetRequiredService<SimulatorRuntime>();
         try
         {
             await app.StartAsync(ct);
@@ -140,6 +150,20 @@ public sealed class ComfySimulator : IAsyncDisposable
     /// back at 0, temp files wiped. Input and output files survive; the port keeps serving.
     /// </summary>
     public Task RestartAsync() => _runtime.RestartAsync();
+
+    /// <summary>
+    /// Cuts the server off as a reverse proxy that lost its upstream (or a network partition) would: every request,
+    /// WebSocket upgrades included, answers 502 and open sockets are dropped, while the queue and the running prompt
+    /// go on behind it. <see cref="Reconnect"/> ends it.
+    /// </summary>
+    public void Disconnect()
+    {
+        _runtime.Unreachable = true;
+        _runtime.Hub.Drop(null);
+    }
+
+    /// <summary>Ends a <see cref="Disconnect"/>: requests are served again, with the state the server has now.</summary>
+    public void Reconnect() => _runtime.Unreachable = false;
 
     /// <summary>Drops WebSockets without a close handshake (all, or one client id's); server state is kept.</summary>
     /// <returns>How many sockets were dropped.</returns>

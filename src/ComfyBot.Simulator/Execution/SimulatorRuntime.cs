@@ -50,6 +50,9 @@ internal sealed class SimulatorRuntime : IAsyncDisposable
 
     public SamplingGate Gate { get; } = new();
 
+    /// <summary>While set, every request answers 502 Bad Gateway; the worker goes on behind it.</summary>
+    public bool Unreachable { get; set; }
+
     public ServerState State
     {
         get

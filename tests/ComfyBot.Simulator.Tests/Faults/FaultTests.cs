@@ -70,6 +70,33 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Disconnect_Answers502AndDropsSockets_WhileTheWorkGoesOnBehindIt()
+    {
+        await using var sim = await Comfy.StartAsync();
+        using var http = Comfy.Http(sim);
+        await using var a = await SimSocket.ConnectAsync(sim, "A");
+        sim.HoldSampling();
+        var running = await Comfy.QueueAsync(http, Comfy.TraceSleep(3, "behind"), "A");
+        await a.WaitForAsync(r => r.Is("executing", running));
+
+        sim.Disconnect();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => a.WaitForAsync(_ => false));
+        using (var refused = await http.GetAsync("/queue"))
+        {
+            Assert.Equal(502, (int)refused.StatusCode);
+        }
+
+        await Assert.ThrowsAnyAsync<Exception>(() => SimSocket.ConnectAsync(sim, "A"));
+        sim.Reconnect();
+        var queue = await Comfy.GetJsonAsync(http, "/queue");
+        Assert.Equal(running, queue!["queue_running"]![0]![1]!.ToString());
+        await using var back = await SimSocket.ConnectAsync(sim, "A");
+        sim.ReleaseSampling();
+        await back.WaitForDoneAsync(running);
+    }
+
+    [Fact]
     public async Task ForeignPrompt_RunsForAnotherClient_OthersSeeOnlyStatus()
     {
         await using var sim = await Comfy.StartAsync();
