@@ -1,3 +1,5 @@
+using ComfyBot.Comfy.Http;
+using ComfyBot.Core.Backends;
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Progress;
 
@@ -40,6 +42,10 @@ public sealed partial class JobService
         active.RenewStop();
         active.MovingFrom = null;
         LogMovedOff(active.Job.Id, from);
+        if (active.Job.PromptId is { } promptId)
+        {
+            LeaveBehind(from, promptId);
+        }
 
         // Attempts counts stored submissions, as for lost jobs, so a job that takes servers down with it stops somewhere.
         if (wasRunning && active.Job.Attempts > _options.LostRequeues)
@@ -54,6 +60,41 @@ public sealed partial class JobService
         active.Show(ReplyState.Progress(active.WaitingNote));
         await RequeueAsync(active);
     }
+
+    private void LeaveBehind(string backend, string promptId)
+    {
+        lock (_gate)
+        {
+            (_leftBehind.TryGetValue(backend, out var ids) ? ids : _leftBehind[backend] = []).Add(promptId);
+        }
+    }
+
+    /// <summary>
+    /// A server counted down may only have been cut off (a proxy, the network) and kept the prompts of the jobs that
+    /// moved away: once it answers again, they are deleted from its queue, or interrupted if one runs, so the GPU does
+    /// not spend its time on images nobody waits for.
+    /// </summary>
+    private async Task RemoveLeftBehindAsync(Backend backend, List<string> promptIds)
+    {
+        try
+        {
+            await backend.Client.DeleteFromQueueAsync(promptIds, _shutdown.Token);
+            foreach (var promptId in promptIds)
+            {
+                // With a prompt id, ComfyUI interrupts only that prompt, and only while it runs.
+                await backend.Client.InterruptAsync(promptId, _shutdown.Token);
+            }
+
+            LogLeftBehindRemoved(promptIds.Count, backend.Name);
+        }
+        catch (Exception error) when (error is HttpRequestException or ComfyUnavailableException or ComfyHttpException)
+        {
+            LogBackendOffline(backend.Name, 0, error.Message);
+        }
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Removed {Count} prompt(s) of moved jobs from backend {Backend}, which is back")]
+    private partial void LogLeftBehindRemoved(int count, string backend);
 
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Job #{JobId} moved off backend {Backend}, which went down")]
     private partial void LogMovedOff(long jobId, string backend);

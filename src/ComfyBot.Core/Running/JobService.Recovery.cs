@@ -37,7 +37,7 @@ public sealed partial class JobService
             }
             else
             {
-                await ReattachAsync(job, cancellationToken);
+                await ReattachAsync(job);
             }
         }
     }
@@ -67,7 +67,7 @@ public sealed partial class JobService
         return ReplyState.Final(job.Detail ?? ProgressView.Done(job.Outputs.Count, job.Seed, TimeSpan.Zero), buttons: FinalButtons(job));
     }
 
-    private async Task ReattachAsync(Job job, CancellationToken cancellationToken)
+    private async Task ReattachAsync(Job job)
     {
         var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger)) { Dispatched = true };
         lock (_gate)
@@ -81,29 +81,21 @@ public sealed partial class JobService
             return;
         }
 
-        BackendScope scope;
-        try
-        {
-            scope = await backend.OpenScopeAsync(ScopeKey(job), cancellationToken);
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            LogBackendOffline(backend.Name, job.Id, error.Message);
-            _slots.Release(backend.Name);
-            await RequeueAsync(active);
-            return;
-        }
-
-        var tracked = scope.Tracker.Track(job.PromptId);
-        Track(Task.Run(() => FollowReattachedAsync(active, backend, scope, tracked), CancellationToken.None));
+        // On a task of its own: a server that is down at start must not hold up the start of the bot.
+        Track(Task.Run(() => FollowReattachedAsync(active, backend, job.PromptId), CancellationToken.None));
     }
 
-    private Task FollowReattachedAsync(ActiveJob active, Backend backend, BackendScope scope, TrackedJob tracked) =>
+    private Task FollowReattachedAsync(ActiveJob active, Backend backend, string promptId) =>
         HoldSlotAsync(active, backend.Name, async () =>
         {
-            using (scope)
+            using var scope = await OpenScopeAsync(active, backend);
+            if (scope is null)
             {
-                await FollowAsync(active, backend, tracked);
+                // It waits again (or was cancelled meanwhile); a server only cut off may still run the prompt.
+                LeaveBehind(backend.Name, promptId);
+                return;
             }
+
+            await FollowAsync(active, backend, scope.Tracker.Track(promptId));
         });
 }

@@ -35,6 +35,7 @@ public sealed partial class JobService : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<long, ActiveJob> _jobs = [];
     private readonly Dictionary<string, DateTimeOffset> _offlineUntil = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _leftBehind = new(StringComparer.Ordinal);
     private readonly HashSet<Task> _tasks = [];
     private Task? _loop;
     private ITimer? _retryTimer;
@@ -263,9 +264,16 @@ public sealed partial class JobService : IAsyncDisposable
     {
         if (e.CameBack)
         {
+            List<string>? leftBehind;
             lock (_gate)
             {
                 _offlineUntil.Remove(e.Backend.Name);
+                _leftBehind.Remove(e.Backend.Name, out leftBehind);
+            }
+
+            if (leftBehind is not null)
+            {
+                Track(Task.Run(() => RemoveLeftBehindAsync(e.Backend, leftBehind), CancellationToken.None));
             }
         }
 

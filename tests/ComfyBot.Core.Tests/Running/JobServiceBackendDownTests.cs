@@ -48,4 +48,69 @@ public sealed class JobServiceBackendDownTests
         Assert.Equal(2, (await rig.Store.GetAsync(runningOnFirst.Id))!.Attempts);
         Assert.Contains(rig.View(runningOnFirst.Id).Texts, t => t.EndsWith("⚠️ GPU server gpu-1 went offline while your job ran; it is queued again for another server.", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Prompts_left_on_a_server_that_was_only_cut_off_are_removed_when_it_answers_again()
+    {
+        await using var rig = await JobServiceRig.StartAsync(backends: 2, maxInFlight: 2);
+        foreach (var simulator in rig.Simulators)
+        {
+            simulator.HoldSampling(afterSteps: 1);
+        }
+
+        await rig.StartServiceAsync();
+        List<Job> submitted = [];
+        for (var member = 1UL; member <= 4; member++)
+        {
+            submitted.Add(await rig.SubmitAsync(member));
+        }
+
+        await UntilAsync(() => Task.FromResult(rig.Service.ListQueue() is var queue
+            && queue.All(e => e.Job.State is JobState.Submitted or JobState.Running)
+            && queue.Count(e => e.Job.State == JobState.Running) == 2));
+        var onFirst = rig.Service.ListQueue().Select(e => e.Job).Where(j => j.Backend == "gpu-1").ToList();
+        Assert.Equal(2, onFirst.Count);
+        var leftBehind = onFirst.Select(j => j.PromptId!).ToList();
+
+        // The server keeps working behind the cut: its running prompt still runs and the other still waits there.
+        rig.Simulators[0].Disconnect();
+        await rig.Monitor.PollOnceAsync().WaitAsync(JobServiceRig.HangGuard);
+        foreach (var job in onFirst)
+        {
+            await rig.WaitForTextAsync(job.Id, t => t.Contains("GPU server gpu-1 went offline", StringComparison.Ordinal));
+        }
+
+        rig.Simulators[0].Reconnect();
+        await rig.Monitor.PollOnceAsync().WaitAsync(JobServiceRig.HangGuard);
+
+        var client = rig.Backends[0].Client;
+        await UntilAsync(async () => !leftBehind.Any((await client.GetQueueAsync()).Contains));
+
+        foreach (var simulator in rig.Simulators)
+        {
+            simulator.ReleaseSampling();
+        }
+
+        foreach (var job in submitted)
+        {
+            Assert.StartsWith("✅ Done", (await rig.WaitForFinalAsync(job.Id)).Text, StringComparison.Ordinal);
+            Assert.Single(rig.View(job.Id).Calls, c => c.State.IsFinal);
+        }
+
+        // The prompt that ran was interrupted, not finished for nobody; the one that waited never ran.
+        var ran = onFirst.Single(j => j.State == JobState.Running).PromptId!;
+        var waited = onFirst.Single(j => j.State == JobState.Submitted).PromptId!;
+        Assert.NotNull((await client.GetHistoryAsync(ran))!.Interruption);
+        Assert.Null(await client.GetHistoryAsync(waited));
+    }
+
+    /// <summary>Polls a condition nothing signals, with a hang guard.</summary>
+    private static async Task UntilAsync(Func<Task<bool>> condition)
+    {
+        using var guard = new CancellationTokenSource(JobServiceRig.HangGuard);
+        while (!await condition())
+        {
+            await Task.Delay(20, guard.Token);
+        }
+    }
 }

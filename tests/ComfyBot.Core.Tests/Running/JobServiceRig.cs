@@ -142,9 +142,18 @@ internal sealed class JobServiceRig : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the job's final state reached its view and the store marks it delivered.</summary>
     public async Task<ReplyState> WaitForFinalAsync(long jobId)
     {
         await WaitForTextAsync(jobId, _ => View(jobId).Calls.Any(c => c.State.IsFinal));
+
+        // The mark follows the send, and nothing signals it.
+        using var guard = new CancellationTokenSource(HangGuard);
+        while (!(await Store.GetAsync(jobId, guard.Token))!.FinalDelivered)
+        {
+            await Task.Delay(10, guard.Token);
+        }
+
         return View(jobId).Calls.Single(c => c.State.IsFinal).State;
     }
 

@@ -1,4 +1,5 @@
 using ComfyBot.FakeDiscord.Interactions;
+using ComfyBot.Simulator;
 
 namespace ComfyBot.Tests.EndToEnd;
 
@@ -28,6 +29,33 @@ public sealed class BotRestartTests
         Assert.Empty(bed.Runtime.Jobs.ListQueue());
         Assert.Single(reply.History, s => BotBed.IsFinal(s.Content));
         Assert.Empty(bed.ChannelMessages(interaction.ChannelId));
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
+    public async Task Job_WhenBotRestartsWhileItsGpuServerIsDown_StartsAnywayAndFinishesWhenTheServerIsBack()
+    {
+        var options = new BotBedOptions();
+        options.Configuration["ComfyBot:Jobs:ConnectTimeout"] = "00:00:01";
+        await using var bed = await BotBed.StartAsync(options);
+        bed.Simulator.HoldSampling(afterSteps: 1);
+        var interaction = bed.Imagine("outlives both", null, SlashCommandOption.WholeNumber("steps", 3), SlashCommandOption.WholeNumber("batch", 1));
+        await bed.WaitForOriginalAsync(interaction, s => s.Content.Contains("step 1/3", StringComparison.Ordinal));
+
+        await bed.StopHostAsync();
+        var port = bed.Simulator.Port;
+        await bed.Simulator.DisposeAsync();
+
+        // The start must not wait for a server that is not there: the reattached job waits on its own.
+        await bed.StartHostAsync();
+        await bed.WaitForOriginalAsync(interaction, s => s.Content.Contains("GPU server offline, your job is kept", StringComparison.Ordinal));
+        await using var revived = await ComfySimulator.StartAsync(new SimulatorOptions { Port = port });
+        await bed.Runtime.Monitor.PollOnceAsync().WaitAsync(BotBed.HangGuard);
+        var reply = await bed.WaitForDoneAsync(interaction);
+
+        Assert.StartsWith("✅ Done: 1 image", reply.Current.Content, StringComparison.Ordinal);
+        Assert.Single(reply.Current.Attachments);
+        Assert.Single(reply.History, s => BotBed.IsFinal(s.Content));
         bed.Fake.AssertNoContractViolations();
     }
 }
