@@ -18,6 +18,14 @@ public sealed class JobStoreOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "ComfyBot:Store:BusyTimeout must be between 00:00:01 and 00:10:00.")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a finished job (its row, parameters and input image) is kept once its reply is settled; older ones are
+    /// deleted hourly. Buttons on a deleted job's message answer that it is no longer known.
+    /// </summary>
+    /// <value>Default: 30 days.</value>
+    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00", ErrorMessage = "ComfyBot:Store:KeepFinishedFor must be between 01:00:00 (an hour) and 3650.00:00:00 (ten years), e.g. 30.00:00:00.")]
+    public TimeSpan KeepFinishedFor { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Checks the options; throws with a message that names the key and the fix.</summary>
     /// <exception cref="ValidationException">A value is out of range.</exception>
     public void Validate()

@@ -87,8 +87,10 @@ internal sealed partial class BotRuntime(
                 clocks.Time,
                 loggers,
                 meters);
-            _state = new State(store, backends, monitor, jobs, policy, bans, templates);
+            var retention = new JobRetention(store, options.Store.KeepFinishedFor, clocks.Time, loggers.CreateLogger<JobRetention>());
+            _state = new State(store, retention, backends, monitor, jobs, policy, bans, templates);
             await jobs.StartAsync(cancellationToken);
+            retention.Start();
             LogStarted(_logger, backends.Count, templates.All.Count, store.Path);
         }
         catch
@@ -114,6 +116,7 @@ internal sealed partial class BotRuntime(
             return;
         }
 
+        await state.Retention.DisposeAsync();
         await state.Jobs.DisposeAsync();
         await DisposeBackendsAsync(state.Monitor, state.Backends);
         _targets = null;
@@ -141,6 +144,7 @@ internal sealed partial class BotRuntime(
 
     private sealed record State(
         JobStore Store,
+        JobRetention Retention,
         IReadOnlyList<Backend> Backends,
         BackendMonitor Monitor,
         JobService Jobs,

@@ -1,0 +1,89 @@
+using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Store;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ComfyBot.Core.Tests.Store;
+
+public sealed class JobRetentionTests : IDisposable
+{
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(20);
+    private readonly StoreFolder _folder = new();
+
+    [Fact]
+    public async Task DeleteFinished_RemovesOldSettledJobsWithTheirImages_AndKeepsEverythingElse()
+    {
+        using var store = await _folder.OpenAsync();
+        var oldSettled = await store.AddAsync(StoreFolder.NewJob(), new InputImage("in.png", new byte[] { 1, 2, 3 }));
+        await store.TransitionAsync(oldSettled.Id, JobState.Running);
+        await store.TransitionAsync(oldSettled.Id, JobState.Succeeded);
+        await store.MarkFinalDeliveredAsync(oldSettled.Id);
+        var oldUndelivered = await store.AddAsync(StoreFolder.NewJob());
+        await store.TransitionAsync(oldUndelivered.Id, JobState.Failed, j => j with { Detail = "❌ OOM" });
+        var oldWaiting = await store.AddAsync(StoreFolder.NewJob(), new InputImage("wait.png", new byte[] { 4 }));
+        _folder.Time.Advance(TimeSpan.FromDays(29));
+        var youngSettled = await store.AddAsync(StoreFolder.NewJob());
+        await store.TransitionAsync(youngSettled.Id, JobState.Cancelled);
+        await store.MarkFinalDeliveredAsync(youngSettled.Id);
+        _folder.Time.Advance(TimeSpan.FromDays(2));
+
+        var deleted = await store.DeleteFinishedAsync(_folder.Time.GetUtcNow() - TimeSpan.FromDays(30));
+
+        Assert.Equal(1, deleted);
+        Assert.Null(await store.GetAsync(oldSettled.Id));
+        Assert.Null(await store.GetInputImageAsync(oldSettled.Id));
+        Assert.NotNull(await store.GetAsync(oldUndelivered.Id));
+        Assert.NotNull(await store.GetAsync(youngSettled.Id));
+        Assert.NotNull(await store.GetInputImageAsync(oldWaiting.Id));
+        Assert.Equal([oldUndelivered.Id, oldWaiting.Id], (await store.ListActiveAsync()).Select(j => j.Id).Order());
+    }
+
+    [Fact]
+    public async Task Retention_SweepsAtStartAndThenHourly()
+    {
+        using var store = await _folder.OpenAsync();
+        var first = await SettledJobAsync(store);
+        _folder.Time.Advance(TimeSpan.FromHours(3));
+        var second = await SettledJobAsync(store);
+        await using var retention = new JobRetention(store, TimeSpan.FromMinutes(90), _folder.Time, NullLogger<JobRetention>.Instance);
+
+        retention.Start();
+        await UntilAsync(async () => await store.GetAsync(first) is null);
+        Assert.NotNull(await store.GetAsync(second));
+
+        // Two hourly sweeps later the second job is 2 h old, past the 90 minutes.
+        _folder.Time.Advance(JobRetention.SweepInterval);
+        _folder.Time.Advance(JobRetention.SweepInterval);
+        await UntilAsync(async () => await store.GetAsync(second) is null);
+    }
+
+    [Fact]
+    public async Task KeepFinishedFor_OutOfRange_SaysTheKeyAndTheRange()
+    {
+        var options = new JobStoreOptions { Path = "jobs.db", KeepFinishedFor = TimeSpan.FromMinutes(5) };
+
+        var error = Assert.Throws<System.ComponentModel.DataAnnotations.ValidationException>(options.Validate);
+
+        Assert.Contains("ComfyBot:Store:KeepFinishedFor must be between 01:00:00", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private static async Task<long> SettledJobAsync(JobStore store)
+    {
+        var job = await store.AddAsync(StoreFolder.NewJob());
+        await store.TransitionAsync(job.Id, JobState.Running);
+        await store.TransitionAsync(job.Id, JobState.Succeeded);
+        await store.MarkFinalDeliveredAsync(job.Id);
+        return job.Id;
+    }
+
+    /// <summary>Polls what the sweep loop changes in the background, with a hang guard.</summary>
+    private static async Task UntilAsync(Func<Task<bool>> condition)
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        while (!await condition())
+        {
+            await Task.Delay(10, guard.Token);
+        }
+    }
+}
