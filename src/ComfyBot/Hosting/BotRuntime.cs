@@ -59,7 +59,18 @@ internal sealed partial class BotRuntime(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var templates = await TemplateLoader.LoadAsync(options.Templates, cancellationToken);
-        var store = await JobStore.OpenAsync(options.Store, clocks.Time, cancellationToken);
+        var storeLock = StoreLock.Take(options.Store.Path);
+        JobStore store;
+        try
+        {
+            store = await JobStore.OpenAsync(options.Store, clocks.Time, cancellationToken);
+        }
+        catch
+        {
+            storeLock.Dispose();
+            throw;
+        }
+
         _targets = store;
         var backends = new List<Backend>();
         BackendMonitor? monitor = null;
@@ -88,7 +99,7 @@ internal sealed partial class BotRuntime(
                 loggers,
                 meters);
             var retention = new JobRetention(store, options.Store.KeepFinishedFor, clocks.Time, loggers.CreateLogger<JobRetention>());
-            _state = new State(store, retention, backends, monitor, jobs, policy, bans, templates);
+            _state = new State(storeLock, store, retention, backends, monitor, jobs, policy, bans, templates);
             await jobs.StartAsync(cancellationToken);
             retention.Start();
             LogStarted(_logger, backends.Count, templates.All.Count, store.Path);
@@ -101,6 +112,7 @@ internal sealed partial class BotRuntime(
                 await DisposeBackendsAsync(monitor, backends);
                 _targets = null;
                 store.Dispose();
+                storeLock.Dispose();
             }
 
             throw;
@@ -121,6 +133,7 @@ internal sealed partial class BotRuntime(
         await DisposeBackendsAsync(state.Monitor, state.Backends);
         _targets = null;
         state.Store.Dispose();
+        state.Lock.Dispose();
     }
 
     private static async Task DisposeBackendsAsync(BackendMonitor? monitor, IReadOnlyList<Backend> backends)
@@ -143,6 +156,7 @@ internal sealed partial class BotRuntime(
     private static partial void LogStarted(ILogger logger, int backends, int templates, string path);
 
     private sealed record State(
+        StoreLock Lock,
         JobStore Store,
         JobRetention Retention,
         IReadOnlyList<Backend> Backends,

@@ -170,9 +170,18 @@ internal sealed class BotBed : IAsyncDisposable
     public async Task StartHostAsync()
     {
         var host = BotHost.Build(new ConfigurationBuilder().AddInMemoryCollection(_configuration).Build(), _settings);
-        _hosts.Add(host);
         var ready = Fake.Gateway.IdentifyCount;
-        await host.StartAsync().WaitAsync(HangGuard);
+        try
+        {
+            await host.StartAsync().WaitAsync(HangGuard);
+        }
+        catch
+        {
+            await ((IAsyncDisposable)host).DisposeAsync();
+            throw;
+        }
+
+        _hosts.Add(host);
         if (host is WebApplication web)
         {
             HttpBase = new Uri(web.Urls.First());

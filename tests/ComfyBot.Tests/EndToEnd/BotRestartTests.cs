@@ -58,4 +58,17 @@ public sealed class BotRestartTests
         Assert.Single(reply.History, s => BotBed.IsFinal(s.Content));
         bed.Fake.AssertNoContractViolations();
     }
+
+    [Fact]
+    public async Task SecondBot_OnTheSameStore_RefusesToStartAndTheFirstGoesOn()
+    {
+        await using var bed = await BotBed.StartAsync();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(bed.StartHostAsync);
+
+        Assert.Contains("Another ComfyBot is running on the job store", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ComfyBot:Store:Path", error.Message, StringComparison.Ordinal);
+        var interaction = bed.Imagine("still served", null, SlashCommandOption.WholeNumber("steps", 2), SlashCommandOption.WholeNumber("batch", 1));
+        Assert.StartsWith("✅ Done: 1 image", (await bed.WaitForDoneAsync(interaction)).Current.Content, StringComparison.Ordinal);
+    }
 }
