@@ -86,6 +86,11 @@ internal sealed class InteractionFactory(
         {
             data["guild_id"] = MessageJson.Id(guild.Id);
         }
+        else if (data["resolved"] is JsonObject resolved)
+        {
+            // Outside a guild there are users, not members.
+            resolved.Remove("members");
+        }
 
         var payload = new JsonObject
         {
@@ -178,6 +183,21 @@ internal sealed class InteractionFactory(
                 var users = resolved["users"] as JsonObject ?? [];
                 resolved["users"] = users;
                 users[MessageJson.Id(user.Id)] = UserJson.Render(user);
+                var members = resolved["members"] as JsonObject ?? [];
+                resolved["members"] = members;
+                members[MessageJson.Id(user.Id)] = new JsonObject
+                {
+                    ["roles"] = new JsonArray([.. option.MemberRoleIds.Select(r => (JsonNode)MessageJson.Id(r))]),
+                    ["permissions"] = "2248473465835073",
+                    ["joined_at"] = MessageJson.Timestamp(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+                    ["nick"] = null,
+                    ["avatar"] = null,
+                    ["banner"] = null,
+                    ["premium_since"] = null,
+                    ["communication_disabled_until"] = null,
+                    ["pending"] = false,
+                    ["flags"] = 0,
+                };
             }
         }
 

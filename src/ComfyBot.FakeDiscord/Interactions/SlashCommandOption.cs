@@ -29,6 +29,9 @@ public sealed record SlashCommandOption
     /// <summary>The user of a USER option.</summary>
     public FakeUser? User { get; private init; }
 
+    /// <summary>The guild roles of a USER option's member.</summary>
+    public IReadOnlyList<ulong> MemberRoleIds { get; private init; } = [];
+
     /// <summary>Whether this is the option being typed (autocomplete).</summary>
     public bool Focused { get; init; }
 
@@ -48,11 +51,15 @@ public sealed record SlashCommandOption
     public static SlashCommandOption File(string name, string filename, string contentType, byte[] bytes) =>
         new(name, 11) { Attachment = new SlashCommandAttachment(filename, contentType, bytes) };
 
-    /// <summary>A USER option: the user appears in <c>resolved.users</c>.</summary>
-    public static SlashCommandOption Member(string name, FakeUser user)
+    /// <summary>
+    /// A USER option: the user appears in <c>resolved.users</c> and, in a guild, as a partial member with
+    /// <paramref name="roleIds"/> in <c>resolved.members</c> (no <c>user</c>, <c>deaf</c> or <c>mute</c>, as Discord sends it).
+    /// </summary>
+    public static SlashCommandOption Member(string name, FakeUser user, params ulong[] roleIds)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return new(name, 6) { Value = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), User = user };
+        ArgumentNullException.ThrowIfNull(roleIds);
+        return new(name, 6) { Value = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), User = user, MemberRoleIds = roleIds };
     }
 
     /// <summary>A SUB_COMMAND with its options.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComfyBot.FakeDiscord;
 using ComfyBot.FakeDiscord.Interactions;
 using ComfyBot.Tests.EndToEnd;
 
@@ -89,6 +90,20 @@ public sealed class AdminActionTests
         var banned = await CommandSteps.AdminAsync(bed, dana, "ban", SlashCommandOption.Member("member", CommandSteps.Admin.User!));
         Assert.Equal($"Banned <@{CommandSteps.AdminId}>: they can no longer queue jobs. They are a ComfyBot admin, and bans do not apply to admins: remove them from ComfyBot:Policy:AdminUserIds (or take the admin role) for it to take effect.", banned.Content);
         Assert.Equal(1_300_000_000_000_000_104UL, (await bed.Runtime.Store.ListAuditAsync()).Single().ActorId);
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
+    public async Task Ban_AMemberWithTheAdminRole_SaysItDoesNotApplyToAdmins()
+    {
+        await using var bed = await CommandSteps.StartAsync();
+        var erin = new FakeUser(1_300_000_000_000_000_105, "erin", "Erin");
+
+        var banned = await CommandSteps.AdminAsync(bed, CommandSteps.Admin, "ban", SlashCommandOption.Member("member", erin, CommandSteps.AdminRoleId));
+
+        Assert.Contains("They are a ComfyBot admin, and bans do not apply to admins", banned.Content, StringComparison.Ordinal);
+        var plain = await CommandSteps.AdminAsync(bed, CommandSteps.Admin, "ban", SlashCommandOption.Member("member", CommandSteps.Bob.User!, 1_300_000_000_000_000_951));
+        Assert.DoesNotContain("admin", plain.Content, StringComparison.Ordinal);
         bed.Fake.AssertNoContractViolations();
     }
 
