@@ -74,6 +74,9 @@ public sealed class ComfySimulator : IAsyncDisposable
         set => _runtime.Previews = value;
     }
 
+    /// <summary>The file names GET /view has served, oldest first: shows when a client fetched an image.</summary>
+    public IReadOnlyList<string> ViewedFiles => [.. _runtime.Viewed];
+
     /// <summary>The simulator's internals, for its own tests.</summary>
     internal SimulatorRuntime Runtime => _runtime;
 

@@ -1,3 +1,4 @@
+using ComfyBot.Comfy;
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Progress;
 
@@ -38,6 +39,12 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
             Reply.Post(state);
         }
     }
+
+    /// <summary>
+    /// Its saved images, fetched as their <c>executed</c> events arrived (null when that fetch failed and the end
+    /// must try again); only the job's follow task uses it, and a return to the queue clears it.
+    /// </summary>
+    public Dictionary<ComfyFile, Task<ReplyImage?>> Fetched { get; } = [];
 
     /// <summary>Set when the backend the job waits on went down: the stop is a move back to the fair queue, not a cancel.</summary>
     public string? MovingFrom { get; set; }

@@ -291,6 +291,7 @@ public sealed partial class JobService
         }
 
         active.Dispatched = false;
+        active.Fetched.Clear();
         _scheduler.Enqueue(ToQueued(active.Job));
     }
 

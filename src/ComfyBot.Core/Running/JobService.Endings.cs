@@ -1,4 +1,5 @@
 using ComfyBot.Comfy;
+using ComfyBot.Comfy.Http;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Images;
 using ComfyBot.Core.Jobs;
@@ -109,18 +110,53 @@ public sealed partial class JobService
         }
     }
 
-    private async Task<IReadOnlyList<ReplyImage>> FetchImagesAsync(Backend backend, IReadOnlyList<OutputFile> outputs)
+    /// <summary>The saved images of a finished run, using those fetched while it ran and fetching the rest now.</summary>
+    private async Task<IReadOnlyList<ReplyImage>> FetchImagesAsync(Backend backend, IReadOnlyList<OutputFile> outputs, IReadOnlyDictionary<ComfyFile, Task<ReplyImage?>>? fetched = null)
     {
         var images = new List<ReplyImage>(outputs.Count);
         foreach (var output in SavedImages(outputs))
         {
-            await using var stream = await backend.Client.OpenFileAsync(output.File, _shutdown.Token);
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, _shutdown.Token);
-            images.Add(new ReplyImage(output.File.Filename, MediaTypeOf(output.File.Filename), buffer.ToArray()));
+            var early = fetched?.GetValueOrDefault(output.File) is { } task ? await task : null;
+            images.Add(early ?? await FetchImageAsync(backend, output.File, _shutdown.Token));
         }
 
         return images;
+    }
+
+    /// <summary>
+    /// Starts fetching the saved images a running job has reported so far, as their <c>executed</c> events arrive: the
+    /// final reply then need not wait for them, and keeps them if the server loses its files before the run ends.
+    /// </summary>
+    private static void Prefetch(ActiveJob active, Backend backend, IReadOnlyList<OutputFile> outputs)
+    {
+        foreach (var output in SavedImages(outputs))
+        {
+            if (!active.Fetched.ContainsKey(output.File))
+            {
+                active.Fetched[output.File] = TryFetchImageAsync(backend, output.File, active.Stop.Token);
+            }
+        }
+    }
+
+    private static async Task<ReplyImage?> TryFetchImageAsync(Backend backend, ComfyFile file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FetchImageAsync(backend, file, cancellationToken);
+        }
+        catch (Exception error) when (error is HttpRequestException or ComfyUnavailableException or ComfyHttpException or OperationCanceledException)
+        {
+            // The end of the run fetches it again, and reports a failure then.
+            return null;
+        }
+    }
+
+    private static async Task<ReplyImage> FetchImageAsync(Backend backend, ComfyFile file, CancellationToken cancellationToken)
+    {
+        await using var stream = await backend.Client.OpenFileAsync(file, cancellationToken);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return new ReplyImage(file.Filename, MediaTypeOf(file.Filename), buffer.ToArray());
     }
 
     private static string MediaTypeOf(string fileName) => Path.GetExtension(fileName).ToUpperInvariant() switch

@@ -29,6 +29,7 @@ public sealed partial class JobService
                             active.Job = await _store.TryTransitionAsync(active.Job.Id, JobState.Running, cancellationToken: CancellationToken.None) ?? active.Job;
                         }
 
+                        Prefetch(active, backend, running.Outputs);
                         var preview = running.Preview is { } p ? new ReplyImage("preview" + Extension(p.MimeType), p.MimeType, p.Data) : null;
                         active.Show(ReplyState.Progress(ProgressView.Running(running, _time.GetUtcNow() - started), preview));
                         break;
@@ -61,7 +62,7 @@ public sealed partial class JobService
         switch (outcome)
         {
             case JobSucceeded succeeded:
-                var images = await FetchImagesAsync(backend, succeeded.Outputs);
+                var images = await FetchImagesAsync(backend, succeeded.Outputs, active.Fetched);
                 var stored = await _store.TransitionAsync(active.Job.Id, JobState.Succeeded, j => j with { Outputs = succeeded.Outputs }, CancellationToken.None);
                 active.Job = stored;
                 DeliverFinal(active, FinalFor(stored, images, elapsed));

@@ -57,6 +57,7 @@ internal static class FilesApi
         }
 
         var name = Path.GetFileName(filename);
+        runtime.Viewed.Enqueue(name);
         context.Response.Headers.ContentDisposition = $"filename=\"{name}\"";
         if (query.TryGetValue("preview", out var preview))
         {

@@ -48,6 +48,9 @@ internal sealed class NodeRunner
                 return SaveImages(run, _files.OutputDirectory, run.Text("filename_prefix", "ComfyUI"), "output");
             case "PreviewImage":
                 return SaveImages(run, _files.TempDirectory, "ComfyUI_temp_" + RandomLetters(), "temp");
+            case "PrimitiveInt":
+                // Its value reaches the inputs it is linked to (a sampler's steps, say), as in ComfyUI.
+                return new CachedNode([new NodeValue("INT", 0, 0, 0, run.Fingerprint, run.Int("value", 0))], null);
             case "SaveImageWebsocket":
                 SendImagesOverSocket(run);
                 return new CachedNode([], null);

@@ -50,6 +50,9 @@ internal sealed class SimulatorRuntime : IAsyncDisposable
 
     public SamplingGate Gate { get; } = new();
 
+    /// <summary>File names /view answered with a file, oldest first.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Viewed { get; } = new();
+
     /// <summary>While set, every request answers 502 Bad Gateway; the worker goes on behind it.</summary>
     public bool Unreachable { get; set; }
 

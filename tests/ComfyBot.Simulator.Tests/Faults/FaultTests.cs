@@ -97,6 +97,32 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task PrimitiveInt_LinkedToSteps_SetsTheSamplersSteps_AndViewIsRecorded()
+    {
+        await using var sim = await Comfy.StartAsync();
+        using var http = Comfy.Http(sim);
+        await using var a = await SimSocket.ConnectAsync(sim, "A");
+        var prompt = Comfy.Workflow("txt2img");
+        prompt["11"] = new JsonObject { ["class_type"] = "PrimitiveInt", ["inputs"] = new JsonObject { ["value"] = 3 } };
+        prompt["3"]!["inputs"]!["steps"] = new JsonArray("11", 0);
+
+        var id = await Comfy.QueueAsync(http, prompt, "A");
+        await a.WaitForDoneAsync(id);
+
+        var progress = a.Messages.Where(r => r.Is("progress")).ToList();
+        Assert.Equal(3, progress.Count);
+        Assert.All(progress, r => Assert.Equal(3, (int)r.Data!["max"]!));
+        var saved = (await Comfy.GetJsonAsync(http, $"/history/{id}"))![id]!["outputs"]!["9"]!["images"]![0]!["filename"]!.ToString();
+        Assert.DoesNotContain(saved, sim.ViewedFiles);
+        using (var view = await http.GetAsync($"/view?filename={saved}&type=output"))
+        {
+            Assert.Equal(200, (int)view.StatusCode);
+        }
+
+        Assert.Equal([saved], sim.ViewedFiles);
+    }
+
+    [Fact]
     public async Task ForeignPrompt_RunsForAnotherClient_OthersSeeOnlyStatus()
     {
         await using var sim = await Comfy.StartAsync();
