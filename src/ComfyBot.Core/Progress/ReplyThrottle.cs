@@ -13,6 +13,7 @@ namespace ComfyBot.Core.Progress;
 public sealed partial class ReplyThrottle : IAsyncDisposable
 {
     private static readonly TimeSpan MinimumRateLimitWait = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxOutageWait = TimeSpan.FromMinutes(1);
 
     private readonly IJobView _view;
     private readonly TimeProvider _time;
@@ -32,6 +33,8 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     private DateTimeOffset? _lastSendStart;
     private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
     private int _finalFailures;
+    private int _outageRetries;
+    private DateTimeOffset? _outageSince;
     private int _finalRateLimits;
 
     /// <summary>Paces the edits of the message behind <paramref name="view"/>.</summary>
@@ -275,6 +278,25 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
                 _pending = state;
             }
         }
+        else if (result.Outage is { } outage)
+        {
+            if (!state.IsFinal)
+            {
+                LogProgressSendFailed(_logger, outage);
+            }
+            else if (now - (_outageSince ??= now) >= _options.FinalOutageLimit)
+            {
+                LogFinalSendFailed(_logger, _finalFailures + _finalRateLimits + ++_outageRetries, outage);
+                _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits + _outageRetries, outage));
+                return null;
+            }
+            else
+            {
+                var wait = _options.FinalRetryDelay * Math.Pow(2, Math.Min(++_outageRetries - 1, 16));
+                _notBefore = now + (wait < MaxOutageWait ? wait : MaxOutageWait);
+                _pending = state;
+            }
+        }
         else if (result.RetryAfter is { } retryAfter)
         {
             // A zero retry-after would resend at once, over and over, while the service keeps refusing.
@@ -292,7 +314,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         }
         else if (state.IsFinal)
         {
-            _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Delivered, _finalFailures + _finalRateLimits + 1));
+            _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Delivered, _finalFailures + _finalRateLimits + _outageRetries + 1));
             return null;
         }
 

@@ -23,6 +23,14 @@ public sealed class ReplyThrottleOptions
     /// <value>2 seconds.</value>
     public TimeSpan FinalRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a final state keeps being retried while the chat service is unreachable or failing on its side
+    /// (<see cref="ReplySendResult.Unavailable"/>): an outage of the chat service must not lose a finished job's reply.
+    /// Retries back off from <see cref="FinalRetryDelay"/>, doubling up to a minute apart.
+    /// </summary>
+    /// <value>1 hour.</value>
+    public TimeSpan FinalOutageLimit { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How many rate-limit answers in a row a final state waits out before its failure is reported.</summary>
     /// <value>10.</value>
     public int MaxRateLimitWaits { get; set; } = 10;
@@ -48,6 +56,11 @@ public sealed class ReplyThrottleOptions
         if (FinalRetryDelay < TimeSpan.Zero)
         {
             throw new ArgumentException($"ReplyThrottle:FinalRetryDelay is {FinalRetryDelay}; set it to zero or more (default 00:00:02).", nameof(FinalRetryDelay));
+        }
+
+        if (FinalOutageLimit < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"ReplyThrottle:FinalOutageLimit is {FinalOutageLimit}; set it to zero or more (default 01:00:00).", nameof(FinalOutageLimit));
         }
 
         if (MaxRateLimitWaits < 0)

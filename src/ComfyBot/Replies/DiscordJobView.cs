@@ -72,7 +72,21 @@ internal sealed class DiscordJobView : IJobView
         {
             return ReplySendResult.RateLimited(e.RetryAfter ?? TimeSpan.FromSeconds(1));
         }
+        catch (Exception e) when (IsOutage(e, cancellationToken))
+        {
+            // The REST client already retried these; what is left is an outage, which the final reply waits out.
+            return ReplySendResult.Unavailable(e);
+        }
     }
+
+    /// <summary>Discord failing on its side (5xx) or out of reach (network, timeout): says nothing about the message.</summary>
+    private static bool IsOutage(Exception error, CancellationToken cancellationToken) => error switch
+    {
+        DiscordRestException rest => (int)rest.StatusCode >= 500,
+        HttpRequestException => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
 
     private async Task ShowOnReplyAsync(ReplyState state, CancellationToken cancellationToken)
     {

@@ -60,6 +60,14 @@ internal sealed class RecordingJobView(TimeProvider time) : IJobView
 
     public void FailNext(Exception error) => _answers.Enqueue((_, _) => ValueTask.FromException<ReplySendResult>(error));
 
+    public void UnavailableNext(int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            _answers.Enqueue((_, _) => ValueTask.FromResult(ReplySendResult.Unavailable(new HttpRequestException("Connection refused"))));
+        }
+    }
+
     public void RateLimitNext(TimeSpan retryAfter) =>
         _answers.Enqueue((_, _) => ValueTask.FromResult(ReplySendResult.RateLimited(retryAfter)));
 

@@ -30,4 +30,27 @@ public sealed class RateLimitStormTests
         Assert.Equal(0, counters.UnplannedRateLimited);
         bed.Fake.AssertNoContractViolations();
     }
+
+    [Fact]
+    public async Task FinalReply_WhileDiscordFailsOnItsSide_IsDeliveredWhenItRecovers()
+    {
+        var options = new BotBedOptions();
+        options.Configuration["ComfyBot:Discord:Rest:MaxServerErrorRetries"] = "0";
+        options.Configuration["ComfyBot:Jobs:Reply:FinalRetryDelay"] = "00:00:00.01";
+        await using var bed = await BotBed.StartAsync(options);
+        bed.Simulator.HoldSampling(afterSteps: 1);
+        var interaction = bed.Imagine("outlasts an outage", null, SlashCommandOption.WholeNumber("steps", 2), SlashCommandOption.WholeNumber("batch", 1));
+        await bed.WaitForOriginalAsync(interaction, s => s.Content.Contains("step 1/2", StringComparison.Ordinal));
+
+        // More failures than the final reply's attempts (4), whatever share the last progress edits take: only
+        // retrying through the outage gets it through.
+        bed.Fake.ScriptServerError(EditOriginal, times: 8, status: 503);
+        bed.Simulator.ReleaseSampling();
+        var reply = await bed.WaitForDoneAsync(interaction);
+
+        Assert.StartsWith("✅ Done: 1 image", reply.Current.Content, StringComparison.Ordinal);
+        Assert.Single(reply.History, s => BotBed.IsFinal(s.Content));
+        Assert.Equal(8, bed.Fake.Counters.ScriptedServerErrors);
+        bed.Fake.AssertNoContractViolations();
+    }
 }

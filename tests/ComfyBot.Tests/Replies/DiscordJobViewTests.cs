@@ -40,6 +40,22 @@ public sealed class DiscordJobViewTests
     }
 
     [Fact]
+    public async Task DiscordFailingOnItsSide_IsAnOutage_NotAFailureOfTheReply()
+    {
+        await using var bed = await ReplyBed.StartAsync(maxServerErrorRetries: 0);
+        bed.Fake.ScriptServerError(ReplyBed.EditOriginal, times: 1, status: 503);
+
+        var final = ReplyState.Final("Done", [Images.Png("a.png", 1)]);
+        var refused = await bed.View.ShowAsync(final, default);
+
+        Assert.True(refused.IsUnavailable, refused.ToString());
+        Assert.False(bed.View.Target.FinalDelivered);
+        Assert.Equal(ReplySendResult.Sent, await bed.View.ShowAsync(final, default));
+        Assert.Equal("Done", bed.Original.Current.Content);
+        Assert.True(bed.View.Target.FinalDelivered);
+    }
+
+    [Fact]
     public async Task ProgressWithoutPreview_RemovesTheOldPreview()
     {
         await using var bed = await ReplyBed.StartAsync();

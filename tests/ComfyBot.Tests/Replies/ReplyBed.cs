@@ -51,14 +51,14 @@ internal sealed class ReplyBed : IAsyncDisposable
     /// <summary>Messages the bot posted in the interaction's channel with its own token (not interaction responses).</summary>
     public IReadOnlyList<FakeMessage> ChannelMessages => [.. Fake.MessagesIn(Interaction.ChannelId).Where(m => m.InteractionId is null)];
 
-    public static async Task<ReplyBed> StartAsync(InteractionOrigin? origin = null, int maxRateLimitRetries = 5, FakeTimeProvider? clock = null)
+    public static async Task<ReplyBed> StartAsync(InteractionOrigin? origin = null, int maxRateLimitRetries = 5, FakeTimeProvider? clock = null, int maxServerErrorRetries = 3)
     {
         var time = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
         var fakeOptions = new FakeDiscordOptions { TimeProvider = time };
         fakeOptions.RateLimits.Enforce = false;
         var fake = await FakeDiscordServer.StartAsync(fakeOptions);
         var http = new HttpClient();
-        var options = new DiscordRestOptions { BaseAddress = fake.BaseAddress, Token = fake.BotToken, MaxRateLimitRetries = maxRateLimitRetries };
+        var options = new DiscordRestOptions { BaseAddress = fake.BaseAddress, Token = fake.BotToken, MaxRateLimitRetries = maxRateLimitRetries, MaxServerErrorRetries = maxServerErrorRetries };
         var rest = new DiscordRestClient(http, options, time, NullLogger<DiscordRestClient>.Instance);
         var interaction = fake.CreateSlashCommand("imagine", [SlashCommandOption.Text("prompt", "a lighthouse")], origin);
         await rest.CreateInteractionResponseAsync(new Snowflake(interaction.Id), interaction.Token, ComfyBot.Discord.Responses.InteractionCallback.Defer(), withResponse: false, default);
