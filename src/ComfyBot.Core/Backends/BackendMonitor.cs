@@ -93,7 +93,9 @@ public sealed class BackendMonitor : IAsyncDisposable
 
             // The timer exists before Start returns, so a tick the clock reaches right away is not lost.
             var timer = new PeriodicTimer(_options.PollInterval, _time);
-            _loop = Task.Run(() => RunAsync(timer, _stop.Token), CancellationToken.None);
+            _loop = Task.Run(
+                () => PeriodicWork.RunAsync(timer, PollOnceAsync, error => _logger.LogError(error, "Backend health check failed; trying again at the next interval."), _stop.Token),
+                CancellationToken.None);
         }
     }
 
@@ -132,31 +134,6 @@ public sealed class BackendMonitor : IAsyncDisposable
         }
 
         _stop.Dispose();
-    }
-
-    private async Task RunAsync(PeriodicTimer timer, CancellationToken stop)
-    {
-        using (timer)
-        {
-            try
-            {
-                do
-                {
-                    try
-                    {
-                        await PollOnceAsync(stop);
-                    }
-                    catch (Exception ex) when (!stop.IsCancellationRequested)
-                    {
-                        _logger.LogError(ex, "Backend health check failed; trying again at the next interval.");
-                    }
-                }
-                while (await timer.WaitForNextTickAsync(stop));
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-            }
-        }
     }
 
     private async Task CheckAsync(Backend backend, CancellationToken cancellationToken)

@@ -41,7 +41,8 @@ public sealed partial class JobRetention : IAsyncDisposable
         if (_loop is null)
         {
             var timer = new PeriodicTimer(SweepInterval, _time);
-            _loop = Task.Run(() => RunAsync(timer, _stop.Token), CancellationToken.None);
+            // A busy or failing store only delays the cleanup; the next sweep tries again.
+            _loop = Task.Run(() => PeriodicWork.RunAsync(timer, SweepOnceAsync, LogSweepFailed, _stop.Token), CancellationToken.None);
         }
     }
 
@@ -72,32 +73,6 @@ public sealed partial class JobRetention : IAsyncDisposable
         }
 
         _stop.Dispose();
-    }
-
-    private async Task RunAsync(PeriodicTimer timer, CancellationToken stop)
-    {
-        using (timer)
-        {
-            try
-            {
-                do
-                {
-                    try
-                    {
-                        await SweepOnceAsync(stop);
-                    }
-                    catch (Exception error) when (error is not OperationCanceledException)
-                    {
-                        // A busy or failing store only delays the cleanup; the next sweep tries again.
-                        LogSweepFailed(error);
-                    }
-                }
-                while (await timer.WaitForNextTickAsync(stop));
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-            }
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} finished job(s) older than {KeepFor} from the store.")]

@@ -114,20 +114,11 @@ internal sealed class InteractionFactory(
             payload["guild_id"] = MessageJson.Id(guild.Id);
             payload["guild_locale"] = "en-US";
             payload["guild"] = new JsonObject { ["id"] = MessageJson.Id(guild.Id), ["locale"] = "en-US", ["features"] = new JsonArray() };
-            payload["member"] = new JsonObject
-            {
-                ["user"] = UserJson.Render(user),
-                ["roles"] = new JsonArray([.. origin.RoleIds.Select(r => (JsonNode)MessageJson.Id(r))]),
-                ["permissions"] = origin.MemberPermissions,
-                ["joined_at"] = MessageJson.Timestamp(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)),
-                ["nick"] = null,
-                ["avatar"] = null,
-                ["premium_since"] = null,
-                ["deaf"] = false,
-                ["mute"] = false,
-                ["pending"] = false,
-                ["flags"] = 0,
-            };
+            var member = Member(origin.RoleIds, origin.MemberPermissions);
+            member["user"] = UserJson.Render(user);
+            member["deaf"] = false;
+            member["mute"] = false;
+            payload["member"] = member;
         }
         else
         {
@@ -185,19 +176,7 @@ internal sealed class InteractionFactory(
                 users[MessageJson.Id(user.Id)] = UserJson.Render(user);
                 var members = resolved["members"] as JsonObject ?? [];
                 resolved["members"] = members;
-                members[MessageJson.Id(user.Id)] = new JsonObject
-                {
-                    ["roles"] = new JsonArray([.. option.MemberRoleIds.Select(r => (JsonNode)MessageJson.Id(r))]),
-                    ["permissions"] = "2248473465835073",
-                    ["joined_at"] = MessageJson.Timestamp(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)),
-                    ["nick"] = null,
-                    ["avatar"] = null,
-                    ["banner"] = null,
-                    ["premium_since"] = null,
-                    ["communication_disabled_until"] = null,
-                    ["pending"] = false,
-                    ["flags"] = 0,
-                };
+                members[MessageJson.Id(user.Id)] = Member(option.MemberRoleIds, "2248473465835073");
             }
         }
 
@@ -213,6 +192,21 @@ internal sealed class InteractionFactory(
 
         return node;
     }
+
+    /// <summary>A guild member as interactions carry it; the invoking member adds <c>user</c>, <c>deaf</c> and <c>mute</c>, resolved ones do not.</summary>
+    private static JsonObject Member(IEnumerable<ulong> roleIds, string permissions) => new()
+    {
+        ["roles"] = new JsonArray([.. roleIds.Select(r => (JsonNode)MessageJson.Id(r))]),
+        ["permissions"] = permissions,
+        ["joined_at"] = MessageJson.Timestamp(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+        ["nick"] = null,
+        ["avatar"] = null,
+        ["banner"] = null,
+        ["premium_since"] = null,
+        ["communication_disabled_until"] = null,
+        ["pending"] = false,
+        ["flags"] = 0,
+    };
 
     private static JsonObject Channel(FakeChannel? channel, ulong channelId, FakeGuild? guild)
     {
