@@ -50,6 +50,16 @@ public sealed class FakeGateway
         set => hub.AcksSilenced = value;
     }
 
+    /// <summary>
+    /// While true, new gateway connections are refused (503 on the upgrade), as in an outage of Discord's gateway;
+    /// with <see cref="DropConnections"/> the client is cut off until this is false again.
+    /// </summary>
+    public bool RefusingConnections
+    {
+        get => hub.Refusing;
+        set => hub.Refusing = value;
+    }
+
     /// <summary>Completes when <paramref name="condition"/> holds; re-checked on every gateway change.</summary>
     public Task WaitForAsync(Func<FakeGateway, bool> condition, CancellationToken cancellationToken = default)
     {

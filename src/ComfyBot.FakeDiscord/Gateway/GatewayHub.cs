@@ -44,8 +44,17 @@ internal sealed class GatewayHub(FakeDiscordState state) : IDisposable
 
     public IReadOnlyList<GatewaySession> Sessions { get { lock (gate) { return [.. sessions.Values]; } } }
 
+    /// <summary>While set, WebSocket upgrades get 503, as during a gateway outage.</summary>
+    public bool Refusing { get; set; }
+
     public async Task AcceptAsync(HttpContext http)
     {
+        if (Refusing)
+        {
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
         if (!http.WebSockets.IsWebSocketRequest)
         {
             http.Response.StatusCode = 400;

@@ -105,6 +105,22 @@ public sealed class GatewayFaultTests
     }
 
     [Fact]
+    public async Task RefusingConnections_Answers503ToTheUpgrade_UntilLifted()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync();
+        fake.Gateway.RefusingConnections = true;
+
+        var refused = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => TestGatewayClient.ConnectAsync(fake.GatewayUrl));
+
+        Assert.Contains("503", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, fake.Gateway.ConnectionCount);
+        fake.Gateway.RefusingConnections = false;
+        await using var gateway = await TestGatewayClient.ConnectAsync(fake.GatewayUrl);
+        await gateway.HandshakeAsync(fake.BotToken);
+        await fake.Gateway.WaitForReadyAsync();
+    }
+
+    [Fact]
     public void Faults_WithoutAConnection_SayWhatToDo()
     {
         var error = Assert.ThrowsAny<InvalidOperationException>(() =>

@@ -140,6 +140,27 @@ public sealed partial class HealthAndMetricsTests
     }
 
     [Fact]
+    public async Task Healthz_WhileTheGatewayIsCutOff_Is503Unhealthy_AndHealthyAgainOnceItReconnects()
+    {
+        await using var bed = await BotBed.StartAsync(WithHttpPort(new BotBedOptions()));
+
+        bed.Fake.Gateway.RefusingConnections = true;
+        bed.Fake.Gateway.DropConnections();
+        var down = await WaitForHealthAsync(bed, HttpStatusCode.ServiceUnavailable);
+
+        using (var json = JsonDocument.Parse(down))
+        {
+            Assert.Equal("unhealthy", json.RootElement.GetProperty("status").GetString());
+            Assert.False(json.RootElement.GetProperty("gateway").GetProperty("connected").GetBoolean());
+        }
+
+        bed.Fake.Gateway.RefusingConnections = false;
+        using var up = JsonDocument.Parse(await WaitForHealthAsync(bed, HttpStatusCode.OK));
+        Assert.Equal("healthy", up.RootElement.GetProperty("status").GetString());
+        Assert.True(up.RootElement.GetProperty("gateway").GetProperty("connected").GetBoolean());
+    }
+
+    [Fact]
     public async Task HttpMode_ServesInteractionsHealthAndMetricsOnOneHost()
     {
         await using var bed = await BotBed.StartAsync(new BotBedOptions { HttpMode = true });
@@ -177,6 +198,22 @@ public sealed partial class HealthAndMetricsTests
         using var http = new HttpClient { Timeout = BotBed.HangGuard };
         using var response = await http.GetAsync(new Uri(bed.HttpBase!, path));
         return (response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? string.Empty, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Polls /healthz until it answers <paramref name="status"/>; returns that body.</summary>
+    private static async Task<string> WaitForHealthAsync(BotBed bed, HttpStatusCode status)
+    {
+        using var guard = new CancellationTokenSource(BotBed.HangGuard);
+        while (true)
+        {
+            var health = await GetAsync(bed, "/healthz");
+            if (health.Status == status)
+            {
+                return health.Body;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), guard.Token);
+        }
     }
 
     private static async Task WaitForSeriesAsync(BotBed bed, string series)
