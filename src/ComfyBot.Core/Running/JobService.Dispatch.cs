@@ -232,6 +232,7 @@ public sealed partial class JobService
                 CancellationToken.None);
             active.Job = job;
             active.WaitingNote = null;
+            CleanUpAfter(backend);
         }
         catch (ArgumentException error) when (error is not ArgumentOutOfRangeException)
         {

@@ -70,18 +70,35 @@ public sealed partial class JobService
     }
 
     /// <summary>
-    /// A server counted down may only have been cut off (a proxy, the network) and kept the prompts of the jobs that
-    /// moved away: once it answers again, they are deleted from its queue, or interrupted if one runs, so the GPU does
-    /// not spend its time on images nobody waits for.
+    /// A server counted down (or that timed out a reattached job) may only have been cut off, by a proxy or the
+    /// network, and kept the prompts of the jobs that moved away: once it answers again (it comes back, or takes a
+    /// new prompt), they are deleted from its queue, or interrupted if one runs, so the GPU does not spend its time
+    /// on images nobody waits for.
     /// </summary>
+    private void CleanUpAfter(Backend backend)
+    {
+        List<string>? leftBehind;
+        lock (_gate)
+        {
+            _leftBehind.Remove(backend.Name, out leftBehind);
+        }
+
+        if (leftBehind is not null)
+        {
+            Track(Task.Run(() => RemoveLeftBehindAsync(backend, leftBehind), CancellationToken.None));
+        }
+    }
+
     private async Task RemoveLeftBehindAsync(Backend backend, List<string> promptIds)
     {
         try
         {
             await backend.Client.DeleteFromQueueAsync(promptIds, _shutdown.Token);
-            foreach (var promptId in promptIds)
+
+            // Only one that runs: a ComfyUI older than 0.3.57 ignores the prompt id and stops whatever runs.
+            var queue = await backend.Client.GetQueueAsync(_shutdown.Token);
+            foreach (var promptId in promptIds.Where(queue.IsRunning))
             {
-                // With a prompt id, ComfyUI interrupts only that prompt, and only while it runs.
                 await backend.Client.InterruptAsync(promptId, _shutdown.Token);
             }
 
@@ -89,7 +106,12 @@ public sealed partial class JobService
         }
         catch (Exception error) when (error is HttpRequestException or ComfyUnavailableException or ComfyHttpException)
         {
+            // Gone again: the next sign of life tries again.
             LogBackendOffline(backend.Name, 0, error.Message);
+            foreach (var promptId in promptIds)
+            {
+                LeaveBehind(backend.Name, promptId);
+            }
         }
     }
 

@@ -264,17 +264,12 @@ public sealed partial class JobService : IAsyncDisposable
     {
         if (e.CameBack)
         {
-            List<string>? leftBehind;
             lock (_gate)
             {
                 _offlineUntil.Remove(e.Backend.Name);
-                _leftBehind.Remove(e.Backend.Name, out leftBehind);
             }
 
-            if (leftBehind is not null)
-            {
-                Track(Task.Run(() => RemoveLeftBehindAsync(e.Backend, leftBehind), CancellationToken.None));
-            }
+            CleanUpAfter(e.Backend);
         }
 
         if (e.WentDown)

@@ -1,3 +1,4 @@
+using ComfyBot.Comfy.Templates;
 using ComfyBot.Core.Jobs;
 
 namespace ComfyBot.Core.Tests.Running;
@@ -102,6 +103,36 @@ public sealed class JobServiceBackendDownTests
         var waited = onFirst.Single(j => j.State == JobState.Submitted).PromptId!;
         Assert.NotNull((await client.GetHistoryAsync(ran))!.Interruption);
         Assert.Null(await client.GetHistoryAsync(waited));
+    }
+
+    [Fact]
+    public async Task A_prompt_left_by_a_reattach_that_timed_out_is_removed_once_the_server_takes_a_new_one()
+    {
+        await using var rig = await JobServiceRig.StartAsync(backends: 1, maxInFlight: 1);
+        rig.Simulator.HoldSampling(afterSteps: 1);
+        var first = await rig.StartServiceAsync();
+        var job = await rig.SubmitAsync(1, parameters: WorkflowParameters.None with { Batch = 1 });
+        await rig.WaitForTextAsync(job.Id, t => t.Contains("step 1/", StringComparison.Ordinal));
+        var leftBehind = (await rig.Store.GetAsync(job.Id))!.PromptId!;
+        await first.DisposeAsync();
+
+        // A restarted bot finds the server cut off (its prompt still runs behind the cut) without the monitor ever
+        // counting it down: the reattach times out, and the job waits for the server.
+        await rig.RenewBackendsAsync();
+        rig.Simulator.Disconnect();
+        rig.Options.OfflineRetryDelay = TimeSpan.FromMilliseconds(200);
+        rig.ForgetViews();
+        await rig.StartServiceAsync();
+        await rig.WaitForTextAsync(job.Id, t => t.Contains("GPU server offline, your job is kept", StringComparison.Ordinal));
+
+        // Back: the job is submitted again, and that new prompt is the sign that clears the old one.
+        rig.Simulator.Reconnect();
+        var client = rig.Backends[0].Client;
+        await UntilAsync(async () => (await client.GetHistoryAsync(leftBehind))?.Interruption is not null);
+        rig.Simulator.ReleaseSampling();
+
+        Assert.StartsWith("✅ Done", (await rig.WaitForFinalAsync(job.Id)).Text, StringComparison.Ordinal);
+        Assert.NotEqual(leftBehind, (await rig.Store.GetAsync(job.Id))!.PromptId);
     }
 
     /// <summary>Polls a condition nothing signals, with a hang guard.</summary>

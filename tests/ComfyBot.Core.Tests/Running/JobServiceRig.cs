@@ -28,10 +28,13 @@ internal sealed class JobServiceRig : IAsyncDisposable
     private readonly ConcurrentQueue<long> _finals = new();
     private readonly List<JobService> _services = [];
 
-    private JobServiceRig(string folder, IReadOnlyList<ComfySimulator> simulators, IReadOnlyList<Backend> backends, BackendMonitor monitor, JobStore store)
+    private readonly int _maxInFlight;
+
+    private JobServiceRig(string folder, IReadOnlyList<ComfySimulator> simulators, int maxInFlight, IReadOnlyList<Backend> backends, BackendMonitor monitor, JobStore store)
     {
         _folder = folder;
         Simulators = simulators;
+        _maxInFlight = maxInFlight;
         Backends = backends;
         Monitor = monitor;
         Store = store;
@@ -41,9 +44,9 @@ internal sealed class JobServiceRig : IAsyncDisposable
 
     public ComfySimulator Simulator => Simulators[0];
 
-    public IReadOnlyList<Backend> Backends { get; }
+    public IReadOnlyList<Backend> Backends { get; private set; }
 
-    public BackendMonitor Monitor { get; }
+    public BackendMonitor Monitor { get; private set; }
 
     public JobStore Store { get; }
 
@@ -70,12 +73,38 @@ internal sealed class JobServiceRig : IAsyncDisposable
     public static async Task<JobServiceRig> StartAsync(int backends = 1, int maxInFlight = 2)
     {
         var simulators = new List<ComfySimulator>();
-        var list = new List<Backend>();
         for (var i = 0; i < backends; i++)
         {
-            var simulator = await BackendRig.SimulatorAsync();
-            simulators.Add(simulator);
-            var options = BackendRig.Options(simulator.BaseAddress, $"gpu-{i + 1}");
+            simulators.Add(await BackendRig.SimulatorAsync());
+        }
+
+        var (list, monitor) = await ConnectAsync(simulators, maxInFlight);
+        var folder = Path.Combine(Path.GetTempPath(), "comfybot-jobservice-" + Guid.NewGuid().ToString("N"));
+        var store = await JobStore.OpenAsync(new JobStoreOptions { Path = Path.Combine(folder, "jobs.db") }, TimeProvider.System);
+        return new JobServiceRig(folder, simulators, maxInFlight, list, monitor, store);
+    }
+
+    /// <summary>
+    /// Replaces the backends and the monitor with new ones on the same simulators, as a restarted bot has: no event
+    /// stream open yet, each checked once. Start the next service after this.
+    /// </summary>
+    public async Task RenewBackendsAsync()
+    {
+        await Monitor.DisposeAsync();
+        foreach (var backend in Backends)
+        {
+            await backend.DisposeAsync();
+        }
+
+        (Backends, Monitor) = await ConnectAsync(Simulators, _maxInFlight);
+    }
+
+    private static async Task<(IReadOnlyList<Backend> Backends, BackendMonitor Monitor)> ConnectAsync(IReadOnlyList<ComfySimulator> simulators, int maxInFlight)
+    {
+        var list = new List<Backend>();
+        for (var i = 0; i < simulators.Count; i++)
+        {
+            var options = BackendRig.Options(simulators[i].BaseAddress, $"gpu-{i + 1}");
             options.MaxInFlight = maxInFlight;
 
             // A restarted simulator is back at once; short reconnect delays keep the restart tests quick.
@@ -86,9 +115,7 @@ internal sealed class JobServiceRig : IAsyncDisposable
 
         var monitor = BackendRig.Monitor(TimeProvider.System, [.. list]);
         await monitor.PollOnceAsync().WaitAsync(HangGuard);
-        var folder = Path.Combine(Path.GetTempPath(), "comfybot-jobservice-" + Guid.NewGuid().ToString("N"));
-        var store = await JobStore.OpenAsync(new JobStoreOptions { Path = Path.Combine(folder, "jobs.db") }, TimeProvider.System);
-        return new JobServiceRig(folder, simulators, list, monitor, store);
+        return (list, monitor);
     }
 
     /// <summary>Creates and starts a new JobService on the same store (a restart of the bot).</summary>
