@@ -2,7 +2,10 @@ using ComfyBot.SlashCommands;
 
 namespace ComfyBot.Buttons;
 
-/// <summary>Re-roll (<c>reroll:&lt;job&gt;</c>): the same workflow and options with a new random seed, as a new reply.</summary>
+/// <summary>
+/// Re-roll (<c>reroll:&lt;job&gt;</c>): the same workflow and options with a new random seed, as a new reply; a job that
+/// worked on an input image works on the same one again.
+/// </summary>
 internal sealed class RerollButton : IButtonAction
 {
     public string Prefix => "reroll";
@@ -15,6 +18,7 @@ internal sealed class RerollButton : IButtonAction
             return;
         }
 
-        await JobSubmitter.SubmitAsync(invocation, job.Workflow, job.Parameters with { Seed = null }, null, cancellationToken);
+        var image = await invocation.Runtime.Store.GetInputImageAsync(job.Id, cancellationToken);
+        await JobSubmitter.SubmitAsync(invocation, job.Workflow, job.Parameters with { Seed = null }, image, cancellationToken);
     }
 }
