@@ -17,8 +17,9 @@ public sealed partial class JobService
         {
             if (job.IsFinal)
             {
+                // A success fetches its images again from a GPU server that may be slow or gone: off the start's path.
                 var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger));
-                DeliverFinal(active, await RecoveredFinalAsync(job));
+                Track(Task.Run(async () => DeliverFinal(active, await RecoveredFinalAsync(job)), CancellationToken.None));
             }
             else if (!_workflows.TryGet(job.Workflow, out _))
             {
