@@ -12,9 +12,10 @@ using Microsoft.Extensions.Logging;
 namespace ComfyBot.Hosting;
 
 /// <summary>
-/// The bot's core for the host's lifetime: on start it loads the templates, opens the job store (migrations, WAL),
-/// reads the bans, checks the backends once and keeps monitoring them, and starts the <see cref="JobService"/>
-/// (which reloads and reconciles unfinished jobs); on stop it disposes them in reverse order. Registered before the
+/// The bot's core for the host's lifetime: on start it loads the templates, takes the store's lock (one bot per
+/// store) and opens the job store (migrations, WAL), reads the bans, checks the backends once and keeps monitoring
+/// them, starts the <see cref="JobService"/> (which reloads and reconciles unfinished jobs) and the store's retention
+/// sweep; on stop it disposes them in reverse order. Registered before the
 /// gateway, so no interaction arrives before <see cref="Jobs"/> exists.
 /// </summary>
 internal sealed partial class BotRuntime(
@@ -106,8 +107,12 @@ internal sealed partial class BotRuntime(
         }
         catch
         {
-            await DisposeAsync();
-            if (_state is null)
+            // Once the state exists, disposing it releases everything; before, only what was made so far.
+            if (_state is not null)
+            {
+                await DisposeAsync();
+            }
+            else
             {
                 await DisposeBackendsAsync(monitor, backends);
                 _targets = null;
