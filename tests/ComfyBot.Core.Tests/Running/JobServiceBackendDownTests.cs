@@ -66,7 +66,7 @@ public sealed class JobServiceBackendDownTests
             submitted.Add(await rig.SubmitAsync(member));
         }
 
-        await UntilAsync(() => Task.FromResult(rig.Service.ListQueue() is var queue
+        await Polling.UntilAsync(() => Task.FromResult(rig.Service.ListQueue() is var queue
             && queue.All(e => e.Job.State is JobState.Submitted or JobState.Running)
             && queue.Count(e => e.Job.State == JobState.Running) == 2));
         var onFirst = rig.Service.ListQueue().Select(e => e.Job).Where(j => j.Backend == "gpu-1").ToList();
@@ -85,7 +85,7 @@ public sealed class JobServiceBackendDownTests
         await rig.Monitor.PollOnceAsync().WaitAsync(JobServiceRig.HangGuard);
 
         var client = rig.Backends[0].Client;
-        await UntilAsync(async () => !leftBehind.Any((await client.GetQueueAsync()).Contains));
+        await Polling.UntilAsync(async () => !leftBehind.Any((await client.GetQueueAsync()).Contains));
 
         foreach (var simulator in rig.Simulators)
         {
@@ -128,20 +128,10 @@ public sealed class JobServiceBackendDownTests
         // Back: the job is submitted again, and that new prompt is the sign that clears the old one.
         rig.Simulator.Reconnect();
         var client = rig.Backends[0].Client;
-        await UntilAsync(async () => (await client.GetHistoryAsync(leftBehind))?.Interruption is not null);
+        await Polling.UntilAsync(async () => (await client.GetHistoryAsync(leftBehind))?.Interruption is not null);
         rig.Simulator.ReleaseSampling();
 
         Assert.StartsWith("✅ Done", (await rig.WaitForFinalAsync(job.Id)).Text, StringComparison.Ordinal);
         Assert.NotEqual(leftBehind, (await rig.Store.GetAsync(job.Id))!.PromptId);
-    }
-
-    /// <summary>Polls a condition nothing signals, with a hang guard.</summary>
-    private static async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        using var guard = new CancellationTokenSource(JobServiceRig.HangGuard);
-        while (!await condition())
-        {
-            await Task.Delay(20, guard.Token);
-        }
     }
 }

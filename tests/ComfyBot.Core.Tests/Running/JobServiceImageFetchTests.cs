@@ -20,7 +20,7 @@ public sealed class JobServiceImageFetchTests
         var job = await rig.SubmitAsync(1, workflow: "two-pass", parameters: WorkflowParameters.None with { Batch = 1 });
         await rig.WaitForTextAsync(job.Id, t => t.Contains("step 4/8", StringComparison.Ordinal));
 
-        var first = await UntilAsync(() => rig.Simulator.ViewedFiles.FirstOrDefault(f => f.StartsWith("first", StringComparison.Ordinal)));
+        var first = await Polling.UntilAsync(() => rig.Simulator.ViewedFiles.FirstOrDefault(f => f.StartsWith("first", StringComparison.Ordinal)));
         Assert.DoesNotContain(rig.Simulator.ViewedFiles, f => f.StartsWith("second", StringComparison.Ordinal));
 
         rig.Simulator.ReleaseSampling();
@@ -49,20 +49,5 @@ public sealed class JobServiceImageFetchTests
         graph["13"] = new JsonObject { ["class_type"] = "VAEDecode", ["inputs"] = new JsonObject { ["samples"] = new JsonArray("12", 0), ["vae"] = new JsonArray("4", 2) } };
         graph["14"] = new JsonObject { ["class_type"] = "SaveImage", ["inputs"] = new JsonObject { ["images"] = new JsonArray("13", 0), ["filename_prefix"] = "second" } };
         return WorkflowTemplate.Parse(graph.ToJsonString(), new WorkflowTemplateOptions { Name = "two-pass" });
-    }
-
-    private static async Task<T> UntilAsync<T>(Func<T?> probe)
-        where T : class
-    {
-        using var guard = new CancellationTokenSource(JobServiceRig.HangGuard);
-        while (true)
-        {
-            if (probe() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(10, guard.Token);
-        }
     }
 }

@@ -112,14 +112,8 @@ public sealed class JobServiceRecoveryTests
         rig.View(job.Id).FailFinals(new InvalidOperationException("Unknown Webhook"));
         await rig.WaitForTextAsync(job.Id, t => t.StartsWith("✅ Done", StringComparison.Ordinal));
 
-        // Polled: the mark follows the last failed send, and nothing else signals it.
-        using (var guard = new CancellationTokenSource(JobServiceRig.HangGuard))
-        {
-            while (!(await rig.Store.GetAsync(job.Id))!.FinalDelivered)
-            {
-                await Task.Delay(20, guard.Token);
-            }
-        }
+        // The mark follows the last failed send, and nothing else signals it.
+        await Polling.UntilAsync(async () => (await rig.Store.GetAsync(job.Id))!.FinalDelivered);
 
         await first.DisposeAsync();
         rig.ForgetViews();

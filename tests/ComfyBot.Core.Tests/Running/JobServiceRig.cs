@@ -175,11 +175,7 @@ internal sealed class JobServiceRig : IAsyncDisposable
         await WaitForTextAsync(jobId, _ => View(jobId).Calls.Any(c => c.State.IsFinal));
 
         // The mark follows the send, and nothing signals it.
-        using var guard = new CancellationTokenSource(HangGuard);
-        while (!(await Store.GetAsync(jobId, guard.Token))!.FinalDelivered)
-        {
-            await Task.Delay(10, guard.Token);
-        }
+        await Polling.UntilAsync(async () => (await Store.GetAsync(jobId))!.FinalDelivered, HangGuard);
 
         return View(jobId).Calls.Single(c => c.State.IsFinal).State;
     }

@@ -47,13 +47,13 @@ public sealed class JobRetentionTests : IDisposable
         await using var retention = new JobRetention(store, TimeSpan.FromMinutes(90), _folder.Time, NullLogger<JobRetention>.Instance);
 
         retention.Start();
-        await UntilAsync(async () => await store.GetAsync(first) is null);
+        await Polling.UntilAsync(async () => await store.GetAsync(first) is null, HangGuard);
         Assert.NotNull(await store.GetAsync(second));
 
         // Two hourly sweeps later the second job is 2 h old, past the 90 minutes.
         _folder.Time.Advance(JobRetention.SweepInterval);
         _folder.Time.Advance(JobRetention.SweepInterval);
-        await UntilAsync(async () => await store.GetAsync(second) is null);
+        await Polling.UntilAsync(async () => await store.GetAsync(second) is null, HangGuard);
     }
 
     [Fact]
@@ -75,15 +75,5 @@ public sealed class JobRetentionTests : IDisposable
         await store.TransitionAsync(job.Id, JobState.Succeeded);
         await store.MarkFinalDeliveredAsync(job.Id);
         return job.Id;
-    }
-
-    /// <summary>Polls what the sweep loop changes in the background, with a hang guard.</summary>
-    private static async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        using var guard = new CancellationTokenSource(HangGuard);
-        while (!await condition())
-        {
-            await Task.Delay(10, guard.Token);
-        }
     }
 }
