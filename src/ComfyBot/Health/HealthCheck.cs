@@ -13,6 +13,9 @@ namespace ComfyBot.Health;
 /// </summary>
 internal sealed class HealthCheck(BotRuntime runtime, LogScrubber scrubber, GatewayClient? gateway = null)
 {
+    // One SQLite page, the least a job's write needs; random, so a compressing file system cannot store it in nothing.
+    private static readonly byte[] ProbeData = RandomPage();
+
     public HealthReport Check()
     {
         var gatewayHealth = GatewayPart();
@@ -45,6 +48,7 @@ internal sealed class HealthCheck(BotRuntime runtime, LogScrubber scrubber, Gate
         }
 
         var path = runtime.Store.Path;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         try
         {
             // SQLite needs the file and its folder (for the -wal and -shm files) writable; test both for real.
@@ -52,15 +56,51 @@ internal sealed class HealthCheck(BotRuntime runtime, LogScrubber scrubber, Gate
             {
             }
 
-            var probe = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", $".healthz-{Environment.ProcessId}.tmp");
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
+            WriteProbe(Path.Combine(folder, $".healthz-{Environment.ProcessId}.tmp"));
             return new StoreHealth(true, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new StoreHealth(false, scrubber.Scrub(e.Message));
+            return new StoreHealth(false, scrubber.Scrub(
+                $"cannot write to the job store {path} ({e.Message.Trim()}): free space on its disk, or make its folder {folder} writable for the bot's user"));
         }
+    }
+
+    /// <summary>
+    /// Writes a page of data and forces it to the disk: creating an empty file succeeds on a full disk (it needs no
+    /// data block), so only a real write tells whether the store could save a job.
+    /// </summary>
+    private static void WriteProbe(string probe)
+    {
+        var written = false;
+        try
+        {
+            using (var file = new FileStream(probe, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1))
+            {
+                file.Write(ProbeData);
+                file.Flush(flushToDisk: true);
+            }
+
+            written = true;
+        }
+        finally
+        {
+            try
+            {
+                File.Delete(probe);
+            }
+            catch (Exception e) when (!written && e is IOException or UnauthorizedAccessException)
+            {
+                // The failed write is the answer; a failed clean-up after it would only hide why.
+            }
+        }
+    }
+
+    private static byte[] RandomPage()
+    {
+        var page = new byte[4096];
+        Random.Shared.NextBytes(page);
+        return page;
     }
 
     private BackendReport BackendPart(Backend backend)

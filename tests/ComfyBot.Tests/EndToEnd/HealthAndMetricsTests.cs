@@ -161,6 +161,36 @@ public sealed partial class HealthAndMetricsTests
     }
 
     [Fact]
+    public async Task Healthz_OnAFullDisk_Is503WithTheStoreNotWritable_ThoughAnEmptyFileCouldStillBeCreated()
+    {
+        // Linux's /dev/full opens and truncates like any file and fails every write with ENOSPC, as a full disk does.
+        // The probe's name is this process's, so a link there stands in for a disk with no block left.
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        await using var bed = await BotBed.StartAsync(WithHttpPort(new BotBedOptions()));
+        var folder = Path.GetDirectoryName(bed.StorePath)!;
+        var probe = Path.Combine(folder, $".healthz-{Environment.ProcessId}.tmp");
+        File.CreateSymbolicLink(probe, "/dev/full");
+        File.WriteAllBytes(probe, []);
+
+        var health = await GetAsync(bed, "/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.Status);
+        using var json = JsonDocument.Parse(health.Body);
+        Assert.Equal("unhealthy", json.RootElement.GetProperty("status").GetString());
+        var store = json.RootElement.GetProperty("store");
+        Assert.False(store.GetProperty("writable").GetBoolean());
+        var error = store.GetProperty("error").GetString()!;
+        Assert.Contains(bed.StorePath, error, StringComparison.Ordinal);
+        Assert.Contains("No space left on device", error, StringComparison.Ordinal);
+        Assert.Contains("free space on its disk", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(probe), "the probe is cleaned up after a failed write");
+    }
+
+    [Fact]
     public async Task HttpMode_ServesInteractionsHealthAndMetricsOnOneHost()
     {
         await using var bed = await BotBed.StartAsync(new BotBedOptions { HttpMode = true });
