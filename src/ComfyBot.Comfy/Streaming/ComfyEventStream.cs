@@ -7,7 +7,8 @@ namespace ComfyBot.Comfy.Streaming;
 /// The event stream of one client id: a single WebSocket to <c>/ws?clientId=...</c>, kept open. It sends the
 /// feature-flags frame first on every connection, parses frames into typed events, attributes type-1
 /// previews to the prompt last seen executing, reconnects with exponential backoff and jitter (closing the old
-/// socket before opening the new one), and reports each outage as a <see cref="ConnectionGapEvent"/>.
+/// socket before opening the new one; <see cref="ReconnectNow"/> cuts a wait short once the server is known to be
+/// back), and reports each outage as a <see cref="ConnectionGapEvent"/>.
 /// </summary>
 public sealed class ComfyEventStream : IAsyncDisposable
 {
@@ -20,8 +21,10 @@ public sealed class ComfyEventStream : IAsyncDisposable
     private readonly IComfySocketFactory _sockets;
     private readonly ReconnectBackoff _backoff;
     private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource _firstConnection = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
+    private TaskCompletionSource _connection = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private CancellationTokenSource? _backoffWait;
+    private bool _wakeRequested;
     private ComfyEventSubscription[] _subscriptions = [];
     private Task? _loop;
     private volatile bool _connected;
@@ -62,18 +65,59 @@ public sealed class ComfyEventStream : IAsyncDisposable
     public bool IsConnected => _connected;
 
     /// <summary>
-    /// Starts the connection loop (once) and waits until the first connection is open. The loop keeps
-    /// reconnecting until the stream is disposed, even if this wait is cancelled.
+    /// Starts the connection loop (once) and waits until a connection is open: the first one, or, after the connection
+    /// was lost, the next one, which it asks for at once (see <see cref="ReconnectNow"/>). The loop keeps reconnecting
+    /// until the stream is disposed, even if this wait is cancelled.
     /// </summary>
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
+        Task connected;
         lock (_gate)
         {
             _loop ??= Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+            connected = _connection.Task;
         }
 
-        return _firstConnection.Task.WaitAsync(cancellationToken);
+        if (!connected.IsCompleted)
+        {
+            // A caller that needs the events now should not sit out a backoff meant for a server that was gone.
+            ReconnectNow();
+        }
+
+        return connected.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The server is known to be back (e.g. a health check reached it): when the stream is waiting to reconnect, it
+    /// connects now and its backoff starts over, instead of sitting out a delay that grew while the server was down.
+    /// Does nothing while a connection is open.
+    /// </summary>
+    public void ReconnectNow()
+    {
+        CancellationTokenSource? wait;
+        lock (_gate)
+        {
+            if (_connected || _stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            wait = _backoffWait;
+            _backoffWait = null;
+
+            // Asked while a connect attempt runs: should it fail, the next attempt goes without a wait.
+            _wakeRequested = wait is null;
+        }
+
+        try
+        {
+            wait?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The wait ended on its own meanwhile; the loop is already connecting.
+        }
     }
 
     /// <summary>Subscribes to every event (<paramref name="promptId"/> null) or to one prompt's events.</summary>
@@ -123,7 +167,11 @@ public sealed class ComfyEventStream : IAsyncDisposable
             subscription.Complete();
         }
 
-        _firstConnection.TrySetCanceled();
+        lock (_gate)
+        {
+            _connection.TrySetCanceled();
+        }
+
         _stop.Dispose();
     }
 
@@ -177,7 +225,12 @@ public sealed class ComfyEventStream : IAsyncDisposable
             {
                 if (_connected)
                 {
-                    _connected = false;
+                    lock (_gate)
+                    {
+                        _connected = false;
+                        _connection = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
+
                     lostAt ??= _time.GetUtcNow();
                 }
 
@@ -191,19 +244,33 @@ public sealed class ComfyEventStream : IAsyncDisposable
             }
 
             failures++;
+            bool waitedOut;
             try
             {
-                await Task.Delay(_backoff.Next(failures), _time, stop);
+                waitedOut = await BackoffAsync(_backoff.Next(failures), stop);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
+
+            if (!waitedOut)
+            {
+                failures = 0;
+                _logger.LogInformation("Event stream {ClientId}: reconnecting now, without waiting out the backoff: the server is back or a job needs the events.", ClientId);
+            }
         }
 
         void OnRegistered()
         {
-            _connected = true;
+            TaskCompletionSource connection;
+            lock (_gate)
+            {
+                _connected = true;
+                _wakeRequested = false;
+                connection = _connection;
+            }
+
             _runningPromptId = null;
             _logger.LogInformation("Event stream {ClientId} connected to {Uri}.", ClientId, _uri);
             if (lostAt is { } at)
@@ -212,7 +279,43 @@ public sealed class ComfyEventStream : IAsyncDisposable
                 Publish(new ConnectionGapEvent(at, _time.GetUtcNow()));
             }
 
-            _firstConnection.TrySetResult();
+            connection.TrySetResult();
+        }
+    }
+
+    /// <summary>Waits out <paramref name="delay"/>; false when <see cref="ReconnectNow"/> cut it short (or had asked before it began).</summary>
+    private async Task<bool> BackoffAsync(TimeSpan delay, CancellationToken stop)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        lock (_gate)
+        {
+            if (_wakeRequested)
+            {
+                _wakeRequested = false;
+                return false;
+            }
+
+            _backoffWait = wait;
+        }
+
+        try
+        {
+            await Task.Delay(delay, _time, wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            return false;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (_backoffWait == wait)
+                {
+                    _backoffWait = null;
+                }
+            }
         }
     }
 

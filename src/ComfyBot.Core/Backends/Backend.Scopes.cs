@@ -39,7 +39,8 @@ public sealed partial class Backend
     /// <summary>
     /// Leases the event stream and job tracker of <paramref name="scopeKey"/> (a channel or user id), creating and
     /// connecting the stream on first use; later callers with the same key share it. Completes once the stream is
-    /// connected, so prompts submitted next cannot miss their events. Dispose the lease when done.
+    /// connected (a stream that lost its connection reconnects at once rather than after its backoff), so prompts
+    /// submitted next cannot miss their events. Dispose the lease when done.
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled before the stream connected (e.g. the server is down); nothing is leased.</exception>
     /// <exception cref="ObjectDisposedException">The backend was disposed.</exception>
@@ -125,6 +126,21 @@ public sealed partial class Backend
         }
 
         _http.Dispose();
+    }
+
+    /// <summary>Asks every open event stream that is waiting to reconnect to connect now (the server answered again).</summary>
+    internal void ReconnectStreams()
+    {
+        List<BackendScopeEntry> all;
+        lock (_scopeGate)
+        {
+            all = [.. _scopes.Values];
+        }
+
+        foreach (var entry in all)
+        {
+            entry.Events.ReconnectNow();
+        }
     }
 
     internal void Release(BackendScopeEntry entry)

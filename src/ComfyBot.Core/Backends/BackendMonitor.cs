@@ -6,8 +6,8 @@ namespace ComfyBot.Core.Backends;
 /// <summary>
 /// Checks every backend every <see cref="BackendMonitorOptions.PollInterval"/>: reachable or not, GPU and memory,
 /// queue length and foreign prompts, and (rarely, or after a comeback) its catalogue and models. Raises
-/// <see cref="StateChanged"/> when a backend goes down or comes back, closes idle event streams, and keeps the
-/// throughput the caller reports. It owns its polling loop, not the backends: their owner disposes them.
+/// <see cref="StateChanged"/> when a backend goes down or comes back (reconnecting its event streams at once when it
+/// comes back), closes idle event streams, and keeps the throughput the caller reports. It owns its polling loop, not the backends: their owner disposes them.
 /// </summary>
 public sealed class BackendMonitor : IAsyncDisposable
 {
@@ -154,6 +154,10 @@ public sealed class BackendMonitor : IAsyncDisposable
         else
         {
             _logger.LogInformation("Backend {Backend} is up ({Gpu}, {Classes} node classes).", backend.Name, current.GpuName, current.NodeClassCount);
+
+            // Before anyone hears of it: a job sent there next must find its scope's events live, not a stream whose
+            // reconnect backoff grew during the outage (it ran for seconds with no progress shown).
+            backend.ReconnectStreams();
         }
 
         if (StateChanged is not { } handlers)

@@ -144,6 +144,60 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_AfterTheConnectionWasLost_ReconnectsAtOnce_WithoutWaitingOutTheBackoff()
+    {
+        // Backoff long enough that only the wake can explain a new socket: the fake clock never moves.
+        var sockets = new ScriptedSocketFactory();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sockets.OnClose = () => closed.TrySetResult();
+        var options = new ComfyEventStreamOptions { ReconnectInitialDelay = TimeSpan.FromSeconds(20), ReconnectMaxDelay = TimeSpan.FromMinutes(1) };
+        await using var stream = new ComfyEventStream(new Uri("http://comfy.test:8188/"), "bot", options, _time, NullLogger.Instance, sockets, () => 0.5);
+        using var all = stream.Subscribe();
+        await stream.StartAsync().WaitAsync(Guard);
+        var first = await sockets.NextAsync();
+        var at = _time.GetUtcNow();
+
+        first.ServerClose();
+        await closed.Task.WaitAsync(Guard);
+        Assert.False(stream.IsConnected);
+        var start = stream.StartAsync();
+        var second = await sockets.NextAsync();
+        await start.WaitAsync(Guard);
+
+        Assert.Equal(2, second.Number);
+        Assert.True(stream.IsConnected);
+        Assert.Equal(at, _time.GetUtcNow());
+        await SkipGreetingAsync(all, socket: 1);
+        Assert.IsType<ConnectionGapEvent>(await NextAsync(all));
+    }
+
+    [Fact]
+    public async Task ReconnectNow_WhileWaitingAfterAFailedConnect_ConnectsAtOnce_AndDoesNothingWhileConnected()
+    {
+        // The server answers 502 to the second socket's upgrade (down behind its proxy), then takes the third.
+        var sockets = new ScriptedSocketFactory { ConnectFailure = n => n == 2 ? new System.Net.WebSockets.WebSocketException("502 Bad Gateway") : null };
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sockets.OnClose = () => closed.TrySetResult();
+        var options = new ComfyEventStreamOptions { ReconnectInitialDelay = TimeSpan.FromSeconds(20), ReconnectMaxDelay = TimeSpan.FromMinutes(1) };
+        await using var stream = new ComfyEventStream(new Uri("http://comfy.test:8188/"), "bot", options, _time, NullLogger.Instance, sockets, () => 0.5);
+        await stream.StartAsync().WaitAsync(Guard);
+        (await sockets.NextAsync()).ServerClose();
+        await closed.Task.WaitAsync(Guard);
+
+        stream.ReconnectNow();
+        Assert.Equal(2, (await sockets.NextAsync()).Number);
+        stream.ReconnectNow();
+        var third = await sockets.NextAsync();
+        await stream.StartAsync().WaitAsync(Guard);
+        stream.ReconnectNow();
+
+        Assert.Equal(3, third.Number);
+        Assert.True(stream.IsConnected);
+        Assert.Equal(["connect#1", "send#1", "close#1", "connect#2", "close#2", "connect#3", "send#3"], sockets.Log);
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 3, 0, 0, TimeSpan.Zero), _time.GetUtcNow());
+    }
+
+    [Fact]
     public async Task Dispose_CompletesSubscriptions()
     {
         var all = _stream.Subscribe();

@@ -189,4 +189,27 @@ public sealed class BackendMonitorTests
         Assert.Equal(new BackendThroughput(2, 0, null), backend.Throughput);
         Assert.Throws<ArgumentOutOfRangeException>(() => monitor.RecordFinished(backend, TimeSpan.FromSeconds(-1)));
     }
+
+    [Fact]
+    public async Task A_server_seen_back_has_its_event_streams_reconnected_at_once_not_after_their_backoff()
+    {
+        // The clock never moves, so a stream waiting out its reconnect backoff waits for ever: only the monitor's
+        // "it is back" can bring it back.
+        await using var simulator = await BackendRig.SimulatorAsync();
+        var time = new FakeTimeProvider();
+        await using var backend = BackendRig.For(simulator, time);
+        await using var monitor = BackendRig.Monitor(time, backend);
+        await monitor.PollOnceAsync();
+        using var scope = await backend.OpenScopeAsync("channel-1").WaitAsync(BackendRig.HangGuard);
+
+        simulator.Disconnect();
+        await Polling.UntilAsync(() => Task.FromResult(!scope.Events.IsConnected), BackendRig.HangGuard);
+        await monitor.PollOnceAsync();
+        Assert.False(backend.Health.IsUp);
+        simulator.Reconnect();
+        await monitor.PollOnceAsync();
+
+        Assert.True(backend.Health.IsUp);
+        await Polling.UntilAsync(() => Task.FromResult(scope.Events.IsConnected), BackendRig.HangGuard);
+    }
 }
