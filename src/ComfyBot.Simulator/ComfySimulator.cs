@@ -77,6 +77,9 @@ public sealed class ComfySimulator : IAsyncDisposable
     /// <summary>The file names GET /view has served, oldest first: shows when a client fetched an image.</summary>
     public IReadOnlyList<string> ViewedFiles => [.. _runtime.Viewed];
 
+    /// <summary>The sampler previews sent, oldest first, with the step each shows: tells which step a client paired an image with.</summary>
+    public IReadOnlyList<SentPreview> SentPreviews => [.. _runtime.Previewed];
+
     /// <summary>The simulator's internals, for its own tests.</summary>
     internal SimulatorRuntime Runtime => _runtime;
 

@@ -31,6 +31,9 @@ internal sealed partial class JobRun
     private int _step;
     private int _steps;
     private PreviewImage? _preview;
+    private PreviewImage? _nextStepPreview;
+    private bool _previewsFollowSteps;
+    private bool _stepAwaitsPreview;
     private JobQueued? _lastQueued;
     private long _lastQueuePoll = long.MinValue;
 
@@ -54,6 +57,7 @@ internal sealed partial class JobRun
             while (outcome is null)
             {
                 var item = await NextEventAsync(cancellationToken);
+                ShowHeldStep(item);
                 outcome = item is null ? await ReconcileAsync(cancellationToken) : await HandleAsync(item, cancellationToken);
             }
 
@@ -132,10 +136,30 @@ internal sealed partial class JobRun
                 _running = true;
                 _step = progress.Value;
                 _steps = progress.Max;
-                Emit();
+                if (_nextStepPreview is { } arrived)
+                {
+                    _preview = arrived;
+                    _nextStepPreview = null;
+                }
+
+                // Type-1 previews come after their step's progress: show the step once its preview is here.
+                _stepAwaitsPreview = _previewsFollowSteps;
+                if (!_stepAwaitsPreview)
+                {
+                    Emit();
+                }
+
+                return null;
+            case PreviewImageEvent { HasMetadata: true } preview:
+                // ComfyUI sends a type-4 preview just before the progress message of the step it shows (recordings:
+                // 04_queue, client B); shown at once it would sit under the previous step's counter.
+                _nextStepPreview = new PreviewImage(preview.Image, preview.MimeType);
                 return null;
             case PreviewImageEvent preview:
+                // A type-1 preview comes just after the progress of its step (recordings: 02_txt2img, client A).
                 _preview = new PreviewImage(preview.Image, preview.MimeType);
+                _previewsFollowSteps = true;
+                _stepAwaitsPreview = false;
                 Emit();
                 return null;
             case ExecutedEvent executed:
@@ -157,6 +181,19 @@ internal sealed partial class JobRun
                 return await ReconcileAsync(cancellationToken);
             default:
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// A step held for its type-1 preview is shown as it is when anything else comes first (or nothing comes): that
+    /// step had no preview of its own.
+    /// </summary>
+    private void ShowHeldStep(ComfyEvent? next)
+    {
+        if (_stepAwaitsPreview && next is not PreviewImageEvent { HasMetadata: false })
+        {
+            _stepAwaitsPreview = false;
+            Emit();
         }
     }
 

@@ -144,6 +144,11 @@ internal sealed class PromptRun
     {
         Hub.Send("progress_state", _state.Progress.Update(nodeId, step, total), ClientId);
         var metadataClient = ClientId is not null && Hub.SupportsPreviewMetadata(ClientId);
+        if (jpeg is not null)
+        {
+            _runtime.Previewed.Enqueue(new SentPreview(_item.PromptId, nodeId, step, total, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(jpeg))));
+        }
+
         if (jpeg is not null && metadataClient)
         {
             Hub.Send(PreviewFrames.WithMetadata(jpeg, _item.PromptId, nodeId, "image/jpeg"), ClientId);

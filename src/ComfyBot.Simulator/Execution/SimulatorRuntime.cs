@@ -53,6 +53,9 @@ internal sealed class SimulatorRuntime : IAsyncDisposable
     /// <summary>File names /view answered with a file, oldest first.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Viewed { get; } = new();
 
+    /// <summary>Sampler previews sent, oldest first (hashes only, so a long run keeps little).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<SentPreview> Previewed { get; } = new();
+
     /// <summary>While set, every request answers 502 Bad Gateway; the worker goes on behind it.</summary>
     public bool Unreachable { get; set; }
 

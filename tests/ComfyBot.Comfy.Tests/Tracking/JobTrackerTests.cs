@@ -111,6 +111,47 @@ public sealed class JobTrackerTests : IAsyncDisposable
         Assert.Equal(("3", "Main sampler", 4, 20), (running.NodeId, running.NodeTitle, running.Step, running.Steps));
     }
 
+    /// <summary>
+    /// Issue 10, defect 9. Each preview's single byte is the step it shows. A client that asked for preview metadata
+    /// gets each step's type-4 preview just before that step's progress; any other client gets a type-1 preview just
+    /// after it (recordings 04_queue client B and 02_txt2img client A).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task EachPreview_IsShownWithItsOwnStep_InTheOrderComfyUISendsThem(bool metadata)
+    {
+        _server = path => path == "/queue" ? ScriptedHttpHandler.Json(Running) : ScriptedHttpHandler.Json("{}");
+        await using var job = Tracker().Start(Id, Prompt(), _events, null);
+        Assert.Equal("/history/p-1", await NextCallAsync());
+        Assert.Equal("/queue", await NextCallAsync());
+
+        _events.Offer(new ExecutingEvent(Id, "3", "3"));
+        for (var step = 1; step <= 4; step++)
+        {
+            var preview = new PreviewImageEvent(Id, metadata ? "3" : null, "image/jpeg", new[] { (byte)step }, metadata);
+            if (metadata)
+            {
+                _events.Offer(preview);
+            }
+
+            _events.Offer(new ProgressEvent(Id, "3", step, 4));
+            if (!metadata)
+            {
+                _events.Offer(preview);
+            }
+        }
+
+        _events.Offer(new ExecutingEvent(Id, "9", "9"));
+        _server = path => ScriptedHttpHandler.Json(path == "/queue" ? Empty : Success);
+        _events.Offer(new ExecutionSuccessEvent(Id, 1));
+        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+
+        var shown = (await job.ReadSnapshotsAsync().ToListAsync()).OfType<JobRunning>().Where(r => r.Preview is not null).ToList();
+        Assert.All(shown, r => Assert.True(r.NodeId != "3" || r.Preview!.Data.Span[0] == r.Step, $"step {r.Step} was shown with the preview of step {r.Preview!.Data.Span[0]}"));
+        Assert.Equal([1, 2, 3, 4], shown.Where(r => r.NodeId == "3").Select(r => r.Step));
+    }
+
     [Fact]
     public async Task NoEvents_WatchdogPolls_AndFindsTheResult()
     {
