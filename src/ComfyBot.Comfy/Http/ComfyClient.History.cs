@@ -102,6 +102,8 @@ public sealed partial class ComfyClient
         var completed = false;
         ExecutionErrorEvent? error = null;
         ExecutionInterruptedEvent? interruption = null;
+        DateTimeOffset? startedAt = null;
+        DateTimeOffset? endedAt = null;
         if (entry.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Object)
         {
             statusText = status.TryGetProperty("status_str", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
@@ -116,6 +118,16 @@ public sealed partial class ComfyClient
                     }
 
                     var name = message[0].GetString()!;
+                    switch (name)
+                    {
+                        case "execution_start":
+                            startedAt = Timestamp(message[1]) ?? startedAt;
+                            break;
+                        case "execution_success" or "execution_error" or "execution_interrupted":
+                            endedAt = Timestamp(message[1]) ?? endedAt;
+                            break;
+                    }
+
                     if (name is "execution_error" or "execution_interrupted")
                     {
                         switch (parser.ParseData(name, Encoding.UTF8.GetBytes(message[1].GetRawText())))
@@ -132,6 +144,13 @@ public sealed partial class ComfyClient
             }
         }
 
-        return new HistoryEntry(promptId, number, statusText, completed, outputs, error, interruption);
+        return new HistoryEntry(promptId, number, statusText, completed, outputs, error, interruption) { StartedAt = startedAt, EndedAt = endedAt };
     }
+
+    /// <summary>A status message's <c>timestamp</c>: milliseconds since the Unix epoch, as ComfyUI's add_message writes it.</summary>
+    private static DateTimeOffset? Timestamp(JsonElement data) =>
+        data.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out var ms)
+            && ms is > 0 and < 253_402_300_800_000
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
 }

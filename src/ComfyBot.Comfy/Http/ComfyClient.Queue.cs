@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ComfyBot.Comfy.Resilience;
 
 namespace ComfyBot.Comfy.Http;
@@ -9,6 +10,16 @@ public sealed partial class ComfyClient
     /// <summary>GET /queue: running and pending prompts, pending in run order.</summary>
     public Task<QueueSnapshot> GetQueueAsync(CancellationToken cancellationToken = default) =>
         SendAsync(ComfyCallKind.Idempotent, HttpMethod.Get, "queue", null, ReadQueueAsync, cancellationToken);
+
+    /// <summary>GET /queue, with the submitted graph of <paramref name="promptId"/> when it is running or pending there.</summary>
+    internal Task<(QueueSnapshot Queue, JsonObject? Graph)> GetQueueWithGraphAsync(string promptId, CancellationToken cancellationToken = default) =>
+        SendAsync(ComfyCallKind.Idempotent, HttpMethod.Get, "queue", null, async (response, token) =>
+        {
+            using var document = await ReadJsonAsync(response, token);
+            var root = document.RootElement;
+            var queue = new QueueSnapshot(ReadQueueItems(root, "queue_running"), ReadQueueItems(root, "queue_pending"));
+            return (queue, GraphOf(root, promptId));
+        }, cancellationToken);
 
     /// <summary>GET /prompt: how many prompts are pending or running (cheaper than <see cref="GetQueueAsync"/>).</summary>
     public Task<int> GetQueueRemainingAsync(CancellationToken cancellationToken = default) =>
@@ -106,6 +117,29 @@ public sealed partial class ComfyClient
         }
 
         return items;
+    }
+
+    private static JsonObject? GraphOf(JsonElement root, string promptId)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["queue_running", "queue_pending"])
+        {
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            foreach (var item in array.EnumerateArray())
+            {
+                // [number, prompt_id, prompt, extra_data, outputs_to_execute]
+                if (item.ValueKind == JsonValueKind.Array && item.GetArrayLength() > 2 && item[1].ValueKind == JsonValueKind.String
+                    && item[1].ValueEquals(promptId) && item[2].ValueKind == JsonValueKind.Object)
+                {
+                    return JsonNode.Parse(item[2].GetRawText()) as JsonObject;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string Truncate(string text) => text.Length > 200 ? text[..200] + "..." : text;

@@ -21,4 +21,16 @@ public sealed record HistoryEntry(
 {
     /// <summary>True when the run succeeded.</summary>
     public bool IsSuccess => StatusText == "success" && Completed;
+
+    /// <summary>When the server began the run: the <c>execution_start</c> message's timestamp; null when history has none.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>
+    /// When the run ended: the timestamp of its <c>execution_success</c>, <c>execution_error</c> or
+    /// <c>execution_interrupted</c> message; null when history has none.
+    /// </summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>How long the server ran the prompt (<see cref="EndedAt"/> − <see cref="StartedAt"/>); null when either is unknown.</summary>
+    public TimeSpan? RunTime => EndedAt - StartedAt is { } run && run >= TimeSpan.Zero ? run : null;
 }

@@ -18,7 +18,22 @@ internal sealed partial class JobRun
             }
 
             _lastQueuePoll = _time.GetTimestamp();
-            var queue = await _client.GetQueueAsync(cancellationToken);
+            QueueSnapshot queue;
+            if (_graph.NodeCount == 0)
+            {
+                // Followed without its graph (e.g. reattached after a restart of the caller): the queue has it, and
+                // with it the node classes and titles a reply names instead of bare node ids.
+                (queue, var graph) = await _client.GetQueueWithGraphAsync(_promptId, cancellationToken);
+                if (graph is not null)
+                {
+                    _graph = new PromptGraph(graph);
+                }
+            }
+            else
+            {
+                queue = await _client.GetQueueAsync(cancellationToken);
+            }
+
             if (queue.IsRunning(_promptId))
             {
                 if (!_running)
@@ -103,7 +118,7 @@ internal sealed partial class JobRun
     {
         if (entry.IsSuccess)
         {
-            return new JobSucceeded(_promptId, entry.Outputs.Count > 0 ? entry.Outputs : [.. _outputs]);
+            return new JobSucceeded(_promptId, entry.Outputs.Count > 0 ? entry.Outputs : [.. _outputs]) { RunTime = entry.RunTime };
         }
 
         if (entry.Interruption is { } interrupted)

@@ -13,7 +13,7 @@ namespace ComfyBot.Comfy.Tracking;
 internal sealed partial class JobRun
 {
     private readonly string _promptId;
-    private readonly PromptGraph _graph;
+    private PromptGraph _graph;
     private readonly ComfyClient _client;
     private readonly ComfyEventSubscription _events;
     private readonly JobTrackerOptions _options;

@@ -21,24 +21,35 @@ public static class ProgressView
         return eta is { } e && e > TimeSpan.Zero ? $"{line}, starts in about {Duration(e)}" : line;
     }
 
-    /// <summary>Running: the node, its step k/N with a bar, overall progress and the time since it started.</summary>
+    /// <summary>
+    /// Running: the node, and for a node that counts steps (a sampler) its step k/N with a bar and a percentage of
+    /// those same steps; then the images ready and the time since the job started running.
+    /// </summary>
+    /// <remarks>
+    /// The bar and the percentage show one quantity, the running node's steps, because that is the one ComfyUI
+    /// measures. A share of the prompt's nodes is not progress: the sampler is one node of seven and nearly all the
+    /// time, so it read 57% before the first step. A node without steps shows neither.
+    /// </remarks>
     public static string Running(JobRunning running, TimeSpan elapsed)
     {
         ArgumentNullException.ThrowIfNull(running);
         var node = running.NodeTitle ?? running.NodeId ?? "starting";
-        var fraction = running.Steps > 0 ? (double)running.Step / running.Steps : running.Progress;
-        var step = running.Steps > 0
-            ? string.Create(CultureInfo.InvariantCulture, $" · step {running.Step}/{running.Steps}")
-            : string.Empty;
+        var steps = string.Empty;
+        if (running.Steps > 0)
+        {
+            var fraction = Math.Clamp((double)running.Step / running.Steps, 0, 1);
+            steps = string.Create(
+                CultureInfo.InvariantCulture,
+                $" · step {running.Step}/{running.Steps} {ProgressBar.Render(fraction)} {Math.Floor(fraction * 100)}%");
+        }
+
         var ready = running.Outputs.Count switch
         {
             0 => string.Empty,
             1 => " · 1 image ready",
             var n => string.Create(CultureInfo.InvariantCulture, $" · {n} images ready"),
         };
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"🎨 {node}{step} {ProgressBar.Render(fraction)} {Math.Round(running.Progress * 100)}% overall{ready} · {Duration(elapsed)}");
+        return $"🎨 {node}{steps}{ready} · {Duration(elapsed)}";
     }
 
     /// <summary>

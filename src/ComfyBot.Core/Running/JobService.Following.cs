@@ -11,8 +11,11 @@ public sealed partial class JobService
     private async Task FollowAsync(ActiveJob active, Backend backend, TrackedJob tracked)
     {
         await using var owned = tracked;
-        var started = _time.GetUtcNow();
+
+        // A job reattached after a restart ran before it: its time counts from the start the store kept.
+        var started = active.Job is { State: JobState.Running, StartedAt: { } stored } ? stored : _time.GetUtcNow();
         var submitted = started;
+        var watched = false;
         try
         {
             await foreach (var snapshot in tracked.ReadSnapshotsAsync(active.Stop.Token))
@@ -23,6 +26,7 @@ public sealed partial class JobService
                         active.Show(ReplyState.Progress(ProgressView.Queued(queued.Position, queued.Ahead)));
                         break;
                     case JobRunning running:
+                        watched = true;
                         if (active.Job.State == JobState.Submitted)
                         {
                             started = _time.GetUtcNow();
@@ -45,6 +49,13 @@ public sealed partial class JobService
 
         var outcome = await tracked.Outcome.WaitAsync(active.Stop.Token);
         var finished = _time.GetUtcNow();
+
+        // A run that ended unseen (while the bot was down) is timed by the server's own history, not by this moment.
+        if (!watched && outcome is JobSucceeded { RunTime: { } serverTime })
+        {
+            submitted = started = finished - serverTime;
+        }
+
         if (outcome is JobSucceeded or JobFailed)
         {
             _eta.Record(new FinishedRun(active.Job.Workflow, backend.Name, started - submitted, finished - started));

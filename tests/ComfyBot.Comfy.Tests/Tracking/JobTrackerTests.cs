@@ -152,6 +152,41 @@ public sealed class JobTrackerTests : IAsyncDisposable
         Assert.Equal([1, 2, 3, 4], shown.Where(r => r.NodeId == "3").Select(r => r.Step));
     }
 
+    /// <summary>
+    /// Issue 10, defect 8: a prompt followed without its graph (reattached after the caller restarted) named its
+    /// nodes by id ("🎨 3 · step 12/20"). The graph ComfyUI holds in /queue gives their classes.
+    /// </summary>
+    [Fact]
+    public async Task Followed_WithoutItsGraph_NamesTheNodeByTheClassTheQueueGives()
+    {
+        const string runningWithGraph = """{"queue_running":[[1,"p-1",{"3":{"class_type":"KSampler","inputs":{}},"9":{"class_type":"SaveImage","inputs":{}}},{"client_id":"bot"},["9"]]],"queue_pending":[]}""";
+        _server = path => path == "/queue" ? ScriptedHttpHandler.Json(runningWithGraph) : ScriptedHttpHandler.Json("{}");
+        await using var job = Tracker().Start(Id, null, _events, null);
+        Assert.Equal("/history/p-1", await NextCallAsync());
+        Assert.Equal("/queue", await NextCallAsync());
+
+        _events.Offer(new ProgressEvent(Id, "3", 12, 20));
+        _server = path => ScriptedHttpHandler.Json(path == "/queue" ? Empty : Success);
+        _events.Offer(new ExecutionSuccessEvent(Id, 1));
+        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+
+        var running = (await job.ReadSnapshotsAsync().ToListAsync()).OfType<JobRunning>().Last(r => r.NodeId == "3");
+        Assert.Equal(("KSampler", 12, 20), (running.NodeTitle, running.Step, running.Steps));
+    }
+
+    /// <summary>Issue 10, defect 8: a run that ended while nobody watched is timed by its history, not reported as 0 s.</summary>
+    [Fact]
+    public async Task FinishedBeforeTrackingStarted_TheOutcomeCarriesTheServersRunTimeFromHistory()
+    {
+        const string finished = """{"p-1":{"prompt":[1,"p-1",{},{},["9"]],"outputs":{"9":{"images":[{"filename":"out_00001_.png","subfolder":"","type":"output"}]}},"status":{"status_str":"success","completed":true,"messages":[["execution_start",{"prompt_id":"p-1","timestamp":1795749158360}],["execution_cached",{"nodes":[],"prompt_id":"p-1","timestamp":1795749158362}],["execution_success",{"prompt_id":"p-1","timestamp":1795749164883}]]}}}""";
+        _server = path => ScriptedHttpHandler.Json(path == "/queue" ? Empty : finished);
+
+        await using var job = Tracker().Start(Id, null, _events, null);
+
+        var success = Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+        Assert.Equal(TimeSpan.FromMilliseconds(6523), success.RunTime);
+    }
+
     [Fact]
     public async Task NoEvents_WatchdogPolls_AndFindsTheResult()
     {

@@ -17,7 +17,33 @@ public sealed class ProgressViewTests
     {
         var running = new JobRunning("p", "3", "KSampler", 5, 20, 0.5, null, []);
 
-        Assert.Equal("🎨 KSampler · step 5/20 ███░░░░░░░░░ 50% overall · 4.2s", ProgressView.Running(running, TimeSpan.FromSeconds(4.2)));
+        Assert.Equal("🎨 KSampler · step 5/20 ███░░░░░░░░░ 25% · 4.2s", ProgressView.Running(running, TimeSpan.FromSeconds(4.2)));
+    }
+
+    /// <summary>
+    /// Issue 10, defect 8: the bar showed the node's steps and the percentage a share of the prompt's nodes, so a
+    /// seven-node prompt read "step 2/20 █░░░░░░░░░░░ 59% overall", and 57% before its first step. Both now show the
+    /// running node's steps.
+    /// </summary>
+    [Theory]
+    [InlineData(2, 20, 0.59, "step 2/20 █░░░░░░░░░░░ 10%")]
+    [InlineData(0, 20, 0.57, "step 0/20 ░░░░░░░░░░░░ 0%")]
+    [InlineData(12, 20, 0.09, "step 12/20 ███████░░░░░ 60%")]
+    [InlineData(19, 20, 0.95, "step 19/20 ███████████░ 95%")]
+    [InlineData(20, 20, 0.99, "step 20/20 ████████████ 100%")]
+    public void Running_BarAndPercentageShowTheSameSteps_NotAShareOfTheNodes(int step, int steps, double nodesDone, string expected)
+    {
+        var running = new JobRunning("p", "3", "KSampler", step, steps, nodesDone, null, []);
+
+        Assert.Equal($"🎨 KSampler · {expected} · 1.0s", ProgressView.Running(running, TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public void Running_ANodeWithoutSteps_ShowsNeitherBarNorPercentage()
+    {
+        var running = new JobRunning("p", "8", "VAE Decode", 0, 0, 0.71, null, []);
+
+        Assert.Equal("🎨 VAE Decode · 1 image ready · 2.5s", ProgressView.Running(running with { Outputs = [new ComfyBot.Comfy.OutputFile("9", "images", new ComfyBot.Comfy.ComfyFile("a.png", "", "output"))] }, TimeSpan.FromSeconds(2.5)));
     }
 
     [Fact]
