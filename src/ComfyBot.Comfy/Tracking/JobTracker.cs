@@ -69,7 +69,7 @@ public sealed class JobTracker
 
     /// <summary>Tracks a prompt that is already queued, running or finished (e.g. after the caller restarted).</summary>
     /// <param name="promptId">The prompt id.</param>
-    /// <param name="prompt">The submitted graph, for node titles and overall progress; null if unknown.</param>
+    /// <param name="prompt">The submitted graph, for node titles and overall progress; null if unknown (it is then read from /queue while the prompt is there).</param>
     public TrackedJob Track(string promptId, JsonObject? prompt = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(promptId);
