@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using ComfyBot.Benchmarks.AckLatency;
 using ComfyBot.Benchmarks.Load;
+using ComfyBot.Benchmarks.Store;
 
 namespace ComfyBot.Benchmarks;
 
@@ -17,6 +18,8 @@ internal static class Program
                 return await JobOverheadHarness.RunAsync(args[1..]);
             case "queue-memory":
                 return await QueueMemoryHarness.RunAsync(args[1..]);
+            case "store-growth":
+                return await StoreGrowthHarness.RunAsync(args[1..]);
             case "soak":
                 return await SoakHarness.RunAsync(args[1..]);
             default:

@@ -58,7 +58,9 @@ internal sealed partial class JobRun
             {
                 var item = await NextEventAsync(cancellationToken);
                 ShowHeldStep(item);
-                outcome = item is null ? await ReconcileAsync(cancellationToken) : await HandleAsync(item, cancellationToken);
+                outcome = item is not null ? await HandleAsync(item, cancellationToken)
+                    : _successSeen ? await FinishAsync(cancellationToken)
+                    : await ReconcileAsync(cancellationToken);
             }
 
             _logger.LogInformation("Prompt {PromptId} ended: {Outcome}.", _promptId, outcome.GetType().Name);
@@ -71,9 +73,14 @@ internal sealed partial class JobRun
         }
     }
 
-    /// <summary>The next event, or null when the watchdog interval passed without one.</summary>
+    /// <summary>
+    /// The next event, or null when the watchdog interval passed without one. After execution_success the wait is only
+    /// <see cref="JobTrackerOptions.HistoryRetryDelay"/>: executing{node:null} normally follows at once, and if it was
+    /// missed the history read should not wait a whole watchdog interval.
+    /// </summary>
     private async Task<ComfyEvent?> NextEventAsync(CancellationToken cancellationToken)
     {
+        var patience = _successSeen ? _options.HistoryRetryDelay : _options.WatchdogInterval;
         var reader = _events.Reader;
         if (reader.TryRead(out var ready))
         {
@@ -82,11 +89,11 @@ internal sealed partial class JobRun
 
         if (_eventsEnded)
         {
-            await Task.Delay(_options.WatchdogInterval, _time, cancellationToken);
+            await Task.Delay(patience, _time, cancellationToken);
             return null;
         }
 
-        using var watchdog = new CancellationTokenSource(_options.WatchdogInterval, _time);
+        using var watchdog = new CancellationTokenSource(patience, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watchdog.Token);
         try
         {
@@ -104,7 +111,7 @@ internal sealed partial class JobRun
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            _logger.LogDebug("Prompt {PromptId}: no event for {Interval}; polling.", _promptId, _options.WatchdogInterval);
+            _logger.LogDebug("Prompt {PromptId}: no event for {Interval}; polling.", _promptId, patience);
             return null;
         }
     }
@@ -168,8 +175,11 @@ internal sealed partial class JobRun
                 Emit();
                 return null;
             case ExecutionSuccessEvent:
+                // ComfyUI sends execution_success before it writes the history entry, and executing{node:null} after
+                // (main.py: execute, then task_done, then the executing message). Reading history now loses that race
+                // and waits a retry delay on most fast jobs; the entry is there once executing{node:null} arrives.
                 _successSeen = true;
-                return await FinishAsync(cancellationToken);
+                return null;
             case ExecutionErrorEvent { IsFatal: true } error:
                 return Failed(error);
             case ExecutionInterruptedEvent interrupted:

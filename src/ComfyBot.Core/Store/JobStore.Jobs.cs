@@ -5,6 +5,17 @@ namespace ComfyBot.Core.Store;
 
 public sealed partial class JobStore
 {
+    /// <summary>Adds a row; a job without a place in line goes to the back. Internal so a test can check its plan stays an index probe.</summary>
+    internal const string InsertSql =
+        $"INSERT INTO jobs ({JobRows.Columns}) VALUES (NULL, 1, $state, $owner_id, $owner_name, $guild_id, $channel_id, " +
+        "$workflow, $parameters, $seed, $weight, $created_at, $submitted_at, $started_at, $finished_at, $backend, " +
+        "$prompt_id, $client_id, $attempts, $detail, $outputs, $chat_target, 0, " +
+        "CASE WHEN $queue_order = 0 THEN (SELECT COALESCE(MAX(queue_order), 0) + 1 FROM jobs) ELSE $queue_order END, " +
+        "$attachment_limit) RETURNING id, queue_order;";
+
+    /// <summary>A place in line ahead of every job (for a bump).</summary>
+    internal const string FrontOfQueueSql = "SELECT COALESCE(MIN(queue_order), 0) - 1 FROM jobs;";
+
     /// <summary>
     /// Writes a new job and returns it with its <see cref="Job.Id"/>, <see cref="Job.Version"/> 1, a
     /// <see cref="Job.QueueOrder"/> behind every other (when it was 0) and <see cref="Job.CreatedAt"/> (now, when unset).
@@ -105,12 +116,7 @@ public sealed partial class JobStore
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText =
-            $"INSERT INTO jobs ({JobRows.Columns}) VALUES (NULL, 1, $state, $owner_id, $owner_name, $guild_id, $channel_id, " +
-            "$workflow, $parameters, $seed, $weight, $created_at, $submitted_at, $started_at, $finished_at, $backend, " +
-            "$prompt_id, $client_id, $attempts, $detail, $outputs, $chat_target, 0, " +
-            "CASE WHEN $queue_order = 0 THEN (SELECT COALESCE(MAX(queue_order), 0) + 1 FROM jobs) ELSE $queue_order END, " +
-            "$attachment_limit) RETURNING id, queue_order;";
+        command.CommandText = InsertSql;
         JobRows.Bind(command, added);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -211,7 +217,7 @@ public sealed partial class JobStore
 
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "SELECT COALESCE(MIN(queue_order), 0) - 1 FROM jobs;";
+            command.CommandText = FrontOfQueueSql;
             var order = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
             var next = job with { QueueOrder = order, Version = job.Version + 1 };
             await WriteRowAsync(connection, transaction, next, job.Version, cancellationToken);

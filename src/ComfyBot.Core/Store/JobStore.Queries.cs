@@ -7,6 +7,9 @@ public sealed partial class JobStore
 {
     private const string SelectJobs = $"SELECT {JobRows.Columns} FROM jobs ";
 
+    /// <summary>A member's last submission (for cooldowns).</summary>
+    internal const string LastSubmitSql = "SELECT MAX(created_at) FROM jobs WHERE owner_id = $owner;";
+
     /// <summary>The job with <paramref name="id"/>, or null.</summary>
     public async Task<Job?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
@@ -63,7 +66,7 @@ public sealed partial class JobStore
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MAX(created_at) FROM jobs WHERE owner_id = $owner;";
+        command.CommandText = LastSubmitSql;
         command.Parameters.AddWithValue("$owner", unchecked((long)memberId));
         return await command.ExecuteScalarAsync(cancellationToken) is long ticks ? JobRows.Time(ticks) : null;
     }

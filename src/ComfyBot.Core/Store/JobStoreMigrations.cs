@@ -66,6 +66,15 @@ internal static class JobStoreMigrations
             content    BLOB NOT NULL
         );
         """,
+
+        // 3: the queue's ends and a member's last submission are read on every insert, bump and cooldown check. The
+        // partial index ix_jobs_active cannot answer MAX/MIN(queue_order) over the whole table, nor the owner index
+        // MAX(created_at), so both scanned every finished job: an insert cost 0.86 ms at 10 rows and 5.1 ms at 10,000.
+        // With these the min/max lookups are one index probe, whatever the history holds.
+        """
+        CREATE INDEX ix_jobs_queue_order ON jobs (queue_order);
+        CREATE INDEX ix_jobs_owner_created ON jobs (owner_id, created_at);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

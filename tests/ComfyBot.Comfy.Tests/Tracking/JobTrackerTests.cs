@@ -92,6 +92,42 @@ public sealed class JobTrackerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Success_InComfyUisOrder_ReadsHistoryOnceAfterExecutingNull_WithoutWaiting()
+    {
+        // ComfyUI's order (traces/02_txt2img: seq 736, 739, then the GET): execution_success, the history write,
+        // executing{node:null}. A tracker that reads history on execution_success gets {} and waits a retry delay.
+        var written = false;
+        var historyCalls = 0;
+        _server = path => path switch
+        {
+            "/queue" => ScriptedHttpHandler.Json(Running),
+            _ => ScriptedHttpHandler.Json(++historyCalls > 1 && written ? Success : "{}"),
+        };
+        var tracker = Tracker(new JobTrackerOptions { HistoryRetryDelay = TimeSpan.FromSeconds(1), HistoryRetryAttempts = 5 });
+        await using var job = tracker.Start(Id, Prompt(), _events, null);
+        Assert.Equal("/history/p-1", await NextCallAsync());
+        Assert.Equal("/queue", await NextCallAsync());
+        var start = _time.GetUtcNow();
+
+        _events.Offer(new ExecutionSuccessEvent(Id, 1));
+        // Let the tracker take the event and make any read it makes on it (it should make none) before history exists.
+        for (var i = 0; i < 1000 && _events.Reader.Count > 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        await Task.WhenAny(_calls.Reader.WaitToReadAsync().AsTask(), Task.Delay(TimeSpan.FromMilliseconds(300)));
+        written = true;
+        _events.Offer(new ExecutingEvent(Id, null, null));
+
+        // The fake clock never moves: an outcome that needs a retry delay never comes.
+        var success = Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+        Assert.Equal("out_00001_.png", Assert.Single(success.Outputs).File.Filename);
+        Assert.Equal(2, historyCalls);
+        Assert.Equal(start, _time.GetUtcNow());
+    }
+
+    [Fact]
     public async Task ServerRestartMidRun_EmptiesQueueAndHistory_IsLost()
     {
         var restarted = false;
