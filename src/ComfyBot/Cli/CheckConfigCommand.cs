@@ -26,19 +26,20 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
         }
 
         var configuration = BotSettingsFile.Load(line.Option("config"));
-        BotOptions options;
-        try
+        if (BotSettingsFile.MissingDefault(line.Option("config")) is { } missing)
         {
-            options = BotHost.ReadOptions(configuration);
+            output.WriteLine(missing);
         }
-        catch (InvalidOperationException e)
+
+        var configurationProblems = BotOptionsValidator.Check(configuration, out var options);
+        Report("Configuration", configurationProblems);
+        if (SettingsKeyCheck.Find(configuration).WrongValues.Count > 0)
         {
-            // The binder refuses values of the wrong type (e.g. Mode=Websocket) before validation can run.
-            Report("Configuration", [$"a value has the wrong type: {e.Message} Fix that key in the file or environment."]);
+            // The bound options are not what the file says: checking templates and backends from them would mislead.
+            output.WriteLine("The other settings, templates, backends and the token are checked once those values are fixed.");
             return Summary();
         }
 
-        Report("Configuration", BotOptionsValidator.Validate(options));
         var catalog = await LoadTemplatesAsync(options, cancellationToken);
         using var logging = CliApp.CreateLogging();
         await CheckBackendsAsync(options, catalog, logging, cancellationToken);

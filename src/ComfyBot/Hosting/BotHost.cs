@@ -30,8 +30,12 @@ internal static class BotHost
     {
         ArgumentNullException.ThrowIfNull(configuration);
         settings ??= new BotHostSettings();
-        var options = ReadOptions(configuration);
-        BotOptionsValidator.EnsureValid(options);
+        var problems = BotOptionsValidator.Check(configuration, out var options);
+        if (problems.Count > 0)
+        {
+            throw new BotConfigurationException(problems);
+        }
+
         var urls = options.Http.EffectiveUrls(options.Discord.Mode);
         if (urls is null)
         {

@@ -33,4 +33,38 @@ public sealed class RunCommandTests
         Assert.Equal(ExitCode.Usage, run.Code);
         Assert.Contains("--config '/no/such/appsettings.json' does not exist", run.Errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_WithoutConfigAndNoAppsettingsHere_NamesThePathItLookedAt()
+    {
+        // The tests run in their output folder, which holds no appsettings.json.
+        Assert.False(File.Exists("appsettings.json"), "this test needs a working directory without appsettings.json");
+
+        var run = await CliRun.ExecuteAsync("run");
+
+        Assert.Equal(ExitCode.InvalidConfiguration, run.Code);
+        Assert.Contains($"No settings file: looked for {Path.GetFullPath("appsettings.json")} (no --config given)", run.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WithAMisspelledKey_RefusesToStart_NamingTheKey()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "comfybot-run-" + Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(file, """
+            { "ComfyBot": { "Discord": { "Token": "a.b.c" },
+              "Backends": [ { "Name": "gpu-1", "Url": "http://127.0.0.1:8188/" } ],
+              "Policy": { "AdminRolesIds": [ 456789012345678901 ] } } }
+            """);
+        try
+        {
+            var run = await CliRun.ExecuteAsync("run", "--config", file);
+
+            Assert.Equal(ExitCode.InvalidConfiguration, run.Code);
+            Assert.Contains("ComfyBot:Policy:AdminRolesIds is not a setting; did you mean ComfyBot:Policy:AdminRoleIds?", run.Errors, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
