@@ -61,7 +61,7 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
             return line.Verb switch
             {
                 "generate" => await GenerateAsync(line, cancellationToken),
-                "demo" => await new DemoCommand(output, errors, time).RunAsync(line, cancellationToken),
+                "demo" => await DemoAsync(line, cancellationToken),
                 "check-workflow" => await CheckWorkflowAsync(line, cancellationToken),
                 "run" => await new RunCommand(output, errors).RunAsync(line, cancellationToken),
                 "check-config" => await new CheckConfigCommand(output, errors, time).RunAsync(line, cancellationToken),
@@ -222,6 +222,20 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
 
         return await WorkflowTemplate.LoadAsync(path, new WorkflowTemplateOptions { Bindings = bindings }, cancellationToken);
     }
+
+#if STANDINS
+    private Task<ExitCode> DemoAsync(CommandLine line, CancellationToken cancellationToken) =>
+        new DemoCommand(output, errors, time).RunAsync(line, cancellationToken);
+#else
+    private Task<ExitCode> DemoAsync(CommandLine line, CancellationToken cancellationToken)
+    {
+        _ = (line, cancellationToken);
+        errors.WriteLine(
+            "error: this build leaves out the stand-ins the demo runs on (published with -p:StandIns=false, as the Docker image is). " +
+            "Run the demo from a clone: dotnet run --project src/ComfyBot -- demo");
+        return Task.FromResult(ExitCode.Usage);
+    }
+#endif
 
     private ExitCode Help()
     {
