@@ -23,6 +23,13 @@ public sealed class HttpInteractionsOptions
     /// <value>Default: 1 MiB.</value>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// A request whose whole body has not arrived within this time is refused with 408: before its signature is checked a
+    /// sender is unknown, and a body sent a few bytes at a time would otherwise hold a connection and its buffer.
+    /// </summary>
+    /// <value>Default: 10 s.</value>
+    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Every problem with these options, each naming the key and the fix; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -41,6 +48,11 @@ public sealed class HttpInteractionsOptions
         if (AcknowledgementTimeout <= TimeSpan.Zero || AcknowledgementTimeout >= TimeSpan.FromSeconds(3))
         {
             errors.Add($"{SectionName}:AcknowledgementTimeout is {AcknowledgementTimeout}; it must be above zero and under Discord's 3 s (default 00:00:02.5).");
+        }
+
+        if (BodyReadTimeout < TimeSpan.FromSeconds(1) || BodyReadTimeout > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"{SectionName}:BodyReadTimeout is {BodyReadTimeout}; set it between 00:00:01 and 00:05:00 (default 00:00:10).");
         }
 
         if (MaxBodyBytes < 1024)
