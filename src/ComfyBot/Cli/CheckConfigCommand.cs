@@ -5,6 +5,7 @@ using ComfyBot.Core.Backends;
 using ComfyBot.Core.Workflows;
 using ComfyBot.Discord.Rest;
 using ComfyBot.Hosting;
+using ComfyBot.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.Cli;
@@ -17,6 +18,10 @@ namespace ComfyBot.Cli;
 internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, TimeProvider time)
 {
     private readonly List<string> problems = [];
+
+    // Server answers are quoted in what this prints, and a backend (or a proxy in front of it) may echo the request's
+    // Authorization header back: every line goes through the configured secrets first.
+    private LogScrubber scrubber = LogScrubber.PatternsOnly;
 
     public async Task<ExitCode> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
@@ -32,6 +37,7 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
         }
 
         var configurationProblems = BotOptionsValidator.Check(configuration, out var options);
+        scrubber = BotHost.Scrubber(options);
         Report("Configuration", configurationProblems);
         if (SettingsKeyCheck.Find(configuration).WrongValues.Count > 0)
         {
@@ -41,7 +47,7 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
         }
 
         var catalog = await LoadTemplatesAsync(options, cancellationToken);
-        using var logging = CliApp.CreateLogging();
+        using var logging = CliApp.CreateLogging(scrubber);
         await CheckBackendsAsync(options, catalog, logging, cancellationToken);
         await CheckTokenAsync(configuration, options.Discord, logging, cancellationToken);
         return Summary();
@@ -93,7 +99,7 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
                 output.WriteLine($"  {definition.Name}: cannot run here ({found.Count} problem(s)):");
                 foreach (var problem in found)
                 {
-                    output.WriteLine($"    - {problem}");
+                    output.WriteLine($"    - {scrubber.Scrub(problem.ToString())}");
                 }
             }
         }
@@ -176,12 +182,13 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
         }
 
         output.WriteLine($"{what}: {found.Count} problem(s)");
-        foreach (var problem in found)
+        var scrubbed = found.Select(scrubber.Scrub).ToList();
+        foreach (var problem in scrubbed)
         {
             output.WriteLine($"  - {problem}");
         }
 
-        problems.AddRange(found);
+        problems.AddRange(scrubbed);
     }
 
     private ExitCode Summary()

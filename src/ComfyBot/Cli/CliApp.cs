@@ -1,3 +1,4 @@
+using ComfyBot.Logging;
 using ComfyBot.Comfy.Http;
 using ComfyBot.Comfy.Templates;
 using Microsoft.Extensions.Logging;
@@ -130,11 +131,19 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
         return line.UnsignedOption("seed") is { } seed ? parameters with { Seed = seed } : parameters;
     }
 
-    internal static ILoggerFactory CreateLogging() =>
-        LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .AddFilter("Microsoft", LogLevel.Warning));
+    /// <param name="scrubber">Secrets to keep out of the console log (a backend may echo its Authorization header).</param>
+    internal static ILoggerFactory CreateLogging(LogScrubber? scrubber = null) =>
+        LoggerFactory.Create(logging =>
+        {
+            logging
+                .SetMinimumLevel(LogLevel.Warning)
+                .AddSimpleConsole(console => console.SingleLine = true)
+                .AddFilter("Microsoft", LogLevel.Warning);
+            if (scrubber is not null)
+            {
+                logging.Services.ScrubLogProviders(scrubber);
+            }
+        });
 
     private async Task<ExitCode> GenerateAsync(CommandLine line, CancellationToken cancellationToken)
     {

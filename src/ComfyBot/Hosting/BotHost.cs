@@ -157,6 +157,6 @@ internal static class BotHost
     }
 
     /// <summary>The secrets of this configuration: the bot token and every backend header value (such as an Authorization).</summary>
-    private static LogScrubber Scrubber(BotOptions options) =>
+    internal static LogScrubber Scrubber(BotOptions options) =>
         new([options.Discord.Token, .. options.Backends.SelectMany(b => b.Headers.Values)]);
 }
