@@ -30,6 +30,24 @@ public sealed class HttpInteractionsOptions
     /// <value>Default: 10 s.</value>
     public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether <paramref name="hex"/> (64 hex digits) is an Ed25519 public key: a point on the curve. About half of all
+    /// 32-byte values are not, and a mistyped or wrong value would otherwise pass a length check and fail at the first
+    /// request.
+    /// </summary>
+    public static bool IsPublicKey(string hex)
+    {
+        try
+        {
+            _ = new Ed25519SignatureVerifier(hex);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Every problem with these options, each naming the key and the fix; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -38,6 +56,10 @@ public sealed class HttpInteractionsOptions
         if (key.Length != 64 || !key.All(char.IsAsciiHexDigit))
         {
             errors.Add($"{SectionName}:PublicKey must be the 64 hex digits of the app's Public Key (developer portal, General Information); it has {key.Length} characters{(key.All(char.IsAsciiHexDigit) ? string.Empty : " and non-hex characters")}.");
+        }
+        else if (!IsPublicKey(key))
+        {
+            errors.Add($"{SectionName}:PublicKey is 64 hex digits but not an Ed25519 public key, so no signature could ever be checked; copy the Public Key again from the developer portal (General Information), not the client secret or another id.");
         }
 
         if (MaxTimestampAge < TimeSpan.FromSeconds(5))

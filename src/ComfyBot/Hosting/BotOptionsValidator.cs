@@ -21,7 +21,7 @@ internal static class BotOptionsValidator
             errors.AddRange(options.Discord.Validate());
         }
 
-        errors.AddRange(options.Http.Validate());
+        errors.AddRange(options.Http.Validate(options.Discord.Mode));
         errors.AddRange(options.Logging.Validate());
         ValidateBackends(options, errors);
         ValidateTemplates(options, errors);
