@@ -41,6 +41,33 @@ public sealed partial class JobStore : IDisposable
     public static Task<JobStore> OpenAsync(JobStoreOptions options, TimeProvider time, CancellationToken cancellationToken = default) =>
         OpenAsync(options, time, JobStoreMigrations.Steps, cancellationToken);
 
+    /// <summary>
+    /// Creates a new store file readable and writable by its owner only (0600): it holds interaction tokens and what
+    /// members asked for. SQLite gives its -wal and -shm files the database file's mode, so they follow. An existing
+    /// file keeps the mode its owner gave it.
+    /// </summary>
+    private static void CreatePrivately(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Created by another opener in between: it is that opener's file now.
+        }
+    }
+
     /// <summary>Opens the store with <paramref name="migrations"/> instead of the shipped ones (tests of the mechanism).</summary>
     internal static async Task<JobStore> OpenAsync(JobStoreOptions options, TimeProvider time, IReadOnlyList<string> migrations, CancellationToken cancellationToken = default)
     {
@@ -55,6 +82,7 @@ public sealed partial class JobStore : IDisposable
             Directory.CreateDirectory(folder);
         }
 
+        CreatePrivately(path);
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,

@@ -16,6 +16,10 @@ internal sealed class HttpInteractionReceiver : IAsyncDisposable
 {
     private static readonly byte[] Pong = "{\"type\":1}"u8.ToArray();
 
+    // An interaction is a few KB: start there and read in pieces of that size.
+    private const int InitialBufferBytes = 8 * 1024;
+    private const int ReadChunkBytes = 4 * 1024;
+
     private readonly HttpInteractionsOptions _options;
     private readonly Ed25519SignatureVerifier _verifier;
     private readonly TimeProvider _timeProvider;
@@ -39,7 +43,23 @@ internal sealed class HttpInteractionReceiver : IAsyncDisposable
     {
         var request = http.Request;
         var response = http.Response;
-        var body = await ReadBodyAsync(request, http.RequestAborted);
+        byte[]? body;
+        using (var slowBody = new CancellationTokenSource(_options.BodyReadTimeout, _timeProvider))
+        using (var reading = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, slowBody.Token))
+        {
+            try
+            {
+                body = await ReadBodyAsync(request, reading.Token);
+            }
+            catch (OperationCanceledException) when (slowBody.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+            {
+                // Unsigned bytes trickled in: nothing about the sender is known yet, so it may not hold a connection.
+                _logger.LogWarning("Refused an interaction request whose body took longer than {Timeout} to arrive", _options.BodyReadTimeout);
+                response.StatusCode = StatusCodes.Status408RequestTimeout;
+                return;
+            }
+        }
+
         if (body is null)
         {
             response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -129,10 +149,12 @@ internal sealed class HttpInteractionReceiver : IAsyncDisposable
             return null;
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)(request.ContentLength ?? 4096) + 1);
+        // The buffer grows with the bytes that arrive, never from the declared Content-Length: before the signature is
+        // checked anyone can declare 1 MiB on each of many connections and send nothing.
+        var buffer = new ArrayBufferWriter<byte>(InitialBufferBytes);
         while (true)
         {
-            var read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
+            var read = await request.Body.ReadAsync(buffer.GetMemory(ReadChunkBytes), cancellationToken);
             if (read == 0)
             {
                 return buffer.WrittenSpan.ToArray();

@@ -23,6 +23,31 @@ public sealed class HttpInteractionsOptions
     /// <value>Default: 1 MiB.</value>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// A request whose whole body has not arrived within this time is refused with 408: before its signature is checked a
+    /// sender is unknown, and a body sent a few bytes at a time would otherwise hold a connection and its buffer.
+    /// </summary>
+    /// <value>Default: 10 s.</value>
+    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Whether <paramref name="hex"/> (64 hex digits) is an Ed25519 public key: a point on the curve. About half of all
+    /// 32-byte values are not, and a mistyped or wrong value would otherwise pass a length check and fail at the first
+    /// request.
+    /// </summary>
+    public static bool IsPublicKey(string hex)
+    {
+        try
+        {
+            _ = new Ed25519SignatureVerifier(hex);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Every problem with these options, each naming the key and the fix; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -31,6 +56,10 @@ public sealed class HttpInteractionsOptions
         if (key.Length != 64 || !key.All(char.IsAsciiHexDigit))
         {
             errors.Add($"{SectionName}:PublicKey must be the 64 hex digits of the app's Public Key (developer portal, General Information); it has {key.Length} characters{(key.All(char.IsAsciiHexDigit) ? string.Empty : " and non-hex characters")}.");
+        }
+        else if (!IsPublicKey(key))
+        {
+            errors.Add($"{SectionName}:PublicKey is 64 hex digits but not an Ed25519 public key, so no signature could ever be checked; copy the Public Key again from the developer portal (General Information), not the client secret or another id.");
         }
 
         if (MaxTimestampAge < TimeSpan.FromSeconds(5))
@@ -41,6 +70,11 @@ public sealed class HttpInteractionsOptions
         if (AcknowledgementTimeout <= TimeSpan.Zero || AcknowledgementTimeout >= TimeSpan.FromSeconds(3))
         {
             errors.Add($"{SectionName}:AcknowledgementTimeout is {AcknowledgementTimeout}; it must be above zero and under Discord's 3 s (default 00:00:02.5).");
+        }
+
+        if (BodyReadTimeout < TimeSpan.FromSeconds(1) || BodyReadTimeout > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"{SectionName}:BodyReadTimeout is {BodyReadTimeout}; set it between 00:00:01 and 00:05:00 (default 00:00:10).");
         }
 
         if (MaxBodyBytes < 1024)

@@ -5,6 +5,7 @@ using ComfyBot.Core.Backends;
 using ComfyBot.Core.Workflows;
 using ComfyBot.Discord.Rest;
 using ComfyBot.Hosting;
+using ComfyBot.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.Cli;
@@ -18,6 +19,10 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
 {
     private readonly List<string> problems = [];
 
+    // Server answers are quoted in what this prints, and a backend (or a proxy in front of it) may echo the request's
+    // Authorization header back: every line goes through the configured secrets first.
+    private LogScrubber scrubber = LogScrubber.PatternsOnly;
+
     public async Task<ExitCode> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
         if (line.Positionals.Count > 0)
@@ -26,21 +31,23 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
         }
 
         var configuration = BotSettingsFile.Load(line.Option("config"));
-        BotOptions options;
-        try
+        if (BotSettingsFile.MissingDefault(line.Option("config")) is { } missing)
         {
-            options = BotHost.ReadOptions(configuration);
+            output.WriteLine(missing);
         }
-        catch (InvalidOperationException e)
+
+        var configurationProblems = BotOptionsValidator.Check(configuration, out var options);
+        scrubber = BotHost.Scrubber(options);
+        Report("Configuration", configurationProblems);
+        if (SettingsKeyCheck.Find(configuration).WrongValues.Count > 0)
         {
-            // The binder refuses values of the wrong type (e.g. Mode=Websocket) before validation can run.
-            Report("Configuration", [$"a value has the wrong type: {e.Message} Fix that key in the file or environment."]);
+            // The bound options are not what the file says: checking templates and backends from them would mislead.
+            output.WriteLine("The other settings, templates, backends and the token are checked once those values are fixed.");
             return Summary();
         }
 
-        Report("Configuration", BotOptionsValidator.Validate(options));
         var catalog = await LoadTemplatesAsync(options, cancellationToken);
-        using var logging = CliApp.CreateLogging();
+        using var logging = CliApp.CreateLogging(scrubber);
         await CheckBackendsAsync(options, catalog, logging, cancellationToken);
         await CheckTokenAsync(configuration, options.Discord, logging, cancellationToken);
         return Summary();
@@ -92,7 +99,7 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
                 output.WriteLine($"  {definition.Name}: cannot run here ({found.Count} problem(s)):");
                 foreach (var problem in found)
                 {
-                    output.WriteLine($"    - {problem}");
+                    output.WriteLine($"    - {scrubber.Scrub(problem.ToString())}");
                 }
             }
         }
@@ -175,12 +182,13 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
         }
 
         output.WriteLine($"{what}: {found.Count} problem(s)");
-        foreach (var problem in found)
+        var scrubbed = found.Select(scrubber.Scrub).ToList();
+        foreach (var problem in scrubbed)
         {
             output.WriteLine($"  - {problem}");
         }
 
-        problems.AddRange(found);
+        problems.AddRange(scrubbed);
     }
 
     private ExitCode Summary()

@@ -1,3 +1,4 @@
+using ComfyBot.Logging;
 using ComfyBot.Comfy.Http;
 using ComfyBot.Comfy.Templates;
 using Microsoft.Extensions.Logging;
@@ -61,7 +62,7 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
             return line.Verb switch
             {
                 "generate" => await GenerateAsync(line, cancellationToken),
-                "demo" => await new DemoCommand(output, errors, time).RunAsync(line, cancellationToken),
+                "demo" => await DemoAsync(line, cancellationToken),
                 "check-workflow" => await CheckWorkflowAsync(line, cancellationToken),
                 "run" => await new RunCommand(output, errors).RunAsync(line, cancellationToken),
                 "check-config" => await new CheckConfigCommand(output, errors, time).RunAsync(line, cancellationToken),
@@ -130,11 +131,19 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
         return line.UnsignedOption("seed") is { } seed ? parameters with { Seed = seed } : parameters;
     }
 
-    internal static ILoggerFactory CreateLogging() =>
-        LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .AddFilter("Microsoft", LogLevel.Warning));
+    /// <param name="scrubber">Secrets to keep out of the console log (a backend may echo its Authorization header).</param>
+    internal static ILoggerFactory CreateLogging(LogScrubber? scrubber = null) =>
+        LoggerFactory.Create(logging =>
+        {
+            logging
+                .SetMinimumLevel(LogLevel.Warning)
+                .AddSimpleConsole(console => console.SingleLine = true)
+                .AddFilter("Microsoft", LogLevel.Warning);
+            if (scrubber is not null)
+            {
+                logging.Services.ScrubLogProviders(scrubber);
+            }
+        });
 
     private async Task<ExitCode> GenerateAsync(CommandLine line, CancellationToken cancellationToken)
     {
@@ -222,6 +231,20 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
 
         return await WorkflowTemplate.LoadAsync(path, new WorkflowTemplateOptions { Bindings = bindings }, cancellationToken);
     }
+
+#if STANDINS
+    private Task<ExitCode> DemoAsync(CommandLine line, CancellationToken cancellationToken) =>
+        new DemoCommand(output, errors, time).RunAsync(line, cancellationToken);
+#else
+    private Task<ExitCode> DemoAsync(CommandLine line, CancellationToken cancellationToken)
+    {
+        _ = (line, cancellationToken);
+        errors.WriteLine(
+            "error: this build leaves out the stand-ins the demo runs on (published with -p:StandIns=false, as the Docker image is). " +
+            "Run the demo from a clone: dotnet run --project src/ComfyBot -- demo");
+        return Task.FromResult(ExitCode.Usage);
+    }
+#endif
 
     private ExitCode Help()
     {

@@ -22,8 +22,9 @@ internal sealed class RegisterCommandsCommand(TextWriter output, TextWriter erro
 
         var guilds = line.Options("guild").Select(ParseGuild).ToList();
         var configuration = BotSettingsFile.Load(line.Option("config"));
-        var discord = BotHost.ReadOptions(configuration).Discord;
-        var problems = discord.Validate();
+        var keys = SettingsKeyCheck.Find(configuration);
+        var discord = keys.WrongValues.Count == 0 ? BotHost.ReadOptions(configuration).Discord : new DiscordSettings();
+        IReadOnlyList<string> problems = keys.WrongValues.Count > 0 ? keys.All : [.. keys.Unknown, .. discord.Validate()];
         if (problems.Count > 0)
         {
             errors.WriteLine(new BotConfigurationException(problems).Message);

@@ -21,6 +21,11 @@ internal sealed class RunCommand(TextWriter output, TextWriter errors)
         }
         catch (BotConfigurationException e)
         {
+            if (BotSettingsFile.MissingDefault(line.Option("config")) is { } missing)
+            {
+                errors.WriteLine(missing);
+            }
+
             errors.WriteLine(e.Message);
             return ExitCode.InvalidConfiguration;
         }

@@ -30,9 +30,13 @@ internal static class BotHost
     {
         ArgumentNullException.ThrowIfNull(configuration);
         settings ??= new BotHostSettings();
-        var options = ReadOptions(configuration);
-        BotOptionsValidator.EnsureValid(options);
-        var urls = options.Http.EffectiveUrls(options.Discord.Mode);
+        var problems = BotOptionsValidator.Check(configuration, out var options);
+        if (problems.Count > 0)
+        {
+            throw new BotConfigurationException(problems);
+        }
+
+        var urls = options.Http.EffectiveUrls();
         if (urls is null)
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "ComfyBot" });
@@ -42,9 +46,16 @@ internal static class BotHost
             return builder.Build();
         }
 
+        // Before anything starts: Kestrel binds only after the gateway has joined.
+        var listen = settings.Urls ?? urls;
+        if (ListenPortCheck.Find(listen) is { Count: > 0 } taken)
+        {
+            throw new BotConfigurationException(taken);
+        }
+
         // One Kestrel host for everything HTTP: health and metrics always, the interactions endpoint in Http mode.
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "ComfyBot", Args = [] });
-        web.WebHost.UseUrls(settings.Urls ?? urls);
+        web.WebHost.UseUrls(listen);
         Compose(web, configuration, options, settings);
         web.Services.AddSingleton<PrometheusExporter>();
         web.Services.AddSingleton(p => new BotMetrics(p.GetRequiredService<IMeterFactory>(), p.GetRequiredService<BotRuntime>(), p.GetService<GatewayClient>()));
@@ -153,6 +164,6 @@ internal static class BotHost
     }
 
     /// <summary>The secrets of this configuration: the bot token and every backend header value (such as an Authorization).</summary>
-    private static LogScrubber Scrubber(BotOptions options) =>
+    internal static LogScrubber Scrubber(BotOptions options) =>
         new([options.Discord.Token, .. options.Backends.SelectMany(b => b.Headers.Values)]);
 }

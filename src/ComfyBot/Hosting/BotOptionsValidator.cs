@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace ComfyBot.Hosting;
 
@@ -20,7 +21,7 @@ internal static class BotOptionsValidator
             errors.AddRange(options.Discord.Validate());
         }
 
-        errors.AddRange(options.Http.Validate());
+        errors.AddRange(options.Http.Validate(options.Discord.Mode));
         errors.AddRange(options.Logging.Validate());
         ValidateBackends(options, errors);
         ValidateTemplates(options, errors);
@@ -30,6 +31,25 @@ internal static class BotOptionsValidator
         Collect(errors, "ComfyBot:BackendMonitor", options.BackendMonitor.Validate);
         Collect(errors, "ComfyBot:Reply", options.Reply.Validate);
         return errors;
+    }
+
+    /// <summary>
+    /// Reads section <c>ComfyBot</c> into <paramref name="options"/> and returns every problem: unknown keys and values
+    /// of the wrong type (<see cref="SettingsKeyCheck"/>), then the values themselves. While a value has the wrong type
+    /// the bound options are not what the file says, so the values are checked only once those are fixed
+    /// (<paramref name="options"/> is then a default instance).
+    /// </summary>
+    public static IReadOnlyList<string> Check(IConfiguration configuration, out BotOptions options, bool requireDiscord = true)
+    {
+        var keys = SettingsKeyCheck.Find(configuration);
+        if (keys.WrongValues.Count > 0)
+        {
+            options = new BotOptions();
+            return keys.All;
+        }
+
+        options = BotHost.ReadOptions(configuration);
+        return [.. keys.Unknown, .. Validate(options, requireDiscord)];
     }
 
     /// <summary>Throws <see cref="BotConfigurationException"/> listing every problem.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComfyBot.Discord.HttpInteractions;
 
 namespace ComfyBot.Hosting;
 
@@ -58,6 +59,10 @@ internal sealed class DiscordSettings
             if (PublicKey is not { Length: 64 } key || !key.All(char.IsAsciiHexDigit))
             {
                 errors.Add($"{Section}:PublicKey must be the 64 hex digits of the app's Public Key (developer portal, General Information) when Mode is Http.");
+            }
+            else if (!HttpInteractionsOptions.IsPublicKey(key))
+            {
+                errors.Add($"{Section}:PublicKey is 64 hex digits but not an Ed25519 public key, so no signature could ever be checked; copy the Public Key again from the developer portal (General Information), not the client secret or another id.");
             }
 
             if (string.IsNullOrWhiteSpace(InteractionsPath) || !InteractionsPath.StartsWith('/'))

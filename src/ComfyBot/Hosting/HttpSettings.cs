@@ -11,25 +11,24 @@ internal sealed class HttpSettings
     /// <summary>The configuration section.</summary>
     public const string Section = "ComfyBot:Http";
 
-    /// <summary>Where Http mode listens when <see cref="ListenUrls"/> is not set.</summary>
-    public const string DefaultListenUrls = "http://0.0.0.0:8080";
-
     /// <summary>
     /// ASP.NET Core URLs, ';'-separated (e.g. <c>http://0.0.0.0:8080</c>, or <c>http://+:8080</c> in a container).
-    /// Unset: no HTTP host in Gateway mode; <see cref="DefaultListenUrls"/> in Http mode.
+    /// Unset: no HTTP host. <see cref="DiscordMode.Http"/> needs it set: a port the bot opened on its own would be a
+    /// public endpoint nobody asked for, and the README says the default is off.
     /// </summary>
     public string? ListenUrls { get; set; }
 
-    /// <summary>The URLs to listen on for <paramref name="mode"/>, or null when the bot runs without an HTTP host.</summary>
-    public string? EffectiveUrls(DiscordMode mode) =>
-        !string.IsNullOrWhiteSpace(ListenUrls) ? ListenUrls : mode == DiscordMode.Http ? DefaultListenUrls : null;
+    /// <summary>The URLs to listen on, or null when the bot runs without an HTTP host.</summary>
+    public string? EffectiveUrls() => string.IsNullOrWhiteSpace(ListenUrls) ? null : ListenUrls;
 
     /// <summary>Every problem, each naming the key and the fix.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate(DiscordMode mode)
     {
         if (string.IsNullOrWhiteSpace(ListenUrls))
         {
-            return [];
+            return mode == DiscordMode.Http
+                ? [$"{Section}:ListenUrls is not set, but ComfyBot:Discord:Mode is Http: Discord sends the interactions to an HTTP endpoint. Set it to where the bot should listen, such as http://0.0.0.0:8080, and point the app's Interactions Endpoint URL at it; or use Mode Gateway."]
+                : [];
         }
 
         var errors = new List<string>();

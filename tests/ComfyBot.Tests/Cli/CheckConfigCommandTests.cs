@@ -1,4 +1,8 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using ComfyBot.Cli;
 using ComfyBot.FakeDiscord;
 using ComfyBot.Simulator;
@@ -73,6 +77,31 @@ public sealed class CheckConfigCommandTests
         Assert.Contains("sd15: cannot run here", run.Output, StringComparison.Ordinal);
         Assert.Contains("v1-5-pruned-emaonly", run.Output, StringComparison.Ordinal);
         Assert.Contains("Template sd15: 1 problem(s)", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckConfig_BackendThatEchoesItsAuthorizationHeader_NeverPrintsIt()
+    {
+        const string Secret = "Bearer gpu-box-secret-0123456789";
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var echo = builder.Build();
+        // A misconfigured proxy that quotes the request it refuses.
+        echo.MapGet("/object_info", (HttpRequest request) => Results.Content($"forbidden: Authorization={request.Headers.Authorization}", "text/plain", null, 403));
+        await echo.StartAsync();
+        await using var fake = await FakeDiscordServer.StartAsync();
+        var settings = RegisterCommandsCommandTests.Discord(fake);
+        var backend = Backend("gpu-1", new Uri(echo.Urls.First() + "/"));
+        backend["Headers"] = new JsonObject { ["Authorization"] = Secret };
+        settings["Backends"] = new JsonArray(backend);
+        using var config = ConfigFile.Write(settings);
+
+        var run = await CliRun.ExecuteAsync("check-config", "--config", config.Path);
+
+        Assert.Equal(ExitCode.InvalidConfiguration, run.Code);
+        Assert.Contains("forbidden: Authorization=[redacted]", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("gpu-box-secret", run.Output + run.Errors, StringComparison.Ordinal);
     }
 
     [Fact]

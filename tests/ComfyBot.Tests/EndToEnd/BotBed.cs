@@ -132,6 +132,7 @@ internal sealed class BotBed : IAsyncDisposable
         {
             configuration["ComfyBot:Discord:Mode"] = "Http";
             configuration["ComfyBot:Discord:PublicKey"] = Signer.PublicKeyHex;
+            configuration["ComfyBot:Http:ListenUrls"] = "http://127.0.0.1:0";
         }
 
         foreach (var (key, value) in options.Configuration)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Xunit.Abstractions;
 
 namespace ComfyBot.Tests.Shipping;
 
@@ -9,7 +10,7 @@ namespace ComfyBot.Tests.Shipping;
 /// and COMFYBOT_SKIP_PUBLISH_TEST=1 skips them for a quick local run.
 /// </summary>
 [Trait("Category", "Publish")]
-public sealed class DockerPublishTests(DockerPublishTests.Published published) : IClassFixture<DockerPublishTests.Published>
+public sealed class DockerPublishTests(DockerPublishTests.Published published, ITestOutputHelper output) : IClassFixture<DockerPublishTests.Published>
 {
     [PublishFact]
     public void Publish_Succeeds_WithTheEntryAssembly()
@@ -17,6 +18,29 @@ public sealed class DockerPublishTests(DockerPublishTests.Published published) :
         Assert.True(published.Exit == 0, published.Log);
         Assert.True(File.Exists(Path.Combine(published.Folder, "ComfyBot.dll")), published.Log);
         Assert.True(Directory.Exists(Path.Combine(published.Folder, "runtimes")) || File.Exists(Path.Combine(published.Folder, "libe_sqlite3.so")), "SQLite's native library is published");
+    }
+
+    [PublishFact]
+    public void Publish_IsForLinuxX64_WithoutTheStandIns()
+    {
+        Assert.True(published.Exit == 0, published.Log);
+        var files = Directory.EnumerateFiles(published.Folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(published.Folder, f)).ToList();
+
+        Assert.DoesNotContain(files, f => f.StartsWith("runtimes", StringComparison.Ordinal) && !f.Contains("linux-x64", StringComparison.Ordinal));
+        Assert.DoesNotContain("ComfyBot.Simulator.dll", files);
+        Assert.DoesNotContain("ComfyBot.FakeDiscord.dll", files);
+        Assert.DoesNotContain(files, f => f.StartsWith("JsonSchema", StringComparison.Ordinal));
+        var megabytes = files.Sum(f => new FileInfo(Path.Combine(published.Folder, f)).Length) / 1024.0 / 1024.0;
+        output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"published: {files.Count} files, {megabytes:F1} MB"));
+    }
+
+    [PublishFact]
+    public async Task PublishedApp_Demo_SaysTheStandInsAreLeftOut()
+    {
+        var (exit, text) = await DotnetAsync(published.Folder, Path.Combine(published.Folder, "ComfyBot.dll"), "demo");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("this build leaves out the stand-ins the demo runs on", text, StringComparison.Ordinal);
     }
 
     [PublishFact]
@@ -66,9 +90,15 @@ public sealed class DockerPublishTests(DockerPublishTests.Published published) :
         return (process.ExitCode, await output + await errors);
     }
 
-    /// <summary>The Dockerfile's publish, run once into a temporary folder with -o pointed there.</summary>
+    /// <summary>
+    /// The Dockerfile's build stage, played here once: its COPY instructions fill a fresh context folder (what
+    /// .dockerignore leaves out stays out), then its RUN commands run there in order, with the publish's -o pointed at
+    /// a temporary folder. A folder of its own keeps the RID-specific restore away from this checkout's obj folders.
+    /// </summary>
     public sealed class Published : IAsyncLifetime
     {
+        private readonly string _context = Path.Combine(Path.GetTempPath(), "comfybot-context-" + Guid.NewGuid().ToString("N"));
+
         public string Folder { get; } = Path.Combine(Path.GetTempPath(), "comfybot-publish-" + Guid.NewGuid().ToString("N"));
 
         public int Exit { get; private set; } = -1;
@@ -82,22 +112,73 @@ public sealed class DockerPublishTests(DockerPublishTests.Published published) :
                 return;
             }
 
-            var args = DockerfileTests.PublishArguments().ToList();
-            var output = args.IndexOf("-o");
-            Assert.True(output >= 0, "the publish command names its output folder with -o");
-            Assert.Contains("--no-restore", args);
-            args[output + 1] = Folder;
-            (Exit, Log) = await DotnetAsync(DockerfileTests.Root, ["publish", .. args]);
+            var build = DockerfileTests.Instructions.Where(i => i.Stage == 0).ToList();
+            var publish = Assert.Single(build, i => i.Keyword == "RUN" && i.Text.StartsWith("dotnet publish", StringComparison.Ordinal));
+            Assert.Contains("--no-restore", publish.Arguments);
+            Assert.Contains("-o", publish.Arguments);
+            foreach (var step in build)
+            {
+                if (step.Keyword == "COPY")
+                {
+                    Copy(step.Arguments);
+                }
+                else if (step.Keyword == "RUN")
+                {
+                    var args = step.Arguments.Skip(1).ToList();
+                    var output = args.IndexOf("-o");
+                    if (output >= 0)
+                    {
+                        args[output + 1] = Folder;
+                    }
+
+                    var (exit, log) = await DotnetAsync(_context, [.. args]);
+                    (Exit, Log) = (exit, Log + $"$ {step.Text}{Environment.NewLine}{log}");
+                    if (exit != 0)
+                    {
+                        return;
+                    }
+                }
+            }
         }
 
         public Task DisposeAsync()
         {
-            if (Directory.Exists(Folder))
+            foreach (var folder in new[] { Folder, _context }.Where(Directory.Exists))
             {
-                Directory.Delete(Folder, recursive: true);
+                Directory.Delete(folder, recursive: true);
             }
 
             return Task.CompletedTask;
+        }
+
+        /// <summary>COPY source... destination, relative to the repository (the context) and the build's WORKDIR.</summary>
+        private void Copy(IReadOnlyList<string> arguments)
+        {
+            var destination = arguments[^1];
+            foreach (var source in arguments.SkipLast(1))
+            {
+                var from = Path.Combine(DockerfileTests.Root, source);
+                if (File.Exists(from))
+                {
+                    var target = destination.EndsWith('/') ? Path.Combine(_context, destination, Path.GetFileName(source)) : Path.Combine(_context, destination);
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    File.Copy(from, target, overwrite: true);
+                    continue;
+                }
+
+                foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+                {
+                    var relative = Path.GetRelativePath(DockerfileTests.Root, file).Replace('\\', '/');
+                    if (DockerfileTests.Ignore.Excludes(relative))
+                    {
+                        continue;
+                    }
+
+                    var target = Path.Combine(_context, destination, Path.GetRelativePath(from, file));
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    File.Copy(file, target, overwrite: true);
+                }
+            }
         }
     }
 }

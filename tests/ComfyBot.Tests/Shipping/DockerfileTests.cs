@@ -15,7 +15,7 @@ public sealed class DockerfileTests
     internal static readonly IReadOnlyList<DockerInstruction> Instructions =
         DockerInstruction.Parse(File.ReadAllText(Path.Combine(Root, "Dockerfile")));
 
-    private static readonly DockerIgnore Ignore = new(File.ReadAllText(Path.Combine(Root, ".dockerignore")));
+    internal static readonly DockerIgnore Ignore = new(File.ReadAllText(Path.Combine(Root, ".dockerignore")));
 
     [Fact]
     public void BuildsWithTheSdk_AndRunsOnTheAspNetRuntime()
@@ -93,12 +93,6 @@ public sealed class DockerfileTests
     }
 
     /// <summary>The arguments of the build stage's <c>dotnet publish</c>.</summary>
-    internal static IReadOnlyList<string> PublishArguments()
-    {
-        var publish = Assert.Single(Instructions, i => i.Keyword == "RUN" && i.Text.StartsWith("dotnet publish", StringComparison.Ordinal));
-        return publish.Arguments.Skip(2).ToList();
-    }
-
     private static int IndexOf(Func<DockerInstruction, bool> match)
     {
         for (var i = 0; i < Instructions.Count; i++)
