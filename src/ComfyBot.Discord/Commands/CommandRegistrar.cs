@@ -34,6 +34,30 @@ public sealed partial class CommandRegistrar(DiscordRestClient client, ILogger<C
         return new CommandSyncResult(true, differences, [.. registered.Select(ToRegistered)]);
     }
 
+    /// <summary>
+    /// Removes the commands named in <paramref name="names"/> from a scope (global when <paramref name="guildId"/> is
+    /// null), keeping every other command there; nothing is sent when none is registered. A bot that moves from global
+    /// to guild registration uses this: Discord shows a guild member both copies, so every command would appear twice.
+    /// </summary>
+    /// <returns>The names removed; empty when there was nothing to remove.</returns>
+    /// <exception cref="DiscordRestException">Discord refused the GET or the PUT.</exception>
+    public async Task<IReadOnlyList<string>> RemoveAsync(
+        Snowflake applicationId, Snowflake? guildId, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var current = await client.GetCommandPayloadsAsync(applicationId, guildId, cancellationToken);
+        var removed = current.Where(c => names.Contains(c.Name, StringComparer.Ordinal)).Select(c => c.Name).ToList();
+        if (removed.Count == 0)
+        {
+            return [];
+        }
+
+        var scope = guildId is { } guild ? $"guild {guild}" : "global";
+        LogRemoving(logger, scope, string.Join(", ", removed));
+        await client.PutCommandPayloadsAsync(applicationId, guildId, [.. current.Where(c => !removed.Contains(c.Name, StringComparer.Ordinal))], cancellationToken);
+        return removed;
+    }
+
     internal static RegisteredCommand ToRegistered(CommandPayload payload) =>
         new(payload.Id ?? default, payload.Name, payload.Version ?? default);
 
@@ -42,4 +66,7 @@ public sealed partial class CommandRegistrar(DiscordRestClient client, ILogger<C
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Overwriting the {Count} {Scope} commands: {Differences}.")]
     private static partial void LogOverwriting(ILogger logger, int count, string scope, string differences);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Removing the {Scope} commands {Names}.")]
+    private static partial void LogRemoving(ILogger logger, string scope, string names);
 }

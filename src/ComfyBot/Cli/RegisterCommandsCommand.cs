@@ -31,7 +31,8 @@ internal sealed class RegisterCommandsCommand(TextWriter output, TextWriter erro
             return ExitCode.InvalidConfiguration;
         }
 
-        if (guilds.Count == 0)
+        var fromConfiguration = guilds.Count == 0;
+        if (fromConfiguration)
         {
             guilds = [.. discord.GuildIds];
         }
@@ -51,6 +52,11 @@ internal sealed class RegisterCommandsCommand(TextWriter output, TextWriter erro
             foreach (var guild in guilds)
             {
                 await SyncAsync(session, application, new Snowflake(guild), $"in guild {guild}", cancellationToken);
+            }
+
+            if (guilds.Count > 0)
+            {
+                await ReportStaleGlobalsAsync(session, application, removeThem: fromConfiguration, cancellationToken);
             }
 
             return ExitCode.Success;
@@ -92,6 +98,37 @@ internal sealed class RegisterCommandsCommand(TextWriter output, TextWriter erro
             output.WriteLine($"  {Describe(difference)}");
         }
     }
+
+    /// <summary>
+    /// Global copies of the bot's commands show beside the guild ones, so members see each twice. With the guilds from
+    /// ComfyBot:Discord:GuildIds the bot is set up for guild registration and they are removed (run does the same);
+    /// with --guild (a try-out, perhaps beside a global install) the operator is told how instead.
+    /// </summary>
+    private async Task ReportStaleGlobalsAsync(DiscordSession session, Snowflake application, bool removeThem, CancellationToken cancellationToken)
+    {
+        var names = ComfyBotCommands.Names;
+        if (removeThem)
+        {
+            var removed = await session.Registrar.RemoveAsync(application, null, names, cancellationToken);
+            if (removed.Count > 0)
+            {
+                output.WriteLine($"Commands globally: removed {Quoted(removed)}, left from a registration without guild ids (members saw every command twice).");
+            }
+
+            return;
+        }
+
+        var global = await session.Rest.GetApplicationCommandsAsync(application, null, cancellationToken);
+        var twice = global.Where(c => names.Contains(c.Name, StringComparer.Ordinal)).Select(c => c.Name).ToList();
+        if (twice.Count > 0)
+        {
+            output.WriteLine(
+                $"Note: {Quoted(twice)} are also registered globally, so members of these guilds see them twice. To keep only guild commands, " +
+                "set ComfyBot:Discord:GuildIds and run register-commands without --guild (it removes the global ones); to keep only global ones, run it without any guild.");
+        }
+    }
+
+    private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 
     // The comparer words changes for logs; operators read created / updated / deleted.
     private static string Describe(string difference) =>

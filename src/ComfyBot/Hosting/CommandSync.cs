@@ -36,10 +36,20 @@ internal sealed partial class CommandSync(BotOptions options, DiscordRestClient 
             var result = await registrar.SyncAsync(application, new Snowflake(guild), ComfyBotCommands.All, cancellationToken);
             LogSynced(logger, $"guild {guild}", result.Overwritten);
         }
+
+        // Registered globally before guild ids were set, the same commands would show twice in those guilds.
+        var stale = await registrar.RemoveAsync(application, null, ComfyBotCommands.Names, cancellationToken);
+        if (stale.Count > 0)
+        {
+            LogStaleRemoved(logger, string.Join(", ", stale));
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Slash commands ({Scope}) are registered; overwritten: {Changed}.")]
     private static partial void LogSynced(ILogger logger, string scope, bool changed);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Removed the global commands {Names}, left from a registration without guild ids: with both, every command showed twice in those guilds.")]
+    private static partial void LogStaleRemoved(ILogger logger, string names);
 }

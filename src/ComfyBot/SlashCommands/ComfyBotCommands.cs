@@ -21,6 +21,9 @@ internal static class ComfyBotCommands
     /// <summary>Every command, in registration order.</summary>
     public static IReadOnlyList<CommandDefinition> All { get; } = [Imagine(), Queue(), Cancel(), Workflows(), Admin()];
 
+    /// <summary>The names of <see cref="All"/>: the commands this bot owns in a scope.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(c => c.Name)];
+
     /// <summary>/imagine prompt [negative] [seed] [workflow] [width] [height] [steps] [cfg] [batch] [image].</summary>
     public static CommandDefinition Imagine() => new("imagine", "Generate images from a prompt on the shared GPU")
     {

@@ -42,6 +42,39 @@ public sealed class RegisterCommandsCommandTests
     }
 
     [Fact]
+    public async Task RegisterCommands_WithGuildIdsSet_RemovesTheGlobalCopies_SoNoCommandShowsTwice()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync();
+        using var global = ConfigFile.Write(Discord(fake));
+        Assert.Equal(ExitCode.Success, (await CliRun.ExecuteAsync("register-commands", "--config", global.Path)).Code);
+        Assert.NotEmpty(fake.GetCommands());
+        var settings = Discord(fake);
+        settings["Discord"]!["GuildIds"] = new JsonArray(fake.Guilds[0].Id);
+        using var guilds = ConfigFile.Write(settings);
+
+        var run = await CliRun.ExecuteAsync("register-commands", "--config", guilds.Path);
+
+        Assert.Equal(ExitCode.Success, run.Code);
+        Assert.Contains("Commands globally: removed 'imagine', 'queue', 'cancel', 'workflows', 'comfy-admin'", run.Output, StringComparison.Ordinal);
+        Assert.Empty(fake.GetCommands());
+        Assert.Equal(5, fake.GetCommands(fake.Guilds[0].Id).Count);
+    }
+
+    [Fact]
+    public async Task RegisterCommands_ForOneGuildByFlag_BesideGlobalOnes_SaysHowToAvoidDuplicates_AndKeepsThem()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync();
+        using var config = ConfigFile.Write(Discord(fake));
+        Assert.Equal(ExitCode.Success, (await CliRun.ExecuteAsync("register-commands", "--config", config.Path)).Code);
+
+        var run = await CliRun.ExecuteAsync("register-commands", "--config", config.Path, "--guild", fake.Guilds[0].Id.ToString(CultureInfo.InvariantCulture));
+
+        Assert.Equal(ExitCode.Success, run.Code);
+        Assert.Contains("are also registered globally, so members of these guilds see them twice", run.Output, StringComparison.Ordinal);
+        Assert.Equal(5, fake.GetCommands().Count);
+    }
+
+    [Fact]
     public async Task RegisterCommands_WithAWrongToken_SaysTheTokenIsWrong_WithoutPrintingIt()
     {
         await using var fake = await FakeDiscordServer.StartAsync();
