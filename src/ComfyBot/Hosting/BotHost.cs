@@ -155,6 +155,11 @@ internal static class BotHost
             {
                 o.SingleLine = true;
                 o.IncludeScopes = true;
+
+                // ISO-8601 in UTC, as the Json format writes it: an operator matches lines against ComfyUI's and
+                // Discord's times, and a line without a date cannot be placed at all.
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
             });
         }
 

@@ -53,6 +53,8 @@ public sealed class BotHostCompositionTests
         Assert.Equal(ConsoleFormatterNames.Simple, console.FormatterName);
         Assert.True(simple.SingleLine);
         Assert.True(simple.IncludeScopes);
+        Assert.True(simple.UseUtcTimestamp);
+        Assert.Equal("2026-12-07T04:05:06.789Z ", new DateTimeOffset(2026, 12, 7, 4, 5, 6, 789, TimeSpan.Zero).ToString(simple.TimestampFormat, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
