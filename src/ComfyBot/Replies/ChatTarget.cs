@@ -23,7 +23,7 @@ internal sealed record ChatTarget
     [JsonPropertyName("application_id")]
     public required ulong ApplicationId { get; init; }
 
-    /// <summary>The interaction token (secret).</summary>
+    /// <summary>The interaction token (secret); empty once the final state and its followups are sent.</summary>
     [JsonPropertyName("token")]
     public required string Token { get; init; }
 
@@ -122,7 +122,8 @@ internal sealed record ChatTarget
             throw new FormatException($"A stored chat target is not valid JSON of the expected shape ({e.Path}): {e.Message} Re-create the reply's target from its interaction, or drop the job's chat target row.", e);
         }
 
-        if (target is null || string.IsNullOrEmpty(target.Token) || string.IsNullOrEmpty(target.JobId) || target.ChannelId == 0 || target.ApplicationId == 0)
+        // A settled reply keeps no token (it is a secret, and nothing more is sent with it).
+        if (target is null || (string.IsNullOrEmpty(target.Token) && !target.FinalDelivered) || string.IsNullOrEmpty(target.JobId) || target.ChannelId == 0 || target.ApplicationId == 0)
         {
             throw new FormatException("A stored chat target lacks job_id, application_id, token or channel_id. Re-create it from the interaction, or drop the job's chat target row.");
         }

@@ -66,6 +66,12 @@ internal sealed class DiscordJobView : IJobView
             }
 
             await SendFollowupsAsync(state, cancellationToken);
+            if (state.IsFinal)
+            {
+                // Settled: nothing more goes out with this token, and the store keeps the target for weeks.
+                Target = Target with { Token = string.Empty };
+            }
+
             return ReplySendResult.Sent;
         }
         catch (DiscordRestException e) when (e.IsRateLimited)

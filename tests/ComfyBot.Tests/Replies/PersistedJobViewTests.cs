@@ -25,6 +25,10 @@ public sealed class PersistedJobViewTests
         Assert.Equal(9, job);
         Assert.True(ChatTarget.FromJson(json).FinalDelivered);
 
+        // The reply is settled: its interaction token is not kept in the store for the weeks the job stays there.
+        Assert.DoesNotContain(bed.Interaction.Token, json, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, ChatTarget.FromJson(json).Token);
+
         // A repeated final (e.g. after a restart) changes nothing and sends nothing.
         await view.ShowAsync(ReplyState.Final("Done", [Images.Png("a.png", 1)]), default);
         Assert.Single(saved);
