@@ -14,6 +14,7 @@ internal sealed class FakeDiscordState
 {
     private readonly Lock gate = new();
     private readonly List<ContractViolation> violations = [];
+    private readonly List<ContractViolation> undocumented = [];
     private readonly List<RecordedRequest> requests = [];
     private int violatingRequests;
 
@@ -66,6 +67,8 @@ internal sealed class FakeDiscordState
 
     public IReadOnlyList<ContractViolation> Violations { get { lock (gate) { return [.. violations]; } } }
 
+    public IReadOnlyList<ContractViolation> Undocumented { get { lock (gate) { return [.. undocumented]; } } }
+
     public IReadOnlyList<RecordedRequest> Requests { get { lock (gate) { return [.. requests]; } } }
 
     public int ViolatingRequests { get { lock (gate) { return violatingRequests; } } }
@@ -97,6 +100,14 @@ internal sealed class FakeDiscordState
         }
 
         Signal.Notify();
+    }
+
+    public void RecordUndocumented(IReadOnlyList<ContractViolation> found)
+    {
+        lock (gate)
+        {
+            undocumented.AddRange(found);
+        }
     }
 
     public void ClearViolations()

@@ -76,6 +76,11 @@ internal sealed class RestPipeline(FakeDiscordState state, RouteTable routes)
 
     private async Task<(RestResponse, string)> RunAsync(HttpContext http, OperationMatch match, Route route)
     {
+        if (route.Authorize?.Invoke(match) is { } refused)
+        {
+            return (refused, "handled");
+        }
+
         try
         {
             var (payload, files) = await RequestBodyReader.ReadAsync(http.Request, http.RequestAborted);
@@ -120,6 +125,11 @@ internal sealed class RestPipeline(FakeDiscordState state, RouteTable routes)
         var violations = state.Contract.Validate(operation, document.RootElement);
         if (violations.Count == 0)
         {
+            if (state.Contract.FindUndocumented(operation, document.RootElement) is { Count: > 0 } undocumented)
+            {
+                state.RecordUndocumented(undocumented);
+            }
+
             return null;
         }
 
