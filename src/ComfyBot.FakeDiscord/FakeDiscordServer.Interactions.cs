@@ -44,6 +44,9 @@ public sealed partial class FakeDiscordServer
     /// <summary>A message by id, or null.</summary>
     public FakeMessage? FindMessage(ulong id) => state.Messages.Find(id);
 
+    /// <summary>Channels the bot triggered the typing indicator in (POST /channels/{id}/typing), in order.</summary>
+    public IReadOnlyList<ulong> TypingIn => state.Typing;
+
     /// <summary>Messages of one channel in creation order.</summary>
     public IReadOnlyList<FakeMessage> MessagesIn(ulong channelId) => [.. state.Messages.All.Where(m => m.ChannelId == channelId)];
 

@@ -2,6 +2,7 @@ using System.Net;
 using ComfyBot.FakeDiscord.Commands;
 using ComfyBot.FakeDiscord.Contracts;
 using ComfyBot.FakeDiscord.Gateway;
+using ComfyBot.FakeDiscord.Guilds;
 using ComfyBot.FakeDiscord.Interactions;
 using ComfyBot.FakeDiscord.Messages;
 using ComfyBot.FakeDiscord.Rest;
@@ -76,6 +77,8 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         new WebhookRoutes(state).Register(routes);
         new ChannelMessageRoutes(state).Register(routes);
         new CommandRoutes(state).Register(routes);
+        new GuildRoutes(state).Register(routes);
+        new ReactionRoutes(state).Register(routes);
         var pipeline = new RestPipeline(state, routes);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions

@@ -16,6 +16,7 @@ internal sealed class FakeDiscordState
     private readonly List<ContractViolation> violations = [];
     private readonly List<ContractViolation> undocumented = [];
     private readonly List<RecordedRequest> requests = [];
+    private readonly List<ulong> typing = [];
     private int violatingRequests;
 
     public FakeDiscordState(FakeDiscordOptions options, OpenApiContract contract)
@@ -71,6 +72,9 @@ internal sealed class FakeDiscordState
 
     public IReadOnlyList<RecordedRequest> Requests { get { lock (gate) { return [.. requests]; } } }
 
+    /// <summary>Channels the bot started typing in, in order.</summary>
+    public IReadOnlyList<ulong> Typing { get { lock (gate) { return [.. typing]; } } }
+
     public int ViolatingRequests { get { lock (gate) { return violatingRequests; } } }
 
     public FakeChannel? FindChannel(ulong id, out FakeGuild? guild)
@@ -97,6 +101,16 @@ internal sealed class FakeDiscordState
         {
             violations.AddRange(found);
             violatingRequests++;
+        }
+
+        Signal.Notify();
+    }
+
+    public void RecordTyping(ulong channelId)
+    {
+        lock (gate)
+        {
+            typing.Add(channelId);
         }
 
         Signal.Notify();

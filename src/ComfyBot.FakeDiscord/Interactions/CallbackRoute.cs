@@ -71,8 +71,11 @@ internal sealed class CallbackRoute(FakeDiscordState state)
         switch (type)
         {
             case 4 or 5:
+                // A command's reply is CHAT_INPUT_COMMAND (20); a component's or modal's is a REPLY (19) to the clicked message.
                 var messageType = interaction.Type == 2 ? 20 : 19;
-                interaction.SetOriginal(state.Messages.Create(interaction.ChannelId, interaction.GuildId, state.BotUser, interaction.Id, messageType, composed!));
+                var reference = interaction.SourceMessage is { } source ? new MessageReference(source.Id, source.ChannelId, source.GuildId) : null;
+                interaction.SetOriginal(state.Messages.Create(interaction.ChannelId, interaction.GuildId, state.BotUser, interaction.Id, messageType, composed!,
+                    MessageInteraction.Of(interaction), reference));
                 break;
             case 6:
                 interaction.SetOriginal(interaction.SourceMessage!);

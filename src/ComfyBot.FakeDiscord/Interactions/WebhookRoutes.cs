@@ -74,7 +74,8 @@ internal sealed class WebhookRoutes(FakeDiscordState state)
         }
 
         var created = state.Composer.Compose(null, request.PayloadObject, request.Files, interaction.AttachmentSizeLimit);
-        var message = state.Messages.Create(interaction.ChannelId, interaction.GuildId, state.BotUser, interaction.Id, 0, created);
+        var message = state.Messages.Create(interaction.ChannelId, interaction.GuildId, state.BotUser, interaction.Id, 0, created,
+            MessageInteraction.Of(interaction, interaction.OriginalMessage?.Id));
         interaction.AddFollowup(message);
         state.Signal.Notify();
         return Read(message);

@@ -176,6 +176,9 @@ internal sealed class RestPipeline(FakeDiscordState state, RouteTable routes)
     private static async Task WriteAsync(HttpContext http, RestResponse response)
     {
         http.Response.StatusCode = response.Status;
+        // Discord's answers all pass Google's front end. discord.py takes a 429 without Via for a Cloudflare ban
+        // (an IP block, not a rate limit) and raises instead of waiting.
+        http.Response.Headers["Via"] = "1.1 google";
         if (response.Body is null)
         {
             return;
