@@ -11,6 +11,9 @@ public sealed class ReferenceClientTests
         await using var fake = await FakeDiscordServer.StartAsync();
         await using var client = ClientProcess.Start(ClientRuntimes.Python, "discordpy_bot.py", ConformanceScenario.Environment(fake));
         await new ConformanceScenario(fake, client).RunAsync();
+
+        // discord.py always asks for compress=zlib-stream (also when it resumes): every step above went through its inflater.
+        Assert.Equal(1, fake.Gateway.CompressedConnectionCount);
     }
 
     [DiscordJsFact]
