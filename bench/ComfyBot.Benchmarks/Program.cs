@@ -17,6 +17,8 @@ internal static class Program
                 return await JobOverheadHarness.RunAsync(args[1..]);
             case "queue-memory":
                 return await QueueMemoryHarness.RunAsync(args[1..]);
+            case "gateway-compression":
+                return Gateway.GatewayCompressionHarness.Run(args[1..]);
             case "soak":
                 return await SoakHarness.RunAsync(args[1..]);
             default:
