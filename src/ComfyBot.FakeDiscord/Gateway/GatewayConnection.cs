@@ -35,7 +35,8 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
     private readonly MemoryStream compressed = new();
     private ZLibStream? deflater;
     private ITimer? heartbeatWatchdog;
-    private int finished;
+    private readonly Lock dropGate = new();
+    private bool finished;
 
     public GatewaySession? Session { get; private set; }
 
@@ -52,21 +53,19 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
     /// <summary>Drops the TCP connection without a close frame (what a network failure looks like).</summary>
     public void Drop()
     {
-        // Kestrel may reuse an HttpContext once its request ended; never touch it after that.
-        if (Volatile.Read(ref finished) != 0)
+        // Kestrel recycles an HttpContext once its request ended, and aborting the socket then throws
+        // ObjectDisposedException. The request cannot end while this holds the lock: RunAsync marks the
+        // connection finished under it before the handler returns.
+        lock (dropGate)
         {
-            return;
-        }
+            if (finished)
+            {
+                return;
+            }
 
-        outbound.Writer.TryComplete();
-        socket.Abort();
-        try
-        {
+            outbound.Writer.TryComplete();
+            socket.Abort();
             http.Abort();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The request ended between the check above and here: the connection is gone either way.
         }
     }
 
@@ -93,7 +92,11 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
             outbound.Writer.TryComplete();
             await writer;
             heartbeatWatchdog?.Dispose();
-            Volatile.Write(ref finished, 1);
+            lock (dropGate)
+            {
+                finished = true;
+            }
+
             hub.Detach(this);
         }
     }
