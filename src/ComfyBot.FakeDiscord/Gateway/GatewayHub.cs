@@ -289,6 +289,17 @@ internal sealed class GatewayHub(FakeDiscordState state) : IDisposable
         return delivered;
     }
 
+    /// <summary>A guild event: only sessions of the guild's shard that asked for the GUILDS intent get it.</summary>
+    public void DispatchToGuildSessions(string eventName, JsonNode data, ulong guildId)
+    {
+        foreach (var session in Sessions.Where(s => !s.IsInvalidated && s.Covers(guildId) && (s.Intents & 1) != 0))
+        {
+            session.Connection?.Send(session.Record(eventName, data.DeepClone()));
+        }
+
+        state.Signal.Notify();
+    }
+
     public void InvalidateSession(GatewayConnection connection, bool resumable)
     {
         lock (gate)
