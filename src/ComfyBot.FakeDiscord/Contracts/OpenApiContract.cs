@@ -50,7 +50,7 @@ internal sealed class OpenApiContract
         ComponentCount = schemas.Count;
         var composed = FindAllOfTargets(spec);
         BuildComponents(schemas, composed, closed: false);
-        // The closed build is only needed once a body passes and is checked for undocumented fields.
+        // Built on first use, like the operations' schemas.
         closedComponents = new Lazy<bool>(() => BuildComponents(schemas, composed, closed: true), LazyThreadSafetyMode.ExecutionAndPublication);
 
         requestSchemas = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
@@ -121,8 +121,26 @@ internal sealed class OpenApiContract
     /// Fields of a body that is otherwise valid but that the schema does not list. Discord drops them without a
     /// word, so they are not violations; they are still worth reporting, as a misspelt field is silently lost.
     /// </summary>
-    public IReadOnlyList<ContractViolation> FindUndocumented(string operation, JsonElement body) =>
-        Check(operation, body, closed: true) is { Count: > 0 } found && Validate(operation, body).Count == 0 ? found : [];
+    public IReadOnlyList<ContractViolation> FindUndocumented(string operation, JsonElement body) => Examine(operation, body).Undocumented;
+
+    /// <summary>
+    /// Both at once, for the request path: the closed schema is stricter, so a body it accepts (nearly every one)
+    /// needs no second evaluation; only a body it refuses is evaluated against the open one, to tell a violation
+    /// from an undocumented field.
+    /// </summary>
+    public (IReadOnlyList<ContractViolation> Violations, IReadOnlyList<ContractViolation> Undocumented) Examine(string operation, JsonElement body)
+    {
+        if (!requestSchemas.ContainsKey(operation) || Schema(operation, closed: true).Evaluate(body, Verdict).IsValid)
+        {
+            return ([], []);
+        }
+
+        var violations = Check(operation, body, closed: false);
+        return violations.Count > 0 ? (violations, []) : ([], Check(operation, body, closed: true));
+    }
+
+    private JsonSchema Schema(string operation, bool closed) =>
+        compiled.GetOrAdd((operation, closed), key => new Lazy<JsonSchema>(() => CompileOperation(key.Item1, key.Item2))).Value;
 
     private List<ContractViolation> Check(string operation, JsonElement body, bool closed)
     {
@@ -131,7 +149,7 @@ internal sealed class OpenApiContract
             return [];
         }
 
-        var schema = compiled.GetOrAdd((operation, closed), key => new Lazy<JsonSchema>(() => CompileOperation(key.Item1, key.Item2))).Value;
+        var schema = Schema(operation, closed);
         return schema.Evaluate(body, Verdict).IsValid ? [] : ViolationReport.Describe(operation, schema.Evaluate(body, Details));
     }
 

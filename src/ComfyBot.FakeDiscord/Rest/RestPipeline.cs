@@ -122,14 +122,14 @@ internal sealed class RestPipeline(FakeDiscordState state, RouteTable routes)
         var normalized = payload.DeepClone();
         ContractAllowList.Normalize(operation, normalized);
         using var document = JsonDocument.Parse(normalized.ToJsonString());
-        var violations = state.Contract.Validate(operation, document.RootElement);
+        var (violations, undocumented) = state.Contract.Examine(operation, document.RootElement);
+        if (undocumented.Count > 0)
+        {
+            state.RecordUndocumented(undocumented);
+        }
+
         if (violations.Count == 0)
         {
-            if (state.Contract.FindUndocumented(operation, document.RootElement) is { Count: > 0 } undocumented)
-            {
-                state.RecordUndocumented(undocumented);
-            }
-
             return null;
         }
 
