@@ -17,6 +17,9 @@ internal sealed class ControlApi(FakeDiscordState state)
 {
     public const string Prefix = "/control";
 
+    // Indented and unescaped for people reading curl output; nothing here is rendered in a browser.
+    private static readonly JsonSerializerOptions Output = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Set once the server exists (the routes are wired before it is built).</summary>
     public FakeDiscordServer? Server { get; set; }
 
@@ -36,7 +39,7 @@ internal sealed class ControlApi(FakeDiscordState state)
         }
 
         http.Response.StatusCode = result.Status;
-        var bytes = Encoding.UTF8.GetBytes(result.Body.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        var bytes = Encoding.UTF8.GetBytes(result.Body.ToJsonString(Output) + "\n");
         http.Response.ContentType = "application/json";
         http.Response.ContentLength = bytes.Length;
         await http.Response.Body.WriteAsync(bytes, http.RequestAborted);
