@@ -20,6 +20,8 @@ internal static class Program
                 return await QueueMemoryHarness.RunAsync(args[1..]);
             case "store-growth":
                 return await StoreGrowthHarness.RunAsync(args[1..]);
+            case "gateway-compression":
+                return Gateway.GatewayCompressionHarness.Run(args[1..]);
             case "soak":
                 return await SoakHarness.RunAsync(args[1..]);
             default:

@@ -5,6 +5,8 @@ namespace ComfyBot.FakeDiscord;
 /// <summary>How a <see cref="FakeDiscordServer"/> behaves. Every property has a working default.</summary>
 public sealed class FakeDiscordOptions
 {
+    private TimeSpan? heartbeatTimeout;
+
     /// <summary>Default application (and bot user) id.</summary>
     public const ulong DefaultApplicationId = 1_300_000_000_000_000_001;
 
@@ -25,6 +27,23 @@ public sealed class FakeDiscordOptions
 
     /// <summary>Sent in HELLO. Discord's is about 41.25 s.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMilliseconds(41_250);
+
+    /// <summary>
+    /// How long a connection may go without a heartbeat (from HELLO, then from each one) before the fake closes it
+    /// with 4009, as Discord closes a session that stopped heartbeating. Default: 1.5 × the interval; Discord does
+    /// not publish its exact grace.
+    /// </summary>
+    public TimeSpan HeartbeatTimeout
+    {
+        get => heartbeatTimeout ?? HeartbeatInterval * 1.5;
+        set => heartbeatTimeout = value;
+    }
+
+    /// <summary>
+    /// The clock of <see cref="HeartbeatTimeout"/>: the wall clock by default, apart from <see cref="TimeProvider"/>,
+    /// since a test that moves the fake's clock on to expire tokens has not left the socket silent.
+    /// </summary>
+    public TimeProvider HeartbeatTimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Privileged intents enabled "in the portal"; asking for others closes with 4014.</summary>
     public int EnabledPrivilegedIntents { get; set; }
@@ -79,6 +98,11 @@ public sealed class FakeDiscordOptions
         }
 
         RequirePositive(HeartbeatInterval, nameof(HeartbeatInterval));
+        RequirePositive(HeartbeatTimeout, nameof(HeartbeatTimeout));
+        if (HeartbeatTimeProvider is null)
+        {
+            throw new ArgumentException("FakeDiscordOptions.HeartbeatTimeProvider is null; leave it unset for the wall clock.", nameof(HeartbeatTimeProvider));
+        }
         RequirePositive(InteractionCallbackWindow, nameof(InteractionCallbackWindow));
         RequirePositive(InteractionTokenLifetime, nameof(InteractionTokenLifetime));
         if (RateLimits is null)

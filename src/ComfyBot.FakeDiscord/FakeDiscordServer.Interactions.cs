@@ -38,11 +38,24 @@ public sealed partial class FakeDiscordServer
         return Dispatch(interaction, payload);
     }
 
+    /// <summary>
+    /// A member submits the modal the bot opened in answer to <paramref name="opener"/> (callback type 9): a
+    /// MODAL_SUBMIT interaction (type 5) with a value for each text input named in <paramref name="values"/>.
+    /// </summary>
+    public FakeInteraction CreateModalSubmit(FakeInteraction opener, IReadOnlyDictionary<string, string> values, InteractionOrigin? origin = null)
+    {
+        var (interaction, payload) = interactions.ModalSubmit(opener, values, origin);
+        return Dispatch(interaction, payload);
+    }
+
     /// <summary>Every message stored, in creation order (deleted ones included, flagged).</summary>
     public IReadOnlyList<FakeMessage> Messages => state.Messages.All;
 
     /// <summary>A message by id, or null.</summary>
     public FakeMessage? FindMessage(ulong id) => state.Messages.Find(id);
+
+    /// <summary>Channels the bot triggered the typing indicator in (POST /channels/{id}/typing), in order.</summary>
+    public IReadOnlyList<ulong> TypingIn => state.Typing;
 
     /// <summary>Messages of one channel in creation order.</summary>
     public IReadOnlyList<FakeMessage> MessagesIn(ulong channelId) => [.. state.Messages.All.Where(m => m.ChannelId == channelId)];

@@ -11,6 +11,12 @@ public sealed partial class FakeDiscordServer
     /// <summary>Every contract violation recorded so far (bodies that broke openapi.json).</summary>
     public IReadOnlyList<ContractViolation> ContractViolations => state.Violations;
 
+    /// <summary>
+    /// Fields of accepted bodies that Discord's schema does not list (a misspelt <c>contnet</c>, an invented flag).
+    /// Discord drops them silently, so the fake accepts them too; a bot's tests may assert this list is empty.
+    /// </summary>
+    public IReadOnlyList<ContractViolation> UndocumentedFields => state.Undocumented;
+
     /// <summary>Every REST request answered, in order (operation templates only: no tokens).</summary>
     public IReadOnlyList<RecordedRequest> Requests => state.Requests;
 

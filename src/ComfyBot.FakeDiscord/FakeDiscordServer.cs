@@ -1,7 +1,9 @@
 using System.Net;
 using ComfyBot.FakeDiscord.Commands;
 using ComfyBot.FakeDiscord.Contracts;
+using ComfyBot.FakeDiscord.Control;
 using ComfyBot.FakeDiscord.Gateway;
+using ComfyBot.FakeDiscord.Guilds;
 using ComfyBot.FakeDiscord.Interactions;
 using ComfyBot.FakeDiscord.Messages;
 using ComfyBot.FakeDiscord.Rest;
@@ -33,7 +35,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         this.hub = hub;
         Port = port;
         Gateway = new FakeGateway(hub);
-        interactions = new InteractionFactory(state.Options, state.Guilds, state.Snowflakes, state.Messages, state.Commands.FindId);
+        interactions = new InteractionFactory(state.Options, () => state.Guilds, state.Snowflakes, state.Messages, state.Commands.FindId);
     }
 
     /// <summary>The port Kestrel listens on (127.0.0.1).</summary>
@@ -76,7 +78,10 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         new WebhookRoutes(state).Register(routes);
         new ChannelMessageRoutes(state).Register(routes);
         new CommandRoutes(state).Register(routes);
+        new GuildRoutes(state).Register(routes);
+        new ReactionRoutes(state).Register(routes);
         var pipeline = new RestPipeline(state, routes);
+        var control = new ControlApi(state);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -96,7 +101,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         app.UseWebSockets();
         app.Run(http => http.Request.Path.StartsWithSegments("/gateway") || http.Request.Path.StartsWithSegments("/gateway-resume")
             ? hub.AcceptAsync(http)
-            : pipeline.HandleAsync(http));
+            : http.Request.Path.StartsWithSegments(ControlApi.Prefix) ? control.HandleAsync(http) : pipeline.HandleAsync(http));
 
         try
         {
@@ -114,7 +119,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         state.GatewayUrl = new Uri($"ws://127.0.0.1:{port}/gateway");
         state.ResumeGatewayUrl = new Uri($"ws://127.0.0.1:{port}/gateway-resume");
         state.Messages.Root = new Uri($"http://127.0.0.1:{port}/");
-        return new FakeDiscordServer(app, state, hub, port);
+        var server = new FakeDiscordServer(app, state, hub, port);
+        control.Server = server;
+        return server;
     }
 
     /// <summary>Closes every gateway connection and stops Kestrel.</summary>

@@ -14,8 +14,11 @@ internal sealed class FakeDiscordState
 {
     private readonly Lock gate = new();
     private readonly List<ContractViolation> violations = [];
+    private readonly List<ContractViolation> undocumented = [];
     private readonly List<RecordedRequest> requests = [];
+    private readonly List<ulong> typing = [];
     private int violatingRequests;
+    private IReadOnlyList<FakeGuild> guilds;
 
     public FakeDiscordState(FakeDiscordOptions options, OpenApiContract contract)
     {
@@ -24,7 +27,7 @@ internal sealed class FakeDiscordState
         Time = options.TimeProvider;
         BotToken = options.BotToken ?? NewBotToken(options.ApplicationId);
         BotUser = new FakeUser(options.ApplicationId, options.BotUsername, options.BotUsername, IsBot: true);
-        Guilds = options.Guilds is { Count: > 0 } guilds ? guilds : [DefaultGuild()];
+        guilds = options.Guilds is { Count: > 0 } configured ? configured : [DefaultGuild()];
         Snowflakes = new SnowflakeGenerator(Time);
         Messages = new MessageStore(Time, Snowflakes, Signal);
         Composer = new MessageComposer(Messages);
@@ -42,7 +45,8 @@ internal sealed class FakeDiscordState
 
     public FakeUser BotUser { get; }
 
-    public IReadOnlyList<FakeGuild> Guilds { get; }
+    /// <summary>A snapshot: guilds added or changed at run time replace the list, never edit it.</summary>
+    public IReadOnlyList<FakeGuild> Guilds => Volatile.Read(ref guilds);
 
     public SnowflakeGenerator Snowflakes { get; }
 
@@ -66,9 +70,36 @@ internal sealed class FakeDiscordState
 
     public IReadOnlyList<ContractViolation> Violations { get { lock (gate) { return [.. violations]; } } }
 
+    public IReadOnlyList<ContractViolation> Undocumented { get { lock (gate) { return [.. undocumented]; } } }
+
     public IReadOnlyList<RecordedRequest> Requests { get { lock (gate) { return [.. requests]; } } }
 
+    /// <summary>Channels the bot started typing in, in order.</summary>
+    public IReadOnlyList<ulong> Typing { get { lock (gate) { return [.. typing]; } } }
+
     public int ViolatingRequests { get { lock (gate) { return violatingRequests; } } }
+
+    /// <summary>Adds a guild, or replaces the one with the same id (keeping its place).</summary>
+    public void PutGuild(FakeGuild guild)
+    {
+        lock (gate)
+        {
+            var list = guilds.ToList();
+            var index = list.FindIndex(g => g.Id == guild.Id);
+            if (index >= 0)
+            {
+                list[index] = guild;
+            }
+            else
+            {
+                list.Add(guild);
+            }
+
+            Volatile.Write(ref guilds, list);
+        }
+
+        Signal.Notify();
+    }
 
     public FakeChannel? FindChannel(ulong id, out FakeGuild? guild)
     {
@@ -97,6 +128,24 @@ internal sealed class FakeDiscordState
         }
 
         Signal.Notify();
+    }
+
+    public void RecordTyping(ulong channelId)
+    {
+        lock (gate)
+        {
+            typing.Add(channelId);
+        }
+
+        Signal.Notify();
+    }
+
+    public void RecordUndocumented(IReadOnlyList<ContractViolation> found)
+    {
+        lock (gate)
+        {
+            undocumented.AddRange(found);
+        }
     }
 
     public void ClearViolations()

@@ -15,6 +15,9 @@ public sealed class FakeGuild
     /// <summary>Members (besides the bot); interactions default to the first.</summary>
     public IReadOnlyList<FakeUser> Members { get; init; } = [];
 
+    /// <summary>Roles besides @everyone (which has the guild's id).</summary>
+    public IReadOnlyList<FakeRole> Roles { get; init; } = [];
+
     /// <summary>Boost tier; informational, shown in GUILD_CREATE.</summary>
     public int PremiumTier { get; init; }
 }

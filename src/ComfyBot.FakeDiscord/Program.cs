@@ -7,7 +7,8 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var options = new FakeDiscordOptions();
+        // A clock the control API can move ahead (POST /control/clock/advance), e.g. past a token's 15 minutes.
+        var options = new FakeDiscordOptions { TimeProvider = new FakeDiscordClock() };
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--port" && i + 1 < args.Length && int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
@@ -46,6 +47,7 @@ internal static class Program
             Console.WriteLine($"application id       {server.ApplicationId}");
             // Printing the token is the point: it is a throwaway credential for a local fake.
             Console.WriteLine($"bot token            {server.BotToken}");
+            Console.WriteLine($"control API          http://127.0.0.1:{server.Port}/control (see src/ComfyBot.FakeDiscord/README.md)");
             Console.WriteLine("Ctrl+C to stop.");
             await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         }

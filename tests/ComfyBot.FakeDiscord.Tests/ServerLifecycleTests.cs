@@ -41,6 +41,7 @@ public sealed class ServerLifecycleTests
     [InlineData(nameof(FakeDiscordOptions.Port))]
     [InlineData(nameof(FakeDiscordOptions.BotToken))]
     [InlineData(nameof(FakeDiscordOptions.HeartbeatInterval))]
+    [InlineData(nameof(FakeDiscordOptions.HeartbeatTimeout))]
     [InlineData(nameof(FakeDiscordOptions.AttachmentSizeLimit))]
     public async Task InvalidOptions_AreRefused_WithTheKeyInTheMessage(string key)
     {
@@ -50,6 +51,7 @@ public sealed class ServerLifecycleTests
             case nameof(FakeDiscordOptions.Port): options.Port = 70_000; break;
             case nameof(FakeDiscordOptions.BotToken): options.BotToken = "Bot abc"; break;
             case nameof(FakeDiscordOptions.HeartbeatInterval): options.HeartbeatInterval = TimeSpan.Zero; break;
+            case nameof(FakeDiscordOptions.HeartbeatTimeout): options.HeartbeatTimeout = TimeSpan.FromSeconds(-1); break;
             default: options.AttachmentSizeLimit = 0; break;
         }
 

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -11,6 +12,13 @@ internal sealed class TestGatewayClient : IAsyncDisposable
     public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(15);
 
     private readonly ClientWebSocket socket = new();
+
+    // compress=zlib-stream: one inflate context for the whole connection, fed frame by frame.
+    private readonly MemoryStream inflaterInput = new();
+    private ZLibStream? inflater;
+
+    /// <summary>The raw (compressed) bytes of every binary frame received, in order.</summary>
+    public List<byte[]> BinaryFrames { get; } = [];
 
     public WebSocketCloseStatus? CloseStatus => socket.CloseStatus;
 
@@ -38,13 +46,32 @@ internal sealed class TestGatewayClient : IAsyncDisposable
                 return null;
             }
 
-            Assert.Equal(WebSocketMessageType.Text, result.MessageType);
             message.Write(buffer, 0, result.Count);
             if (result.EndOfMessage)
             {
-                return (JsonObject)JsonNode.Parse(Encoding.UTF8.GetString(message.ToArray()))!;
+                var bytes = result.MessageType == WebSocketMessageType.Binary ? Inflate(message.ToArray()) : message.ToArray();
+                return (JsonObject)JsonNode.Parse(Encoding.UTF8.GetString(bytes))!;
             }
         }
+    }
+
+    private byte[] Inflate(byte[] frame)
+    {
+        BinaryFrames.Add(frame);
+        Assert.True(frame.AsSpan().EndsWith((byte[])[0x00, 0x00, 0xFF, 0xFF]), "a zlib-stream frame must end with the Z_SYNC_FLUSH suffix 00 00 FF FF");
+        inflaterInput.SetLength(0);
+        inflaterInput.Write(frame);
+        inflaterInput.Position = 0;
+        inflater ??= new ZLibStream(inflaterInput, CompressionMode.Decompress, leaveOpen: true);
+        using var output = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = inflater.Read(chunk)) > 0)
+        {
+            output.Write(chunk, 0, read);
+        }
+
+        return output.ToArray();
     }
 
     /// <summary>The next frame, which must be there.</summary>
@@ -58,6 +85,19 @@ internal sealed class TestGatewayClient : IAsyncDisposable
         {
             var frame = await NextAsync();
             if (frame["op"]!.GetValue<int>() == 0 && frame["t"]!.GetValue<string>() == eventName)
+            {
+                return frame;
+            }
+        }
+    }
+
+    /// <summary>Skips frames until one with opcode <paramref name="op"/>.</summary>
+    public async Task<JsonObject> NextOpAsync(int op)
+    {
+        while (true)
+        {
+            var frame = await NextAsync();
+            if (frame["op"]!.GetValue<int>() == op)
             {
                 return frame;
             }
@@ -116,6 +156,8 @@ internal sealed class TestGatewayClient : IAsyncDisposable
     {
         socket.Abort();
         socket.Dispose();
+        inflater?.Dispose();
+        inflaterInput.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -25,6 +25,13 @@ public sealed class GatewayOptions
     /// <value>Default: 60 s.</value>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Transport compression of what the gateway sends: <see cref="GatewayCompression.ZlibStream"/> (as discord.py
+    /// and discord.js use) or <see cref="GatewayCompression.None"/> for plain JSON text.
+    /// </summary>
+    /// <value>Default: ZlibStream.</value>
+    public GatewayCompression Compression { get; set; } = GatewayCompression.ZlibStream;
+
     /// <summary>The name sent as <c>properties.browser</c> and <c>properties.device</c> in IDENTIFY.</summary>
     /// <value>Default: "ComfyBot".</value>
     public string ClientName { get; set; } = "ComfyBot";
@@ -67,6 +74,11 @@ public sealed class GatewayOptions
             errors.Add($"{SectionName}:MaxReconnectDelay is {MaxReconnectDelay}; set it to at least 00:00:01.");
         }
 
+        if (!Enum.IsDefined(Compression))
+        {
+            errors.Add($"{SectionName}:Compression is {(int)Compression}; set it to \"ZlibStream\" (default) or \"None\" (plain JSON).");
+        }
+
         if (string.IsNullOrWhiteSpace(ClientName))
         {
             errors.Add($"{SectionName}:ClientName is empty; set a short name such as \"ComfyBot\".");
@@ -88,5 +100,5 @@ public sealed class GatewayOptions
 
     /// <summary>The settings without the token.</summary>
     public override string ToString() =>
-        $"GatewayOptions {{ Token = {(string.IsNullOrEmpty(Token) ? "(empty)" : "(set)")}, Intents = {Intents}, ShardCount = {ShardCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "auto"} }}";
+        $"GatewayOptions {{ Token = {(string.IsNullOrEmpty(Token) ? "(empty)" : "(set)")}, Intents = {Intents}, ShardCount = {ShardCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "auto"}, Compression = {Compression} }}";
 }

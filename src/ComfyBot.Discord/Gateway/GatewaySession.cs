@@ -110,14 +110,14 @@ public sealed partial class GatewaySession
                 Uri url;
                 if (resume)
                 {
-                    url = WithQuery(ResumeGatewayUrl!);
+                    url = WithQuery(ResumeGatewayUrl!, _options.Compression);
                 }
                 else
                 {
                     try
                     {
                         await _identifyGate.WaitAsync(ShardId, cancellationToken);
-                        url = WithQuery((await _bots.GetAsync(cancellationToken)).Url);
+                        url = WithQuery((await _bots.GetAsync(cancellationToken)).Url, _options.Compression);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
@@ -158,10 +158,13 @@ public sealed partial class GatewaySession
         }
     }
 
-    /// <summary>Appends the version and encoding query the gateway needs; the READY resume URL carries none.</summary>
-    internal static Uri WithQuery(string url)
+    /// <summary>
+    /// Appends the version, encoding and compression query the gateway needs; the READY resume URL carries none, and
+    /// a resume must ask for the same compression as the first connection.
+    /// </summary>
+    internal static Uri WithQuery(string url, GatewayCompression compression = GatewayCompression.None)
     {
-        var builder = new UriBuilder(url) { Query = Query };
+        var builder = new UriBuilder(url) { Query = compression == GatewayCompression.ZlibStream ? Query + "&compress=zlib-stream" : Query };
         return builder.Uri;
     }
 

@@ -3,7 +3,10 @@ using System.Net.WebSockets;
 
 namespace ComfyBot.Discord.Gateway;
 
-/// <summary>The <see cref="IGatewayTransport"/> over <see cref="ClientWebSocket"/>: a fresh socket per connection, text frames.</summary>
+/// <summary>
+/// The <see cref="IGatewayTransport"/> over <see cref="ClientWebSocket"/>: a fresh socket per connection. Text frames
+/// are JSON as is; binary frames are <c>compress=zlib-stream</c> and go through the connection's one inflater.
+/// </summary>
 public sealed class WebSocketGatewayTransport : IGatewayTransport
 {
     private const int MinimumReadSize = 16 * 1024;
@@ -11,6 +14,8 @@ public sealed class WebSocketGatewayTransport : IGatewayTransport
 
     private readonly TimeProvider _timeProvider;
     private ClientWebSocket? _socket;
+    private ZlibStreamInflater? _inflater;
+    private ArrayBufferWriter<byte>? _compressed;
 
     /// <summary>Creates the transport; <paramref name="timeProvider"/> bounds the close handshake.</summary>
     public WebSocketGatewayTransport(TimeProvider timeProvider)
@@ -24,6 +29,9 @@ public sealed class WebSocketGatewayTransport : IGatewayTransport
     {
         ArgumentNullException.ThrowIfNull(url);
         _socket?.Dispose();
+        // A zlib stream lives as long as its connection: a new socket starts a new one.
+        _inflater?.Dispose();
+        _inflater = null;
         var socket = new ClientWebSocket();
         _socket = socket;
         await socket.ConnectAsync(url, cancellationToken);
@@ -39,10 +47,15 @@ public sealed class WebSocketGatewayTransport : IGatewayTransport
         ArgumentNullException.ThrowIfNull(destination);
         var socket = Socket;
 
-        // Large dispatches (READY, GUILD_CREATE) arrive in several frames: read until EndOfMessage.
+        // Large dispatches (READY, GUILD_CREATE) arrive in several frames: read until EndOfMessage. A compressed
+        // message is read into its own buffer first and inflated into the destination once complete.
+        var compressed = _compressed ??= new ArrayBufferWriter<byte>(MinimumReadSize);
+        compressed.ResetWrittenCount();
+        var isBinary = false;
         while (true)
         {
-            var memory = destination.GetMemory(MinimumReadSize);
+            var target = isBinary ? compressed : destination;
+            var memory = target.GetMemory(MinimumReadSize);
             ValueWebSocketReceiveResult result;
             try
             {
@@ -58,16 +71,35 @@ public sealed class WebSocketGatewayTransport : IGatewayTransport
                 return GatewayReceiveResult.Closed((int?)socket.CloseStatus, socket.CloseStatusDescription);
             }
 
-            if (result.MessageType == WebSocketMessageType.Binary)
+            if (result.MessageType == WebSocketMessageType.Binary && !isBinary)
             {
-                throw new InvalidDataException("The gateway sent a binary frame; only encoding=json without compression is supported.");
+                // The first fragment landed in the destination's memory: move it to the compressed buffer.
+                isBinary = true;
+                compressed.Write(memory.Span[..result.Count]);
+            }
+            else
+            {
+                target.Advance(result.Count);
             }
 
-            destination.Advance(result.Count);
-            if (result.EndOfMessage)
+            if (!result.EndOfMessage)
+            {
+                continue;
+            }
+
+            if (!isBinary)
             {
                 return GatewayReceiveResult.Message;
             }
+
+            if ((_inflater ??= new ZlibStreamInflater()).TryInflate(compressed.WrittenSpan, destination))
+            {
+                return GatewayReceiveResult.Message;
+            }
+
+            // A message without the sync-flush suffix: its block continues in the next one.
+            compressed.ResetWrittenCount();
+            isBinary = false;
         }
     }
 
@@ -102,6 +134,8 @@ public sealed class WebSocketGatewayTransport : IGatewayTransport
     {
         _socket?.Dispose();
         _socket = null;
+        _inflater?.Dispose();
+        _inflater = null;
         return ValueTask.CompletedTask;
     }
 

@@ -63,6 +63,75 @@ internal sealed class CommandStore(SnowflakeGenerator snowflakes, ulong applicat
         }
     }
 
+    /// <summary>POST of one command: a command of the same name and type is replaced (keeping its id), as Discord upserts.</summary>
+    /// <returns>The stored command, and whether it is new (Discord answers 201) rather than replaced (200).</returns>
+    public (JsonObject Command, bool Created) Upsert(ulong guildId, JsonObject input)
+    {
+        if (input["name"] is not JsonValue n || !n.TryGetValue<string>(out var name))
+        {
+            throw new DiscordErrorException(RestResponse.InvalidFormBody("name", "BASE_TYPE_REQUIRED", "This field is required"));
+        }
+
+        var type = input["type"] is JsonValue t && t.TryGetValue<int>(out var k) ? k : 1;
+        lock (gate)
+        {
+            var list = scopes.TryGetValue(guildId, out var existing) ? existing : scopes[guildId] = [];
+            var index = list.FindIndex(c => c["name"]?.GetValue<string>() == name && c["type"]!.GetValue<int>() == type);
+            var command = Normalize(input, type, guildId, index >= 0 ? list[index]["id"]!.GetValue<string>() : null);
+            if (index >= 0)
+            {
+                list[index] = command;
+            }
+            else
+            {
+                list.Add(command);
+            }
+
+            return ((JsonObject)command.DeepClone(), index < 0);
+        }
+    }
+
+    public JsonObject? Find(ulong guildId, ulong id)
+    {
+        lock (gate)
+        {
+            return scopes.GetValueOrDefault(guildId, []).FirstOrDefault(c => c["id"]!.GetValue<string>() == Id(id))?.DeepClone() as JsonObject;
+        }
+    }
+
+    /// <summary>PATCH of one command: the fields sent replace those stored; null when there is no such command.</summary>
+    public JsonObject? Edit(ulong guildId, ulong id, JsonObject patch)
+    {
+        lock (gate)
+        {
+            var list = scopes.GetValueOrDefault(guildId, []);
+            var index = list.FindIndex(c => c["id"]!.GetValue<string>() == Id(id));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var merged = (JsonObject)list[index].DeepClone();
+            foreach (var (key, value) in patch)
+            {
+                merged[key] = value?.DeepClone();
+            }
+
+            list[index] = Normalize(merged, list[index]["type"]!.GetValue<int>(), guildId, Id(id));
+            return (JsonObject)list[index].DeepClone();
+        }
+    }
+
+    public bool Delete(ulong guildId, ulong id)
+    {
+        lock (gate)
+        {
+            return scopes.GetValueOrDefault(guildId, []).RemoveAll(c => c["id"]!.GetValue<string>() == Id(id)) > 0;
+        }
+    }
+
+    private static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
+
     private JsonObject Normalize(JsonObject input, int type, ulong guildId, string? id)
     {
         var command = (JsonObject)input.DeepClone();

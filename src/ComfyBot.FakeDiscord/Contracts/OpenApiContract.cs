@@ -16,20 +16,25 @@ namespace ComfyBot.FakeDiscord.Contracts;
 /// </remarks>
 internal sealed class OpenApiContract
 {
-    private const string ComponentsId = "https://fakediscord.invalid/openapi/components";
+    // Two builds of the same components: as published (open objects, what Discord enforces) and with every
+    // object closed (what the spec documents), so a field Discord would drop can be reported without refusing it.
+    private const string OpenComponentsId = "https://fakediscord.invalid/openapi/components";
+    private const string ClosedComponentsId = "https://fakediscord.invalid/openapi/components-closed";
     private const string OperationsId = "https://fakediscord.invalid/openapi/operations/";
     private const string ResourceName = "ComfyBot.FakeDiscord.openapi.json";
+    private const string SchemaRefPrefix = "#/components/schemas/";
 
     private static readonly Lazy<OpenApiContract> EmbeddedContract = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    // Most bodies are valid: a yes/no evaluation first, the detailed list only to describe a failure.
+    // Most bodies are valid: a yes/no evaluation first, the detailed tree only to describe a failure.
     private static readonly EvaluationOptions Verdict = new() { OutputFormat = OutputFormat.Flag };
-    private static readonly EvaluationOptions Details = new() { OutputFormat = OutputFormat.List };
+    private static readonly EvaluationOptions Details = new() { OutputFormat = OutputFormat.Hierarchical };
 
     private readonly BuildOptions buildOptions;
     private readonly PathTemplate[] templates;
     private readonly Dictionary<string, JsonObject> requestSchemas;
-    private readonly ConcurrentDictionary<string, Lazy<JsonSchema>> compiled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, bool), Lazy<JsonSchema>> compiled = new();
+    private readonly Lazy<bool> closedComponents;
 
     // The built schemas keep pointing into these documents' elements, so the documents live as long as this object.
     private readonly List<JsonDocument> documents = [];
@@ -44,25 +49,9 @@ internal sealed class OpenApiContract
 
         ComponentCount = schemas.Count;
         var composed = FindAllOfTargets(spec);
-        var defs = new JsonObject();
-        foreach (var (name, schema) in schemas)
-        {
-            var copy = RewriteRefs(schema!.DeepClone());
-            if (!composed.Contains(name) && copy is JsonObject obj)
-            {
-                Close(obj);
-            }
-
-            defs[name] = copy;
-        }
-
-        var components = new JsonObject
-        {
-            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-            ["$id"] = ComponentsId,
-            ["$defs"] = defs,
-        };
-        Build(components, new Uri(ComponentsId));
+        BuildComponents(schemas, composed, closed: false);
+        // Built on first use, like the operations' schemas.
+        closedComponents = new Lazy<bool>(() => BuildComponents(schemas, composed, closed: true), LazyThreadSafetyMode.ExecutionAndPublication);
 
         requestSchemas = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         var list = new List<PathTemplate>();
@@ -77,9 +66,9 @@ internal sealed class OpenApiContract
                 }
 
                 methods.Add(method);
-                if (operation?["requestBody"]?["content"]?["application/json"]?["schema"] is JsonNode body)
+                if (operation?["requestBody"]?["content"]?["application/json"]?["schema"] is JsonObject body)
                 {
-                    requestSchemas[$"{method} {template}"] = (JsonObject)RewriteRefs(body.DeepClone())!;
+                    requestSchemas[$"{method} {template}"] = body;
                 }
             }
 
@@ -121,51 +110,47 @@ internal sealed class OpenApiContract
 
     public bool HasRequestBody(string operation) => requestSchemas.ContainsKey(operation);
 
-    /// <summary>Validates a body against the operation's request schema; an operation without one accepts anything.</summary>
-    public IReadOnlyList<ContractViolation> Validate(string operation, JsonElement body)
+    /// <summary>
+    /// Validates a body against the operation's request schema as Discord publishes it (objects open, as Discord
+    /// ignores fields it does not know); an operation without one accepts anything. Each violation names the
+    /// field at fault: of a union's branches only the one that came closest is described.
+    /// </summary>
+    public IReadOnlyList<ContractViolation> Validate(string operation, JsonElement body) => Check(operation, body, closed: false);
+
+    /// <summary>
+    /// Fields of a body that is otherwise valid but that the schema does not list. Discord drops them without a
+    /// word, so they are not violations; they are still worth reporting, as a misspelt field is silently lost.
+    /// </summary>
+    public IReadOnlyList<ContractViolation> FindUndocumented(string operation, JsonElement body) => Examine(operation, body).Undocumented;
+
+    /// <summary>
+    /// Both at once, for the request path: the closed schema is stricter, so a body it accepts (nearly every one)
+    /// needs no second evaluation; only a body it refuses is evaluated against the open one, to tell a violation
+    /// from an undocumented field.
+    /// </summary>
+    public (IReadOnlyList<ContractViolation> Violations, IReadOnlyList<ContractViolation> Undocumented) Examine(string operation, JsonElement body)
+    {
+        if (!requestSchemas.ContainsKey(operation) || Schema(operation, closed: true).Evaluate(body, Verdict).IsValid)
+        {
+            return ([], []);
+        }
+
+        var violations = Check(operation, body, closed: false);
+        return violations.Count > 0 ? (violations, []) : ([], Check(operation, body, closed: true));
+    }
+
+    private JsonSchema Schema(string operation, bool closed) =>
+        compiled.GetOrAdd((operation, closed), key => new Lazy<JsonSchema>(() => CompileOperation(key.Item1, key.Item2))).Value;
+
+    private List<ContractViolation> Check(string operation, JsonElement body, bool closed)
     {
         if (!requestSchemas.ContainsKey(operation))
         {
             return [];
         }
 
-        var schema = compiled.GetOrAdd(operation, op => new Lazy<JsonSchema>(() => CompileOperation(op))).Value;
-        return schema.Evaluate(body, Verdict).IsValid ? [] : Describe(operation, schema.Evaluate(body, Details));
-    }
-
-    private static List<ContractViolation> Describe(string operation, EvaluationResults results)
-    {
-        var found = new List<(string Pointer, string Keyword, string Message)>();
-        Collect(results, found);
-
-        // A failed anyOf/oneOf also reports "no branch matched"; the branch errors below it say what was wrong.
-        var specific = found.Where(f => f.Keyword is not ("anyOf" or "oneOf" or "allOf" or "$ref")).ToList();
-        var chosen = specific.Count > 0 ? specific : found;
-        return [.. chosen
-            .Select(f => new ContractViolation(operation, f.Pointer, $"{f.Keyword}: {f.Message}"))
-            .Distinct()
-            .OrderByDescending(v => v.Location.Length)
-            .Take(20)];
-    }
-
-    private static void Collect(EvaluationResults node, List<(string, string, string)> found)
-    {
-        if (node.Errors is { Count: > 0 } errors)
-        {
-            var pointer = node.InstanceLocation.ToString();
-            foreach (var (keyword, message) in errors)
-            {
-                found.Add((pointer, keyword, message));
-            }
-        }
-
-        if (node.Details is { } details)
-        {
-            foreach (var child in details)
-            {
-                Collect(child, found);
-            }
-        }
+        var schema = Schema(operation, closed);
+        return schema.Evaluate(body, Verdict).IsValid ? [] : ViolationReport.Describe(operation, schema.Evaluate(body, Details));
     }
 
     private static OpenApiContract LoadEmbedded()
@@ -175,16 +160,55 @@ internal sealed class OpenApiContract
         return Load(stream);
     }
 
-    private JsonSchema CompileOperation(string operation)
+    private bool BuildComponents(JsonObject schemas, HashSet<string> composed, bool closed)
     {
-        var schema = (JsonObject)requestSchemas[operation].DeepClone();
-        Close(schema);
-        if (schema["items"] is JsonObject items)
+        var id = closed ? ClosedComponentsId : OpenComponentsId;
+        var defs = new JsonObject();
+        foreach (var (name, schema) in schemas)
         {
-            Close(items);
+            var copy = name == "SnowflakeType" ? Snowflake() : RewriteRefs(schema!.DeepClone(), id);
+            if (closed && !composed.Contains(name) && copy is JsonObject obj)
+            {
+                Close(obj);
+            }
+
+            defs[name] = copy;
         }
 
-        var id = new Uri(OperationsId + Uri.EscapeDataString(operation));
+        Build(new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = id,
+            ["$defs"] = defs,
+        }, new Uri(id));
+        return true;
+    }
+
+    /// <summary>
+    /// The spec types a snowflake as a decimal string, but Discord also takes it as a JSON integer (clients such as
+    /// discord.py send <c>message_reference.message_id</c> and <c>allowed_mentions.users</c> as numbers).
+    /// </summary>
+    private static JsonObject Snowflake() => new()
+    {
+        ["type"] = new JsonArray("string", "integer"),
+        ["pattern"] = "^(0|[1-9][0-9]*)$",
+        ["minimum"] = 0,
+        ["format"] = "snowflake",
+    };
+
+    private JsonSchema CompileOperation(string operation, bool closed)
+    {
+        var schema = (JsonObject)RewriteRefs(requestSchemas[operation].DeepClone(), closed ? ClosedComponentsId : OpenComponentsId)!;
+        if (closed && closedComponents.Value)
+        {
+            Close(schema);
+            if (schema["items"] is JsonObject items)
+            {
+                Close(items);
+            }
+        }
+
+        var id = new Uri(OperationsId + (closed ? "closed/" : "open/") + Uri.EscapeDataString(operation));
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";
         schema["$id"] = id.ToString();
         return Build(schema, id);
@@ -202,9 +226,9 @@ internal sealed class OpenApiContract
     }
 
     /// <summary>
-    /// Discord's request schemas list every field it accepts but leave objects open; closing them makes a
-    /// misspelt or invented field a violation instead of something Discord silently drops. A bare <c>$ref</c>
-    /// gets closed too: <c>unevaluatedProperties</c> sees what the referenced schema evaluated.
+    /// Discord's request schemas list every field it accepts but leave objects open; the closed build makes a
+    /// misspelt or invented field visible (<see cref="FindUndocumented"/>). A bare <c>$ref</c> gets closed too:
+    /// <c>unevaluatedProperties</c> sees what the referenced schema evaluated.
     /// </summary>
     private static void Close(JsonObject schema)
     {
@@ -256,7 +280,7 @@ internal sealed class OpenApiContract
         }
     }
 
-    private static JsonNode? RewriteRefs(JsonNode? node)
+    private static JsonNode? RewriteRefs(JsonNode? node, string componentsId)
     {
         switch (node)
         {
@@ -269,13 +293,13 @@ internal sealed class OpenApiContract
                         obj.Remove(key);
                     }
                     else if (key == "$ref" && obj[key] is JsonValue value && value.TryGetValue<string>(out var target)
-                        && target.StartsWith("#/components/schemas/", StringComparison.Ordinal))
+                        && target.StartsWith(SchemaRefPrefix, StringComparison.Ordinal))
                     {
-                        obj[key] = ComponentsId + "#/$defs/" + target["#/components/schemas/".Length..];
+                        obj[key] = componentsId + "#/$defs/" + target[SchemaRefPrefix.Length..];
                     }
                     else
                     {
-                        RewriteRefs(obj[key]);
+                        RewriteRefs(obj[key], componentsId);
                     }
                 }
 
@@ -283,7 +307,7 @@ internal sealed class OpenApiContract
             case JsonArray array:
                 foreach (var child in array)
                 {
-                    RewriteRefs(child);
+                    RewriteRefs(child, componentsId);
                 }
 
                 break;

@@ -28,6 +28,12 @@ public sealed class FakeGateway
     /// <summary>Heartbeats received (op 1 from the client).</summary>
     public int HeartbeatCount => hub.HeartbeatCount;
 
+    /// <summary>Connections closed with 4009 because the client stopped heartbeating.</summary>
+    public int HeartbeatTimeouts => hub.HeartbeatTimeouts;
+
+    /// <summary>Live connections whose frames are zlib-stream compressed (the client asked for compress=zlib-stream).</summary>
+    public int CompressedConnectionCount => hub.Live.Count(c => c.Compressed);
+
     /// <summary>op 9 sent, scripted or after a failed RESUME.</summary>
     public int InvalidSessionCount => hub.InvalidSessionCount;
 

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -12,7 +13,13 @@ namespace ComfyBot.FakeDiscord.Gateway;
 /// One WebSocket connection speaking gateway v10 JSON. One writer loop owns every send (a WebSocket allows one
 /// send at a time); the reader loop handles the client's opcodes.
 /// </summary>
-internal sealed class GatewayConnection(HttpContext http, WebSocket socket, GatewayHub hub)
+/// <remarks>
+/// With <c>compress=zlib-stream</c> every frame the server sends goes through one zlib context for the life of the
+/// connection and is flushed with Z_SYNC_FLUSH (ending in <c>00 00 FF FF</c>), in binary frames, as Discord does;
+/// what the client sends stays plain JSON text. A connection that sends no heartbeat within
+/// <see cref="FakeDiscordOptions.HeartbeatTimeout"/> is closed with 4009, as Discord closes a silent session.
+/// </remarks>
+internal sealed class GatewayConnection(HttpContext http, WebSocket socket, GatewayHub hub, bool zlibStream) : IDisposable
 {
     /// <summary>Discord closes a connection that sends a payload above 4096 bytes with 4002.</summary>
     private const int MaxInbound = 4096;
@@ -25,7 +32,11 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
     private static readonly TimeSpan SendWindow = TimeSpan.FromSeconds(60);
 
     private readonly Queue<DateTimeOffset> received = new();
-    private int finished;
+    private readonly MemoryStream compressed = new();
+    private ZLibStream? deflater;
+    private ITimer? heartbeatWatchdog;
+    private readonly Lock dropGate = new();
+    private bool finished;
 
     public GatewaySession? Session { get; private set; }
 
@@ -42,30 +53,34 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
     /// <summary>Drops the TCP connection without a close frame (what a network failure looks like).</summary>
     public void Drop()
     {
-        // Kestrel may reuse an HttpContext once its request ended; never touch it after that.
-        if (Volatile.Read(ref finished) != 0)
+        // Kestrel recycles an HttpContext once its request ended, and aborting the socket then throws
+        // ObjectDisposedException. The request cannot end while this holds the lock: RunAsync marks the
+        // connection finished under it before the handler returns.
+        lock (dropGate)
         {
-            return;
-        }
+            if (finished)
+            {
+                return;
+            }
 
-        outbound.Writer.TryComplete();
-        socket.Abort();
-        try
-        {
+            outbound.Writer.TryComplete();
+            socket.Abort();
             http.Abort();
         }
-        catch (ObjectDisposedException)
-        {
-            // The request ended between the check above and here: the connection is gone either way.
-        }
     }
+
+    /// <summary>Whether frames to the client are zlib-stream compressed.</summary>
+    public bool Compressed => zlibStream;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var writer = WriteLoopAsync(cancellationToken);
         try
         {
-            Send(GatewayFrames.Hello(hub.State.Options.HeartbeatInterval));
+            // Armed before HELLO goes out, so a client (or a test on a fake clock) that saw HELLO sees the deadline.
+            var options = hub.State.Options;
+            heartbeatWatchdog = options.HeartbeatTimeProvider.CreateTimer(_ => OnHeartbeatMissed(), null, options.HeartbeatTimeout, Timeout.InfiniteTimeSpan);
+            Send(GatewayFrames.Hello(options.HeartbeatInterval));
             await ReadLoopAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ConnectionAbortedException)
@@ -76,9 +91,27 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
         {
             outbound.Writer.TryComplete();
             await writer;
-            Volatile.Write(ref finished, 1);
+            heartbeatWatchdog?.Dispose();
+            lock (dropGate)
+            {
+                finished = true;
+            }
+
             hub.Detach(this);
         }
+    }
+
+    public void Dispose()
+    {
+        heartbeatWatchdog?.Dispose();
+        deflater?.Dispose();
+        compressed.Dispose();
+    }
+
+    private void OnHeartbeatMissed()
+    {
+        hub.OnHeartbeatMissed();
+        Close(4009, $"Session timed out: no heartbeat within {hub.State.Options.HeartbeatTimeout.TotalSeconds:0.###} s");
     }
 
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
@@ -149,6 +182,7 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
         switch (op)
         {
             case 1:
+                heartbeatWatchdog?.Change(hub.State.Options.HeartbeatTimeout, Timeout.InfiniteTimeSpan);
                 hub.OnHeartbeat(this);
                 break;
             case 2:
@@ -219,7 +253,15 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
                         continue;
                     }
 
-                    await socket.SendAsync(Encoding.UTF8.GetBytes(item.Frame), WebSocketMessageType.Text, true, cancellationToken);
+                    var text = Encoding.UTF8.GetBytes(item.Frame);
+                    if (zlibStream)
+                    {
+                        await socket.SendAsync(Deflate(text), WebSocketMessageType.Binary, true, cancellationToken);
+                    }
+                    else
+                    {
+                        await socket.SendAsync(text, WebSocketMessageType.Text, true, cancellationToken);
+                    }
                 }
                 else if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 {
@@ -232,6 +274,17 @@ internal sealed class GatewayConnection(HttpContext http, WebSocket socket, Gate
         {
             // Sending to a socket that is already gone; the reader notices and ends the connection.
         }
+    }
+
+    /// <summary>One frame through the connection's single zlib context, sync-flushed so it ends in 00 00 FF FF.</summary>
+    private byte[] Deflate(byte[] text)
+    {
+        deflater ??= new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true);
+        deflater.Write(text);
+        deflater.Flush();
+        var frame = compressed.ToArray();
+        compressed.SetLength(0);
+        return frame;
     }
 
     private static bool TryParse(ReadOnlySpan<byte> utf8, out int op, out JsonNode? data)

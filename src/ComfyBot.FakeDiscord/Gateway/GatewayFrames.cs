@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ComfyBot.FakeDiscord.Guilds;
 using ComfyBot.FakeDiscord.Messages;
 
 namespace ComfyBot.FakeDiscord.Gateway;
@@ -46,7 +47,6 @@ internal static class GatewayFrames
 
     public static JsonObject GuildCreate(FakeDiscordState state, FakeGuild guild)
     {
-        var id = MessageJson.Id(guild.Id);
         var joined = MessageJson.Timestamp(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var botMember = new JsonObject
         {
@@ -57,51 +57,20 @@ internal static class GatewayFrames
             ["mute"] = false,
             ["flags"] = 0,
         };
-        return new JsonObject
-        {
-            ["id"] = id,
-            ["name"] = guild.Name,
-            ["icon"] = null,
-            ["owner_id"] = MessageJson.Id(guild.Members.Count > 0 ? guild.Members[0].Id : state.BotUser.Id),
-            ["unavailable"] = false,
-            ["large"] = false,
-            ["member_count"] = guild.Members.Count + 1,
-            ["joined_at"] = joined,
-            ["premium_tier"] = guild.PremiumTier,
-            ["preferred_locale"] = "en-US",
-            ["features"] = new JsonArray(),
-            ["roles"] = new JsonArray(new JsonObject
-            {
-                ["id"] = id,
-                ["name"] = "@everyone",
-                ["permissions"] = "2248473465835073",
-                ["position"] = 0,
-                ["color"] = 0,
-                ["hoist"] = false,
-                ["managed"] = false,
-                ["mentionable"] = false,
-            }),
-            ["channels"] = new JsonArray([.. guild.Channels.Select((c, i) => (JsonNode)new JsonObject
-            {
-                ["id"] = MessageJson.Id(c.Id),
-                ["type"] = c.Type,
-                ["name"] = c.Name,
-                ["position"] = i,
-                ["guild_id"] = id,
-                ["nsfw"] = false,
-                ["permission_overwrites"] = new JsonArray(),
-            })]),
-            ["members"] = new JsonArray(botMember),
-            ["threads"] = new JsonArray(),
-            ["emojis"] = new JsonArray(),
-            ["stickers"] = new JsonArray(),
-            ["voice_states"] = new JsonArray(),
-            ["presences"] = new JsonArray(),
-            ["stage_instances"] = new JsonArray(),
-            ["guild_scheduled_events"] = new JsonArray(),
-            ["soundboard_sounds"] = new JsonArray(),
-            ["system_channel_id"] = null,
-        };
+        var created = GuildJson.Guild(state, guild);
+        created["unavailable"] = false;
+        created["large"] = false;
+        created["member_count"] = guild.Members.Count + 1;
+        created["joined_at"] = joined;
+        created["channels"] = new JsonArray([.. guild.Channels.Select((c, i) => (JsonNode)GuildJson.Channel(c, guild, i))]);
+        created["members"] = new JsonArray(botMember);
+        created["threads"] = new JsonArray();
+        created["voice_states"] = new JsonArray();
+        created["presences"] = new JsonArray();
+        created["stage_instances"] = new JsonArray();
+        created["guild_scheduled_events"] = new JsonArray();
+        created["soundboard_sounds"] = new JsonArray();
+        return created;
     }
 
     public static string NewSessionId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));

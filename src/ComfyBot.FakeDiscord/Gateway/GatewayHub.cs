@@ -15,6 +15,8 @@ internal sealed class GatewayHub(FakeDiscordState state) : IDisposable
     /// <summary>GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT.</summary>
     private const int PrivilegedIntents = (1 << 1) | (1 << 8) | (1 << 15);
 
+    private static readonly string[] IdentifyProperties = ["os", "browser", "device"];
+
     private readonly Lock gate = new();
     private readonly List<GatewayConnection> connections = [];
     private readonly Dictionary<string, GatewaySession> sessions = new(StringComparer.Ordinal);
@@ -33,6 +35,9 @@ internal sealed class GatewayHub(FakeDiscordState state) : IDisposable
     public int ResumeCount { get; private set; }
 
     public int HeartbeatCount { get; private set; }
+
+    /// <summary>Connections closed with 4009 because the client stopped heartbeating.</summary>
+    public int HeartbeatTimeouts { get; private set; }
 
     public int InvalidSessionCount { get; private set; }
 
@@ -62,8 +67,10 @@ internal sealed class GatewayHub(FakeDiscordState state) : IDisposable
             return;
         }
 
+        var query = http.Request.Query;
+        var compress = query.TryGetValue("compress", out var c) ? c.ToString() : null;
         var socket = await http.WebSockets.AcceptWebSocketAsync();
-        var connection = new GatewayConnection(http, socket, this);
+        using var connection = new GatewayConnection(http, socket, this, compress == "zlib-stream");
         lock (gate)
         {
             connections.Add(connection);
@@ -71,7 +78,6 @@ internal sealed class GatewayHub(FakeDiscordState state) : IDisposable
         }
 
         state.Signal.Notify();
-        var query = http.Request.Query;
         if (query.TryGetValue("v", out var version) && version != "10")
         {
             connection.Close(4012, $"Invalid API version {version}: FakeDiscord speaks v=10");
@@ -81,7 +87,12 @@ internal sealed class GatewayHub(FakeDiscordState state) : IDisposable
             connection.Close(4002, $"Encoding '{encoding}' is not supported: use encoding=json");
         }
 
-        // compress=zlib-stream is accepted and ignored: frames stay plain JSON text, which every client must handle.
+        else if (compress is not (null or "zlib-stream"))
+        {
+            // Deliberate: Discord also offers zstd-stream, which .NET cannot produce without a native library.
+            connection.Close(4002, $"compress={compress} is not supported by FakeDiscord: use compress=zlib-stream or none");
+        }
+
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token, http.RequestAborted);
         await connection.RunAsync(linked.Token);
     }
@@ -94,7 +105,13 @@ internal sealed class GatewayHub(FakeDiscordState state) : IDisposable
             return null;
         }
 
-        if (d!["intents"] is not JsonValue intentValue || !intentValue.TryGetValue<long>(out var intents) || (intents & ~KnownIntents) != 0)
+        if (MissingProperty(d!["properties"]) is { } missing)
+        {
+            connection.Close(4002, $"Decode error: IDENTIFY needs properties {{os, browser, device}} as strings; {missing}");
+            return null;
+        }
+
+        if (d["intents"] is not JsonValue intentValue || !intentValue.TryGetValue<long>(out var intents) || (intents & ~KnownIntents) != 0)
         {
             connection.Close(4013, "Invalid intent(s): send intents as an integer bitfield of known intents");
             return null;
@@ -205,6 +222,14 @@ internal sealed class GatewayHub(FakeDiscordState state) : IDisposable
         state.Signal.Notify();
     }
 
+    public void OnHeartbeatMissed()
+    {
+        lock (gate)
+        {
+            HeartbeatTimeouts++;
+        }
+    }
+
     public void OnClientClosed(GatewayConnection connection, int? code)
     {
         lock (gate)
@@ -264,6 +289,17 @@ internal sealed class GatewayHub(FakeDiscordState state) : IDisposable
         return delivered;
     }
 
+    /// <summary>A guild event: only sessions of the guild's shard that asked for the GUILDS intent get it.</summary>
+    public void DispatchToGuildSessions(string eventName, JsonNode data, ulong guildId)
+    {
+        foreach (var session in Sessions.Where(s => !s.IsInvalidated && s.Covers(guildId) && (s.Intents & 1) != 0))
+        {
+            session.Connection?.Send(session.Record(eventName, data.DeepClone()));
+        }
+
+        state.Signal.Notify();
+    }
+
     public void InvalidateSession(GatewayConnection connection, bool resumable)
     {
         lock (gate)
@@ -297,6 +333,19 @@ internal sealed class GatewayHub(FakeDiscordState state) : IDisposable
     {
         Shutdown();
         lifetime.Dispose();
+    }
+
+    private static string? MissingProperty(JsonNode? properties)
+    {
+        if (properties is not JsonObject fields)
+        {
+            return "properties is missing or not an object";
+        }
+
+        var absent = IdentifyProperties
+            .Where(name => fields[name] is not JsonValue value || !value.TryGetValue<string>(out _))
+            .ToList();
+        return absent.Count == 0 ? null : $"missing: {string.Join(", ", absent)}";
     }
 
     private bool TokenMatches(JsonNode? token) =>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using ComfyBot.FakeDiscord.Contracts;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ComfyBot.FakeDiscord.Messages;
@@ -12,21 +14,33 @@ namespace ComfyBot.FakeDiscord.Interactions;
 internal sealed class CallbackRoute(FakeDiscordState state)
 {
     public void Register(RouteTable routes) =>
-        routes.Open("post /interactions/{interaction_id}/{interaction_token}/callback", HandleAsync);
+        routes.Open("post /interactions/{interaction_id}/{interaction_token}/callback", HandleAsync, Authorize);
+
+    /// <summary>The interaction and its token, checked before the body as Discord does; null when both hold.</summary>
+    private RestResponse? Authorize(OperationMatch match)
+    {
+        var interaction = ulong.TryParse(match["interaction_id"], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? state.Interactions.Find(id)
+            : null;
+        if (interaction is null || !string.Equals(interaction.Token, match["interaction_token"], StringComparison.Ordinal))
+        {
+            return UnknownInteraction();
+        }
+
+        return interaction.Callback is null && state.Time.GetUtcNow() - interaction.CreatedAt > state.Options.InteractionCallbackWindow
+            ? UnknownInteraction()
+            : null;
+    }
 
     private Task<RestResponse> HandleAsync(RestRequest request)
     {
-        var interaction = state.Interactions.Find(request.Snowflake("interaction_id"));
-        if (interaction is null || !string.Equals(interaction.Token, request["interaction_token"], StringComparison.Ordinal))
+        if (Authorize(request.Match) is { } refused)
         {
-            return Task.FromResult(UnknownInteraction());
+            return Task.FromResult(refused);
         }
 
+        var interaction = state.Interactions.Find(request.Snowflake("interaction_id"))!;
         var now = state.Time.GetUtcNow();
-        if (interaction.Callback is null && now - interaction.CreatedAt > state.Options.InteractionCallbackWindow)
-        {
-            return Task.FromResult(UnknownInteraction());
-        }
 
         var payload = request.PayloadObject;
         if (payload["type"] is not JsonValue t || !t.TryGetValue<int>(out var type))
@@ -57,8 +71,11 @@ internal sealed class CallbackRoute(FakeDiscordState state)
         switch (type)
         {
             case 4 or 5:
+                // A command's reply is CHAT_INPUT_COMMAND (20); a component's or modal's is a REPLY (19) to the clicked message.
                 var messageType = interaction.Type == 2 ? 20 : 19;
-                interaction.SetOriginal(state.Messages.Create(interaction.ChannelId, interaction.GuildId, state.BotUser, interaction.Id, messageType, composed!));
+                var reference = interaction.SourceMessage is { } source ? new MessageReference(source.Id, source.ChannelId, source.GuildId) : null;
+                interaction.SetOriginal(state.Messages.Create(interaction.ChannelId, interaction.GuildId, state.BotUser, interaction.Id, messageType, composed!,
+                    MessageInteraction.Of(interaction), reference));
                 break;
             case 6:
                 interaction.SetOriginal(interaction.SourceMessage!);

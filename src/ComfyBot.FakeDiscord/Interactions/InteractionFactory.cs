@@ -9,7 +9,7 @@ namespace ComfyBot.FakeDiscord.Interactions;
 
 /// <summary>Builds realistic INTERACTION_CREATE payloads (field set as Discord sends them in API v10).</summary>
 internal sealed class InteractionFactory(
-    FakeDiscordOptions options, IReadOnlyList<FakeGuild> guilds, SnowflakeGenerator snowflakes, MessageStore messages, Func<string, ulong?> commandId)
+    FakeDiscordOptions options, Func<IReadOnlyList<FakeGuild>> guilds, SnowflakeGenerator snowflakes, MessageStore messages, Func<string, ulong?> commandId)
 {
     /// <param name="name">Command name.</param>
     /// <param name="commandOptions">Options as the user filled them in.</param>
@@ -58,6 +58,40 @@ internal sealed class InteractionFactory(
         origin ??= new InteractionOrigin();
         origin = origin with { GuildId = origin.GuildId ?? message.GuildId, ChannelId = origin.ChannelId ?? message.ChannelId };
         return Build(3, data, origin, message);
+    }
+
+    /// <summary>A modal the bot opened (callback type 9) is submitted with a value for each of its text inputs.</summary>
+    public (FakeInteraction Interaction, JsonObject Payload) ModalSubmit(FakeInteraction opener, IReadOnlyDictionary<string, string> values, InteractionOrigin? origin)
+    {
+        ArgumentNullException.ThrowIfNull(opener);
+        ArgumentNullException.ThrowIfNull(values);
+        if (opener.Callback is not { Type: 9, Data: { } modal })
+        {
+            throw new ArgumentException($"{opener} was not answered with a modal (callback type 9); a member can only submit a modal the bot opened.", nameof(opener));
+        }
+
+        var inputs = modal.TryGetProperty("components", out var rows)
+            ? rows.EnumerateArray().SelectMany(r => r.TryGetProperty("components", out var c) ? c.EnumerateArray() : Enumerable.Empty<JsonElement>())
+                .Where(c => c.TryGetProperty("custom_id", out _)).Select(c => c.GetProperty("custom_id").GetString()!).ToList()
+            : [];
+        var unknown = values.Keys.Except(inputs).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"The modal has no text input {string.Join(", ", unknown)} (it has: {string.Join(", ", inputs)}).", nameof(values));
+        }
+
+        var data = new JsonObject
+        {
+            ["custom_id"] = modal.GetProperty("custom_id").GetString(),
+            ["components"] = new JsonArray([.. inputs.Where(values.ContainsKey).Select(id => (JsonNode)new JsonObject
+            {
+                ["type"] = 1,
+                ["components"] = new JsonArray(new JsonObject { ["type"] = 4, ["custom_id"] = id, ["value"] = values[id] }),
+            })]),
+        };
+        origin ??= new InteractionOrigin { User = opener.User };
+        origin = origin with { GuildId = origin.GuildId ?? opener.GuildId, ChannelId = origin.ChannelId ?? opener.ChannelId };
+        return Build(5, data, origin, opener.SourceMessage);
     }
 
     private (FakeInteraction, JsonObject) Build(int type, JsonObject data, InteractionOrigin? origin, FakeMessage? source)
@@ -137,12 +171,13 @@ internal sealed class InteractionFactory(
 
     private FakeGuild? FindGuild(ulong? id)
     {
+        var known = guilds();
         if (id is null)
         {
-            return guilds[0];
+            return known[0];
         }
 
-        foreach (var guild in guilds)
+        foreach (var guild in known)
         {
             if (guild.Id == id)
             {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using ComfyBot.FakeDiscord.Contracts;
 using ComfyBot.FakeDiscord.Messages;
 using ComfyBot.FakeDiscord.Rest;
 
@@ -13,29 +15,30 @@ internal sealed class WebhookRoutes(FakeDiscordState state)
 
     public void Register(RouteTable routes)
     {
-        routes.Open("get " + Base + "/messages/@original", r => Run(r, i => Read(Original(i))));
-        routes.Open("patch " + Base + "/messages/@original", r => Run(r, i => Edit(r, i, Original(i))));
-        routes.Open("delete " + Base + "/messages/@original", r => Run(r, i => Delete(Original(i))));
-        routes.Open("get " + Base + "/messages/{message_id}", r => Run(r, i => Read(ById(r, i))));
-        routes.Open("patch " + Base + "/messages/{message_id}", r => Run(r, i => Edit(r, i, ById(r, i))));
-        routes.Open("delete " + Base + "/messages/{message_id}", r => Run(r, i => Delete(ById(r, i))));
-        routes.Open("post " + Base, r => Run(r, i => Followup(r, i)));
+        routes.Open("get " + Base + "/messages/@original", r => Run(r, i => Read(Original(i))), Authorize);
+        routes.Open("patch " + Base + "/messages/@original", r => Run(r, i => Edit(r, i, Original(i))), Authorize);
+        routes.Open("delete " + Base + "/messages/@original", r => Run(r, i => Delete(Original(i))), Authorize);
+        routes.Open("get " + Base + "/messages/{message_id}", r => Run(r, i => Read(ById(r, i))), Authorize);
+        routes.Open("patch " + Base + "/messages/{message_id}", r => Run(r, i => Edit(r, i, ById(r, i))), Authorize);
+        routes.Open("delete " + Base + "/messages/{message_id}", r => Run(r, i => Delete(ById(r, i))), Authorize);
+        routes.Open("post " + Base, r => Run(r, i => Followup(r, i)), Authorize);
     }
 
-    private Task<RestResponse> Run(RestRequest request, Func<FakeInteraction, RestResponse> action)
+    private Task<RestResponse> Run(RestRequest request, Func<FakeInteraction, RestResponse> action) =>
+        Task.FromResult(Authorize(request.Match) ?? action(state.Interactions.FindByToken(request["webhook_token"])!));
+
+    /// <summary>The webhook and its token, checked before the body as Discord does; null when both hold.</summary>
+    private RestResponse? Authorize(OperationMatch match)
     {
-        if (request.Snowflake("webhook_id") != state.Options.ApplicationId)
+        if (!ulong.TryParse(match["webhook_id"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id != state.Options.ApplicationId)
         {
-            return Task.FromResult(RestResponse.Error(404, 10015, "Unknown Webhook"));
+            return RestResponse.Error(404, 10015, "Unknown Webhook");
         }
 
-        var interaction = state.Interactions.FindByToken(request["webhook_token"]);
-        if (interaction is null || state.Time.GetUtcNow() - interaction.CreatedAt >= state.Options.InteractionTokenLifetime)
-        {
-            return Task.FromResult(RestResponse.Error(401, 50027, "Invalid Webhook Token"));
-        }
-
-        return Task.FromResult(action(interaction));
+        var interaction = state.Interactions.FindByToken(match["webhook_token"]);
+        return interaction is null || state.Time.GetUtcNow() - interaction.CreatedAt >= state.Options.InteractionTokenLifetime
+            ? RestResponse.Error(401, 50027, "Invalid Webhook Token")
+            : null;
     }
 
     private static FakeMessage Original(FakeInteraction interaction) =>
@@ -71,7 +74,8 @@ internal sealed class WebhookRoutes(FakeDiscordState state)
         }
 
         var created = state.Composer.Compose(null, request.PayloadObject, request.Files, interaction.AttachmentSizeLimit);
-        var message = state.Messages.Create(interaction.ChannelId, interaction.GuildId, state.BotUser, interaction.Id, 0, created);
+        var message = state.Messages.Create(interaction.ChannelId, interaction.GuildId, state.BotUser, interaction.Id, 0, created,
+            MessageInteraction.Of(interaction, interaction.OriginalMessage?.Id));
         interaction.AddFollowup(message);
         state.Signal.Notify();
         return Read(message);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using ComfyBot.FakeDiscord.Rest;
 
@@ -36,8 +37,32 @@ internal sealed class ChannelMessageRoutes(FakeDiscordState state)
         state.FindChannel(channelId, out var guild);
         var payload = request.PayloadObject;
         var composed = state.Composer.Compose(null, payload, request.Files, state.Options.AttachmentSizeLimit);
-        var type = payload["message_reference"] is JsonObject ? 19 : 0;
-        return Read(state.Messages.Create(channelId, guild?.Id, state.BotUser, null, type, composed));
+        var reference = Reference(payload["message_reference"] as JsonObject, channelId, guild?.Id);
+        return Read(state.Messages.Create(channelId, guild?.Id, state.BotUser, null, reference is null ? 0 : 19, composed, reference: reference));
+    }
+
+    /// <summary>
+    /// A reply's target: Discord answers 400 50035 for an unknown message unless <c>fail_if_not_exists</c> is false,
+    /// when the message is sent as a plain one (type 0, no reference).
+    /// </summary>
+    private MessageReference? Reference(JsonObject? reference, ulong channelId, ulong? guildId)
+    {
+        if (reference is null || reference["type"] is JsonValue t && t.TryGetValue<int>(out var kind) && kind != 0)
+        {
+            return null;
+        }
+
+        var raw = reference["message_id"] as JsonValue;
+        var text = raw is null ? null : raw.TryGetValue<string>(out var s) ? s : raw.ToJsonString();
+        var target = ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? state.Messages.Find(id) : null;
+        if (target is { IsDeleted: false } && target.ChannelId == channelId)
+        {
+            return new MessageReference(target.Id, channelId, guildId);
+        }
+
+        return reference["fail_if_not_exists"] is JsonValue f && f.TryGetValue<bool>(out var fail) && !fail
+            ? null
+            : throw new DiscordErrorException(RestResponse.InvalidFormBody("message_reference", "REPLIES_UNKNOWN_MESSAGE", "Unknown message"));
     }
 
     private FakeMessage Find(RestRequest request, ulong channelId)

@@ -8,6 +8,7 @@ public sealed class FakeMessage
 {
     private readonly Lock gate = new();
     private readonly List<MessageState> history = [];
+    private readonly Dictionary<string, List<ulong>> reactions = new(StringComparer.Ordinal);
 
     internal FakeMessage(ulong id, ulong channelId, ulong? guildId, FakeUser author, ulong? interactionId, int type)
     {
@@ -36,6 +37,25 @@ public sealed class FakeMessage
 
     /// <summary>Discord message type: 0 DEFAULT, 19 REPLY, 20 CHAT_INPUT_COMMAND.</summary>
     public int Type { get; }
+
+    /// <summary>The message a reply (type 19) refers to, if any.</summary>
+    public ulong? ReferencedMessageId => Reference?.MessageId;
+
+    /// <summary>Reactions by emoji (a unicode emoji, or <c>name:id</c>), with who reacted, in order.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ulong>> Reactions
+    {
+        get
+        {
+            lock (gate)
+            {
+                return reactions.ToDictionary(r => r.Key, r => (IReadOnlyList<ulong>)[.. r.Value], StringComparer.Ordinal);
+            }
+        }
+    }
+
+    internal MessageInteraction? Interaction { get; init; }
+
+    internal MessageReference? Reference { get; init; }
 
     /// <summary>Whether it was deleted (its history stays readable).</summary>
     public bool IsDeleted { get; private set; }
@@ -95,6 +115,42 @@ public sealed class FakeMessage
     }
 
     internal void MarkDeleted() => IsDeleted = true;
+
+    /// <summary>Adds a reaction; false when this user already reacted with this emoji.</summary>
+    internal bool React(string emoji, ulong userId)
+    {
+        lock (gate)
+        {
+            var users = reactions.TryGetValue(emoji, out var list) ? list : reactions[emoji] = [];
+            if (users.Contains(userId))
+            {
+                return false;
+            }
+
+            users.Add(userId);
+            return true;
+        }
+    }
+
+    /// <summary>Removes one user's reaction (null user: every reaction with this emoji; null emoji: all reactions).</summary>
+    internal void Unreact(string? emoji, ulong? userId)
+    {
+        lock (gate)
+        {
+            if (emoji is null)
+            {
+                reactions.Clear();
+            }
+            else if (userId is null)
+            {
+                reactions.Remove(emoji);
+            }
+            else if (reactions.TryGetValue(emoji, out var users) && users.Remove(userId.Value) && users.Count == 0)
+            {
+                reactions.Remove(emoji);
+            }
+        }
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"message {Id} in {ChannelId} ({NextVersion} states{(IsDeleted ? ", deleted" : "")})";

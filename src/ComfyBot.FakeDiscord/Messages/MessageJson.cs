@@ -41,7 +41,46 @@ internal static class MessageJson
             body["application_id"] = Id(app);
         }
 
+        if (message.Interaction is { } interaction)
+        {
+            body["interaction_metadata"] = interaction.Metadata();
+            body["interaction"] = interaction.Legacy();
+        }
+
+        if (message.Reference is { } reference)
+        {
+            var node = new JsonObject { ["type"] = 0, ["message_id"] = Id(reference.MessageId), ["channel_id"] = Id(reference.ChannelId) };
+            if (reference.GuildId is { } g)
+            {
+                node["guild_id"] = Id(g);
+            }
+
+            body["message_reference"] = node;
+        }
+
+        if (message.Reactions is { Count: > 0 } reactions && applicationId is { } me)
+        {
+            body["reactions"] = new JsonArray([.. reactions.Select(r => (JsonNode)Reaction(r.Key, r.Value, me))]);
+        }
+
         return body;
+    }
+
+    private static JsonObject Reaction(string emoji, IReadOnlyList<ulong> users, ulong me)
+    {
+        var colon = emoji.IndexOf(':', StringComparison.Ordinal);
+        var node = colon > 0
+            ? new JsonObject { ["id"] = emoji[(colon + 1)..], ["name"] = emoji[..colon] }
+            : new JsonObject { ["id"] = null, ["name"] = emoji };
+        return new JsonObject
+        {
+            ["count"] = users.Count,
+            ["count_details"] = new JsonObject { ["burst"] = 0, ["normal"] = users.Count },
+            ["me"] = users.Contains(me),
+            ["me_burst"] = false,
+            ["burst_colors"] = new JsonArray(),
+            ["emoji"] = node,
+        };
     }
 
     public static JsonObject Attachment(FakeAttachment attachment)

@@ -22,9 +22,10 @@ internal sealed class MessageStore(TimeProvider time, SnowflakeGenerator snowfla
 
     public FakeAttachment? FindAttachment(ulong id) => attachments.GetValueOrDefault(id);
 
-    public FakeMessage Create(ulong channelId, ulong? guildId, FakeUser author, ulong? interactionId, int type, MessageState state)
+    public FakeMessage Create(ulong channelId, ulong? guildId, FakeUser author, ulong? interactionId, int type, MessageState state,
+        MessageInteraction? interaction = null, MessageReference? reference = null)
     {
-        var message = new FakeMessage(snowflakes.Next(), channelId, guildId, author, interactionId, type);
+        var message = new FakeMessage(snowflakes.Next(), channelId, guildId, author, interactionId, type) { Interaction = interaction, Reference = reference };
         message.Append(state);
         messages[message.Id] = message;
         order.Enqueue(message);

@@ -12,6 +12,8 @@ internal sealed class IdentityRoutes(FakeDiscordState state, Func<int> identifie
         routes.Bot("get /gateway/bot", _ => Task.FromResult(RestResponse.Ok(GatewayBot())));
         routes.Open("get /gateway", _ => Task.FromResult(RestResponse.Ok(new JsonObject { ["url"] = GatewayUrl })));
         routes.Bot("get /applications/@me", _ => Task.FromResult(RestResponse.Ok(Application())));
+        // discord.py logs in through this one (Client.application_info at setup).
+        routes.Bot("get /oauth2/applications/@me", _ => Task.FromResult(RestResponse.Ok(Application())));
     }
 
     private string GatewayUrl => state.GatewayUrl.ToString().TrimEnd('/');
@@ -39,19 +41,36 @@ internal sealed class IdentityRoutes(FakeDiscordState state, Func<int> identifie
         },
     };
 
-    private JsonObject Application() => new()
+    /// <summary>PrivateApplicationResponse with every field the spec marks required; no team, the first member owns it.</summary>
+    private JsonObject Application()
     {
-        ["id"] = MessageJson.Id(state.Options.ApplicationId),
-        ["name"] = state.Options.BotUsername,
-        ["icon"] = null,
-        ["description"] = "",
-        ["summary"] = "",
-        ["type"] = null,
-        ["bot_public"] = true,
-        ["bot_require_code_grant"] = false,
-        ["verify_key"] = new string('0', 64),
-        ["flags"] = 0,
-        ["bot"] = BotUser(),
-        ["approximate_guild_count"] = state.Guilds.Count,
-    };
+        var owner = state.Guilds.SelectMany(g => g.Members).FirstOrDefault() ?? new FakeUser(1_300_000_000_000_000_002, "developer", "Developer");
+        return new JsonObject
+        {
+            ["id"] = MessageJson.Id(state.Options.ApplicationId),
+            ["name"] = state.Options.BotUsername,
+            ["icon"] = null,
+            ["description"] = "",
+            ["summary"] = "",
+            ["type"] = null,
+            ["bot_public"] = true,
+            ["bot_require_code_grant"] = false,
+            ["verify_key"] = new string('0', 64),
+            ["flags"] = 0,
+            ["flags_new"] = "0",
+            ["redirect_uris"] = new JsonArray(),
+            ["interactions_endpoint_url"] = null,
+            ["role_connections_verification_url"] = null,
+            ["owner"] = UserJson.Render(owner),
+            ["team"] = null,
+            ["approximate_guild_count"] = state.Guilds.Count,
+            ["approximate_user_install_count"] = 0,
+            ["approximate_user_authorization_count"] = 0,
+            ["explicit_content_filter"] = 0,
+            ["eligible_oauth2_scopes"] = new JsonArray("bot", "applications.commands"),
+            ["rpc_origins"] = new JsonArray(),
+            ["tags"] = new JsonArray(),
+            ["bot"] = BotUser(),
+        };
+    }
 }

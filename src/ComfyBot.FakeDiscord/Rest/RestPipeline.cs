@@ -76,6 +76,11 @@ internal sealed class RestPipeline(FakeDiscordState state, RouteTable routes)
 
     private async Task<(RestResponse, string)> RunAsync(HttpContext http, OperationMatch match, Route route)
     {
+        if (route.Authorize?.Invoke(match) is { } refused)
+        {
+            return (refused, "handled");
+        }
+
         try
         {
             var (payload, files) = await RequestBodyReader.ReadAsync(http.Request, http.RequestAborted);
@@ -117,7 +122,12 @@ internal sealed class RestPipeline(FakeDiscordState state, RouteTable routes)
         var normalized = payload.DeepClone();
         ContractAllowList.Normalize(operation, normalized);
         using var document = JsonDocument.Parse(normalized.ToJsonString());
-        var violations = state.Contract.Validate(operation, document.RootElement);
+        var (violations, undocumented) = state.Contract.Examine(operation, document.RootElement);
+        if (undocumented.Count > 0)
+        {
+            state.RecordUndocumented(undocumented);
+        }
+
         if (violations.Count == 0)
         {
             return null;
@@ -166,6 +176,9 @@ internal sealed class RestPipeline(FakeDiscordState state, RouteTable routes)
     private static async Task WriteAsync(HttpContext http, RestResponse response)
     {
         http.Response.StatusCode = response.Status;
+        // Discord's answers all pass Google's front end. discord.py takes a 429 without Via for a Cloudflare ban
+        // (an IP block, not a rate limit) and raises instead of waiting.
+        http.Response.Headers["Via"] = "1.1 google";
         if (response.Body is null)
         {
             return;

@@ -54,6 +54,21 @@ internal sealed class ClientConnection : IAsyncDisposable
         _socket.Abort();
     }
 
+    /// <summary>
+    /// Answers a client's close: lets the writer finish the frame it is sending, then sends the close frame. A
+    /// WebSocket takes one send at a time, so a close racing a send failed and the socket ended without the
+    /// close handshake.
+    /// </summary>
+    public async Task CloseAsync(CancellationToken ct)
+    {
+        _outbox.Writer.TryComplete();
+        await _writer;
+        if (_socket.State == WebSocketState.CloseReceived)
+        {
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, ct);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _outbox.Writer.TryComplete();

@@ -53,7 +53,7 @@ internal static class WebSocketEndpoint
         }
     }
 
-    private static async Task ReadLoopAsync(WebSocket socket, ClientConnection connection, SimulatorRuntime runtime, CancellationToken ct)
+    internal static async Task ReadLoopAsync(WebSocket socket, ClientConnection connection, SimulatorRuntime runtime, CancellationToken ct)
     {
         var buffer = new byte[16 * 1024];
         var firstMessage = true;
@@ -65,7 +65,7 @@ internal static class WebSocketEndpoint
                 var result = await socket.ReceiveAsync(buffer, ct);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, ct);
+                    await connection.CloseAsync(ct);
                     return;
                 }
 

@@ -30,12 +30,12 @@ internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler, IGatew
     private TaskCompletionSource _dispatched = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task<DateTimeOffset>? _nextTimer;
 
-    private GatewayBed(FakeDiscordServer fake, SteppedTimeProvider time)
+    private GatewayBed(FakeDiscordServer fake, SteppedTimeProvider time, GatewayCompression compression)
     {
         Fake = fake;
         Time = time;
         Rest = new DiscordRestClient(Http, new DiscordRestOptions { BaseAddress = fake.BaseAddress, Token = fake.BotToken }, time, NullLogger<DiscordRestClient>.Instance);
-        Client = new GatewayClient(new GatewayOptions { Token = fake.BotToken }, Rest, () => new WebSocketGatewayTransport(time), time, Logger, new Random(1234));
+        Client = new GatewayClient(new GatewayOptions { Token = fake.BotToken, Compression = compression }, Rest, () => new WebSocketGatewayTransport(time), time, Logger, new Random(1234));
         _source = new GatewayInteractionSource(this);
         _subscription = Client.Subscribe(_source);
         _dispatchWatch = Client.Subscribe(this);
@@ -58,13 +58,13 @@ internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler, IGatew
     /// <summary>Names of the dispatches subscribers received, in order.</summary>
     public IReadOnlyList<string> Events => [.. _events];
 
-    public static async Task<GatewayBed> StartAsync(Action<FakeDiscordOptions>? configure = null)
+    public static async Task<GatewayBed> StartAsync(Action<FakeDiscordOptions>? configure = null, GatewayCompression compression = GatewayCompression.ZlibStream)
     {
         var time = new SteppedTimeProvider();
         var options = new FakeDiscordOptions { TimeProvider = time, HeartbeatInterval = HeartbeatInterval };
         configure?.Invoke(options);
         var fake = await FakeDiscordServer.StartAsync(options);
-        return new GatewayBed(fake, time);
+        return new GatewayBed(fake, time, compression);
     }
 
     /// <summary>Starts the client and waits for READY and GUILD_CREATE to have been handled by the session.</summary>

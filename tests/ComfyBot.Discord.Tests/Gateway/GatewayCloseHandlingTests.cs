@@ -5,8 +5,8 @@ namespace ComfyBot.Discord.Tests.Gateway;
 /// <summary>What a session does when the server closes with each code: the classification, carried out.</summary>
 public sealed class GatewayCloseHandlingTests
 {
-    private static readonly Uri ResumeUri = new("wss://gateway-us-east1-b.discord.gg/?v=10&encoding=json");
-    private static readonly Uri GatewayUri = new("wss://gateway.discord.gg/?v=10&encoding=json");
+    private static readonly Uri ResumeUri = new("wss://gateway-us-east1-b.discord.gg/?v=10&encoding=json&compress=zlib-stream");
+    private static readonly Uri GatewayUri = new("wss://gateway.discord.gg/?v=10&encoding=json&compress=zlib-stream");
 
     [Theory]
     [InlineData(4000)]

@@ -14,7 +14,7 @@ public sealed class GatewaySessionTests
 
         var identify = await gateway.IdentifyAsync(readySequence: 1);
 
-        Assert.Equal(new Uri("wss://gateway.discord.gg/?v=10&encoding=json"), gateway.Transport.Connections[0]);
+        Assert.Equal(new Uri("wss://gateway.discord.gg/?v=10&encoding=json&compress=zlib-stream"), gateway.Transport.Connections[0]);
         Assert.Equal(2, identify.GetProperty("op").GetInt32());
         var d = identify.GetProperty("d");
         Assert.Equal(GatewayHarness.Token, d.GetProperty("token").GetString());
@@ -73,7 +73,7 @@ public sealed class GatewaySessionTests
         Assert.NotEqual(1000, closeCode);
         Assert.NotEqual(1001, closeCode);
         var resumeUrl = await gateway.Transport.NextConnectAsync();
-        Assert.Equal(new Uri("wss://gateway-us-east1-b.discord.gg/?v=10&encoding=json"), resumeUrl);
+        Assert.Equal(new Uri("wss://gateway-us-east1-b.discord.gg/?v=10&encoding=json&compress=zlib-stream"), resumeUrl);
 
         gateway.Transport.Push(GatewayFrames.Hello(GatewayHarness.Interval));
         var resume = await gateway.Transport.NextSentExceptHeartbeatAsync();
@@ -96,7 +96,7 @@ public sealed class GatewaySessionTests
         gateway.Transport.Push(GatewayFrames.Reconnect);
 
         Assert.NotEqual(1000, await gateway.Transport.NextCloseAsync());
-        Assert.Equal(new Uri("wss://gateway-us-east1-b.discord.gg/?v=10&encoding=json"), await gateway.Transport.NextConnectAsync());
+        Assert.Equal(new Uri("wss://gateway-us-east1-b.discord.gg/?v=10&encoding=json&compress=zlib-stream"), await gateway.Transport.NextConnectAsync());
         gateway.Transport.Push(GatewayFrames.Hello(GatewayHarness.Interval));
         var resume = await gateway.Transport.NextSentExceptHeartbeatAsync();
         Assert.Equal(6, resume.GetProperty("op").GetInt32());
@@ -111,7 +111,7 @@ public sealed class GatewaySessionTests
 
         gateway.Transport.Push(GatewayFrames.InvalidSession(resumable: true));
 
-        Assert.Equal(new Uri("wss://gateway-us-east1-b.discord.gg/?v=10&encoding=json"), await gateway.Transport.NextConnectAsync());
+        Assert.Equal(new Uri("wss://gateway-us-east1-b.discord.gg/?v=10&encoding=json&compress=zlib-stream"), await gateway.Transport.NextConnectAsync());
         gateway.Transport.Push(GatewayFrames.Hello(GatewayHarness.Interval));
         Assert.Equal(6, (await gateway.Transport.NextSentExceptHeartbeatAsync()).GetProperty("op").GetInt32());
     }
@@ -129,7 +129,7 @@ public sealed class GatewaySessionTests
         Assert.Single(gateway.Transport.Connections);
         gateway.Time.Advance(TimeSpan.FromSeconds(3));
 
-        Assert.Equal(new Uri("wss://gateway.discord.gg/?v=10&encoding=json"), await gateway.Transport.NextConnectAsync());
+        Assert.Equal(new Uri("wss://gateway.discord.gg/?v=10&encoding=json&compress=zlib-stream"), await gateway.Transport.NextConnectAsync());
         Assert.Null(gateway.Session.SessionId);
         gateway.Transport.Push(GatewayFrames.Hello(GatewayHarness.Interval));
         Assert.Equal(2, (await gateway.Transport.NextSentExceptHeartbeatAsync()).GetProperty("op").GetInt32());
@@ -153,14 +153,14 @@ public sealed class GatewaySessionTests
     public async Task ConnectFailure_OnCachedUrl_FetchesGatewayBotAgain()
     {
         await using var gateway = await GatewayHarness.StartAsync(beforeStart: h => h.FailConnects = 1);
-        Assert.Equal(new Uri("wss://gateway.discord.gg/?v=10&encoding=json"), await gateway.Transport.NextConnectAsync());
+        Assert.Equal(new Uri("wss://gateway.discord.gg/?v=10&encoding=json&compress=zlib-stream"), await gateway.Transport.NextConnectAsync());
         gateway.Info = gateway.Info with { Url = "wss://gateway-2.discord.gg" };
 
         // The failed attempt spent its identify slot, so the retry waits for the 5 s bucket.
         await gateway.Time.AdvanceWhenWaitingAsync(TimeSpan.FromSeconds(5));
         var second = await gateway.Transport.NextConnectAsync();
 
-        Assert.Equal(new Uri("wss://gateway-2.discord.gg/?v=10&encoding=json"), second);
+        Assert.Equal(new Uri("wss://gateway-2.discord.gg/?v=10&encoding=json&compress=zlib-stream"), second);
         gateway.BotSource.Verify(s => s.GetGatewayBotAsync(It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
@@ -179,7 +179,7 @@ public sealed class GatewaySessionTests
         await gateway.Time.AdvanceWhenWaitingAsync(TimeSpan.FromSeconds(0.75));
         await gateway.Time.AdvanceWhenWaitingAsync(TimeSpan.FromSeconds(4.25));
 
-        Assert.Equal(new Uri("wss://gateway.discord.gg/?v=10&encoding=json"), await gateway.Transport.NextConnectAsync());
+        Assert.Equal(new Uri("wss://gateway.discord.gg/?v=10&encoding=json&compress=zlib-stream"), await gateway.Transport.NextConnectAsync());
         Assert.Equal(2, calls);
     }
 
@@ -192,7 +192,7 @@ public sealed class GatewaySessionTests
         gateway.Transport.Push("{\"op\":0,\"s\":5,\"t\":\"X\",\"d\":{");
 
         Assert.NotEqual(1000, await gateway.Transport.NextCloseAsync());
-        Assert.Equal(new Uri("wss://gateway-us-east1-b.discord.gg/?v=10&encoding=json"), await gateway.Transport.NextConnectAsync());
+        Assert.Equal(new Uri("wss://gateway-us-east1-b.discord.gg/?v=10&encoding=json&compress=zlib-stream"), await gateway.Transport.NextConnectAsync());
         Assert.Equal(GatewayFrames.SessionId, gateway.Session.SessionId);
     }
 }

@@ -42,12 +42,60 @@ public sealed class OpenApiContractTests
         Assert.Empty(violations);
     }
 
-    [Fact]
-    public void UnknownTopLevelField_IsAViolation()
+    private static IReadOnlyList<ContractViolation> Undocumented(string operation, string json)
     {
-        var violations = Check(EditOriginal, """{"contnet":"typo"}""");
-        Assert.NotEmpty(violations);
-        Assert.Contains(violations, v => v.ToString().Contains("contnet", StringComparison.Ordinal) || v.Location == "/contnet");
+        using var document = JsonDocument.Parse(json);
+        return OpenApiContract.Embedded.FindUndocumented(operation, document.RootElement);
+    }
+
+    [Fact]
+    public void UnknownTopLevelField_IsNotAViolation_ButIsReportedAsUndocumented()
+    {
+        // Discord's schemas are open: it drops a field it does not know, so refusing one would be stricter than Discord.
+        Assert.Empty(Check(EditOriginal, """{"contnet":"typo"}"""));
+        var undocumented = Assert.Single(Undocumented(EditOriginal, """{"contnet":"typo"}"""));
+        Assert.Equal("/contnet", undocumented.Location);
+    }
+
+    [Theory]
+    [InlineData(EditOriginal, """{"content":"edited","tts":false,"enforce_nonce":true}""")]
+    [InlineData("patch /channels/{channel_id}/messages/{message_id}", """{"content":"edited","tts":false}""")]
+    [InlineData(Callback, """{"type":4,"data":{"content":"hi","tts":false,"enforce_nonce":false,"nonce":"1"}}""")]
+    [InlineData("post /channels/{channel_id}/messages", """{"content":"hi","enforce_nonce":true,"nonce":"12"}""")]
+    [InlineData("put /applications/{application_id}/commands", """[{"name":"imagine","description":"Draw","type":1,"nsfw":false,"dm_permission":true}]""")]
+    public void FieldsDiscordAcceptsOutsideTheSpec_AreAccepted(string operation, string json) => Assert.Empty(Check(operation, json));
+
+    [Fact]
+    public void IntegerSnowflakes_AreAccepted_AsDiscordTakesThem()
+    {
+        Assert.Empty(Check("post /channels/{channel_id}/messages", """
+            {"content":"hi","message_reference":{"message_id":1300000000000000456,"channel_id":1300000000000000020,"fail_if_not_exists":false},
+             "allowed_mentions":{"parse":[],"users":[1300000000000000030],"roles":[]}}
+            """));
+        Assert.NotEmpty(Check("post /channels/{channel_id}/messages", """{"content":"hi","message_reference":{"message_id":-5}}"""));
+        Assert.NotEmpty(Check("post /channels/{channel_id}/messages", """{"content":"hi","message_reference":{"message_id":"12a"}}"""));
+    }
+
+    [Fact]
+    public void ViolationInsideAComponentUnion_NamesTheFieldAtFault_Only()
+    {
+        var label = new string('x', 81);
+        var violations = Check(EditOriginal, $$"""
+            {"components":[{"type":1,"components":[{"type":2,"style":1,"label":"{{label}}","custom_id":"job:1:again"}]}]}
+            """);
+        var violation = Assert.Single(violations);
+        Assert.Equal("/components/0/components/0/label", violation.Location);
+        Assert.Contains("maxLength", violation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ViolationInsideAnEmbed_AmongValidSiblings_IsNamed()
+    {
+        var violations = Check(EditOriginal, """
+            {"content":"ok","embeds":[{"title":"t","fields":[{"name":"a","value":"b"},{"name":"c","value":7}]}],
+             "components":[{"type":1,"components":[{"type":2,"style":1,"label":"Go","custom_id":"x"}]}]}
+            """);
+        Assert.Equal("/embeds/0/fields/1/value", Assert.Single(violations).Location);
     }
 
     [Fact]
@@ -68,7 +116,8 @@ public sealed class OpenApiContractTests
     public void DeferCallback_Passes_AndUnknownFieldInData_Fails()
     {
         Assert.Empty(Check(Callback, """{"type":5,"data":{"flags":64}}"""));
-        Assert.NotEmpty(Check(Callback, """{"type":4,"data":{"content":"x","bogus":true}}"""));
+        Assert.Empty(Check(Callback, """{"type":4,"data":{"content":"x","bogus":true}}"""));
+        Assert.Equal("/data/bogus", Assert.Single(Undocumented(Callback, """{"type":4,"data":{"content":"x","bogus":true}}""")).Location);
         Assert.NotEmpty(Check(Callback, """{"type":"4"}"""));
     }
 

@@ -7,17 +7,32 @@ namespace ComfyBot.FakeDiscord.Tests.Rest;
 public sealed class RestContractTests
 {
     [Fact]
-    public async Task UnknownTopLevelField_IsRecordedAndAnsweredLikeDiscord()
+    public async Task UnknownField_IsDroppedLikeDiscord_AndListedAsUndocumented()
     {
         await using var fake = await FakeDiscordServer.StartAsync();
         using var http = Discord.Http(fake);
         var channel = $"channels/{fake.Guilds[0].Channels[0].Id}/messages";
 
-        var response = await http.PostAsync(channel, Discord.Json("""{"contnet":"typo"}"""));
+        var response = await http.PostAsync(channel, Discord.Json("""{"content":"hi","contnet":"typo"}"""));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(fake.ContractViolations);
+        var undocumented = Assert.Single(fake.UndocumentedFields);
+        Assert.Equal("post /channels/{channel_id}/messages", undocumented.Operation);
+        Assert.Equal("/contnet", undocumented.Location);
+    }
+
+    [Fact]
+    public async Task ContractViolation_IsRecordedAndAnsweredLikeDiscord()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync();
+        using var http = Discord.Http(fake);
+        var channel = $"channels/{fake.Guilds[0].Channels[0].Id}/messages";
+
+        var response = await http.PostAsync(channel, Discord.Json("""{"content":"hi","flags":"loud"}"""));
         Assert.Equal((400, 50035), await Discord.ErrorAsync(response));
         var violation = Assert.Single(fake.ContractViolations);
         Assert.Equal("post /channels/{channel_id}/messages", violation.Operation);
-        Assert.Contains("contnet", violation.ToString(), StringComparison.Ordinal);
+        Assert.Equal("/flags", violation.Location);
         Assert.Empty(fake.MessagesIn(fake.Guilds[0].Channels[0].Id));
 
         var thrown = Assert.Throws<ContractViolationException>(fake.AssertNoContractViolations);
@@ -46,7 +61,7 @@ public sealed class RestContractTests
     {
         await using var fake = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { RejectContractViolations = false });
         using var http = Discord.Http(fake);
-        var response = await http.PostAsync($"channels/{fake.Guilds[0].Channels[0].Id}/messages", Discord.Json("""{"content":"hi","bogus":1}"""));
+        var response = await http.PostAsync($"channels/{fake.Guilds[0].Channels[0].Id}/messages", Discord.Json("""{"content":"hi","flags":"loud"}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single(fake.ContractViolations);
     }
@@ -133,5 +148,45 @@ public sealed class RestContractTests
         using var http = Discord.Http(fake);
         Assert.Equal((404, 0), await Discord.ErrorAsync(await http.GetAsync("no/such/route")));
         Assert.Equal("unknown-route", Assert.Single(fake.Requests).Outcome);
+    }
+
+    [Fact]
+    public async Task EditsWithFieldsDiscordAccepts_AreAccepted()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync();
+        using var http = Discord.Http(fake);
+        var interaction = fake.CreateSlashCommand("imagine");
+        var reply = await http.PostAsync(Discord.Callback(interaction), Discord.Json("""{"type":4,"data":{"content":"hi","tts":false,"enforce_nonce":false}}"""));
+        Assert.Equal(HttpStatusCode.NoContent, reply.StatusCode);
+
+        var edit = await http.PatchAsync(Discord.Original(fake, interaction), Discord.Json("""{"content":"edited","tts":false,"enforce_nonce":true}"""));
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        Assert.Equal("edited", interaction.OriginalMessage!.Current.Content);
+        fake.AssertNoContractViolations();
+    }
+
+    [Fact]
+    public async Task ExpiredInteractionToken_Is401_EvenWhenTheBodyIsAlsoWrong()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-11-27T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var fake = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { TimeProvider = time });
+        using var http = Discord.Http(fake, authorized: false);
+        var interaction = fake.CreateSlashCommand("imagine");
+        Assert.Equal(HttpStatusCode.NoContent, (await http.PostAsync(Discord.Callback(interaction), Discord.Json("""{"type":5}"""))).StatusCode);
+        time.Advance(TimeSpan.FromMinutes(15));
+
+        var response = await http.PatchAsync(Discord.Original(fake, interaction), Discord.Json("""{"content":42}"""));
+        Assert.Equal((401, 50027), await Discord.ErrorAsync(response));
+        Assert.Empty(fake.ContractViolations);
+    }
+
+    [Fact]
+    public async Task UnknownInteraction_Is404_EvenWhenTheBodyIsAlsoWrong()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync();
+        using var http = Discord.Http(fake, authorized: false);
+        var response = await http.PostAsync("interactions/1300000000000000999/not-a-token/callback", Discord.Json("""{"type":"four"}"""));
+        Assert.Equal((404, 10062), await Discord.ErrorAsync(response));
+        Assert.Empty(fake.ContractViolations);
     }
 }
