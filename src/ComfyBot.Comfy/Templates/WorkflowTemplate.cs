@@ -114,8 +114,7 @@ public sealed class WorkflowTemplate
             {
                 var at = binding.Inputs.First(i => i.Source == BindingSource.Placeholder);
                 throw new ArgumentException(
-                    $"Template '{Name}' needs '{binding.Name}': {at.Path} holds only the placeholder {{{{{binding.Name}}}}}. Set '{binding.Name}' when rendering.",
-                    nameof(parameters));
+                    $"Template '{Name}' needs '{binding.Name}': {at.Path} holds only the placeholder {{{{{binding.Name}}}}}. Set '{binding.Name}' when rendering.");
             }
         }
 
@@ -182,7 +181,6 @@ public sealed class WorkflowTemplate
         var accepted = Bindings.Count == 0 ? "none" : string.Join(", ", Bindings.Select(b => b.Name));
         return new ArgumentException(
             $"Template '{Name}' has no binding for '{name}' (it accepts: {accepted}). Leave '{name}' unset, or bind it: "
-            + $"add \"{name}\": [\"<node id>.inputs.<input>\"] to the template's bindings, or put \"{{{{{name}}}}}\" in the workflow.",
-            nameof(parameter));
+            + $"add \"{name}\": [\"<node id>.inputs.<input>\"] to the template's bindings, or put \"{{{{{name}}}}}\" in the workflow.");
     }
 }

@@ -68,7 +68,7 @@ public sealed class WorkflowCatalog
 
         if (problems.Count > 0)
         {
-            throw new ArgumentException("The workflows are not valid:\n" + string.Join('\n', problems), nameof(definitions));
+            throw new ArgumentException("The workflows are not valid:\n" + string.Join('\n', problems));
         }
     }
 
