@@ -86,6 +86,17 @@ public sealed class GenerateOutputsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AParameterTheWorkflowDoesNotBind_IsRefusedWithTheFix_InPlainWords()
+    {
+        var run = await CliRun.ExecuteAsync(
+            "generate", "--workflow", RepositoryFixtures.FixturePath("comfy", "workflows", "ws_image.json"), "--param", "steps=3", "--comfy", simulator.BaseAddress.ToString(), "--out", outDir);
+
+        Assert.Equal(ExitCode.InvalidWorkflow, run.Code);
+        Assert.Contains("has no binding for 'steps'", run.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter '", run.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ARunThatSavesNoImage_SaysSo_AndDoesNotExitZero()
     {
         var workflow = Txt2Img();
