@@ -203,23 +203,27 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
             }
         }
 
-        if (line.UrlOption("comfy") is not { } server)
+        // Every problem at once: the values the template would drop need no server; the rest are the server's.
+        var problems = new List<WorkflowProblem>(template.CheckBindings());
+        var server = line.UrlOption("comfy");
+        if (server is not null)
         {
-            output.WriteLine("Add --comfy URL to check it against a running ComfyUI (classes, inputs, models, ranges).");
-            return ExitCode.Success;
+            using var logging = CreateLogging();
+            await using var comfy = new ComfyConnection(server, logging, time);
+            var catalog = await comfy.Client.GetObjectInfoAsync(cancellationToken);
+            problems.AddRange(template.Validate(catalog));
+            problems.AddRange(template.CheckInputFiles(catalog));
         }
 
-        using var logging = CreateLogging();
-        await using var comfy = new ComfyConnection(server, logging, time);
-        var catalog = await comfy.Client.GetObjectInfoAsync(cancellationToken);
-        var problems = template.Validate(catalog);
         if (problems.Count == 0)
         {
-            output.WriteLine($"No problems: {server} can run it.");
+            output.WriteLine(server is null
+                ? "Add --comfy URL to check it against a running ComfyUI (classes, inputs, models, ranges, input files)."
+                : $"No problems: {server} can run it.");
             return ExitCode.Success;
         }
 
-        output.WriteLine($"{problems.Count} problem(s) on {server}:");
+        output.WriteLine(server is null ? $"{problems.Count} problem(s):" : $"{problems.Count} problem(s) on {server}:");
         foreach (var problem in problems)
         {
             output.WriteLine($"  - {problem}");
