@@ -42,6 +42,9 @@ internal sealed class NodeRunner
                 return await TraceSleepAsync(run);
             case "EmptyLatentImage":
                 return Outputs(run, new NodeValue("LATENT", (int)run.Int("width", 512), (int)run.Int("height", 512), (int)run.Int("batch_size", 1), run.Fingerprint));
+            case "EmptyImage":
+                // nodes.py EmptyImage: a batch of solid pictures of the given size.
+                return Outputs(run, new NodeValue("IMAGE", (int)run.Int("width", 512), (int)run.Int("height", 512), (int)run.Int("batch_size", 1), run.Fingerprint));
             case "LoadImage" or "LoadImageMask":
                 return LoadImage(run);
             case "SaveImage":

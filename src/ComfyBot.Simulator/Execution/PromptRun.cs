@@ -96,7 +96,16 @@ internal sealed class PromptRun
             {
                 ReportImageAsync = (step, total, png) => ReportImage(nodeId, step, total, png),
             };
-            result = await runner.RunAsync(run);
+            try
+            {
+                result = await runner.RunAsync(run);
+            }
+            catch (Exception ex) when (ex is not (ExecutionInterruptedException or NodeFailedException or OperationCanceledException))
+            {
+                // Whatever the simulator cannot do ends the prompt as a failing node does in ComfyUI: an execution_error
+                // naming the node, a history entry, the end of the run. Never a prompt that silently vanishes.
+                throw new NodeFailedException("RuntimeError", $"simulator: cannot execute node {nodeId} ({classType}): {ex.GetType().Name}: {ex.Message}");
+            }
         }
         catch (ExecutionInterruptedException)
         {
