@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using ComfyBot.Core.Backends;
+using ComfyBot.Core.Images;
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Policies;
 using ComfyBot.Core.Progress;
@@ -131,6 +132,12 @@ public sealed partial class JobService : IAsyncDisposable
         if (decision.Refusal is { } refusal)
         {
             return new SubmitResult(null, refusal);
+        }
+
+        // The input image by its real, decoded size: an img2img job is as large as its input.
+        if (submission.InputImage is { } input && InputImageLimits.Check(input, decision.Limits) is { } oversized)
+        {
+            return new SubmitResult(null, oversized);
         }
 
         if (_workflows.Check(submission.Workflow, parameters, submission.InputImage is not null) is { } unfit)
