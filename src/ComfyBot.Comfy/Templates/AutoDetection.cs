@@ -47,9 +47,20 @@ internal static class AutoDetection
         {
             foreach (var rule in SettingRules)
             {
-                if (rule.ClassType == node.ClassType)
+                if (rule.ClassType != node.ClassType)
+                {
+                    continue;
+                }
+
+                // Only the seed is followed to a value node: a sampling setting fed by a link (a second pass's steps from a
+                // PrimitiveInt, say) is the workflow's own choice, which the member's option must leave alone.
+                if (rule.Parameter == WorkflowParameter.Seed)
                 {
                     AddIfConstantOrTraced(graph, found, rule.Parameter, node, rule.Input, $"{rule.Input} of {node}");
+                }
+                else if (HasConstant(node, rule.Input))
+                {
+                    found.Add(new DetectedInput(rule.Parameter, node, rule.Input, $"{rule.Input} of {node}"));
                 }
             }
 

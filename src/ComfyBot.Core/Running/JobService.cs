@@ -134,15 +134,15 @@ public sealed partial class JobService : IAsyncDisposable
             return new SubmitResult(null, refusal);
         }
 
+        if (_workflows.Check(submission.Workflow, parameters, submission.InputImage is not null) is { } unfit)
+        {
+            return new SubmitResult(null, unfit);
+        }
+
         // The input image by its real, decoded size: an img2img job is as large as its input.
         if (submission.InputImage is { } input && InputImageLimits.Check(input, decision.Limits) is { } oversized)
         {
             return new SubmitResult(null, oversized);
-        }
-
-        if (_workflows.Check(submission.Workflow, parameters, submission.InputImage is not null) is { } unfit)
-        {
-            return new SubmitResult(null, unfit);
         }
 
         var definition = Definition(submission.Workflow);
