@@ -7,14 +7,24 @@ namespace ComfyBot.Comfy.Http;
 /// <summary>GET /view and POST /upload/image.</summary>
 public sealed partial class ComfyClient
 {
-    /// <summary>GET /view: opens a file for streaming. Dispose the stream to release the connection.</summary>
+    /// <summary>
+    /// GET /view: opens a file for streaming. Dispose the stream to release the connection. Reading more than
+    /// <see cref="ComfyClientOptions.MaxResponseBytes"/> throws <see cref="ComfyResponseTooLargeException"/>.
+    /// </summary>
     /// <exception cref="ComfyHttpException">404 when the file does not exist, 400/403 for a bad name, type or folder.</exception>
     public Task<Stream> OpenFileAsync(ComfyFile file, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentException.ThrowIfNullOrEmpty(file.Filename, nameof(file));
         var path = $"view?filename={Uri.EscapeDataString(file.Filename)}&subfolder={Uri.EscapeDataString(file.Subfolder)}&type={Uri.EscapeDataString(file.Type)}";
-        return SendAsync(ComfyCallKind.Idempotent, HttpMethod.Get, path, null, (response, token) => response.Content.ReadAsStreamAsync(token), cancellationToken, keepResponse: true);
+        return SendAsync(
+            ComfyCallKind.Idempotent,
+            HttpMethod.Get,
+            path,
+            null,
+            async (response, token) => (Stream)new CappedReadStream(await response.Content.ReadAsStreamAsync(token), _maxResponseBytes, $"GET /view {file.Filename}", "ComfyClientOptions.MaxResponseBytes"),
+            cancellationToken,
+            keepResponse: true);
     }
 
     /// <summary>GET /view: copies a file into <paramref name="destination"/>.</summary>

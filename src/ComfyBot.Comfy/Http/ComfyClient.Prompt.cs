@@ -52,17 +52,17 @@ public sealed partial class ComfyClient
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = JsonMediaType;
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_base, "prompt")) { Content = content };
-        using var response = await _http.SendAsync(message, token);
-        var text = await response.Content.ReadAsByteArrayAsync(token);
+        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
+        if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.BadRequest)
+        {
+            throw new ComfyHttpException("POST /prompt", response.StatusCode, await ReadSnippetAsync(response, token));
+        }
+
+        // A 400 lists every node error, so it may be long; it is still one bounded answer.
+        var text = await CappedReadStream.ReadAllAsync(response.Content, _maxResponseBytes, "POST /prompt", "ComfyClientOptions.MaxResponseBytes", token);
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
             throw PromptResponseReader.ReadRejection(request, text);
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            var snippet = System.Text.Encoding.UTF8.GetString(text.AsSpan(0, Math.Min(text.Length, 500)));
-            throw new ComfyHttpException("POST /prompt", response.StatusCode, snippet);
         }
 
         return PromptResponseReader.ReadAccepted(request, text);

@@ -20,6 +20,8 @@ public sealed partial class ComfyClient
     private readonly ComfyResilience _resilience;
     private readonly ILogger _logger;
     private readonly int _attempts;
+    private readonly long _maxResponseBytes;
+    private readonly int _maxErrorBodyBytes;
 
     /// <summary>Creates a client for the server at <paramref name="httpClient"/>'s BaseAddress.</summary>
     /// <param name="httpClient">
@@ -48,6 +50,8 @@ public sealed partial class ComfyClient
         _resilience = new ComfyResilience(options, timeProvider);
         _logger = logger;
         _attempts = options.MaxRetries + 1;
+        _maxResponseBytes = options.MaxResponseBytes;
+        _maxErrorBodyBytes = options.MaxErrorBodyBytes;
     }
 
     /// <summary>The server's address, ending in '/'.</summary>
@@ -85,13 +89,31 @@ public sealed partial class ComfyClient
         CancellationToken token)
     {
         using var request = new HttpRequestMessage(method, new Uri(_base, path)) { Content = content?.Invoke() };
-        var response = await _http.SendAsync(request, keepResponse ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, token);
+        // Headers first, always: a body is then read by us, up to a cap, never buffered whole by HttpClient.
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
         var keep = false;
         try
         {
             if (!response.IsSuccessStatusCode)
             {
                 throw new ComfyHttpException($"{method} /{path}", response.StatusCode, await ReadSnippetAsync(response, token));
+            }
+
+            var what = $"{method} /{path}";
+            if (!keepResponse)
+            {
+                var body = await CappedReadStream.ReadAllAsync(response.Content, _maxResponseBytes, what, "ComfyClientOptions.MaxResponseBytes", token);
+                var buffered = new ByteArrayContent(body);
+                foreach (var header in response.Content.Headers)
+                {
+                    buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+
+                response.Content = buffered;
+            }
+            else if (response.Content.Headers.ContentLength > _maxResponseBytes)
+            {
+                throw new ComfyResponseTooLargeException(what, _maxResponseBytes, "ComfyClientOptions.MaxResponseBytes");
             }
 
             var result = await read(response, token);
@@ -107,9 +129,19 @@ public sealed partial class ComfyClient
         }
     }
 
-    private static async Task<string> ReadSnippetAsync(HttpResponseMessage response, CancellationToken token)
+    /// <summary>The start of an error answer's body, for its message; never more than the error-body cap is read.</summary>
+    private async Task<string> ReadSnippetAsync(HttpResponseMessage response, CancellationToken token)
     {
-        var text = await response.Content.ReadAsStringAsync(token);
+        await using var stream = await response.Content.ReadAsStreamAsync(token);
+        var buffer = new byte[_maxErrorBodyBytes];
+        var count = 0;
+        int read;
+        while (count < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(count), token)) > 0)
+        {
+            count += read;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(buffer, 0, count);
         return text.Length > 500 ? text[..500] + "..." : text.Trim();
     }
 

@@ -19,6 +19,17 @@ public sealed class ComfyClientOptions
     /// <value>Default 10 seconds; at least <see cref="RetryBaseDelay"/>.</value>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The most a single answer may hold: a file from GET /view, or a JSON answer (/object_info, /history). Past it the
+    /// read stops and <see cref="ComfyResponseTooLargeException"/> is thrown, so a broken server cannot fill memory.
+    /// </summary>
+    /// <value>Default 256 MiB; between 1 MiB and 4 GiB.</value>
+    public long MaxResponseBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>The most of an error answer's body read for its message; the rest is left unread.</summary>
+    /// <value>Default 4 KiB; between 256 bytes and 1 MiB.</value>
+    public int MaxErrorBodyBytes { get; set; } = 4096;
+
     /// <summary>Checks every setting and throws one exception that lists every problem with its fix.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
     public void Validate()
@@ -42,6 +53,16 @@ public sealed class ComfyClientOptions
         if (MaxRetryDelay < RetryBaseDelay)
         {
             errors.Add($"ComfyClientOptions.MaxRetryDelay ({MaxRetryDelay}) is below RetryBaseDelay ({RetryBaseDelay}); raise it (e.g. 00:00:10).");
+        }
+
+        if (MaxResponseBytes < 1024 * 1024 || MaxResponseBytes > 4L * 1024 * 1024 * 1024)
+        {
+            errors.Add($"ComfyClientOptions.MaxResponseBytes is {MaxResponseBytes}; set it between 1048576 (1 MiB) and 4294967296 (4 GiB) (e.g. 268435456).");
+        }
+
+        if (MaxErrorBodyBytes is < 256 or > 1024 * 1024)
+        {
+            errors.Add($"ComfyClientOptions.MaxErrorBodyBytes is {MaxErrorBodyBytes}; set it between 256 and 1048576 (e.g. 4096).");
         }
 
         if (errors.Count > 0)

@@ -17,6 +17,12 @@ public sealed record NodeValidationError(
     string Details,
     string? InputName)
 {
+    /// <summary>
+    /// The output nodes this error takes out of the run (ComfyUI's <c>dependent_outputs</c>); empty when the server
+    /// did not say.
+    /// </summary>
+    public IReadOnlyList<string> DependentOutputs { get; init; } = [];
+
     /// <summary>A line a person can read: which node, which input, what is wrong.</summary>
     public override string ToString()
     {

@@ -16,7 +16,8 @@ internal static class PromptResponseReader
         var root = document.RootElement;
         var promptId = root.TryGetProperty("prompt_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : request.PromptId;
         var number = root.TryGetProperty("number", out var n) && n.ValueKind == JsonValueKind.Number ? n.GetDouble() : 0;
-        return new PromptAccepted(promptId, number, ReadNodeErrors(request.Prompt, root), Recovered: false);
+        var errors = ReadNodeErrors(request.Prompt, root);
+        return new PromptAccepted(promptId, number, errors, Recovered: false) { SkippedOutputs = Skipped(request.Prompt, errors) };
     }
 
     public static Exception ReadRejection(PromptRequest request, byte[] body)
@@ -67,9 +68,10 @@ internal static class PromptResponseReader
         {
             var classType = node.Value.ValueKind == JsonValueKind.Object ? Text(node.Value, "class_type") : null;
             var title = TitleOf(prompt, node.Name);
+            var dependents = DependentOutputs(node.Value);
             if (node.Value.ValueKind != JsonValueKind.Object || !node.Value.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array || errors.GetArrayLength() == 0)
             {
-                result.Add(new NodeValidationError(node.Name, classType, title, "unknown", "The node failed validation", string.Empty, null));
+                result.Add(new NodeValidationError(node.Name, classType, title, "unknown", "The node failed validation", string.Empty, null) { DependentOutputs = dependents });
                 continue;
             }
 
@@ -93,11 +95,51 @@ internal static class PromptResponseReader
                     Text(error, "type") ?? "unknown",
                     Text(error, "message") ?? string.Empty,
                     Text(error, "details") ?? string.Empty,
-                    input));
+                    input) { DependentOutputs = dependents });
             }
         }
 
         return result;
+    }
+
+    private static List<SkippedOutput> Skipped(JsonObject prompt, List<NodeValidationError> errors)
+    {
+        var byOutput = new Dictionary<string, List<NodeValidationError>>(StringComparer.Ordinal);
+        foreach (var error in errors)
+        {
+            foreach (var output in error.DependentOutputs.Count > 0 ? error.DependentOutputs : [error.NodeId])
+            {
+                if (!byOutput.TryGetValue(output, out var reasons))
+                {
+                    byOutput[output] = reasons = [];
+                }
+
+                reasons.Add(error);
+            }
+        }
+
+        return [.. byOutput.Select(pair => new SkippedOutput(pair.Key, ClassOf(prompt, pair.Key), TitleOf(prompt, pair.Key), pair.Value))];
+    }
+
+    private static string? ClassOf(JsonObject prompt, string nodeId) =>
+        prompt[nodeId] is JsonObject node && node["class_type"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static List<string> DependentOutputs(JsonElement node)
+    {
+        var outputs = new List<string>();
+        if (node.ValueKind == JsonValueKind.Object && node.TryGetProperty("dependent_outputs", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in list.EnumerateArray())
+            {
+                // ComfyUI sends the ids as strings; a number is read the same way rather than dropped.
+                if (item.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+                {
+                    outputs.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText());
+                }
+            }
+        }
+
+        return outputs;
     }
 
     private static string? TitleOf(JsonObject prompt, string nodeId) =>

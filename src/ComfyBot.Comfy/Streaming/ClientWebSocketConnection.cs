@@ -6,10 +6,12 @@ namespace ComfyBot.Comfy.Streaming;
 internal sealed class ClientWebSocketConnection : IComfySocket
 {
     private readonly ClientWebSocket _socket = new();
+    private readonly int _maxMessageBytes;
     private byte[] _buffer = new byte[16 * 1024];
 
-    public ClientWebSocketConnection(IReadOnlyList<KeyValuePair<string, string>>? headers = null)
+    public ClientWebSocketConnection(IReadOnlyList<KeyValuePair<string, string>>? headers = null, int maxMessageBytes = 64 * 1024 * 1024)
     {
+        _maxMessageBytes = maxMessageBytes;
         foreach (var (name, value) in headers ?? [])
         {
             _socket.Options.SetRequestHeader(name, value);
@@ -28,8 +30,15 @@ internal sealed class ClientWebSocketConnection : IComfySocket
         {
             if (count == _buffer.Length)
             {
-                // Previews run to hundreds of KB; grow instead of failing on a large frame.
-                Array.Resize(ref _buffer, _buffer.Length * 2);
+                if (count >= _maxMessageBytes)
+                {
+                    // An endless message from a broken server must not take the heap with it: drop the connection.
+                    _socket.Abort();
+                    throw new Http.ComfyResponseTooLargeException("one WebSocket message", _maxMessageBytes, "ComfyEventStreamOptions.MaxMessageBytes");
+                }
+
+                // Previews run to hundreds of KB and SaveImageWebsocket images to megabytes; grow, up to the cap.
+                Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, _maxMessageBytes));
             }
 
             var result = await _socket.ReceiveAsync(_buffer.AsMemory(count), cancellationToken);

@@ -37,7 +37,7 @@ public sealed class ComfyEventStream : IAsyncDisposable
     /// <param name="timeProvider">The clock for backoff delays and gap times.</param>
     /// <param name="logger">Where connection changes are logged.</param>
     public ComfyEventStream(Uri serverAddress, string clientId, ComfyEventStreamOptions options, TimeProvider timeProvider, ILogger<ComfyEventStream> logger)
-        : this(serverAddress, clientId, options, timeProvider, logger, new ClientWebSocketFactory(options?.RequestHeaders), Random.Shared.NextDouble)
+        : this(serverAddress, clientId, options, timeProvider, logger, new ClientWebSocketFactory(options?.RequestHeaders, options?.MaxMessageBytes ?? 64 * 1024 * 1024), Random.Shared.NextDouble)
     {
     }
 

@@ -21,6 +21,14 @@ public sealed class ComfyEventStreamOptions
     /// </summary>
     public IDictionary<string, string> RequestHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The largest WebSocket message accepted (a SaveImageWebsocket PNG is the largest ComfyUI sends). A larger one ends
+    /// the connection with <see cref="Http.ComfyResponseTooLargeException"/> logged, and the stream reconnects; memory
+    /// never grows past it.
+    /// </summary>
+    /// <value>Default 64 MiB; between 64 KiB and 1 GiB.</value>
+    public int MaxMessageBytes { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>Checks every setting and throws one exception that lists every problem with its fix.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
     public void Validate()
@@ -42,6 +50,11 @@ public sealed class ComfyEventStreamOptions
         if (ReconnectMaxDelay < ReconnectInitialDelay || ReconnectMaxDelay > TimeSpan.FromHours(1))
         {
             errors.Add($"ComfyEventStreamOptions.ReconnectMaxDelay is {ReconnectMaxDelay}; set it between ReconnectInitialDelay ({ReconnectInitialDelay}) and 01:00:00 (e.g. 00:00:30).");
+        }
+
+        if (MaxMessageBytes is < 64 * 1024 or > 1024 * 1024 * 1024)
+        {
+            errors.Add($"ComfyEventStreamOptions.MaxMessageBytes is {MaxMessageBytes}; set it between 65536 and 1073741824 (e.g. 67108864).");
         }
 
         if (errors.Count > 0)

@@ -47,7 +47,18 @@ internal static class AutoDetection
         {
             foreach (var rule in SettingRules)
             {
-                if (rule.ClassType == node.ClassType && HasConstant(node, rule.Input))
+                if (rule.ClassType != node.ClassType)
+                {
+                    continue;
+                }
+
+                // Only the seed is followed to a value node: a sampling setting fed by a link (a second pass's steps from a
+                // PrimitiveInt, say) is the workflow's own choice, which the member's option must leave alone.
+                if (rule.Parameter == WorkflowParameter.Seed)
+                {
+                    AddIfConstantOrTraced(graph, found, rule.Parameter, node, rule.Input, $"{rule.Input} of {node}");
+                }
+                else if (HasConstant(node, rule.Input))
                 {
                     found.Add(new DetectedInput(rule.Parameter, node, rule.Input, $"{rule.Input} of {node}"));
                 }
@@ -62,9 +73,9 @@ internal static class AutoDetection
             if (node.ClassType.StartsWith("Empty", StringComparison.Ordinal)
                 && node.ClassType.Contains("Latent", StringComparison.Ordinal))
             {
-                AddIfConstant(found, WorkflowParameter.Width, node, "width", $"width of {node}");
-                AddIfConstant(found, WorkflowParameter.Height, node, "height", $"height of {node}");
-                AddIfConstant(found, WorkflowParameter.Batch, node, "batch_size", $"batch_size of {node}");
+                AddIfConstantOrTraced(graph, found, WorkflowParameter.Width, node, "width", $"width of {node}");
+                AddIfConstantOrTraced(graph, found, WorkflowParameter.Height, node, "height", $"height of {node}");
+                AddIfConstantOrTraced(graph, found, WorkflowParameter.Batch, node, "batch_size", $"batch_size of {node}");
             }
         }
 
@@ -125,11 +136,19 @@ internal static class AutoDetection
         }
     }
 
-    private static void AddIfConstant(List<DetectedInput> found, WorkflowParameter parameter, WorkflowNode node, string input, string detail)
+    /// <summary>
+    /// The input itself when it holds a value; else, when it is linked, the value node that feeds it (a PrimitiveInt for
+    /// the seed or the size), so the caller's value lands where the workflow reads it.
+    /// </summary>
+    private static void AddIfConstantOrTraced(WorkflowGraph graph, List<DetectedInput> found, WorkflowParameter parameter, WorkflowNode node, string input, string detail)
     {
         if (HasConstant(node, input))
         {
             found.Add(new DetectedInput(parameter, node, input, detail));
+        }
+        else if (node.TryGetLink(input, out var link) && GraphTracing.TraceValue(graph, link, JsonValueKind.Number) is { } source)
+        {
+            found.Add(new DetectedInput(parameter, source.Node, source.Input, $"{source.Input} of {source.Node}, which feeds {detail}"));
         }
     }
 

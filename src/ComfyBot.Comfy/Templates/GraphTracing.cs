@@ -104,6 +104,11 @@ internal static class GraphTracing
                     {
                         found.Add((node, input, via));
                     }
+                    else if (node.TryGetLink(input, out var textLink) && TraceValue(graph, textLink, JsonValueKind.String) is { } source)
+                    {
+                        // The text comes from a value node (PrimitiveStringMultiline, a custom prompt node): bind it there.
+                        found.Add((source.Node, source.Input, $"{via} via {node} {input}"));
+                    }
                 }
 
                 return;
@@ -130,6 +135,44 @@ internal static class GraphTracing
                 }
             }
         }
+    }
+
+    /// <summary>Input names a value node keeps its value under, most likely first.</summary>
+    private static readonly string[] ValueInputs = ["value", "text", "string", "prompt", "seed", "noise_seed", "int", "number", "width", "height"];
+
+    /// <summary>
+    /// The constant at the far end of a link: the value node (PrimitiveString, PrimitiveStringMultiline, PrimitiveInt, a
+    /// custom prompt or seed node) whose input holds the value, passing through nodes that only forward one link.
+    /// Null when no single constant of that kind is found.
+    /// </summary>
+    public static (WorkflowNode Node, string Input)? TraceValue(WorkflowGraph graph, NodeLink link, JsonValueKind kind)
+    {
+        for (var depth = 0; depth < MaxDepth && graph.TryGetNode(link.NodeId, out var node); depth++)
+        {
+            var constants = node.Inputs
+                .Where(i => node.TryGetConstant(i.Key, out var value) && value is JsonValue scalar && scalar.GetValueKind() == kind)
+                .Select(i => i.Key)
+                .ToList();
+            if (ValueInputs.FirstOrDefault(constants.Contains) is { } named)
+            {
+                return (node, named);
+            }
+
+            if (constants.Count == 1)
+            {
+                return (node, constants[0]);
+            }
+
+            var links = node.Inputs.Where(i => NodeLink.TryRead(i.Value, out _)).ToList();
+            if (constants.Count > 1 || links.Count != 1 || !NodeLink.TryRead(links[0].Value, out var next))
+            {
+                return null;
+            }
+
+            link = next;
+        }
+
+        return null;
     }
 
     /// <summary>The checkpoint loader whose MODEL reaches the sampler (through LoRA and model-patch nodes), if any.</summary>

@@ -54,8 +54,7 @@ internal static class ParameterValueEncoder
         if (!double.IsFinite(number))
         {
             throw new ArgumentException(
-                $"Parameter '{WorkflowParameterNames.Of(parameter)}' must be a finite number; got {number.ToString(CultureInfo.InvariantCulture)}.",
-                nameof(value));
+                $"Parameter '{WorkflowParameterNames.Of(parameter)}' must be a finite number; got {number.ToString(CultureInfo.InvariantCulture)}.");
         }
 
         Span<byte> buffer = stackalloc byte[32];

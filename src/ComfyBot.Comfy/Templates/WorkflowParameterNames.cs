@@ -25,5 +25,5 @@ public static class WorkflowParameterNames
     public static WorkflowParameter Parse(string name) =>
         TryParse(name, out var parameter)
             ? parameter
-            : throw new ArgumentException($"Unknown parameter '{name}'. Known parameters: {string.Join(", ", Names)}.", nameof(name));
+            : throw new ArgumentException($"Unknown parameter '{name}'. Known parameters: {string.Join(", ", Names)}.");
 }

@@ -75,7 +75,7 @@ public sealed record WorkflowParameters
                 WorkflowParameter.Checkpoint => result with { Checkpoint = text },
                 WorkflowParameter.Denoise => result with { Denoise = ParseDouble(name, text) },
                 WorkflowParameter.Image => result with { Image = text },
-                _ => throw new ArgumentException($"Parameter '{name}' has no parser.", nameof(values)),
+                _ => throw new ArgumentException($"Parameter '{name}' has no parser."),
             };
         }
 
@@ -104,15 +104,15 @@ public sealed record WorkflowParameters
     private static ulong ParseSeed(string text) =>
         ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seed)
             ? seed
-            : throw new ArgumentException($"Parameter 'seed' must be a whole number from 0 to {ulong.MaxValue}; got '{text}'.", nameof(text));
+            : throw new ArgumentException($"Parameter 'seed' must be a whole number from 0 to {ulong.MaxValue}; got '{text}'.");
 
     private static int ParseInt(string name, string text) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new ArgumentException($"Parameter '{name}' must be a whole number; got '{text}'.", nameof(text));
+            : throw new ArgumentException($"Parameter '{name}' must be a whole number; got '{text}'.");
 
     private static double ParseDouble(string name, string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
             ? value
-            : throw new ArgumentException($"Parameter '{name}' must be a number such as 7.5 (with a dot); got '{text}'.", nameof(text));
+            : throw new ArgumentException($"Parameter '{name}' must be a number such as 7.5 (with a dot); got '{text}'.");
 }

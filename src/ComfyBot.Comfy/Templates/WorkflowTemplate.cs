@@ -114,8 +114,7 @@ public sealed class WorkflowTemplate
             {
                 var at = binding.Inputs.First(i => i.Source == BindingSource.Placeholder);
                 throw new ArgumentException(
-                    $"Template '{Name}' needs '{binding.Name}': {at.Path} holds only the placeholder {{{{{binding.Name}}}}}. Set '{binding.Name}' when rendering.",
-                    nameof(parameters));
+                    $"Template '{Name}' needs '{binding.Name}': {at.Path} holds only the placeholder {{{{{binding.Name}}}}}. Set '{binding.Name}' when rendering.");
             }
         }
 
@@ -134,6 +133,50 @@ public sealed class WorkflowTemplate
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return PromptValidator.Validate(_graph, catalog, models, _slots, _placeholders);
+    }
+
+    /// <summary>
+    /// The member's values this template would silently drop: a sampler reads a prompt, negative or seed, or an empty
+    /// latent has a size, and no binding takes the value (it comes through a node auto-detection cannot follow).
+    /// Needs no server.
+    /// </summary>
+    /// <returns>One problem per parameter, with the binding that fixes it; empty when each reaches its input.</returns>
+    public IReadOnlyList<WorkflowProblem> CheckBindings() => BindingCoverage.Check(_graph, Accepts);
+
+    /// <summary>
+    /// Files the workflow loads that the server lacks: a LoadImage or LoadImageMask (any upload input) naming a file that
+    /// is not in the server's input folder, as its fresh /object_info lists it. Inputs bound to the member's image are
+    /// left out: the member's attachment replaces them. <see cref="Validate(NodeCatalog, IReadOnlyDictionary{string, IReadOnlyList{string}}?)"/>
+    /// does not check these, because a cached catalogue may predate an upload.
+    /// </summary>
+    /// <param name="catalog">The server's node classes, read just now.</param>
+    public IReadOnlyList<WorkflowProblem> CheckInputFiles(NodeCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var problems = new List<WorkflowProblem>();
+        foreach (var node in _graph.Nodes)
+        {
+            if (!catalog.TryGetNode(node.ClassType, out var definition))
+            {
+                continue;
+            }
+
+            foreach (var input in definition.Inputs.Where(i => i.IsUpload && i.Options is not null))
+            {
+                if (node.TryGetConstant(input.Name, out var value) && value is JsonValue scalar && scalar.TryGetValue<string>(out var file)
+                    && !_slots.ContainsKey(new InputSlot(node.Id, input.Name)) && !input.Options!.Contains(file))
+                {
+                    problems.Add(new WorkflowProblem(
+                        node.Id,
+                        node.ClassType,
+                        input.Name,
+                        $"the file '{file}' is not in the server's input folder, so ComfyUI drops every output that needs it",
+                        "upload it to that server (the LoadImage node's upload button, or POST /upload/image), or bind this input to 'image' so members attach one"));
+                }
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>Checks a workflow this template rendered, so that parameter values out of range are caught before POST /prompt.</summary>
@@ -182,7 +225,6 @@ public sealed class WorkflowTemplate
         var accepted = Bindings.Count == 0 ? "none" : string.Join(", ", Bindings.Select(b => b.Name));
         return new ArgumentException(
             $"Template '{Name}' has no binding for '{name}' (it accepts: {accepted}). Leave '{name}' unset, or bind it: "
-            + $"add \"{name}\": [\"<node id>.inputs.<input>\"] to the template's bindings, or put \"{{{{{name}}}}}\" in the workflow.",
-            nameof(parameter));
+            + $"add \"{name}\": [\"<node id>.inputs.<input>\"] to the template's bindings, or put \"{{{{{name}}}}}\" in the workflow.");
     }
 }

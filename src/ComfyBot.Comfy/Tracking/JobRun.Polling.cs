@@ -85,12 +85,12 @@ internal sealed partial class JobRun
         catch (Exception ex) when (IsServerTrouble(ex) && !cancellationToken.IsCancellationRequested)
         {
             _logger.LogWarning(ex, "Prompt {PromptId}: finished, but its history could not be read.", _promptId);
-            return _successSeen ? new JobSucceeded(_promptId, [.. _outputs]) : null;
+            return _successSeen ? Succeeded([.. _outputs]) : null;
         }
 
         // The events said success; only the file list from history is missing, and executed events had it.
         return _successSeen
-            ? new JobSucceeded(_promptId, [.. _outputs])
+            ? Succeeded([.. _outputs])
             : new JobLost(_promptId, "The prompt finished but the server has no history entry for it (restarted, or history cleared).");
     }
 
@@ -118,7 +118,7 @@ internal sealed partial class JobRun
     {
         if (entry.IsSuccess)
         {
-            return new JobSucceeded(_promptId, entry.Outputs.Count > 0 ? entry.Outputs : [.. _outputs]) { RunTime = entry.RunTime };
+            return Succeeded(entry.Outputs.Count > 0 ? entry.Outputs : [.. _outputs]) with { RunTime = entry.RunTime };
         }
 
         if (entry.Interruption is { } interrupted)

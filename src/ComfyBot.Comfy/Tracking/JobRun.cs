@@ -12,6 +12,8 @@ namespace ComfyBot.Comfy.Tracking;
 /// </summary>
 internal sealed partial class JobRun
 {
+    private static readonly TimeSpan StreamCatchUp = TimeSpan.FromSeconds(5);
+
     private readonly string _promptId;
     private PromptGraph _graph;
     private readonly ComfyClient _client;
@@ -24,6 +26,8 @@ internal sealed partial class JobRun
     private readonly HashSet<string> _cached = new(StringComparer.Ordinal);
     private readonly List<string> _started = [];
     private readonly List<OutputFile> _outputs = [];
+    private readonly List<StreamedImage> _streamed = [];
+    private readonly IReadOnlyList<SkippedOutput> _skipped;
     private bool _running;
     private bool _successSeen;
     private bool _eventsEnded;
@@ -35,10 +39,12 @@ internal sealed partial class JobRun
     private bool _previewsFollowSteps;
     private bool _stepAwaitsPreview;
     private JobQueued? _lastQueued;
+    private IReadOnlyList<OutputFile> _lastOutputs = [];
     private long _lastQueuePoll = long.MinValue;
 
-    public JobRun(string promptId, PromptGraph graph, ComfyClient client, ComfyEventSubscription events, JobTrackerOptions options, TimeProvider time, ILogger logger, ChannelWriter<JobSnapshot> snapshots)
+    public JobRun(string promptId, PromptGraph graph, ComfyClient client, ComfyEventSubscription events, JobTrackerOptions options, TimeProvider time, ILogger logger, ChannelWriter<JobSnapshot> snapshots, IReadOnlyList<SkippedOutput>? skipped = null)
     {
+        _skipped = skipped ?? [];
         _promptId = promptId;
         _graph = graph;
         _client = client;
@@ -61,6 +67,11 @@ internal sealed partial class JobRun
                 outcome = item is not null ? await HandleAsync(item, cancellationToken)
                     : _successSeen ? await FinishAsync(cancellationToken)
                     : await ReconcileAsync(cancellationToken);
+            }
+
+            if (outcome is JobSucceeded succeeded && !_successSeen && _graph.HasAny(_options.WebSocketImageNodes))
+            {
+                outcome = await CatchUpOnStreamedImagesAsync(cancellationToken) with { RunTime = succeeded.RunTime };
             }
 
             _logger.LogInformation("Prompt {PromptId} ended: {Outcome}.", _promptId, outcome.GetType().Name);
@@ -157,6 +168,12 @@ internal sealed partial class JobRun
                 }
 
                 return null;
+            case PreviewImageEvent preview when IsOutputImage(preview, out var sender):
+                // A SaveImageWebsocket image: the only copy there is, so it is kept rather than shown and replaced
+                // (checked first: with metadata it is a type-4 frame, as a preview is).
+                _streamed.Add(new StreamedImage(sender, preview.MimeType, preview.Image));
+                _running = true;
+                return null;
             case PreviewImageEvent { HasMetadata: true } preview:
                 // ComfyUI sends a type-4 preview just before the progress message of the step it shows (recordings:
                 // 04_queue, client B); shown at once it would sit under the previous step's counter.
@@ -205,6 +222,62 @@ internal sealed partial class JobRun
             _stepAwaitsPreview = false;
             Emit();
         }
+    }
+
+    /// <summary>
+    /// History said success before the stream's own end of the run was read: the images a SaveImageWebsocket node sent
+    /// are still on their way (the server writes history after sending them), and exist nowhere else. Read the stream
+    /// up to its end of the run, for a few seconds at most (a job tracked after a restart has no events to wait for).
+    /// </summary>
+    private async Task<JobSucceeded> CatchUpOnStreamedImagesAsync(CancellationToken cancellationToken)
+    {
+        using var grace = new CancellationTokenSource(StreamCatchUp, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, grace.Token);
+        try
+        {
+            while (!_successSeen && await _events.Reader.WaitToReadAsync(linked.Token))
+            {
+                while (_events.Reader.TryRead(out var item))
+                {
+                    switch (item)
+                    {
+                        case ExecutingEvent { IsPromptFinished: true }:
+                        case ExecutionSuccessEvent:
+                            _successSeen = true;
+                            break;
+                        case ExecutingEvent { NodeId: { } node }:
+                            _node = node;
+                            break;
+                        case ProgressEvent { NodeId: { } node }:
+                            _node = node;
+                            break;
+                        case PreviewImageEvent preview when IsOutputImage(preview, out var sender):
+                            _streamed.Add(new StreamedImage(sender, preview.MimeType, preview.Image));
+                            break;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("Prompt {PromptId}: finished, but its end never came over the event stream; images it sent only there may be missing.", _promptId);
+        }
+
+        return Succeeded(_lastOutputs);
+    }
+
+    /// <summary>An image frame is an output when the node that sent it (named in its metadata, else the one running) is a WebSocket image node.</summary>
+    private bool IsOutputImage(PreviewImageEvent preview, out string sender)
+    {
+        sender = preview.NodeId ?? _node ?? string.Empty;
+        return _graph.ClassOf(sender) is { } classType && _options.WebSocketImageNodes.Contains(classType);
+    }
+
+    /// <summary>A success with everything the run gave: its files, the images streamed over the socket, the outputs ComfyUI left out.</summary>
+    private JobSucceeded Succeeded(IReadOnlyList<OutputFile> outputs)
+    {
+        _lastOutputs = outputs;
+        return new(_promptId, outputs) { StreamedImages = [.. _streamed], SkippedOutputs = _skipped };
     }
 
     private bool QueuePollDue() => _lastQueuePoll == long.MinValue || _time.GetElapsedTime(_lastQueuePoll) >= _options.QueuePollInterval;

@@ -1,3 +1,5 @@
+using ComfyBot.Comfy.Http;
+
 namespace ComfyBot.Comfy.Tracking;
 
 /// <summary>The job ran to the end.</summary>
@@ -11,4 +13,13 @@ public sealed record JobSucceeded(string PromptId, IReadOnlyList<OutputFile> Out
     /// of a run nobody watched, e.g. one that finished while the caller was down.
     /// </summary>
     public TimeSpan? RunTime { get; init; }
+
+    /// <summary>
+    /// Output images that came only over the WebSocket (<c>SaveImageWebsocket</c>), in the order they arrived; they
+    /// have no file on the server. Images sent while the event stream was down are missing here.
+    /// </summary>
+    public IReadOnlyList<StreamedImage> StreamedImages { get; init; } = [];
+
+    /// <summary>Output nodes ComfyUI left out when it queued the prompt (a 200 with node_errors), with the reasons.</summary>
+    public IReadOnlyList<SkippedOutput> SkippedOutputs { get; init; } = [];
 }

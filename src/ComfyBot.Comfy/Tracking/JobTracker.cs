@@ -80,7 +80,13 @@ public sealed class JobTracker
     {
         var snapshots = Channel.CreateUnbounded<JobSnapshot>(new UnboundedChannelOptions { SingleWriter = true });
         var stop = new CancellationTokenSource();
-        var run = new JobRun(promptId, new PromptGraph(prompt), _client, subscription, _options, _time, _logger, snapshots.Writer);
+        var skipped = accepted?.SkippedOutputs ?? [];
+        foreach (var output in skipped)
+        {
+            _logger.LogWarning("Prompt {PromptId} was queued without output {Output}: ComfyUI will not run it.", promptId, output);
+        }
+
+        var run = new JobRun(promptId, new PromptGraph(prompt), _client, subscription, _options, _time, _logger, snapshots.Writer, skipped);
         var outcome = Task.Run(() => run.RunAsync(stop.Token), CancellationToken.None);
         return new TrackedJob(promptId, accepted, snapshots.Reader, outcome, stop);
     }

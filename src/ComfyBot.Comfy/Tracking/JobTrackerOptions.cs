@@ -22,6 +22,14 @@ public sealed class JobTrackerOptions
     /// <value>Default 1 second; between 0 and 1 minute.</value>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Node classes whose binary image frames are outputs, not previews: they send their image only over the WebSocket
+    /// and ComfyUI keeps no file of it. A frame is told apart by the node that sent it: the metadata's <c>node_id</c>
+    /// (type 4), else the node running when it arrived (type 1).
+    /// </summary>
+    /// <value>Default <c>SaveImageWebsocket</c> (ComfyUI's own websocket_image_save node).</value>
+    public ISet<string> WebSocketImageNodes { get; } = new HashSet<string>(StringComparer.Ordinal) { "SaveImageWebsocket" };
+
     /// <summary>Checks every setting and throws one exception that lists every problem with its fix.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
     public void Validate()

@@ -41,5 +41,8 @@ internal sealed class PromptGraph
     public string? TitleOf(string? nodeId) =>
         nodeId is null ? null : _titles.GetValueOrDefault(nodeId) ?? _classes.GetValueOrDefault(nodeId) ?? nodeId;
 
+    /// <summary>Whether any node of the prompt is of one of these classes.</summary>
+    public bool HasAny(ICollection<string> classTypes) => _classes.Values.Any(classTypes.Contains);
+
     public string? ClassOf(string? nodeId) => nodeId is null ? null : _classes.GetValueOrDefault(nodeId);
 }

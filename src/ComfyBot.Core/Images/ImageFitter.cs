@@ -34,15 +34,14 @@ public static class ImageFitter
         using var data = SKData.CreateCopy(image.Span);
         using var codec = SKCodec.Create(data)
             ?? throw new ArgumentException(
-                $"'{fileName}' ({image.Length} bytes) is not an image SkiaSharp can decode (PNG, JPEG, WebP, GIF, BMP); check what the workflow's output node saves.",
-                nameof(image));
+                $"'{fileName}' ({image.Length} bytes) is not an image SkiaSharp can decode (PNG, JPEG, WebP, GIF, BMP); check what the workflow's output node saves.");
         if (image.Length <= byteLimit)
         {
             return new FittedImage(fileName, MediaTypeOf(codec.EncodedFormat), image, codec.Info.Width, codec.Info.Height, ImageFit.Unchanged, null, null);
         }
 
         using var decoded = SKBitmap.Decode(codec)
-            ?? throw new ArgumentException($"'{fileName}' has a readable header but its pixels could not be decoded; the file is probably truncated.", nameof(image));
+            ?? throw new ArgumentException($"'{fileName}' has a readable header but its pixels could not be decoded; the file is probably truncated.");
         using var flattened = options.Format == FittedImageFormat.Jpeg && decoded.AlphaType != SKAlphaType.Opaque ? Flatten(decoded) : null;
         var source = flattened ?? decoded;
 

@@ -80,7 +80,8 @@ public static class ProgressView
             JobFailed f => $"❌ Failed in node {f.NodeId} ({f.NodeTitle ?? f.ClassType}): {f.ExceptionType}: {f.ExceptionMessage?.Trim()}",
             JobInterrupted => "⏹️ Interrupted on the GPU server before it finished.",
             JobLost l => $"⚠️ The GPU server lost this job ({l.Reason}).",
-            JobSucceeded s => Done(s.Outputs.Count, null, TimeSpan.Zero),
+            JobSucceeded s when OutcomeNotes.ImageCount(s) == 0 => OutcomeNotes.NoImage(s),
+            JobSucceeded s => Done(OutcomeNotes.ImageCount(s), null, TimeSpan.Zero),
             _ => outcome.ToString(),
         };
     }

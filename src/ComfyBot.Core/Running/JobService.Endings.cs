@@ -72,7 +72,7 @@ public sealed partial class JobService
         active.Dispose();
     }
 
-    private ReplyState FinalFor(Job job, IReadOnlyList<ReplyImage> images, TimeSpan elapsed)
+    private ReplyState FinalFor(Job job, IReadOnlyList<ReplyImage> images, TimeSpan elapsed, string? skipped = null)
     {
         var grid = _workflows.TryGet(job.Workflow, out var definition) && definition.Grid;
         var prepared = ReplyAttachments.Prepare(images, job.AttachmentByteLimit ?? _options.AttachmentByteLimit, grid);
@@ -80,6 +80,11 @@ public sealed partial class JobService
         if (prepared.Note is { } note)
         {
             text += $"\n{note}";
+        }
+
+        if (skipped is not null)
+        {
+            text += $"\n{skipped}";
         }
 
         // Every image: the view puts the first group on the reply and sends the rest as followups.
@@ -177,6 +182,9 @@ public sealed partial class JobService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Backend {Backend} refused job #{JobId}: {Reason}")]
     private partial void LogBackendOffline(string backend, long jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job #{JobId} finished without an image ({Skipped} output(s) skipped by ComfyUI); it ends as failed")]
+    private partial void LogNoImage(long jobId, int skipped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The final reply of job #{JobId} was not delivered: {Outcome}")]
     private partial void LogFinalNotDelivered(long jobId, ReplyOutcome outcome);

@@ -73,10 +73,18 @@ public sealed partial class JobService
         switch (outcome)
         {
             case JobSucceeded succeeded:
-                var images = await FetchImagesAsync(backend, succeeded.Outputs, active.Fetched);
+                IReadOnlyList<ReplyImage> images = [.. await FetchImagesAsync(backend, succeeded.Outputs, active.Fetched), .. OutcomeNotes.StreamedImages(succeeded)];
+                if (images.Count == 0)
+                {
+                    // Never "Done: 0 images": a run that made nothing is a failure the member can re-roll.
+                    LogNoImage(active.Job.Id, succeeded.SkippedOutputs.Count);
+                    await EndAsync(active, JobState.Failed, OutcomeNotes.NoImage(succeeded), [], CancellationToken.None);
+                    break;
+                }
+
                 var stored = await _store.TransitionAsync(active.Job.Id, JobState.Succeeded, j => j with { Outputs = succeeded.Outputs }, CancellationToken.None);
                 active.Job = stored;
-                DeliverFinal(active, FinalFor(stored, images, elapsed));
+                DeliverFinal(active, FinalFor(stored, images, elapsed, OutcomeNotes.Skipped(succeeded.SkippedOutputs)));
                 break;
             // Attempts counts stored submissions, so the limit holds across restarts of the bot too.
             case JobLost lost when active.CancelledBy is null && active.Job.Attempts <= _options.LostRequeues:

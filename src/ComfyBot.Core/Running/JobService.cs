@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using ComfyBot.Core.Backends;
+using ComfyBot.Core.Images;
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Policies;
 using ComfyBot.Core.Progress;
@@ -136,6 +137,12 @@ public sealed partial class JobService : IAsyncDisposable
         if (_workflows.Check(submission.Workflow, parameters, submission.InputImage is not null) is { } unfit)
         {
             return new SubmitResult(null, unfit);
+        }
+
+        // The input image by its real, decoded size: an img2img job is as large as its input.
+        if (submission.InputImage is { } input && InputImageLimits.Check(input, decision.Limits) is { } oversized)
+        {
+            return new SubmitResult(null, oversized);
         }
 
         var definition = Definition(submission.Workflow);

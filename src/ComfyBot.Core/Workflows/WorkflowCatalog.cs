@@ -68,7 +68,7 @@ public sealed class WorkflowCatalog
 
         if (problems.Count > 0)
         {
-            throw new ArgumentException("The workflows are not valid:\n" + string.Join('\n', problems), nameof(definitions));
+            throw new ArgumentException("The workflows are not valid:\n" + string.Join('\n', problems));
         }
     }
 
@@ -104,6 +104,16 @@ public sealed class WorkflowCatalog
     }
 
     /// <summary>
+    /// The options a member sets on a request (/imagine's, besides the workflow and the image). A template may bind more
+    /// (sampler, scheduler, checkpoint, denoise); those keep the template's values and are never offered.
+    /// </summary>
+    public static IReadOnlySet<WorkflowParameter> MemberOptions { get; } = new HashSet<WorkflowParameter>
+    {
+        WorkflowParameter.Prompt, WorkflowParameter.Negative, WorkflowParameter.Seed, WorkflowParameter.Width,
+        WorkflowParameter.Height, WorkflowParameter.Steps, WorkflowParameter.Cfg, WorkflowParameter.Batch,
+    };
+
+    /// <summary>
     /// Checks a request against its workflow: the workflow exists, every option set is one it takes and within its bounds,
     /// and an image is attached exactly when it takes one. Returns null when the request is fine, or a refusal that says
     /// what was wrong and what is allowed.
@@ -125,7 +135,8 @@ public sealed class WorkflowCatalog
         {
             if (parameters.IsSet(parameter) && !accepted.Contains(parameter))
             {
-                var takes = string.Join(", ", accepted.Where(p => p != WorkflowParameter.Image).Order().Select(WorkflowParameterNames.Of));
+                // Only what a member can set: naming sampler or checkpoint would send them looking for options /imagine lacks.
+                var takes = string.Join(", ", accepted.Where(MemberOptions.Contains).Order().Select(WorkflowParameterNames.Of));
                 return new PolicyRefusal(
                     RefusalReason.UnsupportedOption,
                     $"Workflow '{definition.Name}' has no {WorkflowParameterNames.Of(parameter)} option; it takes: {(takes.Length == 0 ? "no options" : takes)}.");

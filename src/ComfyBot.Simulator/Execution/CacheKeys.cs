@@ -80,6 +80,12 @@ internal static class CacheKeys
             }
         }
 
+        if (classType == "SaveImageWebsocket")
+        {
+            // Its IS_CHANGED returns time.time(): it never comes from the cache, so its images are sent on every run.
+            text.Append("changed=").Append(Guid.NewGuid().ToString("N"));
+        }
+
         return keys[id] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())), 0, 16);
     }
 

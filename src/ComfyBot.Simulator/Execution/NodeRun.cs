@@ -14,6 +14,12 @@ internal sealed record NodeRun(
     ulong Fingerprint,
     Func<int, int, byte[]?, Task> ReportStepAsync)
 {
+    /// <summary>
+    /// Reports step k of N with a full PNG as its picture, as <c>ProgressBar.update_absolute(k, N, ("PNG", img, None))</c>
+    /// does in ComfyUI: how SaveImageWebsocket sends its images.
+    /// </summary>
+    public Func<int, int, byte[], Task> ReportImageAsync { get; init; } = (_, _, _) => Task.CompletedTask;
+
     public NodeValue? Linked(string input) => LinkedValues.GetValueOrDefault(input);
 
     public long Int(string input, long fallback) =>

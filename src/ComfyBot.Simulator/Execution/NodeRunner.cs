@@ -42,6 +42,9 @@ internal sealed class NodeRunner
                 return await TraceSleepAsync(run);
             case "EmptyLatentImage":
                 return Outputs(run, new NodeValue("LATENT", (int)run.Int("width", 512), (int)run.Int("height", 512), (int)run.Int("batch_size", 1), run.Fingerprint));
+            case "EmptyImage":
+                // nodes.py EmptyImage: a batch of solid pictures of the given size.
+                return Outputs(run, new NodeValue("IMAGE", (int)run.Int("width", 512), (int)run.Int("height", 512), (int)run.Int("batch_size", 1), run.Fingerprint));
             case "LoadImage" or "LoadImageMask":
                 return LoadImage(run);
             case "SaveImage":
@@ -52,7 +55,7 @@ internal sealed class NodeRunner
                 // Its value reaches the inputs it is linked to (a sampler's steps, say), as in ComfyUI.
                 return new CachedNode([new NodeValue("INT", 0, 0, 0, run.Fingerprint, run.Int("value", 0))], null);
             case "SaveImageWebsocket":
-                SendImagesOverSocket(run);
+                await SendImagesOverSocketAsync(run);
                 return new CachedNode([], null);
             default:
                 if (Samplers.Contains(run.ClassType))
@@ -142,18 +145,18 @@ internal sealed class NodeRunner
         return new CachedNode([], new JsonObject { ["images"] = list });
     }
 
-    private void SendImagesOverSocket(NodeRun run)
+    /// <summary>
+    /// websocket_image_save.py: one progress report per image, step 0-based (update_absolute(step, N, ("PNG", img,
+    /// None))), returning no UI, so there is no executed event and no history output.
+    /// </summary>
+    private static async Task SendImagesOverSocketAsync(NodeRun run)
     {
-        var images = run.Linked("images");
-        if (images is null)
-        {
-            return;
-        }
-
-        for (var i = 0; i < Math.Max(1, images.Batch); i++)
+        var images = run.Linked("images") ?? throw new NodeFailedException("TypeError", "SaveImageWebsocket.save_images() missing 1 required positional argument: 'images'");
+        var count = Math.Max(1, images.Batch);
+        for (var i = 0; i < count; i++)
         {
             var png = ImageRenderer.RenderPng(images.Width, images.Height, images.Fingerprint, i);
-            _hub.Send(PreviewFrames.Legacy(png, PreviewFrames.PngFormat), run.ClientId);
+            await run.ReportImageAsync(i, count, png);
         }
     }
 

@@ -17,6 +17,7 @@ internal sealed class PromptRun
     private readonly JsonObject _uiOutputs = [];
     private readonly List<string> _executed = [];
     private readonly Dictionary<string, IReadOnlyList<NodeValue>> _values = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, string> _keys = new Dictionary<string, string>();
 
     public PromptRun(SimulatorRuntime runtime, ServerState state, QueuedPrompt item)
     {
@@ -31,6 +32,12 @@ internal sealed class PromptRun
 
     /// <summary>extra_data.preview_method "none" turns previews off for this prompt (ComfyUI 0.5+).</summary>
     public bool PreviewsDisabled => _item.ExtraData["preview_method"]?.ToString() == "none";
+
+    /// <summary>
+    /// The prompt's cache keys. A cached node that no output needs to visit is never completed in this run, yet a node
+    /// that runs may read it: as in ComfyUI, its value then comes from the cache.
+    /// </summary>
+    public void UseCacheKeys(IReadOnlyDictionary<string, string> keys) => _keys = keys;
 
     /// <summary>ComfyUI's add_message: timestamped, kept for history, sent to the client (or everyone if broadcast).</summary>
     public void AddMessage(string type, JsonObject data, bool broadcast)
@@ -85,8 +92,20 @@ internal sealed class PromptRun
             }
 
             var run = new NodeRun(_item.PromptId, ClientId, nodeId, classType, inputs, linked, nodeClass?.OutputTypes ?? [],
-                CacheKeys.Fingerprint(key), (step, total, jpeg) => ReportStep(nodeId, step, total, jpeg));
-            result = await runner.RunAsync(run);
+                CacheKeys.Fingerprint(key), (step, total, jpeg) => ReportStep(nodeId, step, total, jpeg))
+            {
+                ReportImageAsync = (step, total, png) => ReportImage(nodeId, step, total, png),
+            };
+            try
+            {
+                result = await runner.RunAsync(run);
+            }
+            catch (Exception ex) when (ex is not (ExecutionInterruptedException or NodeFailedException or OperationCanceledException))
+            {
+                // Whatever the simulator cannot do ends the prompt as a failing node does in ComfyUI: an execution_error
+                // naming the node, a history entry, the end of the run. Never a prompt that silently vanishes.
+                throw new NodeFailedException("RuntimeError", $"simulator: cannot execute node {nodeId} ({classType}): {ex.GetType().Name}: {ex.Message}");
+            }
         }
         catch (ExecutionInterruptedException)
         {
@@ -163,13 +182,36 @@ internal sealed class PromptRun
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A progress report that carries a PNG (SaveImageWebsocket), routed as main.py's progress hook routes any picture:
+    /// progress_state, a type-4 frame with image_type image/png for a client that asked for preview metadata, progress,
+    /// else a type-1 frame of format 2 (PNG). Previews being turned off does not stop it: it is the node's output.
+    /// </summary>
+    private Task ReportImage(string nodeId, int step, int total, byte[] png)
+    {
+        Hub.Send("progress_state", _state.Progress.Update(nodeId, step, total), ClientId);
+        var metadataClient = ClientId is not null && Hub.SupportsPreviewMetadata(ClientId);
+        if (metadataClient)
+        {
+            Hub.Send(PreviewFrames.WithMetadata(png, _item.PromptId, nodeId, "image/png"), ClientId);
+        }
+
+        Hub.Send("progress", new JsonObject { ["value"] = step, ["max"] = total, ["prompt_id"] = _item.PromptId, ["node"] = nodeId }, ClientId);
+        if (!metadataClient)
+        {
+            Hub.Send(PreviewFrames.Legacy(png, PreviewFrames.PngFormat), ClientId);
+        }
+
+        return Task.CompletedTask;
+    }
+
     private Dictionary<string, NodeValue> LinkedValues(JsonObject inputs)
     {
         var linked = new Dictionary<string, NodeValue>(StringComparer.Ordinal);
         foreach (var (name, value) in inputs)
         {
             if (CacheKeys.IsLink(value, out var source, out var slot)
-                && _values.TryGetValue(source, out var outputs) && slot >= 0 && slot < outputs.Count)
+                && ValuesOf(source) is { } outputs && slot >= 0 && slot < outputs.Count)
             {
                 linked[name] = outputs[slot];
             }
@@ -177,6 +219,11 @@ internal sealed class PromptRun
 
         return linked;
     }
+
+    private IReadOnlyList<NodeValue>? ValuesOf(string nodeId) =>
+        _values.TryGetValue(nodeId, out var outputs) ? outputs
+        : _keys.TryGetValue(nodeId, out var key) && _state.Cache.TryGet(key, out var cached) ? cached.Outputs
+        : null;
 
     private JsonObject Executed(string nodeId, JsonNode? output) => new()
     {

@@ -54,6 +54,7 @@ internal sealed class PromptWorker
         run.AddMessage("execution_start", new JsonObject { ["prompt_id"] = item.PromptId }, broadcast: false);
 
         var keys = CacheKeys.Compute(item.Prompt, _runtime.Files);
+        run.UseCacheKeys(keys);
         state.Cache.Retain(keys.Values);
         var cachedNodes = new JsonArray([.. item.Prompt.Select(p => p.Key).Where(id => state.Cache.Contains(keys[id])).Select(id => (JsonNode?)JsonValue.Create(id))]);
         run.AddMessage("execution_cached", new JsonObject { ["nodes"] = cachedNodes, ["prompt_id"] = item.PromptId }, broadcast: false);

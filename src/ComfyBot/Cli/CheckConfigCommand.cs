@@ -1,6 +1,7 @@
 using System.Net;
 using ComfyBot.Comfy.Http;
 using ComfyBot.Comfy.Nodes;
+using ComfyBot.Comfy.Templates;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Workflows;
 using ComfyBot.Discord.Rest;
@@ -59,6 +60,15 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
         {
             var catalog = await TemplateLoader.LoadAsync(options.Templates, cancellationToken);
             output.WriteLine($"Templates: {string.Join(", ", catalog.All.Select(Describe))}");
+            foreach (var definition in catalog.All)
+            {
+                // A value /imagine takes but the template would drop (its prompt comes through a node auto-detection cannot follow).
+                if (definition.Template.CheckBindings() is { Count: > 0 } unbound)
+                {
+                    Report($"Template {definition.Name}", [.. unbound.Select(p => p.ToString())]);
+                }
+            }
+
             return catalog;
         }
         catch (BotConfigurationException e)
@@ -88,7 +98,7 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
             output.WriteLine($"{label}: up, {server.Nodes!.Count} node classes, {server.Models.Values.Sum(m => m.Count)} model files");
             foreach (var definition in catalog?.All ?? [])
             {
-                var found = definition.Template.Validate(server.Nodes, server.Models);
+                IReadOnlyList<WorkflowProblem> found = [.. definition.Template.Validate(server.Nodes, server.Models), .. definition.Template.CheckInputFiles(server.Nodes)];
                 if (found.Count == 0)
                 {
                     runnable![definition.Name].Add(backend.Name);

@@ -33,9 +33,10 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
               else globally), and prints what was created, updated or deleted.
           comfybot health [--url http://127.0.0.1:8080/healthz]
               Prints a running bot's health; exits 0 when it answers 200, 1 otherwise (Docker's HEALTHCHECK).
-          comfybot generate "<prompt>" [--seed N] [--workflow file.json] [--param key=value]... [--comfy URL] [--out dir]
+          comfybot generate ["<prompt>"] [--seed N] [--workflow file.json] [--param key=value]... [--comfy URL] [--out dir]
               Runs a workflow on a ComfyUI server (default http://127.0.0.1:8188) with a live progress display,
-              saves the images (default ./comfybot-output) and prints their paths.
+              saves the images (default ./comfybot-output) and prints their paths. The prompt is left out for a
+              workflow that binds none.
           comfybot demo ["<prompt>"] [--seed N] [--out dir]
               The same on an embedded ComfyUI simulator: no GPU, no token, nothing to install.
           comfybot check-workflow file.json [--comfy URL] [--bind param=node.inputs.name]...
@@ -46,7 +47,8 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
         Parameters for --param: prompt, negative, seed, width, height, batch, steps, cfg, sampler, scheduler,
         checkpoint, denoise, image (a local file is uploaded first).
         Exit codes: 0 done, 1 a node failed (health: unhealthy), 2 bad command line, 3 workflow refused,
-        4 ComfyUI (or Discord) unreachable, 5 interrupted, 6 lost by the server, 7 bad configuration, 130 cancelled.
+        4 ComfyUI (or Discord) unreachable, 5 interrupted, 6 lost by the server, 7 bad configuration, 8 finished
+        without an image, 130 cancelled.
         """;
 
     public async Task<ExitCode> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -150,12 +152,25 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
         var prompt = line.Positionals.Count switch
         {
             1 => line.Positionals[0],
-            0 => throw new UsageException("generate needs a prompt: comfybot generate \"a lighthouse at dusk\"."),
+            0 => null,
             _ => throw new UsageException($"generate takes one prompt; quote it if it has spaces (got {line.Positionals.Count} words)."),
         };
         var template = line.Option("workflow") is { } path
             ? await LoadTemplateAsync(path, null, cancellationToken)
             : DefaultWorkflow.Load();
+        var takesPrompt = template.Accepts(WorkflowParameter.Prompt);
+        if (prompt is null && takesPrompt)
+        {
+            throw new UsageException("generate needs a prompt: comfybot generate \"a lighthouse at dusk\".");
+        }
+
+        if (prompt is not null && !takesPrompt)
+        {
+            // Never run a workflow that would silently ignore the words given to it.
+            throw new UsageException(
+                $"'{template.Name}' takes no prompt: nothing in it is bound to 'prompt', so \"{prompt}\" would be ignored. "
+                + "Run it without a prompt, or bind one: put \"{{prompt}}\" in the text input of its prompt node, or add \"prompt\": [\"<node id>.inputs.text\"] to its bindings.");
+        }
         var server = line.UrlOption("comfy") ?? new Uri("http://127.0.0.1:8188");
         var request = new GenerateRequest(template, ReadParameters(line, prompt), line.Option("out") ?? "comfybot-output");
 
@@ -197,23 +212,27 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
             }
         }
 
-        if (line.UrlOption("comfy") is not { } server)
+        // Every problem at once: the values the template would drop need no server; the rest are the server's.
+        var problems = new List<WorkflowProblem>(template.CheckBindings());
+        var server = line.UrlOption("comfy");
+        if (server is not null)
         {
-            output.WriteLine("Add --comfy URL to check it against a running ComfyUI (classes, inputs, models, ranges).");
-            return ExitCode.Success;
+            using var logging = CreateLogging();
+            await using var comfy = new ComfyConnection(server, logging, time);
+            var catalog = await comfy.Client.GetObjectInfoAsync(cancellationToken);
+            problems.AddRange(template.Validate(catalog));
+            problems.AddRange(template.CheckInputFiles(catalog));
         }
 
-        using var logging = CreateLogging();
-        await using var comfy = new ComfyConnection(server, logging, time);
-        var catalog = await comfy.Client.GetObjectInfoAsync(cancellationToken);
-        var problems = template.Validate(catalog);
         if (problems.Count == 0)
         {
-            output.WriteLine($"No problems: {server} can run it.");
+            output.WriteLine(server is null
+                ? "Add --comfy URL to check it against a running ComfyUI (classes, inputs, models, ranges, input files)."
+                : $"No problems: {server} can run it.");
             return ExitCode.Success;
         }
 
-        output.WriteLine($"{problems.Count} problem(s) on {server}:");
+        output.WriteLine(server is null ? $"{problems.Count} problem(s):" : $"{problems.Count} problem(s) on {server}:");
         foreach (var problem in problems)
         {
             output.WriteLine($"  - {problem}");

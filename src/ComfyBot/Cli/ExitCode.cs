@@ -32,6 +32,9 @@ internal enum ExitCode
     /// <summary>The configuration cannot start the bot (run), or check-config / register-commands found a problem.</summary>
     InvalidConfiguration = 7,
 
+    /// <summary>The job ran to its end on the server but made no image (no saved output reached the client).</summary>
+    NoImage = 8,
+
     /// <summary>The user pressed Ctrl+C.</summary>
     Cancelled = 130,
 }

@@ -65,6 +65,11 @@ internal sealed class GenerateJob(ComfyConnection comfy, ReplyPrinter reply, Tex
         await using (job)
         {
             output.WriteLine($"Submitted prompt {job.PromptId} to {comfy.Client.ServerAddress} (seed {rendered.Seed?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "fixed by the workflow"}).");
+            foreach (var skipped in job.Submission?.SkippedOutputs ?? [])
+            {
+                errors.WriteLine($"warning: ComfyUI will not run output {skipped}");
+            }
+
             await foreach (var snapshot in job.ReadSnapshotsAsync(cancellationToken))
             {
                 OnSnapshot?.Invoke(snapshot);
@@ -91,8 +96,17 @@ internal sealed class GenerateJob(ComfyConnection comfy, ReplyPrinter reply, Tex
                 };
             }
 
-            var saved = await SaveAsync(success.Outputs, request.OutputDirectory, cancellationToken);
-            reply.Show(ProgressView.Done(saved.Count, rendered.Seed, time.GetElapsedTime(started)));
+            var saved = await SaveAsync(success, request.OutputDirectory, cancellationToken);
+            if (saved.Count == 0)
+            {
+                // Never "Done: 0 images" with exit 0: a script must see that nothing was made.
+                reply.Show(OutcomeNotes.NoImage(success));
+                reply.Finish();
+                return success.SkippedOutputs.Count > 0 ? ExitCode.InvalidWorkflow : ExitCode.NoImage;
+            }
+
+            var done = ProgressView.Done(saved.Count, rendered.Seed, time.GetElapsedTime(started));
+            reply.Show(OutcomeNotes.Skipped(success.SkippedOutputs) is { } note ? $"{done}\n{note}" : done);
             reply.Finish();
             foreach (var path in saved)
             {
@@ -148,15 +162,24 @@ internal sealed class GenerateJob(ComfyConnection comfy, ReplyPrinter reply, Tex
         }
     }
 
-    private async Task<List<string>> SaveAsync(IReadOnlyList<OutputFile> outputs, string directory, CancellationToken cancellationToken)
+    /// <summary>Saves the files the run wrote on the server, then the images it sent only over the WebSocket.</summary>
+    private async Task<List<string>> SaveAsync(JobSucceeded success, string directory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         var saved = new List<string>();
-        foreach (var output in outputs.Where(o => o.File.Type == "output").DistinctBy(o => o.File))
+        foreach (var output in success.Outputs.Where(o => o.File.Type == "output").DistinctBy(o => o.File))
         {
             var path = Path.GetFullPath(Path.Combine(directory, Path.GetFileName(output.File.Filename)));
             await using var file = File.Create(path);
             await comfy.Client.DownloadFileAsync(output.File, file, cancellationToken);
+            saved.Add(path);
+        }
+
+        foreach (var image in OutcomeNotes.StreamedImages(success))
+        {
+            // Named by prompt too: the server keeps no file, so nothing else tells two runs' images apart.
+            var path = Path.GetFullPath(Path.Combine(directory, $"{success.PromptId}_{image.FileName}"));
+            await File.WriteAllBytesAsync(path, image.Content, cancellationToken);
             saved.Add(path);
         }
 

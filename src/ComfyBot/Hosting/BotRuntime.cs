@@ -86,6 +86,14 @@ internal sealed partial class BotRuntime(
 
             monitor = new BackendMonitor(backends, options.BackendMonitor, clocks.Time, loggers.CreateLogger<BackendMonitor>());
             await monitor.PollOnceAsync(cancellationToken);
+            foreach (var definition in templates.All)
+            {
+                if (TemplateReach.RunsNowhere(backends, definition.Template) is { } problems)
+                {
+                    LogRunsNowhere(_logger, definition.Name, string.Join("; ", problems));
+                }
+            }
+
             monitor.Start();
             var policy = new JobPolicy(options.Policy, clocks.Time, bans.Contains);
             var views = new JobViewFactory(rest, clocks.Reply, options.Reply, SaveChatTargetAsync, loggers.CreateLogger<JobViewFactory>());
@@ -156,6 +164,9 @@ internal sealed partial class BotRuntime(
 
     private Task SaveChatTargetAsync(long jobId, string json, CancellationToken cancellationToken) =>
         Volatile.Read(ref _targets) is { } store ? store.SaveChatTargetAsync(jobId, json, cancellationToken) : Task.CompletedTask;
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Template {Template} can run on none of the GPU servers, so it is not offered and /imagine refuses it: {Problems}. Fix the template or install what it needs (comfybot check-config lists every problem).")]
+    private static partial void LogRunsNowhere(ILogger logger, string template, string problems);
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "ComfyBot started: {Backends} backends, {Templates} templates, job store {Path}.")]
     private static partial void LogStarted(ILogger logger, int backends, int templates, string path);

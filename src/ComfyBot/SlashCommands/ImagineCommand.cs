@@ -58,13 +58,11 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader) : ISlashCo
     /// </summary>
     private static string? Unrunnable(BotRuntime runtime, WorkflowDefinition definition)
     {
-        var verdicts = runtime.Monitor.Backends.Select(b => b.Check(definition.Template)).OfType<IReadOnlyList<WorkflowProblem>>().ToList();
-        if (verdicts.Count == 0 || verdicts.Any(v => v.Count == 0))
+        if (TemplateReach.RunsNowhere(runtime.Monitor.Backends, definition.Template) is not { } problems)
         {
             return null;
         }
 
-        var problems = verdicts[0];
         var shown = string.Join("; ", problems.Take(3).Select(p => p.ToString()));
         var more = problems.Count > 3 ? $" (and {problems.Count - 3} more)" : string.Empty;
         return $"The workflow '{definition.Name}' cannot run on any GPU server: {shown}{more}. Ask an admin to fix the template (`comfybot check-workflow` lists every problem).";

@@ -1,8 +1,12 @@
 using ComfyBot.Discord.Commands;
+using ComfyBot.Hosting;
 
 namespace ComfyBot.SlashCommands;
 
-/// <summary>Suggests /imagine's workflow from the configured templates: names starting with what was typed first, then names containing it.</summary>
+/// <summary>
+/// Suggests /imagine's workflow from the configured templates some GPU server can run: names starting with what was
+/// typed first, then names containing it.
+/// </summary>
 internal sealed class WorkflowAutocomplete : IAutocompleteSource
 {
     public string Route => "imagine";
@@ -12,9 +16,14 @@ internal sealed class WorkflowAutocomplete : IAutocompleteSource
     public ValueTask<IReadOnlyList<CommandChoice>> CompleteAsync(Invocation invocation, string typed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
+        // A template no GPU server can run would only be refused: it is not offered.
+        var runtime = invocation.Runtime;
         IReadOnlyList<CommandChoice> choices =
         [
-            .. invocation.Runtime.Catalog.Complete(typed).Select(d => new CommandChoice(Label(d.Name, d.Description), d.Name)),
+            .. runtime.Catalog.Complete(typed, int.MaxValue)
+                .Where(d => TemplateReach.RunsNowhere(runtime.Monitor.Backends, d.Template) is null)
+                .Take(25)
+                .Select(d => new CommandChoice(Label(d.Name, d.Description), d.Name)),
         ];
         return ValueTask.FromResult(choices);
     }

@@ -117,6 +117,18 @@ public sealed class WorkflowCatalogTests
         Assert.Contains("steps", refusal.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Check_Refusal_ListsOnlyOptionsAMemberCanSet()
+    {
+        var img2img = new WorkflowDefinition("i", Img2Img);
+        Assert.True(img2img.Accepted.Contains(WorkflowParameter.Sampler) && img2img.Accepted.Contains(WorkflowParameter.Denoise), "img2img.json should bind sampler and denoise for this test");
+
+        var refusal = Catalog().Check("img2img", new WorkflowParameters { Width = 512 }, hasImage: true);
+
+        var takes = refusal!.Message[(refusal.Message.IndexOf("it takes: ", StringComparison.Ordinal) + 10)..].TrimEnd('.').Split(", ");
+        Assert.Equal(["prompt", "negative", "seed", "steps", "cfg"], takes);
+    }
+
     [Theory]
     [InlineData(80, null, "steps 80 is outside 1-50 for workflow 'txt2img'.")]
     [InlineData(0, null, "steps 0 is outside 1-50 for workflow 'txt2img'.")]

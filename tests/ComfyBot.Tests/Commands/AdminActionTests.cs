@@ -217,7 +217,8 @@ public sealed class AdminActionTests
         Assert.Equal("  queue: 1 running, 0 pending (0 not the bot's) · bot jobs on it: 1/1", lines[1]);
         Assert.Matches("^  GPU: cuda:0 NVIDIA Simulated GPU : cudaMallocAsync · VRAM \\d+\\.\\d GiB free of \\d+\\.\\d GiB$", lines[2]);
         Assert.Equal("  last hour: 0 done · 0 done since start", lines[3]);
-        Assert.Equal("1 job waits in the bot's own queue.", lines[4]);
+        Assert.Equal("  templates: txt2img, img2img, fail", lines[4]);
+        Assert.Equal("1 job waits in the bot's own queue.", lines[5]);
         Assert.Empty(await bed.Runtime.Store.ListAuditAsync());
         bed.Fake.AssertNoContractViolations();
     }

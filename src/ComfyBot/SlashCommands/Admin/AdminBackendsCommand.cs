@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Running;
+using ComfyBot.Core.Workflows;
+using ComfyBot.Hosting;
 
 namespace ComfyBot.SlashCommands.Admin;
 
@@ -17,11 +19,11 @@ internal sealed class AdminBackendsCommand : AdminCommand
     protected override Task RunAsync(Invocation invocation, CancellationToken cancellationToken)
     {
         var runtime = invocation.Runtime;
-        return invocation.TellAsync(Describe(runtime.Monitor.Backends, runtime.Jobs.ListQueue(), invocation.Time.GetUtcNow()), cancellationToken);
+        return invocation.TellAsync(Describe(runtime.Monitor.Backends, runtime.Jobs.ListQueue(), invocation.Time.GetUtcNow(), runtime.Catalog), cancellationToken);
     }
 
     /// <summary>The answer text, one block per backend.</summary>
-    public static string Describe(IReadOnlyList<Backend> backends, IReadOnlyList<QueueEntry> queue, DateTimeOffset now)
+    public static string Describe(IReadOnlyList<Backend> backends, IReadOnlyList<QueueEntry> queue, DateTimeOffset now, WorkflowCatalog? templates = null)
     {
         ArgumentNullException.ThrowIfNull(backends);
         ArgumentNullException.ThrowIfNull(queue);
@@ -35,6 +37,10 @@ internal sealed class AdminBackendsCommand : AdminCommand
         {
             var ours = queue.Count(e => e.Position is null && string.Equals(e.Job.Backend, backend.Name, StringComparison.Ordinal));
             text.Append(Block(backend.Name, backend.Health, backend.Throughput, ours, backend.MaxInFlight, now)).Append('\n');
+            if (templates is not null)
+            {
+                text.Append(Templates(TemplateReach.On(backend, templates))).Append('\n');
+            }
         }
 
         var waiting = queue.Count(e => e.Position is not null);
@@ -68,6 +74,19 @@ internal sealed class AdminBackendsCommand : AdminCommand
         var mean = throughput.MeanDurationLastHour is { } m ? string.Create(CultureInfo.InvariantCulture, $", mean {m.TotalSeconds:0.0}s") : string.Empty;
         text.Append(CultureInfo.InvariantCulture, $"  last hour: {throughput.JobsLastHour} done{mean} · {throughput.JobsDone} done since start");
         return text.ToString();
+    }
+
+    /// <summary>The templates a server can run, and those it cannot (check-config says why).</summary>
+    public static string Templates((IReadOnlyList<string> Runs, IReadOnlyList<string> Cannot) reach)
+    {
+        if (reach.Runs.Count == 0 && reach.Cannot.Count == 0)
+        {
+            return "  templates: not known yet (its node list has not been read)";
+        }
+
+        var runs = reach.Runs.Count == 0 ? "none" : string.Join(", ", reach.Runs);
+        var cannot = reach.Cannot.Count == 0 ? string.Empty : $" · cannot run: {string.Join(", ", reach.Cannot)} (`comfybot check-config` says why)";
+        return $"  templates: {runs}{cannot}";
     }
 
     private static string Gib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024 * 1024):0.0} GiB");
