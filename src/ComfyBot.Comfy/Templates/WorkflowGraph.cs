@@ -75,19 +75,36 @@ internal sealed class WorkflowGraph
             throw new WorkflowTemplateException($"Workflow '{source}' has no nodes. {ExportHint}");
         }
 
+        // Every node and link is looked at before refusing, so that one report lists every problem, not the first.
+        var problems = new List<WorkflowTemplateException>();
         var nodes = new List<WorkflowNode>(workflow.Count);
         foreach (var (id, value) in workflow)
         {
-            nodes.Add(ReadNode(source, id, value));
+            try
+            {
+                nodes.Add(ReadNode(source, id, value));
+            }
+            catch (WorkflowTemplateException e)
+            {
+                problems.Add(e);
+            }
         }
 
         var graph = new WorkflowGraph(workflow, nodes);
         foreach (var node in nodes)
         {
-            graph.CheckLinks(source, node);
+            graph.CheckLinks(source, node, problems);
         }
 
-        return graph;
+        return problems.Count switch
+        {
+            0 => graph,
+            1 => throw problems[0],
+            _ => throw new WorkflowTemplateException(
+                $"Workflow '{source}' has {problems.Count} problems:" + string.Concat(problems.Select(p => $"\n- {p.Message}")),
+                problems[0].NodeId,
+                problems[0].InputName),
+        };
     }
 
     private static WorkflowNode ReadNode(string source, string id, JsonNode? value)
@@ -114,7 +131,7 @@ internal sealed class WorkflowGraph
         return new WorkflowNode(id, classType, inputs);
     }
 
-    private void CheckLinks(string source, WorkflowNode node)
+    private void CheckLinks(string source, WorkflowNode node, List<WorkflowTemplateException> problems)
     {
         foreach (var (name, value) in node.Inputs)
         {
@@ -126,12 +143,13 @@ internal sealed class WorkflowGraph
             var where = $"Workflow '{source}': node '{node.Id}' ({node.ClassType}) input '{name}'";
             if (NodeLink.TryRead(array, out var link))
             {
-                if (!_byId.ContainsKey(link.NodeId))
+                // A node that is there but malformed has its own problem; only a missing one is this link's.
+                if (!Root.ContainsKey(link.NodeId))
                 {
-                    throw new WorkflowTemplateException(
+                    problems.Add(new WorkflowTemplateException(
                         $"{where} links to node '{link.NodeId}', which is not in the workflow. Re-export the workflow or fix the link.",
                         node.Id,
-                        name);
+                        name));
                 }
 
                 continue;
@@ -139,17 +157,18 @@ internal sealed class WorkflowGraph
 
             if (array.Count == 2 && array[0] is JsonValue number && number.GetValueKind() == JsonValueKind.Number)
             {
-                throw new WorkflowTemplateException(
+                problems.Add(new WorkflowTemplateException(
                     $"{where} links with a numeric node id {array.ToJsonString()}; node ids in links must be strings: [\"{number.ToJsonString()}\", {array[1]?.ToJsonString()}].",
                     node.Id,
-                    name);
+                    name));
+                continue;
             }
 
-            throw new WorkflowTemplateException(
+            problems.Add(new WorkflowTemplateException(
                 $"{where} is the list {Truncate(array.ToJsonString())}, which is not a link [\"<node id>\", <output index>]. "
                 + "Wrap a list constant as {\"__value__\": [...]}.",
                 node.Id,
-                name);
+                name));
         }
     }
 

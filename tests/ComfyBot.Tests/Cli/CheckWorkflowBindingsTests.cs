@@ -64,4 +64,32 @@ public sealed class CheckWorkflowBindingsTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task EveryStructuralProblem_IsListed_NotOnlyTheFirst()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"wf-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, """
+            {
+              "5": {"inputs": {"width": 512}},
+              "6": {"class_type": "CLIPTextEncode", "inputs": {"text": "a cat", "clip": [4, 1]}},
+              "9": {"class_type": "SaveImage", "inputs": {"images": ["77", 0], "filename_prefix": "x"}}
+            }
+            """);
+        try
+        {
+            var run = await CliRun.ExecuteAsync("check-workflow", path);
+
+            Assert.Equal(ExitCode.InvalidWorkflow, run.Code);
+            var all = run.Output + run.Errors;
+            Assert.Contains("has 3 problems", all, StringComparison.Ordinal);
+            Assert.Contains("node '5' has no \"class_type\"", all, StringComparison.Ordinal);
+            Assert.Contains("node '6' (CLIPTextEncode) input 'clip' links with a numeric node id", all, StringComparison.Ordinal);
+            Assert.Contains("node '9' (SaveImage) input 'images' links to node '77'", all, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
