@@ -77,6 +77,22 @@ public sealed class ComfySimulator : IAsyncDisposable
     /// <summary>The file names GET /view has served, oldest first: shows when a client fetched an image.</summary>
     public IReadOnlyList<string> ViewedFiles => [.. _runtime.Viewed];
 
+    /// <summary>
+    /// Behave as ComfyUI before 0.3.57: POST /interrupt with a prompt id stops whatever runs, even another client's prompt.
+    /// </summary>
+    public bool InterruptIgnoresPromptId
+    {
+        get => _runtime.InterruptIgnoresPromptId;
+        set => _runtime.InterruptIgnoresPromptId = value;
+    }
+
+    /// <summary>GET /view answers 200 with an HTML page (a proxy's error or login page) instead of the file.</summary>
+    public bool ViewAnswersHtml
+    {
+        get => _runtime.ViewAnswersHtml;
+        set => _runtime.ViewAnswersHtml = value;
+    }
+
     /// <summary>The simulator's internals, for its own tests.</summary>
     internal SimulatorRuntime Runtime => _runtime;
 

@@ -41,22 +41,22 @@ public sealed partial class JobService
         var job = active.Job;
         if (job is { State: JobState.Running, PromptId: { } running } && _monitor.Find(job.Backend!) is { } runningOn)
         {
-            await runningOn.Client.InterruptAsync(running, cancellationToken);
+            // Its tracker sees the interruption and ends it Cancelled. If it finished meanwhile, nothing is stopped.
+            await InterruptIfRunningAsync(runningOn, running, cancellationToken);
         }
-        else
+        else if (job is { State: JobState.Submitted, PromptId: { } queued } && _monitor.Find(job.Backend!) is { } queuedOn)
         {
-            // Submitted (or being submitted): the follow task deletes it from ComfyUI's queue once it has an id.
-            if (job is { State: JobState.Submitted, PromptId: { } queued } && _monitor.Find(job.Backend!) is { } queuedOn)
+            // Only queued on ComfyUI: deleted there, never interrupted, since a ComfyUI older than 0.3.57 ignores the
+            // prompt id of an interrupt and would stop whatever runs, another member's job. If it started between our
+            // last snapshot and the delete, /queue shows it running and only then is it interrupted.
+            await DeleteQuietlyAsync(queuedOn, queued);
+            if (!await InterruptIfRunningAsync(queuedOn, queued, cancellationToken))
             {
-                await DeleteQuietlyAsync(queuedOn, queued);
-
-                // It may have started between our last snapshot and the delete; an interrupt aimed at its id
-                // stops it then and does nothing otherwise.
-                await queuedOn.Client.InterruptAsync(queued, cancellationToken);
                 await active.Stop.CancelAsync();
             }
         }
 
+        // Otherwise it is being submitted: the submit sees the cancel and deletes the prompt it got.
         return CancelResult.Stopping;
     }
 
@@ -118,11 +118,36 @@ public sealed partial class JobService
 
         foreach (var (_, promptId, on) in running)
         {
-            // Aimed at the prompt id, so a prompt that has just finished is not mistaken for the next one.
-            await on.Client.InterruptAsync(promptId, cancellationToken);
+            // Aimed at the prompt id and only while /queue shows it running, so a prompt that has just finished is not
+            // mistaken for the next one even by a ComfyUI that ignores the id.
+            await InterruptIfRunningAsync(on, promptId, cancellationToken);
         }
 
         return running.Count;
+    }
+
+    /// <summary>
+    /// Interrupts <paramref name="promptId"/> on <paramref name="backend"/> only if its /queue shows that prompt
+    /// running: an interrupt reaches whatever runs on a ComfyUI older than 0.3.57. Returns whether it was running.
+    /// </summary>
+    private async Task<bool> InterruptIfRunningAsync(Backends.Backend backend, string promptId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!(await backend.Client.GetQueueAsync(cancellationToken)).IsRunning(promptId))
+            {
+                return false;
+            }
+
+            await backend.Client.InterruptAsync(promptId, cancellationToken);
+            return true;
+        }
+        catch (Exception error) when (Backends.BackendTrouble.Is(error))
+        {
+            // Unreachable: its move off the server (or the clean-up when it answers again) deals with the prompt.
+            LogBackendOffline(backend.Name, 0, error.Message);
+            return false;
+        }
     }
 
     /// <summary>Moves a waiting job to the front of the queue (admin). False when it is not waiting here.</summary>
@@ -139,7 +164,13 @@ public sealed partial class JobService
     }
 
     /// <summary>Stops starting jobs; waiting ones are kept and running ones finish.</summary>
-    public void Pause() => _scheduler.Pause();
+    public void Pause()
+    {
+        _scheduler.Pause();
+
+        // Waiting replies say at once that the queue is paused.
+        Wake();
+    }
 
     /// <summary>Starts jobs again after <see cref="Pause"/>.</summary>
     public void Resume()

@@ -70,26 +70,73 @@ public sealed partial class JobService
 
         var foreign = ForeignQueued();
         var activity = Activity();
+        var paused = _scheduler.IsPaused;
+        var reachable = Reachable();
         foreach (var position in order)
         {
             if (Find(position.Job.JobId) is { Dispatched: false } active)
             {
                 // The reply's send loop starts here and inherits the scope, so its lines name the job.
                 using var logScope = JobLogScope(_logger, active.Job.Id);
-                var state = QueuedState(position.Position, foreign, activity);
-                active.Show(active.WaitingNote is { } note ? state with { Text = $"{state.Text}\n{note}" } : state);
+                var reason = WaitReason(paused, reachable, position.Job.Workflow);
+
+                // No estimate while nothing can start it: it would be a guess presented as a promise.
+                var state = QueuedState(position.Position, foreign, reason is null ? activity : null);
+                var lines = new List<string>(3) { state.Text };
+                if (active.WaitingNote is { } note && note != reason)
+                {
+                    lines.Add(note);
+                }
+
+                if (reason is not null)
+                {
+                    lines.Add(reason);
+                }
+
+                active.Show(state with { Text = string.Join('\n', lines) });
             }
+        }
+    }
+
+    /// <summary>
+    /// Why a waiting job cannot start now, whatever its place: the queue is paused, no server is reachable, or none of
+    /// the reachable ones can run its workflow. Null when only its place in line holds it back.
+    /// </summary>
+    private string? WaitReason(bool paused, List<Backend> reachable, string workflow)
+    {
+        if (paused)
+        {
+            return ReplyTexts.Paused;
+        }
+
+        if (reachable.Count == 0)
+        {
+            return ReplyTexts.Offline;
+        }
+
+        return _workflows.TryGet(workflow, out var definition) && !reachable.Any(b => b.CanRun(definition.Template))
+            ? ReplyTexts.NoCapableServer(workflow)
+            : null;
+    }
+
+    /// <summary>The backends a job could be sent to now: up, and not held after refusing a job.</summary>
+    private List<Backend> Reachable()
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            return [.. _monitor.Backends.Where(b => b.Health.IsUp && !(_offlineUntil.TryGetValue(b.Name, out var until) && until > now))];
         }
     }
 
     // Ahead of a waiting job: the bot's jobs before it plus prompts other clients put on the live servers.
     // EstimateStart walks every job ahead, so estimating all n places costs O(n²) per round; past the horizon the
     // number would be a guess anyway.
-    private ReplyState QueuedState(int position, int foreign, BackendActivity[] activity) =>
+    private ReplyState QueuedState(int position, int foreign, BackendActivity[]? activity) =>
         ReplyState.Progress(ProgressView.Queued(
             position,
             position - 1 + foreign,
-            position <= _options.EtaHorizon ? _eta.EstimateStart(position, activity) : null));
+            activity is not null && position <= _options.EtaHorizon ? _eta.EstimateStart(position, activity) : null));
 
     private int ForeignQueued() => _monitor.Backends.Where(b => b.Health.IsUp).Sum(b => b.Health.ForeignQueued);
 
@@ -133,7 +180,7 @@ public sealed partial class JobService
         catch (Exception error)
         {
             LogJobCrashed(error, active.Job.Id);
-            await EndAsync(active, JobState.Failed, $"❌ Failed: {error.Message}", [], CancellationToken.None);
+            await EndAsync(active, JobState.Failed, ReplyTexts.Crashed(error.Message), CancellationToken.None);
         }
         finally
         {
@@ -178,7 +225,7 @@ public sealed partial class JobService
             WakeAt(until);
         }
 
-        active.WaitingNote = "⚠️ GPU server offline, your job is kept and will start when a server is back.";
+        active.WaitingNote = ReplyTexts.Offline;
         active.Show(ReplyState.Progress(active.WaitingNote));
         await RequeueAsync(active);
     }
@@ -237,12 +284,12 @@ public sealed partial class JobService
         catch (ArgumentException error) when (error is not ArgumentOutOfRangeException)
         {
             // Render refused the stored values (a template changed since the job was queued).
-            await EndAsync(active, JobState.Failed, $"❌ This workflow cannot run with these options: {error.Message}", [], CancellationToken.None);
+            await EndAsync(active, JobState.Failed, ReplyTexts.CannotRunWithOptions(error.Message), CancellationToken.None);
             return null;
         }
         catch (PromptValidationException error)
         {
-            await EndAsync(active, JobState.Failed, $"❌ The GPU server refused this workflow: {error.Message}", [], CancellationToken.None);
+            await EndAsync(active, JobState.Failed, ReplyTexts.RefusedByServer(error.Message), CancellationToken.None);
             return null;
         }
         catch (Exception error) when (error is not OperationCanceledException && !_shutdown.IsCancellationRequested)
@@ -293,7 +340,9 @@ public sealed partial class JobService
 
         active.Dispatched = false;
         active.Fetched.Clear();
-        _scheduler.Enqueue(ToQueued(active.Job));
+
+        // It had its turn: it keeps its place ahead of jobs submitted while it was away.
+        _scheduler.Return(ToQueued(active.Job));
     }
 
     private async Task DeleteQuietlyAsync(Backend backend, string promptId)
@@ -302,7 +351,7 @@ public sealed partial class JobService
         {
             await backend.Client.DeleteFromQueueAsync([promptId], CancellationToken.None);
         }
-        catch (Exception error) when (error is HttpRequestException or ComfyUnavailableException or ComfyHttpException)
+        catch (Exception error) when (BackendTrouble.Is(error))
         {
             LogBackendOffline(backend.Name, 0, error.Message);
         }

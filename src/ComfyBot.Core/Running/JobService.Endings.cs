@@ -1,9 +1,9 @@
 using ComfyBot.Comfy;
-using ComfyBot.Comfy.Http;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Images;
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Progress;
+using ComfyBot.Core.Store;
 using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.Core.Running;
@@ -11,13 +11,33 @@ namespace ComfyBot.Core.Running;
 public sealed partial class JobService
 {
     private Task EndCancelledAsync(ActiveJob active) => active.Interrupted
-        ? EndAsync(active, JobState.Interrupted, $"⏹️ Interrupted by {active.CancelledBy ?? "an admin"}.", [], CancellationToken.None)
-        : EndAsync(active, JobState.Cancelled, $"🚫 Cancelled by {active.CancelledBy ?? "an admin"}.", [], CancellationToken.None);
+        ? EndAsync(active, JobState.Interrupted, ReplyTexts.InterruptedBy(active.CancelledBy), CancellationToken.None)
+        : EndAsync(active, JobState.Cancelled, ReplyTexts.Cancelled(active.CancelledBy), CancellationToken.None);
 
     /// <summary>Stores a final state without images, then delivers its reply once.</summary>
-    private async Task EndAsync(ActiveJob active, JobState state, string text, IReadOnlyList<ReplyImage> images, CancellationToken cancellationToken)
+    private Task EndAsync(ActiveJob active, JobState state, string text, CancellationToken cancellationToken) =>
+        ConcludeWithAsync(active, state, _composer.Ended(active.Job, state, text), j => j with { Detail = text }, cancellationToken);
+
+    /// <summary>
+    /// Stores a final state and delivers <paramref name="final"/>. A store that refuses the write (a full disk) does not
+    /// keep the reply from its final state: the member gets it with a note, and the job leaves memory (so it no longer
+    /// counts against the member's cap); the store still shows it unfinished, and the next start concludes it again.
+    /// </summary>
+    private async Task ConcludeWithAsync(ActiveJob active, JobState state, ReplyState final, Func<Job, Job> change, CancellationToken cancellationToken)
     {
-        var stored = await _store.TryTransitionAsync(active.Job.Id, state, j => j with { Detail = text }, cancellationToken);
+        Job? stored;
+        try
+        {
+            stored = await _store.TryTransitionAsync(active.Job.Id, state, change, cancellationToken);
+        }
+        catch (Exception error) when (StoreFailure.Is(error))
+        {
+            LogOutcomeNotStored(error, active.Job.Id, state);
+            active.Job = change(active.Job) with { State = state };
+            DeliverFinal(active, final with { Text = $"{final.Text}\n{ReplyTexts.NotSaved(StoreFailure.Describe(error))}" });
+            return;
+        }
+
         if (stored is null)
         {
             // Someone else (another path of this service, or an earlier run) already ended it.
@@ -26,7 +46,7 @@ public sealed partial class JobService
         }
 
         active.Job = stored;
-        DeliverFinal(active, ReplyState.Final(text, images, FinalButtons(stored)));
+        DeliverFinal(active, final);
     }
 
     /// <summary>
@@ -65,62 +85,47 @@ public sealed partial class JobService
         // a token long expired), and a final no one can see must not be retried forever.
         if (delivery.Outcome != ReplyOutcome.Abandoned)
         {
-            await _store.MarkFinalDeliveredAsync(active.Job.Id, CancellationToken.None);
+            try
+            {
+                await _store.MarkFinalDeliveredAsync(active.Job.Id, CancellationToken.None);
+            }
+            catch (Exception error) when (StoreFailure.Is(error))
+            {
+                // The member has the reply; the next start may send it once more, which edits the same message.
+                LogOutcomeNotStored(error, active.Job.Id, active.Job.State);
+            }
         }
 
         await active.Reply.DisposeAsync();
         active.Dispose();
     }
 
-    private ReplyState FinalFor(Job job, IReadOnlyList<ReplyImage> images, TimeSpan elapsed)
-    {
-        var grid = _workflows.TryGet(job.Workflow, out var definition) && definition.Grid;
-        var prepared = ReplyAttachments.Prepare(images, job.AttachmentByteLimit ?? _options.AttachmentByteLimit, grid);
-        var text = ProgressView.Done(images.Count, job.Seed, elapsed);
-        if (prepared.Note is { } note)
-        {
-            text += $"\n{note}";
-        }
-
-        // Every image: the view puts the first group on the reply and sends the rest as followups.
-        return ReplyState.Final(text, [.. prepared.Groups.SelectMany(g => g)], FinalButtons(job));
-    }
-
     /// <summary>
-    /// What a final reply offers: a result can be re-rolled, inspected, and upscaled or varied when its workflow names
-    /// those follow-ups; a failure can be re-rolled and inspected; a cancelled or interrupted job only inspected.
+    /// The saved images of a finished run, using those fetched while it ran and fetching the rest now. An image the
+    /// server cannot serve is left out and named in the returned problems rather than failing the whole reply.
     /// </summary>
-    private ReplyButtons FinalButtons(Job job)
-    {
-        switch (job.State)
-        {
-            case JobState.Succeeded:
-                var buttons = ReplyButtons.Reroll | ReplyButtons.Details;
-                if (_workflows.TryGet(job.Workflow, out var definition))
-                {
-                    buttons |= definition.UpscaleWith is null ? ReplyButtons.None : ReplyButtons.Upscale;
-                    buttons |= definition.VaryWith is null ? ReplyButtons.None : ReplyButtons.Vary;
-                }
-
-                return buttons;
-            case JobState.Failed:
-                return ReplyButtons.Reroll | ReplyButtons.Details;
-            default:
-                return ReplyButtons.Details;
-        }
-    }
-
-    /// <summary>The saved images of a finished run, using those fetched while it ran and fetching the rest now.</summary>
-    private async Task<IReadOnlyList<ReplyImage>> FetchImagesAsync(Backend backend, IReadOnlyList<OutputFile> outputs, IReadOnlyDictionary<ComfyFile, Task<ReplyImage?>>? fetched = null)
+    private async Task<(IReadOnlyList<ReplyImage> Images, IReadOnlyList<string> Problems)> FetchImagesAsync(
+        Backend backend,
+        IReadOnlyList<OutputFile> outputs,
+        IReadOnlyDictionary<ComfyFile, Task<ReplyImage?>>? fetched = null)
     {
         var images = new List<ReplyImage>(outputs.Count);
+        var problems = new List<string>();
         foreach (var output in SavedImages(outputs))
         {
-            var early = fetched?.GetValueOrDefault(output.File) is { } task ? await task : null;
-            images.Add(early ?? await FetchImageAsync(backend, output.File, _shutdown.Token));
+            try
+            {
+                var early = fetched?.GetValueOrDefault(output.File) is { } task ? await task : null;
+                images.Add(early ?? await FetchImageAsync(backend, output.File, _shutdown.Token));
+            }
+            catch (Exception error) when (BackendTrouble.Is(error))
+            {
+                LogBackendOffline(backend.Name, 0, error.Message);
+                problems.Add($"'{output.File.Filename}' could not be fetched from {backend.Name} ({error.Message})");
+            }
         }
 
-        return images;
+        return (images, problems);
     }
 
     /// <summary>
@@ -144,7 +149,7 @@ public sealed partial class JobService
         {
             return await FetchImageAsync(backend, file, cancellationToken);
         }
-        catch (Exception error) when (error is HttpRequestException or ComfyUnavailableException or ComfyHttpException or OperationCanceledException)
+        catch (Exception error) when (BackendTrouble.Is(error) || error is OperationCanceledException)
         {
             // The end of the run fetches it again, and reports a failure then.
             return null;
@@ -177,6 +182,12 @@ public sealed partial class JobService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Backend {Backend} refused job #{JobId}: {Reason}")]
     private partial void LogBackendOffline(string backend, long jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The job store refused a new job of member {MemberId}; the member is told it cannot be saved")]
+    private partial void LogStoreRefusedJob(Exception error, ulong memberId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The job store could not record job #{JobId} as {State}; its reply is delivered anyway and the next start concludes it again")]
+    private partial void LogOutcomeNotStored(Exception error, long jobId, JobState state);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The final reply of job #{JobId} was not delivered: {Outcome}")]
     private partial void LogFinalNotDelivered(long jobId, ReplyOutcome outcome);

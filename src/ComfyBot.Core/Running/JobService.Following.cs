@@ -62,23 +62,28 @@ public sealed partial class JobService
         switch (outcome)
         {
             case JobSucceeded succeeded:
-                var images = await FetchImagesAsync(backend, succeeded.Outputs, active.Fetched);
-                var stored = await _store.TransitionAsync(active.Job.Id, JobState.Succeeded, j => j with { Outputs = succeeded.Outputs }, CancellationToken.None);
-                active.Job = stored;
-                DeliverFinal(active, FinalFor(stored, images, elapsed));
+                // Whatever the images turn out to be, the job reaches a final state its member sees.
+                var (images, problems) = await FetchImagesAsync(backend, succeeded.Outputs, active.Fetched);
+                var (final, ok) = _composer.Success(active.Job, images, problems, elapsed);
+                await ConcludeWithAsync(
+                    active,
+                    ok ? JobState.Succeeded : JobState.Failed,
+                    final,
+                    j => j with { Outputs = succeeded.Outputs, Detail = ok ? j.Detail : final.Text },
+                    CancellationToken.None);
                 break;
             // Attempts counts stored submissions, so the limit holds across restarts of the bot too.
             case JobLost lost when active.CancelledBy is null && active.Job.Attempts <= _options.LostRequeues:
                 // Shown at once too: a free slot may take the job again before the next queued update.
-                active.WaitingNote = $"⚠️ The GPU server lost this job ({lost.Reason}); it is queued again.";
+                active.WaitingNote = ReplyTexts.LostRequeued(lost.Reason);
                 active.Show(ReplyState.Progress(active.WaitingNote));
                 await RequeueAsync(active);
                 break;
             case JobFailed or JobLost when active.CancelledBy is null:
-                await EndAsync(active, JobState.Failed, ProgressView.Ended(outcome), [], CancellationToken.None);
+                await EndAsync(active, JobState.Failed, ProgressView.Ended(outcome), CancellationToken.None);
                 break;
             case JobInterrupted when active.CancelledBy is null:
-                await EndAsync(active, JobState.Interrupted, ProgressView.Ended(outcome), [], CancellationToken.None);
+                await EndAsync(active, JobState.Interrupted, ProgressView.Ended(outcome), CancellationToken.None);
                 break;
             default:
                 await EndCancelledAsync(active);

@@ -50,13 +50,11 @@ public sealed partial class JobService
         // Attempts counts stored submissions, as for lost jobs, so a job that takes servers down with it stops somewhere.
         if (wasRunning && active.Job.Attempts > _options.LostRequeues)
         {
-            await EndAsync(active, JobState.Failed, $"❌ GPU server {from} went offline while your job ran, and it had already been tried {active.Job.Attempts} times.", [], CancellationToken.None);
+            await EndAsync(active, JobState.Failed, ReplyTexts.WentOfflineTooOften(from, active.Job.Attempts), CancellationToken.None);
             return;
         }
 
-        active.WaitingNote = wasRunning
-            ? $"⚠️ GPU server {from} went offline while your job ran; it is queued again for another server."
-            : $"⚠️ GPU server {from} went offline before your job started; it moved back to the queue and goes to another server.";
+        active.WaitingNote = ReplyTexts.MovedOff(from, wasRunning, anotherServer: _monitor.Backends.Count > 1);
         active.Show(ReplyState.Progress(active.WaitingNote));
         await RequeueAsync(active);
     }
@@ -104,7 +102,7 @@ public sealed partial class JobService
 
             LogLeftBehindRemoved(promptIds.Count, backend.Name);
         }
-        catch (Exception error) when (error is HttpRequestException or ComfyUnavailableException or ComfyHttpException)
+        catch (Exception error) when (BackendTrouble.Is(error))
         {
             // Gone again: the next sign of life tries again.
             LogBackendOffline(backend.Name, 0, error.Message);

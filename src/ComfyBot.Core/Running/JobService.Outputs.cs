@@ -33,7 +33,7 @@ public sealed partial class JobService
             await stream.CopyToAsync(buffer, cancellationToken);
             return new InputImage(output.File.Filename, buffer.ToArray());
         }
-        catch (Exception error) when (error is HttpRequestException or ComfyUnavailableException or ComfyHttpException)
+        catch (Exception error) when (Backends.BackendTrouble.Is(error))
         {
             LogBackendOffline(backend.Name, jobId, error.Message);
             return null;

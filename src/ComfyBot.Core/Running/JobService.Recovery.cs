@@ -25,12 +25,7 @@ public sealed partial class JobService
             {
                 // It would wait forever: no backend can run a workflow that is not configured.
                 var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger));
-                await EndAsync(
-                    active,
-                    JobState.Failed,
-                    $"❌ Workflow '{job.Workflow}' is no longer configured on this bot, so this job cannot run; pick another workflow and try again.",
-                    [],
-                    cancellationToken);
+                await EndAsync(active, JobState.Failed, ReplyTexts.WorkflowGone(job.Workflow), cancellationToken);
             }
             else if (job.State == JobState.Waiting)
             {
@@ -45,27 +40,32 @@ public sealed partial class JobService
 
     /// <summary>
     /// The final reply of a job that ended before a restart but was not delivered: a success fetches its images again
-    /// from its backend, fitted to the job's own limit; when they cannot be had, the text says the images were lost.
+    /// from its backend, fitted to the job's own limit; images that cannot be had or read are named in the text, and
+    /// when none can, the reply says so with ❌ instead of staying unsent.
     /// </summary>
     private async Task<ReplyState> RecoveredFinalAsync(Job job)
     {
-        if (job is { State: JobState.Succeeded, Backend: { } name } && _monitor.Find(name) is { } backend)
+        if (job is not { State: JobState.Succeeded, Backend: { } name })
         {
-            try
-            {
-                var images = await FetchImagesAsync(backend, job.Outputs);
-                return FinalFor(job, images, (job.FinishedAt - job.StartedAt) ?? TimeSpan.Zero);
-            }
-            catch (Exception error) when (error is HttpRequestException or ComfyBot.Comfy.Http.ComfyUnavailableException or ComfyBot.Comfy.Http.ComfyHttpException)
-            {
-                LogBackendOffline(name, job.Id, error.Message);
-                return ReplyState.Final(
-                    $"{ProgressView.Done(job.Outputs.Count, job.Seed, TimeSpan.Zero)}\n⚠️ The images could not be fetched again from {name} after a restart of the bot.",
-                    buttons: FinalButtons(job));
-            }
+            return _composer.Ended(job, job.State, job.Detail ?? ProgressView.Done(job.Outputs.Count, job.Seed, TimeSpan.Zero));
         }
 
-        return ReplyState.Final(job.Detail ?? ProgressView.Done(job.Outputs.Count, job.Seed, TimeSpan.Zero), buttons: FinalButtons(job));
+        var elapsed = (job.FinishedAt - job.StartedAt) ?? TimeSpan.Zero;
+        if (_monitor.Find(name) is not { } backend)
+        {
+            return _composer.Ended(job, job.State, $"{ProgressView.Done(job.Outputs.Count, job.Seed, elapsed)}\n{ReplyTexts.NotRefetched(name)}");
+        }
+
+        var (images, problems) = await FetchImagesAsync(backend, job.Outputs);
+        if (images.Count == 0 && problems.Count > 0 && problems.Count == SavedImages(job.Outputs).Count())
+        {
+            // The server has none of them any more (or is down): the run's success is still told.
+            return _composer.Ended(job, job.State, $"{ProgressView.Done(job.Outputs.Count, job.Seed, elapsed)}\n{ReplyTexts.NotRefetched(name)}");
+        }
+
+        // Stored as a success already: even one whose images cannot be read keeps its buttons, so Re-roll still works.
+        var (final, _) = _composer.Success(job, images, problems, elapsed);
+        return final with { Buttons = _composer.Buttons(job, job.State) };
     }
 
     private async Task ReattachAsync(Job job)

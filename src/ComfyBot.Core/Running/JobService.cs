@@ -30,9 +30,11 @@ public sealed partial class JobService : IAsyncDisposable
     private readonly FairScheduler _scheduler = new();
     private readonly BackendSlots _slots;
     private readonly EtaEstimator _eta;
+    private readonly FinalReplyComposer _composer;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _admission = new(1, 1);
     private readonly Dictionary<long, ActiveJob> _jobs = [];
     private readonly Dictionary<string, DateTimeOffset> _offlineUntil = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _leftBehind = new(StringComparer.Ordinal);
@@ -84,6 +86,7 @@ public sealed partial class JobService : IAsyncDisposable
         _time = time;
         _logger = loggers.CreateLogger<JobService>();
         _eta = new EtaEstimator(time);
+        _composer = new FinalReplyComposer(workflows, options.AttachmentByteLimit);
         _metrics = new JobMetrics(meters, ActiveStates);
         _slots = new BackendSlots(monitor.Backends.Select(b => new BackendCapacity(b.Name, b.MaxInFlight, b.Weight)));
     }
@@ -117,6 +120,26 @@ public sealed partial class JobService : IAsyncDisposable
             throw new ArgumentException($"AttachmentByteLimit is {submission.AttachmentByteLimit}; pass the interaction's attachment_size_limit (at least 1024 bytes) or null for the configured limit.", nameof(submission));
         }
 
+        // One admission at a time: the count, the cooldown and the insert are one step, so a burst of submissions
+        // (an /imagine storm, eight clicks on one Re-roll) lets exactly the cap in. Only the store's insert is slow here.
+        await _admission.WaitAsync(cancellationToken);
+        try
+        {
+            return await AdmitAsync(submission, cancellationToken);
+        }
+        catch (Exception error) when (StoreFailure.Is(error))
+        {
+            LogStoreRefusedJob(error, submission.Owner.MemberId);
+            return new SubmitResult(null, new PolicyRefusal(RefusalReason.StoreUnavailable, ReplyTexts.StoreUnavailable(StoreFailure.Describe(error))));
+        }
+        finally
+        {
+            _admission.Release();
+        }
+    }
+
+    private async Task<SubmitResult> AdmitAsync(JobSubmission submission, CancellationToken cancellationToken)
+    {
         var parameters = submission.Parameters;
         var request = new JobRequest(submission.Owner.MemberId, submission.RoleIds, submission.ChannelId)
         {
@@ -124,7 +147,9 @@ public sealed partial class JobService : IAsyncDisposable
             Width = parameters.Width,
             Height = parameters.Height,
             Batch = parameters.Batch,
-            QueuedJobs = await _store.CountQueuedByOwnerAsync(submission.Owner.MemberId, cancellationToken),
+
+            // Counted in memory: a job whose outcome the store could not record has still left (see Endings).
+            QueuedJobs = JobIds(j => j.Owner.MemberId == submission.Owner.MemberId).Count,
             LastSubmittedAt = await _store.GetLastSubmitTimeAsync(submission.Owner.MemberId, cancellationToken),
         };
         var decision = _policy.Evaluate(request);
