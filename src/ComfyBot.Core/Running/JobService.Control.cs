@@ -153,7 +153,7 @@ public sealed partial class JobService
     /// <summary>Moves a waiting job to the front of the queue (admin). False when it is not waiting here.</summary>
     public async Task<bool> BumpAsync(long jobId, CancellationToken cancellationToken = default)
     {
-        if (Find(jobId) is not { Dispatched: false } active || !_scheduler.Bump(jobId))
+        if (Find(jobId) is not { IsWaiting: true } active || !_scheduler.Bump(jobId))
         {
             return false;
         }

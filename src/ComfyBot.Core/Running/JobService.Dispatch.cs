@@ -39,20 +39,16 @@ public sealed partial class JobService
                 continue;
             }
 
-            active.Dispatched = true;
+            active.MoveTo(RunState.Dispatching);
             Track(Task.Run(() => RunAsync(active, assignment.Backend), CancellationToken.None));
         }
     }
 
     private bool CanRunOn(QueuedJob job, string backendName)
     {
-        lock (_gate)
+        if (_holds.IsHeld(backendName))
         {
-            if (_offlineUntil.TryGetValue(backendName, out var until) && until > _time.GetUtcNow())
-            {
-                WakeAt(until);
-                return false;
-            }
+            return false;
         }
 
         return _monitor.Find(backendName) is { Health.IsUp: true } backend
@@ -74,11 +70,12 @@ public sealed partial class JobService
         var reachable = Reachable();
         foreach (var position in order)
         {
-            if (Find(position.Job.JobId) is { Dispatched: false } active)
+            if (Find(position.Job.JobId) is { IsWaiting: true } active)
             {
                 // The reply's send loop starts here and inherits the scope, so its lines name the job.
                 using var logScope = JobLogScope(_logger, active.Job.Id);
                 var reason = WaitReason(paused, reachable, position.Job.Workflow);
+                _ = reason is null ? active.TryMoveFrom(RunState.Held, RunState.Waiting) : active.TryMoveFrom(RunState.Waiting, RunState.Held);
 
                 // No estimate while nothing can start it: it would be a guess presented as a promise.
                 var state = QueuedState(position.Position, foreign, reason is null ? activity : null);
@@ -122,11 +119,7 @@ public sealed partial class JobService
     /// <summary>The backends a job could be sent to now: up, and not held after refusing a job.</summary>
     private List<Backend> Reachable()
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
-        {
-            return [.. _monitor.Backends.Where(b => b.Health.IsUp && !(_offlineUntil.TryGetValue(b.Name, out var until) && until > now))];
-        }
+        return [.. _monitor.Backends.Where(b => b.Health.IsUp && !_holds.IsHeld(b.Name))];
     }
 
     // Ahead of a waiting job: the bot's jobs before it plus prompts other clients put on the live servers.
@@ -218,47 +211,11 @@ public sealed partial class JobService
     private async Task KeepWaitingAsync(ActiveJob active, Backend backend, Exception error)
     {
         LogBackendOffline(backend.Name, active.Job.Id, error.Message);
-        lock (_gate)
-        {
-            var until = _time.GetUtcNow() + _options.OfflineRetryDelay;
-            _offlineUntil[backend.Name] = until;
-            WakeAt(until);
-        }
+        _holds.Hold(backend.Name);
 
         active.WaitingNote = ReplyTexts.Offline;
         active.Show(ReplyState.Progress(active.WaitingNote));
         await RequeueAsync(active);
-    }
-
-    /// <summary>
-    /// Wakes the dispatch loop at <paramref name="at"/>, unless a wake is already set for earlier. One timer serves
-    /// every refused backend. Each round that still finds a backend held calls this again, because a timer can fire a
-    /// little before the clock reads its time (timers and the wall clock are different clocks): a wake that finds the
-    /// hold still in place must not be the last one, or a kept job waits for a monitor event that may never come.
-    /// Call it holding <c>_gate</c>.
-    /// </summary>
-    private void WakeAt(DateTimeOffset at)
-    {
-        var now = _time.GetUtcNow();
-        if (_retryAt > now && _retryAt <= at)
-        {
-            return;
-        }
-
-        _retryAt = at;
-        _retryTimer ??= _time.CreateTimer(_ => OnRetryTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _retryTimer.Change(TimeSpan.FromTicks(Math.Max((at - now).Ticks, TimeSpan.TicksPerMillisecond)), Timeout.InfiniteTimeSpan);
-    }
-
-    private void OnRetryTimer()
-    {
-        // Nothing is armed now; the round this wakes arms the timer again for every backend still held.
-        lock (_gate)
-        {
-            _retryAt = DateTimeOffset.MinValue;
-        }
-
-        Wake();
     }
 
     /// <summary>Returns the tracked prompt, or null when the job went back to waiting or ended here.</summary>
@@ -278,6 +235,7 @@ public sealed partial class JobService
                 j => j with { Backend = backend.Name, PromptId = tracked.PromptId, ClientId = scope.ClientId, Seed = rendered.Seed ?? j.Seed },
                 CancellationToken.None);
             active.Job = job;
+            active.MoveTo(RunState.Submitted);
             active.WaitingNote = null;
             CleanUpAfter(backend);
         }
@@ -338,7 +296,7 @@ public sealed partial class JobService
             active.Job = await _store.TransitionAsync(active.Job.Id, JobState.Waiting, cancellationToken: CancellationToken.None);
         }
 
-        active.Dispatched = false;
+        active.MoveTo(RunState.Waiting);
         active.Fetched.Clear();
 
         // It had its turn: it keeps its place ahead of jobs submitted while it was away.

@@ -14,17 +14,28 @@ public sealed partial class JobService
         ? EndAsync(active, JobState.Interrupted, ReplyTexts.InterruptedBy(active.CancelledBy), CancellationToken.None)
         : EndAsync(active, JobState.Cancelled, ReplyTexts.Cancelled(active.CancelledBy), CancellationToken.None);
 
-    /// <summary>Stores a final state without images, then delivers its reply once.</summary>
-    private Task EndAsync(ActiveJob active, JobState state, string text, CancellationToken cancellationToken) =>
-        ConcludeWithAsync(active, state, _composer.Ended(active.Job, state, text), j => j with { Detail = text }, cancellationToken);
+    /// <summary>
+    /// Stores a final state without images, then delivers its reply once. <paramref name="run"/> is the final run state
+    /// when it is not the stored one's (Lost is stored Failed).
+    /// </summary>
+    private Task EndAsync(ActiveJob active, JobState state, string text, CancellationToken cancellationToken, RunState? run = null) =>
+        ConcludeWithAsync(active, state, _composer.Ended(active.Job, state, text), j => j with { Detail = text }, cancellationToken, run);
 
     /// <summary>
     /// Stores a final state and delivers <paramref name="final"/>. A store that refuses the write (a full disk) does not
     /// keep the reply from its final state: the member gets it with a note, and the job leaves memory (so it no longer
     /// counts against the member's cap); the store still shows it unfinished, and the next start concludes it again.
     /// </summary>
-    private async Task ConcludeWithAsync(ActiveJob active, JobState state, ReplyState final, Func<Job, Job> change, CancellationToken cancellationToken)
+    private async Task ConcludeWithAsync(ActiveJob active, JobState state, ReplyState final, Func<Job, Job> change, CancellationToken cancellationToken, RunState? run = null)
     {
+        // Before the write: a move the table does not list is a bug, and it must not leave a half-stored ending. A job
+        // recovered already final (its reply still to send) has no move left to make.
+        if (!JobTransitions.IsFinal(active.Job.State) && !active.TryEnd(run ?? RunTransitions.Final(state)))
+        {
+            // Another path of this service ended it first.
+            return;
+        }
+
         Job? stored;
         try
         {

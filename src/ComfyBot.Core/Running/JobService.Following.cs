@@ -27,6 +27,7 @@ public sealed partial class JobService
                         {
                             started = _time.GetUtcNow();
                             active.Job = await _store.TryTransitionAsync(active.Job.Id, JobState.Running, cancellationToken: CancellationToken.None) ?? active.Job;
+                            active.MoveTo(RunState.Running);
                         }
 
                         Prefetch(active, backend, running.Outputs);
@@ -45,6 +46,7 @@ public sealed partial class JobService
 
         var outcome = await tracked.Outcome.WaitAsync(active.Stop.Token);
         var finished = _time.GetUtcNow();
+        active.MoveTo(RunState.Concluding);
         if (outcome is JobSucceeded or JobFailed)
         {
             _eta.Record(new FinishedRun(active.Job.Workflow, backend.Name, started - submitted, finished - started));
@@ -79,7 +81,10 @@ public sealed partial class JobService
                 active.Show(ReplyState.Progress(active.WaitingNote));
                 await RequeueAsync(active);
                 break;
-            case JobFailed or JobLost when active.CancelledBy is null:
+            case JobLost when active.CancelledBy is null:
+                await EndAsync(active, JobState.Failed, ProgressView.Ended(outcome), CancellationToken.None, RunState.Lost);
+                break;
+            case JobFailed when active.CancelledBy is null:
                 await EndAsync(active, JobState.Failed, ProgressView.Ended(outcome), CancellationToken.None);
                 break;
             case JobInterrupted when active.CancelledBy is null:

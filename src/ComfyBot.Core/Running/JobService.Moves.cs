@@ -19,7 +19,7 @@ public sealed partial class JobService
         {
             foreach (var active in _jobs.Values)
             {
-                if (active is { Dispatched: true, CancelledBy: null, MovingFrom: null, Job.State: JobState.Submitted or JobState.Running }
+                if (active is { State: RunState.Submitted or RunState.Running, CancelledBy: null, MovingFrom: null }
                     && string.Equals(active.Job.Backend, backend, StringComparison.Ordinal))
                 {
                     active.MovingFrom = backend;
@@ -50,7 +50,7 @@ public sealed partial class JobService
         // Attempts counts stored submissions, as for lost jobs, so a job that takes servers down with it stops somewhere.
         if (wasRunning && active.Job.Attempts > _options.LostRequeues)
         {
-            await EndAsync(active, JobState.Failed, ReplyTexts.WentOfflineTooOften(from, active.Job.Attempts), CancellationToken.None);
+            await EndAsync(active, JobState.Failed, ReplyTexts.WentOfflineTooOften(from, active.Job.Attempts), CancellationToken.None, RunState.Lost);
             return;
         }
 

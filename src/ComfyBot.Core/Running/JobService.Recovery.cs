@@ -70,7 +70,7 @@ public sealed partial class JobService
 
     private async Task ReattachAsync(Job job)
     {
-        var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger)) { Dispatched = true };
+        var active = new ActiveJob(job, new ReplyThrottle(_views(job), _time, _options.Reply, _logger));
         lock (_gate)
         {
             _jobs[job.Id] = active;

@@ -31,17 +31,15 @@ public sealed partial class JobService : IAsyncDisposable
     private readonly BackendSlots _slots;
     private readonly EtaEstimator _eta;
     private readonly FinalReplyComposer _composer;
+    private readonly BackendHolds _holds;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _admission = new(1, 1);
     private readonly Dictionary<long, ActiveJob> _jobs = [];
-    private readonly Dictionary<string, DateTimeOffset> _offlineUntil = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _leftBehind = new(StringComparer.Ordinal);
     private readonly HashSet<Task> _tasks = [];
     private Task? _loop;
-    private ITimer? _retryTimer;
-    private DateTimeOffset _retryAt = DateTimeOffset.MinValue;
     private int _disposed;
 
     /// <summary>Creates the service; call <see cref="StartAsync"/> before submitting.</summary>
@@ -87,6 +85,7 @@ public sealed partial class JobService : IAsyncDisposable
         _logger = loggers.CreateLogger<JobService>();
         _eta = new EtaEstimator(time);
         _composer = new FinalReplyComposer(workflows, options.AttachmentByteLimit);
+        _holds = new BackendHolds(time, options.OfflineRetryDelay, Wake);
         _metrics = new JobMetrics(meters, ActiveStates);
         _slots = new BackendSlots(monitor.Backends.Select(b => new BackendCapacity(b.Name, b.MaxInFlight, b.Weight)));
     }
@@ -231,7 +230,7 @@ public sealed partial class JobService : IAsyncDisposable
             job.Dispose();
         }
 
-        _retryTimer?.Dispose();
+        _holds.Dispose();
         _shutdown.Dispose();
         _metrics.Dispose();
     }
@@ -289,10 +288,7 @@ public sealed partial class JobService : IAsyncDisposable
     {
         if (e.CameBack)
         {
-            lock (_gate)
-            {
-                _offlineUntil.Remove(e.Backend.Name);
-            }
+            _holds.Release(e.Backend.Name);
 
             CleanUpAfter(e.Backend);
         }
