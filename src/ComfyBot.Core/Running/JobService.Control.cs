@@ -1,3 +1,4 @@
+using ComfyBot.Core.Backends;
 using ComfyBot.Core.Jobs;
 
 namespace ComfyBot.Core.Running;
@@ -39,12 +40,12 @@ public sealed partial class JobService
         }
 
         var job = active.Job;
-        if (job is { State: JobState.Running, PromptId: { } running } && _monitor.Find(job.Backend!) is { } runningOn)
+        if (job is { State: JobState.Running, PromptId: { } running } && FindBackend(job.Backend!) is { } runningOn)
         {
             // Its tracker sees the interruption and ends it Cancelled. If it finished meanwhile, nothing is stopped.
             await InterruptIfRunningAsync(runningOn, running, cancellationToken);
         }
-        else if (job is { State: JobState.Submitted, PromptId: { } queued } && _monitor.Find(job.Backend!) is { } queuedOn)
+        else if (job is { State: JobState.Submitted, PromptId: { } queued } && FindBackend(job.Backend!) is { } queuedOn)
         {
             // Only queued on ComfyUI: deleted there, never interrupted, since a ComfyUI older than 0.3.57 ignores the
             // prompt id of an interrupt and would stop whatever runs, another member's job. If it started between our
@@ -93,21 +94,21 @@ public sealed partial class JobService
     public async Task<int> InterruptAsync(string? backend, string byMember, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(byMember);
-        if (backend is not null && _monitor.Find(backend) is null)
+        if (backend is not null && FindBackend(backend) is null)
         {
             throw new ArgumentException(
-                $"There is no backend named '{backend}'; pick one of: {string.Join(", ", _monitor.Backends.Select(b => b.Name))}, or none for every backend.",
+                $"There is no backend named '{backend}'; pick one of: {string.Join(", ", _backends.Select(b => b.Name))}, or none for every backend.",
                 nameof(backend));
         }
 
-        List<(ActiveJob Active, string PromptId, Backends.Backend On)> running = [];
+        List<(ActiveJob Active, string PromptId, IJobBackend On)> running = [];
         lock (_gate)
         {
             foreach (var active in _jobs.Values)
             {
                 if (active is { Job: { State: JobState.Running, PromptId: { } promptId, Backend: { } on }, CancelledBy: null }
                     && (backend is null || string.Equals(on, backend, StringComparison.Ordinal))
-                    && _monitor.Find(on) is { } runningOn)
+                    && FindBackend(on) is { } runningOn)
                 {
                     active.CancelledBy = byMember;
                     active.Interrupted = true;
@@ -130,19 +131,19 @@ public sealed partial class JobService
     /// Interrupts <paramref name="promptId"/> on <paramref name="backend"/> only if its /queue shows that prompt
     /// running: an interrupt reaches whatever runs on a ComfyUI older than 0.3.57. Returns whether it was running.
     /// </summary>
-    private async Task<bool> InterruptIfRunningAsync(Backends.Backend backend, string promptId, CancellationToken cancellationToken)
+    private async Task<bool> InterruptIfRunningAsync(IJobBackend backend, string promptId, CancellationToken cancellationToken)
     {
         try
         {
-            if (!(await backend.Client.GetQueueAsync(cancellationToken)).IsRunning(promptId))
+            if (!await backend.IsRunningAsync(promptId, cancellationToken))
             {
                 return false;
             }
 
-            await backend.Client.InterruptAsync(promptId, cancellationToken);
+            await backend.InterruptAsync(promptId, cancellationToken);
             return true;
         }
-        catch (Exception error) when (Backends.BackendTrouble.Is(error))
+        catch (Exception error) when (BackendTrouble.Is(error))
         {
             // Unreachable: its move off the server (or the clean-up when it answers again) deals with the prompt.
             LogBackendOffline(backend.Name, 0, error.Message);

@@ -51,7 +51,7 @@ public sealed partial class JobService
             return false;
         }
 
-        return _monitor.Find(backendName) is { Health.IsUp: true } backend
+        return FindBackend(backendName) is { Health.IsUp: true } backend
             && _workflows.TryGet(job.Workflow, out var definition)
             && backend.CanRun(definition.Template);
     }
@@ -99,7 +99,7 @@ public sealed partial class JobService
     /// Why a waiting job cannot start now, whatever its place: the queue is paused, no server is reachable, or none of
     /// the reachable ones can run its workflow. Null when only its place in line holds it back.
     /// </summary>
-    private string? WaitReason(bool paused, List<Backend> reachable, string workflow)
+    private string? WaitReason(bool paused, List<IJobBackend> reachable, string workflow)
     {
         if (paused)
         {
@@ -117,9 +117,9 @@ public sealed partial class JobService
     }
 
     /// <summary>The backends a job could be sent to now: up, and not held after refusing a job.</summary>
-    private List<Backend> Reachable()
+    private List<IJobBackend> Reachable()
     {
-        return [.. _monitor.Backends.Where(b => b.Health.IsUp && !_holds.IsHeld(b.Name))];
+        return [.. _backends.Where(b => b.Health.IsUp && !_holds.IsHeld(b.Name))];
     }
 
     // Ahead of a waiting job: the bot's jobs before it plus prompts other clients put on the live servers.
@@ -131,13 +131,13 @@ public sealed partial class JobService
             position - 1 + foreign,
             activity is not null && position <= _options.EtaHorizon ? _eta.EstimateStart(position, activity) : null));
 
-    private int ForeignQueued() => _monitor.Backends.Where(b => b.Health.IsUp).Sum(b => b.Health.ForeignQueued);
+    private int ForeignQueued() => _backends.Where(b => b.Health.IsUp).Sum(b => b.Health.ForeignQueued);
 
     private BackendActivity[] Activity() => [.. _slots.Snapshot().Select(l => new BackendActivity(l.Name, l.InFlight))];
 
     private Task RunAsync(ActiveJob active, string backendName)
     {
-        var backend = _monitor.Find(backendName)!;
+        var backend = FindBackend(backendName)!;
         return HoldSlotAsync(active, backendName, async () =>
         {
             using var scope = await OpenScopeAsync(active, backend);
@@ -182,7 +182,7 @@ public sealed partial class JobService
         }
     }
 
-    private async Task<BackendScope?> OpenScopeAsync(ActiveJob active, Backend backend)
+    private async Task<IJobScope?> OpenScopeAsync(ActiveJob active, IJobBackend backend)
     {
         // A new scope waits for its first WebSocket connection, which never comes from a server that is down.
         using var connect = new CancellationTokenSource(_options.ConnectTimeout, _time);
@@ -208,7 +208,7 @@ public sealed partial class JobService
         }
     }
 
-    private async Task KeepWaitingAsync(ActiveJob active, Backend backend, Exception error)
+    private async Task KeepWaitingAsync(ActiveJob active, IJobBackend backend, Exception error)
     {
         LogBackendOffline(backend.Name, active.Job.Id, error.Message);
         _holds.Hold(backend.Name);
@@ -219,7 +219,7 @@ public sealed partial class JobService
     }
 
     /// <summary>Returns the tracked prompt, or null when the job went back to waiting or ended here.</summary>
-    private async Task<TrackedJob?> SubmitToBackendAsync(ActiveJob active, Backend backend, BackendScope scope)
+    private async Task<TrackedJob?> SubmitToBackendAsync(ActiveJob active, IJobBackend backend, IJobScope scope)
     {
         var job = active.Job;
         var ct = active.Stop.Token;
@@ -228,7 +228,7 @@ public sealed partial class JobService
         try
         {
             rendered = Definition(job.Workflow).Template.Render(await WithInputImageAsync(job, backend, ct));
-            tracked = await scope.Tracker.SubmitAsync(new PromptRequest(rendered.ToJsonObject()) { ClientId = scope.ClientId }, ct);
+            tracked = await scope.SubmitAsync(new PromptRequest(rendered.ToJsonObject()) { ClientId = scope.ClientId }, ct);
             job = await _store.TransitionAsync(
                 job.Id,
                 JobState.Submitted,
@@ -276,17 +276,14 @@ public sealed partial class JobService
     /// Uploads the job's input image to <paramref name="backend"/> and points the parameters at the name it returned.
     /// Every attempt uploads again: another backend, or a restarted one, does not have the file.
     /// </summary>
-    private async Task<WorkflowParameters> WithInputImageAsync(Job job, Backend backend, CancellationToken cancellationToken)
+    private async Task<WorkflowParameters> WithInputImageAsync(Job job, IJobBackend backend, CancellationToken cancellationToken)
     {
         if (!Definition(job.Workflow).TakesImage || await _store.GetInputImageAsync(job.Id, cancellationToken) is not { } input)
         {
             return job.Parameters;
         }
 
-        using var content = new MemoryStream(input.Content.ToArray(), writable: false);
-        var uploaded = await backend.Client.UploadImageAsync(content, input.FileName, cancellationToken: cancellationToken);
-        var name = string.IsNullOrEmpty(uploaded.Subfolder) ? uploaded.Filename : $"{uploaded.Subfolder}/{uploaded.Filename}";
-        return job.Parameters with { Image = name };
+        return job.Parameters with { Image = await backend.UploadImageAsync(input.Content, input.FileName, cancellationToken) };
     }
 
     private async Task RequeueAsync(ActiveJob active)
@@ -303,11 +300,11 @@ public sealed partial class JobService
         _scheduler.Return(ToQueued(active.Job));
     }
 
-    private async Task DeleteQuietlyAsync(Backend backend, string promptId)
+    private async Task DeleteQuietlyAsync(IJobBackend backend, string promptId)
     {
         try
         {
-            await backend.Client.DeleteFromQueueAsync([promptId], CancellationToken.None);
+            await backend.DeleteFromQueueAsync([promptId], CancellationToken.None);
         }
         catch (Exception error) when (BackendTrouble.Is(error))
         {

@@ -116,7 +116,7 @@ public sealed partial class JobService
     /// server cannot serve is left out and named in the returned problems rather than failing the whole reply.
     /// </summary>
     private async Task<(IReadOnlyList<ReplyImage> Images, IReadOnlyList<string> Problems)> FetchImagesAsync(
-        Backend backend,
+        IJobBackend backend,
         IReadOnlyList<OutputFile> outputs,
         IReadOnlyDictionary<ComfyFile, Task<ReplyImage?>>? fetched = null)
     {
@@ -143,7 +143,7 @@ public sealed partial class JobService
     /// Starts fetching the saved images a running job has reported so far, as their <c>executed</c> events arrive: the
     /// final reply then need not wait for them, and keeps them if the server loses its files before the run ends.
     /// </summary>
-    private static void Prefetch(ActiveJob active, Backend backend, IReadOnlyList<OutputFile> outputs)
+    private static void Prefetch(ActiveJob active, IJobBackend backend, IReadOnlyList<OutputFile> outputs)
     {
         foreach (var output in SavedImages(outputs))
         {
@@ -154,7 +154,7 @@ public sealed partial class JobService
         }
     }
 
-    private static async Task<ReplyImage?> TryFetchImageAsync(Backend backend, ComfyFile file, CancellationToken cancellationToken)
+    private static async Task<ReplyImage?> TryFetchImageAsync(IJobBackend backend, ComfyFile file, CancellationToken cancellationToken)
     {
         try
         {
@@ -167,9 +167,9 @@ public sealed partial class JobService
         }
     }
 
-    private static async Task<ReplyImage> FetchImageAsync(Backend backend, ComfyFile file, CancellationToken cancellationToken)
+    private static async Task<ReplyImage> FetchImageAsync(IJobBackend backend, ComfyFile file, CancellationToken cancellationToken)
     {
-        await using var stream = await backend.Client.OpenFileAsync(file, cancellationToken);
+        await using var stream = await backend.OpenFileAsync(file, cancellationToken);
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, cancellationToken);
         return new ReplyImage(file.Filename, MediaTypeOf(file.Filename), buffer.ToArray());

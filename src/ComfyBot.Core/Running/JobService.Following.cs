@@ -8,7 +8,7 @@ namespace ComfyBot.Core.Running;
 
 public sealed partial class JobService
 {
-    private async Task FollowAsync(ActiveJob active, Backend backend, TrackedJob tracked)
+    private async Task FollowAsync(ActiveJob active, IJobBackend backend, TrackedJob tracked)
     {
         await using var owned = tracked;
         var started = _time.GetUtcNow();
@@ -50,7 +50,7 @@ public sealed partial class JobService
         if (outcome is JobSucceeded or JobFailed)
         {
             _eta.Record(new FinishedRun(active.Job.Workflow, backend.Name, started - submitted, finished - started));
-            _monitor.RecordFinished(backend, finished - started);
+            backend.RecordFinished(finished - started);
             // Measured here rather than at the first step: a fast run can end before any progress event is read.
             _metrics.QueueWait(started - active.Job.CreatedAt);
             _metrics.Generation(finished - started);
@@ -59,7 +59,7 @@ public sealed partial class JobService
         await ConcludeAsync(active, backend, outcome, finished - started);
     }
 
-    private async Task ConcludeAsync(ActiveJob active, Backend backend, JobOutcome outcome, TimeSpan elapsed)
+    private async Task ConcludeAsync(ActiveJob active, IJobBackend backend, JobOutcome outcome, TimeSpan elapsed)
     {
         switch (outcome)
         {

@@ -54,7 +54,7 @@ public sealed partial class JobService
             return;
         }
 
-        active.WaitingNote = ReplyTexts.MovedOff(from, wasRunning, anotherServer: _monitor.Backends.Count > 1);
+        active.WaitingNote = ReplyTexts.MovedOff(from, wasRunning, anotherServer: _backends.Count > 1);
         active.Show(ReplyState.Progress(active.WaitingNote));
         await RequeueAsync(active);
     }
@@ -73,7 +73,7 @@ public sealed partial class JobService
     /// new prompt), they are deleted from its queue, or interrupted if one runs, so the GPU does not spend its time
     /// on images nobody waits for.
     /// </summary>
-    private void CleanUpAfter(Backend backend)
+    private void CleanUpAfter(IJobBackend backend)
     {
         List<string>? leftBehind;
         lock (_gate)
@@ -87,17 +87,19 @@ public sealed partial class JobService
         }
     }
 
-    private async Task RemoveLeftBehindAsync(Backend backend, List<string> promptIds)
+    private async Task RemoveLeftBehindAsync(IJobBackend backend, List<string> promptIds)
     {
         try
         {
-            await backend.Client.DeleteFromQueueAsync(promptIds, _shutdown.Token);
+            await backend.DeleteFromQueueAsync(promptIds, _shutdown.Token);
 
             // Only one that runs: a ComfyUI older than 0.3.57 ignores the prompt id and stops whatever runs.
-            var queue = await backend.Client.GetQueueAsync(_shutdown.Token);
-            foreach (var promptId in promptIds.Where(queue.IsRunning))
+            foreach (var promptId in promptIds)
             {
-                await backend.Client.InterruptAsync(promptId, _shutdown.Token);
+                if (await backend.IsRunningAsync(promptId, _shutdown.Token))
+                {
+                    await backend.InterruptAsync(promptId, _shutdown.Token);
+                }
             }
 
             LogLeftBehindRemoved(promptIds.Count, backend.Name);

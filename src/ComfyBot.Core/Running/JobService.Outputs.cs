@@ -15,7 +15,7 @@ public sealed partial class JobService
     {
         if (index < 0
             || await _store.GetAsync(jobId, cancellationToken) is not { State: JobState.Succeeded, Backend: { } backendName } job
-            || _monitor.Find(backendName) is not { } backend)
+            || FindBackend(backendName) is not { } backend)
         {
             return null;
         }
@@ -28,7 +28,7 @@ public sealed partial class JobService
 
         try
         {
-            await using var stream = await backend.Client.OpenFileAsync(output.File, cancellationToken);
+            await using var stream = await backend.OpenFileAsync(output.File, cancellationToken);
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer, cancellationToken);
             return new InputImage(output.File.Filename, buffer.ToArray());

@@ -51,7 +51,7 @@ public sealed partial class JobService
         }
 
         var elapsed = (job.FinishedAt - job.StartedAt) ?? TimeSpan.Zero;
-        if (_monitor.Find(name) is not { } backend)
+        if (FindBackend(name) is not { } backend)
         {
             return _composer.Ended(job, job.State, $"{ProgressView.Done(job.Outputs.Count, job.Seed, elapsed)}\n{ReplyTexts.NotRefetched(name)}");
         }
@@ -76,7 +76,7 @@ public sealed partial class JobService
             _jobs[job.Id] = active;
         }
 
-        if (job.Backend is null || job.PromptId is null || _monitor.Find(job.Backend) is not { } backend || !_slots.TryAcquire(backend.Name))
+        if (job.Backend is null || job.PromptId is null || FindBackend(job.Backend) is not { } backend || !_slots.TryAcquire(backend.Name))
         {
             await RequeueAsync(active);
             return;
@@ -86,7 +86,7 @@ public sealed partial class JobService
         Track(Task.Run(() => FollowReattachedAsync(active, backend, job.PromptId), CancellationToken.None));
     }
 
-    private Task FollowReattachedAsync(ActiveJob active, Backend backend, string promptId) =>
+    private Task FollowReattachedAsync(ActiveJob active, IJobBackend backend, string promptId) =>
         HoldSlotAsync(active, backend.Name, async () =>
         {
             using var scope = await OpenScopeAsync(active, backend);
@@ -97,6 +97,6 @@ public sealed partial class JobService
                 return;
             }
 
-            await FollowAsync(active, backend, scope.Tracker.Track(promptId));
+            await FollowAsync(active, backend, scope.Track(promptId));
         });
 }

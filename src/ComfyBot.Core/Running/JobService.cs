@@ -19,7 +19,8 @@ namespace ComfyBot.Core.Running;
 public sealed partial class JobService : IAsyncDisposable
 {
     private readonly JobStore _store;
-    private readonly BackendMonitor _monitor;
+    private readonly BackendMonitor? _monitor;
+    private readonly IReadOnlyList<IJobBackend> _backends;
     private readonly JobPolicy _policy;
     private readonly WorkflowCatalog _workflows;
     private readonly Func<Job, IJobView> _views;
@@ -65,9 +66,28 @@ public sealed partial class JobService : IAsyncDisposable
         TimeProvider time,
         ILoggerFactory loggers,
         IMeterFactory? meters = null)
+        : this(store, monitor, [.. Seams(monitor)], policy, workflows, views, options, time, loggers, meters)
+    {
+    }
+
+    /// <summary>
+    /// Creates the service over <paramref name="backends"/>, the seams the job engine reaches its servers by;
+    /// <paramref name="monitor"/> tells it when one goes down or comes back (none for stand-ins that never do).
+    /// </summary>
+    internal JobService(
+        JobStore store,
+        BackendMonitor? monitor,
+        IReadOnlyList<IJobBackend> backends,
+        JobPolicy policy,
+        WorkflowCatalog workflows,
+        Func<Job, IJobView> views,
+        JobServiceOptions options,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        IMeterFactory? meters = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(monitor);
+        ArgumentNullException.ThrowIfNull(backends);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(workflows);
         ArgumentNullException.ThrowIfNull(views);
@@ -77,6 +97,7 @@ public sealed partial class JobService : IAsyncDisposable
         options.Validate();
         _store = store;
         _monitor = monitor;
+        _backends = backends;
         _policy = policy;
         _workflows = workflows;
         _views = views;
@@ -87,7 +108,7 @@ public sealed partial class JobService : IAsyncDisposable
         _composer = new FinalReplyComposer(workflows, options.AttachmentByteLimit);
         _holds = new BackendHolds(time, options.OfflineRetryDelay, Wake);
         _metrics = new JobMetrics(meters, ActiveStates);
-        _slots = new BackendSlots(monitor.Backends.Select(b => new BackendCapacity(b.Name, b.MaxInFlight, b.Weight)));
+        _slots = new BackendSlots(backends.Select(b => new BackendCapacity(b.Name, b.MaxInFlight, b.Weight)));
     }
 
     /// <summary>Whether new jobs are held back (queued ones are kept).</summary>
@@ -102,7 +123,10 @@ public sealed partial class JobService : IAsyncDisposable
         }
 
         await RecoverAsync(cancellationToken);
-        _monitor.StateChanged += OnBackendStateChanged;
+        if (_monitor is not null)
+        {
+            _monitor.StateChanged += OnBackendStateChanged;
+        }
         _loop = Task.Run(() => DispatchLoopAsync(_shutdown.Token), CancellationToken.None);
         Wake();
     }
@@ -199,7 +223,10 @@ public sealed partial class JobService : IAsyncDisposable
             return;
         }
 
-        _monitor.StateChanged -= OnBackendStateChanged;
+        if (_monitor is not null)
+        {
+            _monitor.StateChanged -= OnBackendStateChanged;
+        }
         await _shutdown.CancelAsync();
         _wake.Writer.TryComplete();
         Task[] tasks;
@@ -290,7 +317,10 @@ public sealed partial class JobService : IAsyncDisposable
         {
             _holds.Release(e.Backend.Name);
 
-            CleanUpAfter(e.Backend);
+            if (FindBackend(e.Backend.Name) is { } back)
+            {
+                CleanUpAfter(back);
+            }
         }
 
         if (e.WentDown)
@@ -300,6 +330,15 @@ public sealed partial class JobService : IAsyncDisposable
 
         Wake();
     }
+
+    private static IEnumerable<IJobBackend> Seams(BackendMonitor monitor)
+    {
+        ArgumentNullException.ThrowIfNull(monitor);
+        return monitor.Backends.Select(b => new BackendSeam(b, monitor));
+    }
+
+    /// <summary>The seam of the backend with this name (case-insensitive, as the monitor finds them), or null.</summary>
+    private IJobBackend? FindBackend(string name) => _backends.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase));
 
     private string ScopeKey(Job job) => _options.ScopeBy == ScopeKeyKind.User
         ? job.Owner.MemberId.ToString(System.Globalization.CultureInfo.InvariantCulture)
