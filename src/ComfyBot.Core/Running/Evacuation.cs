@@ -1,23 +1,31 @@
-using ComfyBot.Comfy.Http;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Progress;
+using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.Core.Running;
 
-public sealed partial class JobService
+/// <summary>
+/// Moving jobs off a server the monitor counted down, and, once it answers again, removing the prompts they left
+/// there: a server that was only cut off (a proxy, the network) would otherwise spend the shared GPU on images nobody
+/// waits for.
+/// </summary>
+internal sealed partial class Evacuation(JobEngine engine, JobEndings endings)
 {
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<string>> _leftBehind = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The monitor found <paramref name="backend"/> down: jobs sent there would wait for a server that may not come back,
     /// so they go back to the fair queue and on to another backend that can run them. Running jobs go too, counted as
     /// lost: their tracker would say so only once the server answers /queue and /history again, which a dead one never does.
     /// </summary>
-    private async Task MoveOffAsync(string backend)
+    public async Task MoveOffAsync(string backend)
     {
         List<ActiveJob> moving = [];
-        lock (_gate)
+        lock (engine.Gate)
         {
-            foreach (var active in _jobs.Values)
+            foreach (var active in engine.Snapshot())
             {
                 if (active is { State: RunState.Submitted or RunState.Running, CancelledBy: null, MovingFrom: null }
                     && string.Equals(active.Job.Backend, backend, StringComparison.Ordinal))
@@ -35,31 +43,33 @@ public sealed partial class JobService
         }
     }
 
-    private async Task MoveBackAsync(ActiveJob active)
+    /// <summary>Sends a job whose server went down back to the fair queue (or ends it, when it was tried too often).</summary>
+    public async Task MoveBackAsync(ActiveJob active)
     {
         var from = active.MovingFrom ?? "?";
         var wasRunning = active.Job.State == JobState.Running;
         active.RenewStop();
         active.MovingFrom = null;
-        LogMovedOff(active.Job.Id, from);
+        LogMovedOff(engine.Logger, active.Job.Id, from);
         if (active.Job.PromptId is { } promptId)
         {
             LeaveBehind(from, promptId);
         }
 
         // Attempts counts stored submissions, as for lost jobs, so a job that takes servers down with it stops somewhere.
-        if (wasRunning && active.Job.Attempts > _options.LostRequeues)
+        if (wasRunning && active.Job.Attempts > engine.Options.LostRequeues)
         {
-            await EndAsync(active, JobState.Failed, ReplyTexts.WentOfflineTooOften(from, active.Job.Attempts), CancellationToken.None, RunState.Lost);
+            await endings.EndAsync(active, JobState.Failed, ReplyTexts.WentOfflineTooOften(from, active.Job.Attempts), CancellationToken.None, RunState.Lost);
             return;
         }
 
-        active.WaitingNote = ReplyTexts.MovedOff(from, wasRunning, anotherServer: _backends.Count > 1);
+        active.WaitingNote = ReplyTexts.MovedOff(from, wasRunning, anotherServer: engine.Backends.Count > 1);
         active.Show(ReplyState.Progress(active.WaitingNote));
-        await RequeueAsync(active);
+        await endings.RequeueAsync(active);
     }
 
-    private void LeaveBehind(string backend, string promptId)
+    /// <summary>Remembers a prompt left on a server that may only be cut off, to remove when it answers again.</summary>
+    public void LeaveBehind(string backend, string promptId)
     {
         lock (_gate)
         {
@@ -73,7 +83,7 @@ public sealed partial class JobService
     /// new prompt), they are deleted from its queue, or interrupted if one runs, so the GPU does not spend its time
     /// on images nobody waits for.
     /// </summary>
-    private void CleanUpAfter(IJobBackend backend)
+    public void CleanUpAfter(IJobBackend backend)
     {
         List<string>? leftBehind;
         lock (_gate)
@@ -83,7 +93,7 @@ public sealed partial class JobService
 
         if (leftBehind is not null)
         {
-            Track(Task.Run(() => RemoveLeftBehindAsync(backend, leftBehind), CancellationToken.None));
+            engine.Track(Task.Run(() => RemoveLeftBehindAsync(backend, leftBehind), CancellationToken.None));
         }
     }
 
@@ -91,23 +101,23 @@ public sealed partial class JobService
     {
         try
         {
-            await backend.DeleteFromQueueAsync(promptIds, _shutdown.Token);
+            await backend.DeleteFromQueueAsync(promptIds, engine.Shutdown);
 
             // Only one that runs: a ComfyUI older than 0.3.57 ignores the prompt id and stops whatever runs.
             foreach (var promptId in promptIds)
             {
-                if (await backend.IsRunningAsync(promptId, _shutdown.Token))
+                if (await backend.IsRunningAsync(promptId, engine.Shutdown))
                 {
-                    await backend.InterruptAsync(promptId, _shutdown.Token);
+                    await backend.InterruptAsync(promptId, engine.Shutdown);
                 }
             }
 
-            LogLeftBehindRemoved(promptIds.Count, backend.Name);
+            LogLeftBehindRemoved(engine.Logger, promptIds.Count, backend.Name);
         }
         catch (Exception error) when (BackendTrouble.Is(error))
         {
             // Gone again: the next sign of life tries again.
-            LogBackendOffline(backend.Name, 0, error.Message);
+            JobEngine.LogBackendOffline(engine.Logger, backend.Name, 0, error.Message);
             foreach (var promptId in promptIds)
             {
                 LeaveBehind(backend.Name, promptId);
@@ -115,9 +125,9 @@ public sealed partial class JobService
         }
     }
 
-    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Removed {Count} prompt(s) of moved jobs from backend {Backend}, which is back")]
-    private partial void LogLeftBehindRemoved(int count, string backend);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} prompt(s) of moved jobs from backend {Backend}, which is back")]
+    private static partial void LogLeftBehindRemoved(ILogger logger, int count, string backend);
 
-    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Job #{JobId} moved off backend {Backend}, which went down")]
-    private partial void LogMovedOff(long jobId, string backend);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job #{JobId} moved off backend {Backend}, which went down")]
+    private static partial void LogMovedOff(ILogger logger, long jobId, string backend);
 }
