@@ -21,9 +21,8 @@ public sealed partial class JobService : IAsyncDisposable
 {
     private readonly JobEngine _engine;
     private readonly BackendMonitor? _monitor;
-    private readonly JobPolicy _policy;
     private readonly JobMetrics _metrics;
-    private readonly SemaphoreSlim _admission = new(1, 1);
+    private readonly JobAdmission _admission;
     private readonly Evacuation _evacuation;
     private readonly JobEndings _endings;
     private readonly OutputImages _images;
@@ -85,7 +84,6 @@ public sealed partial class JobService : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(loggers);
         options.Validate();
         _monitor = monitor;
-        _policy = policy;
         _metrics = new JobMetrics(meters, () => [.. _engine!.Snapshot().Select(j => j.Job.State)]);
         _engine = new JobEngine(store, backends, workflows, views, options, time, loggers.CreateLogger<JobService>(), _metrics);
         _endings = new JobEndings(_engine);
@@ -94,6 +92,7 @@ public sealed partial class JobService : IAsyncDisposable
         var runner = new JobRunner(_engine, _endings, _images, _evacuation);
         _dispatcher = new Dispatcher(_engine, runner);
         _recovery = new StartupRecovery(_engine, _endings, _images, runner);
+        _admission = new JobAdmission(_engine, policy);
     }
 
     /// <summary>Whether new jobs are held back (queued ones are kept).</summary>
@@ -121,85 +120,8 @@ public sealed partial class JobService : IAsyncDisposable
     /// Checks the policy, writes the job to the store and queues it. Tell the member "queued" only after this
     /// returns a job; a refusal means nothing was stored.
     /// </summary>
-    public async Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(submission);
-        if (submission.AttachmentByteLimit is < 1024)
-        {
-            throw new ArgumentException($"AttachmentByteLimit is {submission.AttachmentByteLimit}; pass the interaction's attachment_size_limit (at least 1024 bytes) or null for the configured limit.", nameof(submission));
-        }
-
-        // One admission at a time: the count, the cooldown and the insert are one step, so a burst of submissions
-        // (an /imagine storm, eight clicks on one Re-roll) lets exactly the cap in. Only the store's insert is slow here.
-        await _admission.WaitAsync(cancellationToken);
-        try
-        {
-            return await AdmitAsync(submission, cancellationToken);
-        }
-        catch (Exception error) when (StoreFailure.Is(error))
-        {
-            LogStoreRefusedJob(_engine.Logger, error, submission.Owner.MemberId);
-            return new SubmitResult(null, new PolicyRefusal(RefusalReason.StoreUnavailable, ReplyTexts.StoreUnavailable(StoreFailure.Describe(error))));
-        }
-        finally
-        {
-            _admission.Release();
-        }
-    }
-
-    private async Task<SubmitResult> AdmitAsync(JobSubmission submission, CancellationToken cancellationToken)
-    {
-        var parameters = submission.Parameters;
-        var request = new JobRequest(submission.Owner.MemberId, submission.RoleIds, submission.ChannelId)
-        {
-            Steps = parameters.Steps,
-            Width = parameters.Width,
-            Height = parameters.Height,
-            Batch = parameters.Batch,
-
-            // Counted in memory: a job whose outcome the store could not record has still left (see JobEndings).
-            QueuedJobs = _engine.JobIds(j => j.Owner.MemberId == submission.Owner.MemberId).Count,
-            LastSubmittedAt = await _engine.Store.GetLastSubmitTimeAsync(submission.Owner.MemberId, cancellationToken),
-        };
-        var decision = _policy.Evaluate(request);
-        if (decision.Refusal is { } refusal)
-        {
-            return new SubmitResult(null, refusal);
-        }
-
-        if (_engine.Workflows.Check(submission.Workflow, parameters, submission.InputImage is not null) is { } unfit)
-        {
-            return new SubmitResult(null, unfit);
-        }
-
-        var definition = _engine.Definition(submission.Workflow);
-
-        // Rendering now refuses bad values before anything is stored, and fixes a random seed once so that a
-        // resubmitted job draws the same image.
-        var rendered = definition.Template.Render(parameters);
-        if (rendered.Seed is { } seed && parameters.Seed is null)
-        {
-            parameters = parameters with { Seed = seed };
-        }
-
-        var job = await _engine.Store.AddAsync(
-            new Job
-            {
-                Owner = submission.Owner,
-                GuildId = submission.GuildId,
-                ChannelId = submission.ChannelId,
-                Workflow = definition.Name,
-                Parameters = parameters,
-                Seed = rendered.Seed,
-                Weight = Math.Max(1, (int)Math.Round(decision.Weight)),
-                ChatTarget = submission.ChatTarget,
-                AttachmentByteLimit = submission.AttachmentByteLimit,
-            },
-            submission.InputImage,
-            cancellationToken);
-        _engine.Enqueue(job);
-        return new SubmitResult(job, null);
-    }
+    public Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken = default) =>
+        _admission.SubmitAsync(submission, cancellationToken);
 
     /// <summary>Stops the dispatch loop and every follow task; unfinished jobs stay in the store as they are.</summary>
     public async ValueTask DisposeAsync()
@@ -237,6 +159,7 @@ public sealed partial class JobService : IAsyncDisposable
         }
 
         _engine.Dispose();
+        _admission.Dispose();
         _metrics.Dispose();
     }
 
@@ -275,7 +198,4 @@ public sealed partial class JobService : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(monitor);
         return monitor.Backends.Select(b => new BackendSeam(b, monitor));
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The job store refused a new job of member {MemberId}; the member is told it cannot be saved")]
-    private static partial void LogStoreRefusedJob(ILogger logger, Exception error, ulong memberId);
 }
