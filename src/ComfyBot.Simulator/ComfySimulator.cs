@@ -80,6 +80,22 @@ public sealed class ComfySimulator : IAsyncDisposable
     /// <summary>The sampler previews sent, oldest first, with the step each shows: tells which step a client paired an image with.</summary>
     public IReadOnlyList<SentPreview> SentPreviews => [.. _runtime.Previewed];
 
+    /// <summary>
+    /// Behave as ComfyUI before 0.3.57: POST /interrupt with a prompt id stops whatever runs, even another client's prompt.
+    /// </summary>
+    public bool InterruptIgnoresPromptId
+    {
+        get => _runtime.InterruptIgnoresPromptId;
+        set => _runtime.InterruptIgnoresPromptId = value;
+    }
+
+    /// <summary>GET /view answers 200 with an HTML page (a proxy's error or login page) instead of the file.</summary>
+    public bool ViewAnswersHtml
+    {
+        get => _runtime.ViewAnswersHtml;
+        set => _runtime.ViewAnswersHtml = value;
+    }
+
     /// <summary>The simulator's internals, for its own tests.</summary>
     internal SimulatorRuntime Runtime => _runtime;
 

@@ -29,4 +29,7 @@ public enum RefusalReason
 
     /// <summary>The workflow needs an input image and none was attached.</summary>
     ImageRequired,
+
+    /// <summary>The job store could not write (a full disk, a read-only file): nothing was stored.</summary>
+    StoreUnavailable,
 }

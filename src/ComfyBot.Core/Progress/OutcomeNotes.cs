@@ -48,9 +48,16 @@ public static class OutcomeNotes
     public static string NoImage(JobSucceeded succeeded)
     {
         ArgumentNullException.ThrowIfNull(succeeded);
-        if (succeeded.SkippedOutputs.Count > 0)
+        return NoImage(succeeded.SkippedOutputs);
+    }
+
+    /// <summary>A run that ended without an image, given the outputs ComfyUI left out (none when it ran them all).</summary>
+    public static string NoImage(IReadOnlyList<SkippedOutput> skipped)
+    {
+        ArgumentNullException.ThrowIfNull(skipped);
+        if (skipped.Count > 0)
         {
-            return "❌ Refused: ComfyUI dropped every output that saves an image, so nothing was made." + string.Concat(succeeded.SkippedOutputs.Select(s => $"\n- {s}"));
+            return "❌ Refused: ComfyUI dropped every output that saves an image, so nothing was made." + string.Concat(skipped.Select(s => $"\n- {s}"));
         }
 
         return "❌ Finished without an image: the GPU server ran the workflow but reported no saved image. "

@@ -4,15 +4,68 @@ using ComfyBot.Core.Progress;
 
 namespace ComfyBot.Core.Running;
 
-/// <summary>The in-memory side of an unfinished job: its reply and what is needed to stop it.</summary>
+/// <summary>
+/// The in-memory side of an unfinished job: its run state (moved only along <see cref="RunTransitions"/>), its reply
+/// and what is needed to stop it.
+/// </summary>
 internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
 {
+    private readonly Lock _stateGate = new();
+
     public Job Job { get; set; } = job;
 
     public ReplyThrottle Reply { get; } = reply;
 
-    /// <summary>Set when the job was taken for a backend; the dispatch owns it from then on.</summary>
-    public bool Dispatched { get; set; }
+    /// <summary>Where the job is; starts from its stored state.</summary>
+    public RunState State { get; private set; } = RunTransitions.From(job.State);
+
+    /// <summary>Moves the job on; a move the table does not list is a bug and throws <see cref="RunTransitionException"/>.</summary>
+    public void MoveTo(RunState to)
+    {
+        lock (_stateGate)
+        {
+            RunTransitions.Ensure(Job.Id, State, to);
+            State = to;
+        }
+    }
+
+    /// <summary>Moves the job on only while it is in <paramref name="from"/> (e.g. held or let go while it waits).</summary>
+    public bool TryMoveFrom(RunState from, RunState to)
+    {
+        lock (_stateGate)
+        {
+            if (State != from)
+            {
+                return false;
+            }
+
+            RunTransitions.Ensure(Job.Id, State, to);
+            State = to;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Moves the job to the final <paramref name="to"/>; false when another path ended it first (the store's final
+    /// transition then decides, as before). Any other move the table does not list throws.
+    /// </summary>
+    public bool TryEnd(RunState to)
+    {
+        lock (_stateGate)
+        {
+            if (RunTransitions.IsFinal(State))
+            {
+                return false;
+            }
+
+            RunTransitions.Ensure(Job.Id, State, to);
+            State = to;
+            return true;
+        }
+    }
+
+    /// <summary>Whether the job waits in the fair queue (held or not), rather than being on a backend or finished.</summary>
+    public bool IsWaiting => State is RunState.Waiting or RunState.Held;
 
     public string? CancelledBy { get; set; }
 

@@ -1,3 +1,4 @@
+using ComfyBot.Core.Backends;
 using ComfyBot.Core.Jobs;
 
 namespace ComfyBot.Core.Running;
@@ -12,7 +13,7 @@ public sealed partial class JobService
     public async Task<CancelResult> CancelAsync(long jobId, ulong byMemberId, string byMember, bool isAdmin, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(byMember);
-        if (Find(jobId) is not { } active)
+        if (_engine.Find(jobId) is not { } active)
         {
             return CancelResult.NotFound;
         }
@@ -22,7 +23,7 @@ public sealed partial class JobService
             return CancelResult.NotYours;
         }
 
-        lock (_gate)
+        lock (_engine.Gate)
         {
             if (active.CancelledBy is not null)
             {
@@ -32,31 +33,31 @@ public sealed partial class JobService
             active.CancelledBy = byMember;
         }
 
-        if (_scheduler.Remove(jobId))
+        if (_engine.Scheduler.Remove(jobId))
         {
-            await EndCancelledAsync(active);
+            await _endings.EndCancelledAsync(active);
             return CancelResult.Removed;
         }
 
         var job = active.Job;
-        if (job is { State: JobState.Running, PromptId: { } running } && _monitor.Find(job.Backend!) is { } runningOn)
+        if (job is { State: JobState.Running, PromptId: { } running } && _engine.FindBackend(job.Backend!) is { } runningOn)
         {
-            await runningOn.Client.InterruptAsync(running, cancellationToken);
+            // Its tracker sees the interruption and ends it Cancelled. If it finished meanwhile, nothing is stopped.
+            await _engine.InterruptIfRunningAsync(runningOn, running, cancellationToken);
         }
-        else
+        else if (job is { State: JobState.Submitted, PromptId: { } queued } && _engine.FindBackend(job.Backend!) is { } queuedOn)
         {
-            // Submitted (or being submitted): the follow task deletes it from ComfyUI's queue once it has an id.
-            if (job is { State: JobState.Submitted, PromptId: { } queued } && _monitor.Find(job.Backend!) is { } queuedOn)
+            // Only queued on ComfyUI: deleted there, never interrupted, since a ComfyUI older than 0.3.57 ignores the
+            // prompt id of an interrupt and would stop whatever runs, another member's job. If it started between our
+            // last snapshot and the delete, /queue shows it running and only then is it interrupted.
+            await _engine.DeleteQuietlyAsync(queuedOn, queued);
+            if (!await _engine.InterruptIfRunningAsync(queuedOn, queued, cancellationToken))
             {
-                await DeleteQuietlyAsync(queuedOn, queued);
-
-                // It may have started between our last snapshot and the delete; an interrupt aimed at its id
-                // stops it then and does nothing otherwise.
-                await queuedOn.Client.InterruptAsync(queued, cancellationToken);
                 await active.Stop.CancelAsync();
             }
         }
 
+        // Otherwise it is being submitted: the submit sees the cancel and deletes the prompt it got.
         return CancelResult.Stopping;
     }
 
@@ -64,7 +65,7 @@ public sealed partial class JobService
     public async Task<int> CancelMemberAsync(ulong memberId, string byMember, CancellationToken cancellationToken = default)
     {
         var count = 0;
-        foreach (var id in JobIds(j => j.Owner.MemberId == memberId))
+        foreach (var id in _engine.JobIds(j => j.Owner.MemberId == memberId))
         {
             count += await CancelAsync(id, 0, byMember, isAdmin: true, cancellationToken) is CancelResult.Removed or CancelResult.Stopping ? 1 : 0;
         }
@@ -76,7 +77,7 @@ public sealed partial class JobService
     public async Task<int> ClearAsync(string byMember, CancellationToken cancellationToken = default)
     {
         var count = 0;
-        foreach (var position in _scheduler.Order())
+        foreach (var position in _engine.Scheduler.Order())
         {
             count += await CancelAsync(position.Job.JobId, 0, byMember, isAdmin: true, cancellationToken) == CancelResult.Removed ? 1 : 0;
         }
@@ -93,21 +94,21 @@ public sealed partial class JobService
     public async Task<int> InterruptAsync(string? backend, string byMember, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(byMember);
-        if (backend is not null && _monitor.Find(backend) is null)
+        if (backend is not null && _engine.FindBackend(backend) is null)
         {
             throw new ArgumentException(
-                $"There is no backend named '{backend}'; pick one of: {string.Join(", ", _monitor.Backends.Select(b => b.Name))}, or none for every backend.",
+                $"There is no backend named '{backend}'; pick one of: {string.Join(", ", _engine.Backends.Select(b => b.Name))}, or none for every backend.",
                 nameof(backend));
         }
 
-        List<(ActiveJob Active, string PromptId, Backends.Backend On)> running = [];
-        lock (_gate)
+        List<(ActiveJob Active, string PromptId, IJobBackend On)> running = [];
+        lock (_engine.Gate)
         {
-            foreach (var active in _jobs.Values)
+            foreach (var active in _engine.Snapshot())
             {
                 if (active is { Job: { State: JobState.Running, PromptId: { } promptId, Backend: { } on }, CancelledBy: null }
                     && (backend is null || string.Equals(on, backend, StringComparison.Ordinal))
-                    && _monitor.Find(on) is { } runningOn)
+                    && _engine.FindBackend(on) is { } runningOn)
                 {
                     active.CancelledBy = byMember;
                     active.Interrupted = true;
@@ -118,8 +119,9 @@ public sealed partial class JobService
 
         foreach (var (_, promptId, on) in running)
         {
-            // Aimed at the prompt id, so a prompt that has just finished is not mistaken for the next one.
-            await on.Client.InterruptAsync(promptId, cancellationToken);
+            // Aimed at the prompt id and only while /queue shows it running, so a prompt that has just finished is not
+            // mistaken for the next one even by a ComfyUI that ignores the id.
+            await _engine.InterruptIfRunningAsync(on, promptId, cancellationToken);
         }
 
         return running.Count;
@@ -128,24 +130,30 @@ public sealed partial class JobService
     /// <summary>Moves a waiting job to the front of the queue (admin). False when it is not waiting here.</summary>
     public async Task<bool> BumpAsync(long jobId, CancellationToken cancellationToken = default)
     {
-        if (Find(jobId) is not { Dispatched: false } active || !_scheduler.Bump(jobId))
+        if (_engine.Find(jobId) is not { IsWaiting: true } active || !_engine.Scheduler.Bump(jobId))
         {
             return false;
         }
 
-        active.Job = await _store.BumpAsync(jobId, cancellationToken);
-        Wake();
+        active.Job = await _engine.Store.BumpAsync(jobId, cancellationToken);
+        _engine.Wake();
         return true;
     }
 
     /// <summary>Stops starting jobs; waiting ones are kept and running ones finish.</summary>
-    public void Pause() => _scheduler.Pause();
+    public void Pause()
+    {
+        _engine.Scheduler.Pause();
+
+        // Waiting replies say at once that the queue is paused.
+        _engine.Wake();
+    }
 
     /// <summary>Starts jobs again after <see cref="Pause"/>.</summary>
     public void Resume()
     {
-        _scheduler.Resume();
-        Wake();
+        _engine.Scheduler.Resume();
+        _engine.Wake();
     }
 
     /// <summary>
@@ -154,12 +162,12 @@ public sealed partial class JobService
     /// </summary>
     public IReadOnlyList<QueueEntry> ListQueue(ulong? memberId = null)
     {
-        var now = _time.GetUtcNow();
-        var positions = _scheduler.Order().ToDictionary(p => p.Job.JobId, p => p.Position);
+        var now = _engine.Time.GetUtcNow();
+        var positions = _engine.Scheduler.Order().ToDictionary(p => p.Job.JobId, p => p.Position);
         List<Job> jobs;
-        lock (_gate)
+        lock (_engine.Gate)
         {
-            jobs = [.. _jobs.Values.Select(a => a.Job)];
+            jobs = [.. _engine.Snapshot().Select(a => a.Job)];
         }
 
         return
@@ -175,14 +183,6 @@ public sealed partial class JobService
     private string PromptStart(Job job)
     {
         var prompt = job.Parameters.Prompt ?? string.Empty;
-        return prompt.Length <= _options.PromptPreviewLength ? prompt : string.Concat(prompt.AsSpan(0, _options.PromptPreviewLength), "…");
-    }
-
-    private List<long> JobIds(Func<Job, bool> match)
-    {
-        lock (_gate)
-        {
-            return [.. _jobs.Values.Select(a => a.Job).Where(match).Select(j => j.Id)];
-        }
+        return prompt.Length <= _engine.Options.PromptPreviewLength ? prompt : string.Concat(prompt.AsSpan(0, _engine.Options.PromptPreviewLength), "…");
     }
 }

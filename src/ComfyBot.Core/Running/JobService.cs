@@ -1,11 +1,9 @@
 using System.Diagnostics.Metrics;
-using System.Threading.Channels;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Images;
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Policies;
 using ComfyBot.Core.Progress;
-using ComfyBot.Core.Scheduling;
 using ComfyBot.Core.Store;
 using ComfyBot.Core.Workflows;
 using Microsoft.Extensions.Logging;
@@ -13,34 +11,25 @@ using Microsoft.Extensions.Logging;
 namespace ComfyBot.Core.Running;
 
 /// <summary>
-/// Runs jobs from request to final reply: policy, store, fair queue, dispatch to a backend with a free slot,
-/// progress replies, outcome. Owns its dispatch loop and every job's follow task; dispose it to stop them
-/// (unfinished jobs stay in the store and a new JobService picks them up with <see cref="StartAsync"/>).
+/// The job engine's front: submit (admission), cancel, list, pause/resume, bump and the admin's interrupt. Behind it,
+/// each part does one thing (see docs/DESIGN.md, "A job's life"): <see cref="Dispatcher"/> hands jobs to backend slots
+/// in fair order, <see cref="JobRunner"/> runs one job on a backend, <see cref="JobEndings"/> ends or requeues it,
+/// <see cref="Evacuation"/> moves jobs off a server that went down, and <see cref="StartupRecovery"/> rebuilds it all
+/// from the store. Dispose it to stop (unfinished jobs stay in the store and a new JobService picks them up with
+/// <see cref="StartAsync"/>).
 /// </summary>
 public sealed partial class JobService : IAsyncDisposable
 {
-    private readonly JobStore _store;
-    private readonly BackendMonitor _monitor;
-    private readonly JobPolicy _policy;
-    private readonly WorkflowCatalog _workflows;
-    private readonly Func<Job, IJobView> _views;
-    private readonly JobServiceOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    private readonly JobEngine _engine;
+    private readonly BackendMonitor? _monitor;
     private readonly JobMetrics _metrics;
-    private readonly FairScheduler _scheduler = new();
-    private readonly BackendSlots _slots;
-    private readonly EtaEstimator _eta;
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly CancellationTokenSource _shutdown = new();
-    private readonly Lock _gate = new();
-    private readonly Dictionary<long, ActiveJob> _jobs = [];
-    private readonly Dictionary<string, DateTimeOffset> _offlineUntil = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _leftBehind = new(StringComparer.Ordinal);
-    private readonly HashSet<Task> _tasks = [];
+    private readonly JobAdmission _admission;
+    private readonly Evacuation _evacuation;
+    private readonly JobEndings _endings;
+    private readonly OutputImages _images;
+    private readonly Dispatcher _dispatcher;
+    private readonly StartupRecovery _recovery;
     private Task? _loop;
-    private ITimer? _retryTimer;
-    private DateTimeOffset _retryAt = DateTimeOffset.MinValue;
     private int _disposed;
 
     /// <summary>Creates the service; call <see cref="StartAsync"/> before submitting.</summary>
@@ -66,9 +55,28 @@ public sealed partial class JobService : IAsyncDisposable
         TimeProvider time,
         ILoggerFactory loggers,
         IMeterFactory? meters = null)
+        : this(store, monitor, [.. Seams(monitor)], policy, workflows, views, options, time, loggers, meters)
+    {
+    }
+
+    /// <summary>
+    /// Creates the service over <paramref name="backends"/>, the seams the job engine reaches its servers by;
+    /// <paramref name="monitor"/> tells it when one goes down or comes back (none for stand-ins that never do).
+    /// </summary>
+    internal JobService(
+        JobStore store,
+        BackendMonitor? monitor,
+        IReadOnlyList<IJobBackend> backends,
+        JobPolicy policy,
+        WorkflowCatalog workflows,
+        Func<Job, IJobView> views,
+        JobServiceOptions options,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        IMeterFactory? meters = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(monitor);
+        ArgumentNullException.ThrowIfNull(backends);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(workflows);
         ArgumentNullException.ThrowIfNull(views);
@@ -76,23 +84,22 @@ public sealed partial class JobService : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(loggers);
         options.Validate();
-        _store = store;
         _monitor = monitor;
-        _policy = policy;
-        _workflows = workflows;
-        _views = views;
-        _options = options;
-        _time = time;
-        _logger = loggers.CreateLogger<JobService>();
-        _eta = new EtaEstimator(time);
-        _metrics = new JobMetrics(meters, ActiveStates);
-        _slots = new BackendSlots(monitor.Backends.Select(b => new BackendCapacity(b.Name, b.MaxInFlight, b.Weight)));
+        _metrics = new JobMetrics(meters, () => [.. _engine!.Snapshot().Select(j => j.Job.State)]);
+        _engine = new JobEngine(store, backends, workflows, views, options, time, loggers.CreateLogger<JobService>(), _metrics);
+        _endings = new JobEndings(_engine);
+        _images = new OutputImages(_engine);
+        _evacuation = new Evacuation(_engine, _endings);
+        var runner = new JobRunner(_engine, _endings, _images, _evacuation);
+        _dispatcher = new Dispatcher(_engine, runner);
+        _recovery = new StartupRecovery(_engine, _endings, _images, runner);
+        _admission = new JobAdmission(_engine, policy);
     }
 
     /// <summary>Whether new jobs are held back (queued ones are kept).</summary>
-    public bool IsPaused => _scheduler.IsPaused;
+    public bool IsPaused => _engine.Scheduler.IsPaused;
 
-    /// <summary>Reloads unfinished jobs from the store (see <c>Recovery</c>) and starts dispatching.</summary>
+    /// <summary>Reloads unfinished jobs from the store (see <see cref="StartupRecovery"/>) and starts dispatching.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (_loop is not null)
@@ -100,79 +107,22 @@ public sealed partial class JobService : IAsyncDisposable
             throw new InvalidOperationException("JobService was already started; start it once and dispose it to stop.");
         }
 
-        await RecoverAsync(cancellationToken);
-        _monitor.StateChanged += OnBackendStateChanged;
-        _loop = Task.Run(() => DispatchLoopAsync(_shutdown.Token), CancellationToken.None);
-        Wake();
+        await _recovery.RecoverAsync(cancellationToken);
+        if (_monitor is not null)
+        {
+            _monitor.StateChanged += OnBackendStateChanged;
+        }
+
+        _loop = Task.Run(() => _dispatcher.RunAsync(_engine.Shutdown), CancellationToken.None);
+        _engine.Wake();
     }
 
     /// <summary>
     /// Checks the policy, writes the job to the store and queues it. Tell the member "queued" only after this
     /// returns a job; a refusal means nothing was stored.
     /// </summary>
-    public async Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(submission);
-        if (submission.AttachmentByteLimit is < 1024)
-        {
-            throw new ArgumentException($"AttachmentByteLimit is {submission.AttachmentByteLimit}; pass the interaction's attachment_size_limit (at least 1024 bytes) or null for the configured limit.", nameof(submission));
-        }
-
-        var parameters = submission.Parameters;
-        var request = new JobRequest(submission.Owner.MemberId, submission.RoleIds, submission.ChannelId)
-        {
-            Steps = parameters.Steps,
-            Width = parameters.Width,
-            Height = parameters.Height,
-            Batch = parameters.Batch,
-            QueuedJobs = await _store.CountQueuedByOwnerAsync(submission.Owner.MemberId, cancellationToken),
-            LastSubmittedAt = await _store.GetLastSubmitTimeAsync(submission.Owner.MemberId, cancellationToken),
-        };
-        var decision = _policy.Evaluate(request);
-        if (decision.Refusal is { } refusal)
-        {
-            return new SubmitResult(null, refusal);
-        }
-
-        if (_workflows.Check(submission.Workflow, parameters, submission.InputImage is not null) is { } unfit)
-        {
-            return new SubmitResult(null, unfit);
-        }
-
-        // The input image by its real, decoded size: an img2img job is as large as its input.
-        if (submission.InputImage is { } input && InputImageLimits.Check(input, decision.Limits) is { } oversized)
-        {
-            return new SubmitResult(null, oversized);
-        }
-
-        var definition = Definition(submission.Workflow);
-
-        // Rendering now refuses bad values before anything is stored, and fixes a random seed once so that a
-        // resubmitted job draws the same image.
-        var rendered = definition.Template.Render(parameters);
-        if (rendered.Seed is { } seed && parameters.Seed is null)
-        {
-            parameters = parameters with { Seed = seed };
-        }
-
-        var job = await _store.AddAsync(
-            new Job
-            {
-                Owner = submission.Owner,
-                GuildId = submission.GuildId,
-                ChannelId = submission.ChannelId,
-                Workflow = definition.Name,
-                Parameters = parameters,
-                Seed = rendered.Seed,
-                Weight = Math.Max(1, (int)Math.Round(decision.Weight)),
-                ChatTarget = submission.ChatTarget,
-                AttachmentByteLimit = submission.AttachmentByteLimit,
-            },
-            submission.InputImage,
-            cancellationToken);
-        Enqueue(job);
-        return new SubmitResult(job, null);
-    }
+    public Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken = default) =>
+        _admission.SubmitAsync(submission, cancellationToken);
 
     /// <summary>Stops the dispatch loop and every follow task; unfinished jobs stay in the store as they are.</summary>
     public async ValueTask DisposeAsync()
@@ -182,17 +132,13 @@ public sealed partial class JobService : IAsyncDisposable
             return;
         }
 
-        _monitor.StateChanged -= OnBackendStateChanged;
-        await _shutdown.CancelAsync();
-        _wake.Writer.TryComplete();
-        Task[] tasks;
-        ActiveJob[] jobs;
-        lock (_gate)
+        if (_monitor is not null)
         {
-            tasks = [.. _tasks];
-            jobs = [.. _jobs.Values];
+            _monitor.StateChanged -= OnBackendStateChanged;
         }
 
+        var tasks = await _engine.StopAsync();
+        var jobs = _engine.Snapshot();
         foreach (var job in jobs)
         {
             await job.Stop.CancelAsync();
@@ -213,101 +159,44 @@ public sealed partial class JobService : IAsyncDisposable
             job.Dispose();
         }
 
-        _retryTimer?.Dispose();
-        _shutdown.Dispose();
+        _engine.Dispose();
+        _admission.Dispose();
         _metrics.Dispose();
     }
 
-    internal void Enqueue(Job job)
-    {
-        using var logScope = JobLogScope(_logger, job.Id);
-        var active = new ActiveJob(job, new ReplyThrottle(new CountingJobView(_views(job), _metrics), _time, _options.Reply, _logger));
-        lock (_gate)
-        {
-            _jobs[job.Id] = active;
-        }
+    /// <summary>
+    /// The <paramref name="index"/>-th image a succeeded job saved (0-based, in the order of its reply), fetched again from
+    /// the backend that made it: the input of an Upscale or Vary follow-up. Null when the job does not exist or did not
+    /// succeed, has no such image, or its backend is gone or cannot serve the file any more.
+    /// </summary>
+    public Task<InputImage?> GetOutputImageAsync(long jobId, int index, CancellationToken cancellationToken = default) =>
+        _images.GetAsync(jobId, index, cancellationToken);
 
-        // The dispatch loop posts the queued position after its next round: computing the fair order here, once
-        // per enqueue, would cost O(n) each and O(n²) for a burst.
-        _scheduler.Enqueue(ToQueued(job));
-        Wake();
-    }
-
-    private static QueuedJob ToQueued(Job job) => new(job.Id, job.Owner.MemberId, job.Weight, job.QueueOrder, job.Workflow);
-
-    /// <summary>The job's workflow; a stored job may name one no longer configured, which fails that job only.</summary>
-    private WorkflowDefinition Definition(string workflow) =>
-        _workflows.TryGet(workflow, out var definition)
-            ? definition
-            : throw new InvalidOperationException($"Workflow '{workflow}' is no longer configured; configure it again or cancel the job. Configured: {string.Join(", ", _workflows.All.Select(d => d.Name))}.");
-
-    private ActiveJob? Find(long jobId)
-    {
-        lock (_gate)
-        {
-            return _jobs.GetValueOrDefault(jobId);
-        }
-    }
-
-    private JobState[] ActiveStates()
-    {
-        lock (_gate)
-        {
-            return [.. _jobs.Values.Select(j => j.Job.State)];
-        }
-    }
-
-    private void Forget(ActiveJob active)
-    {
-        lock (_gate)
-        {
-            _jobs.Remove(active.Job.Id);
-        }
-    }
-
-    private void Wake() => _wake.Writer.TryWrite(true);
+    /// <summary>Queues a job already in the store (its row written elsewhere, as a test or a restart does).</summary>
+    internal void Enqueue(Job job) => _engine.Enqueue(job);
 
     private void OnBackendStateChanged(object? sender, BackendStateChangedEventArgs e)
     {
         if (e.CameBack)
         {
-            lock (_gate)
+            _engine.Holds.Release(e.Backend.Name);
+            if (_engine.FindBackend(e.Backend.Name) is { } back)
             {
-                _offlineUntil.Remove(e.Backend.Name);
+                _evacuation.CleanUpAfter(back);
             }
-
-            CleanUpAfter(e.Backend);
         }
 
         if (e.WentDown)
         {
-            Track(Task.Run(() => MoveOffAsync(e.Backend.Name), CancellationToken.None));
+            _engine.Track(Task.Run(() => _evacuation.MoveOffAsync(e.Backend.Name), CancellationToken.None));
         }
 
-        Wake();
+        _engine.Wake();
     }
 
-    private string ScopeKey(Job job) => _options.ScopeBy == ScopeKeyKind.User
-        ? job.Owner.MemberId.ToString(System.Globalization.CultureInfo.InvariantCulture)
-        : job.ChannelId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private void Track(Task task)
+    private static IEnumerable<IJobBackend> Seams(BackendMonitor monitor)
     {
-        lock (_gate)
-        {
-            _tasks.Add(task);
-        }
-
-        _ = task.ContinueWith(
-            t =>
-            {
-                lock (_gate)
-                {
-                    _tasks.Remove(t);
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        ArgumentNullException.ThrowIfNull(monitor);
+        return monitor.Backends.Select(b => new BackendSeam(b, monitor));
     }
 }

@@ -20,7 +20,7 @@ internal static class FairOrder
     }
 
     /// <summary>Plays the scheduler forward on copies of its state, as if every backend could run every job.</summary>
-    public static List<QueuePosition> Simulate(LinkedList<QueuedJob> bumped, Dictionary<ulong, MemberLane> lanes, double virtualTime, int count)
+    public static List<QueuePosition> Simulate(LinkedList<QueuedJob> bumped, LinkedList<QueuedJob> returned, Dictionary<ulong, MemberLane> lanes, double virtualTime, int count)
     {
         var result = new List<QueuePosition>(count);
         var cursors = new Dictionary<ulong, Cursor>(lanes.Count);
@@ -39,6 +39,12 @@ internal static class FairOrder
             }
 
             cursor.LastFinish = Math.Max(virtualTime, cursor.LastFinish) + (1 / job.Weight);
+        }
+
+        // Returned jobs had their turn charged when first taken.
+        foreach (var job in returned)
+        {
+            result.Add(new QueuePosition(result.Count + 1, job));
         }
 
         var active = cursors.Values.Where(c => c.Next is not null).ToList();

@@ -13,6 +13,9 @@ namespace ComfyBot.Core.Scheduling;
 /// <see cref="QueuedJob.Order"/>, then the lower <see cref="QueuedJob.JobId"/>: the order is deterministic.</para>
 /// <para>Bumped jobs go before everything not bumped; the latest bump goes to the very front. A bumped job still
 /// costs its member a turn, so a bump moves one job forward without handing the member extra share.</para>
+/// <para>A returned job (one a GPU server lost or that was moved off a dead server, see <see cref="Return"/>) had its
+/// turn already: it goes after the bumped jobs and before every other waiting job, in arrival order, and costs its
+/// member nothing more. A job submitted while it was away must not overtake it.</para>
 /// </remarks>
 public sealed class FairScheduler
 {
@@ -20,6 +23,7 @@ public sealed class FairScheduler
     private readonly Dictionary<ulong, MemberLane> _lanes = [];
     private readonly Dictionary<long, LinkedListNode<QueuedJob>> _byId = [];
     private readonly LinkedList<QueuedJob> _bumped = new();
+    private readonly LinkedList<QueuedJob> _returned = new();
     private double _virtualTime;
     private bool _paused;
 
@@ -59,6 +63,31 @@ public sealed class FairScheduler
             }
 
             _byId.Add(job.JobId, lane.Insert(job));
+        }
+    }
+
+    /// <summary>
+    /// Puts back a job that was taken and could not run to its end (its server lost it or went down): it keeps the place
+    /// of its first turn, ahead of every job not bumped, and its member is not charged a second turn.
+    /// </summary>
+    /// <exception cref="ArgumentException">The job id is already waiting.</exception>
+    public void Return(QueuedJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        lock (_gate)
+        {
+            if (_byId.ContainsKey(job.JobId))
+            {
+                throw new ArgumentException($"Job {job.JobId} is already waiting; remove it before returning it.", nameof(job));
+            }
+
+            var after = _returned.Last;
+            while (after is not null && (after.Value.Order, after.Value.JobId).CompareTo((job.Order, job.JobId)) > 0)
+            {
+                after = after.Previous;
+            }
+
+            _byId.Add(job.JobId, after is null ? _returned.AddFirst(job) : _returned.AddAfter(after, job));
         }
     }
 
@@ -105,6 +134,7 @@ public sealed class FairScheduler
             _byId.Clear();
             _lanes.Clear();
             _bumped.Clear();
+            _returned.Clear();
             return removed;
         }
     }
@@ -221,6 +251,14 @@ public sealed class FairScheduler
             }
         }
 
+        for (var node = _returned.First; node is not null; node = node.Next)
+        {
+            if (canRun(node.Value))
+            {
+                return new Candidate(node, Bumped: false, 0, 0, Returned: true);
+            }
+        }
+
         Candidate? best = null;
         foreach (var lane in _lanes.Values)
         {
@@ -256,7 +294,11 @@ public sealed class FairScheduler
             _lanes.Add(job.MemberId, lane);
         }
 
-        if (chosen.Bumped)
+        if (chosen.Returned)
+        {
+            // Its turn was charged when it was first taken.
+        }
+        else if (chosen.Bumped)
         {
             lane.LastFinish = Math.Max(_virtualTime, lane.LastFinish) + (1 / job.Weight);
         }
@@ -293,7 +335,7 @@ public sealed class FairScheduler
         idle?.ForEach(m => _lanes.Remove(m));
     }
 
-    private List<QueuePosition> OrderLocked() => FairOrder.Simulate(_bumped, _lanes, _virtualTime, _byId.Count);
+    private List<QueuePosition> OrderLocked() => FairOrder.Simulate(_bumped, _returned, _lanes, _virtualTime, _byId.Count);
 
-    private readonly record struct Candidate(LinkedListNode<QueuedJob> Node, bool Bumped, double Start, double Finish);
+    private readonly record struct Candidate(LinkedListNode<QueuedJob> Node, bool Bumped, double Start, double Finish, bool Returned = false);
 }

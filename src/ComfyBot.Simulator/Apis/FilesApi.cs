@@ -57,6 +57,11 @@ internal static class FilesApi
         }
 
         var name = Path.GetFileName(filename);
+        if (runtime.ViewAnswersHtml)
+        {
+            return Results.Content("<!DOCTYPE html><html><body><h1>Sign in</h1></body></html>", "text/html");
+        }
+
         runtime.Viewed.Enqueue(name);
         context.Response.Headers.ContentDisposition = $"filename=\"{name}\"";
         if (query.TryGetValue("preview", out var preview))

@@ -47,7 +47,7 @@ internal static class QueueApi
         var state = runtime.State;
         if (body is JsonObject json && json.TryGetPropertyValue("prompt_id", out var id))
         {
-            if (state.Queue.IsRunning(PyRepr.Str(id)))
+            if (runtime.InterruptIgnoresPromptId || state.Queue.IsRunning(PyRepr.Str(id)))
             {
                 state.Interrupt.Set();
             }

@@ -59,6 +59,12 @@ internal sealed class SimulatorRuntime : IAsyncDisposable
     /// <summary>While set, every request answers 502 Bad Gateway; the worker goes on behind it.</summary>
     public bool Unreachable { get; set; }
 
+    /// <summary>While set, POST /interrupt stops whatever runs whatever prompt id it names, as ComfyUI before 0.3.57 did.</summary>
+    public bool InterruptIgnoresPromptId { get; set; }
+
+    /// <summary>While set, GET /view answers 200 with an HTML page instead of the file, as a misconfigured proxy does.</summary>
+    public bool ViewAnswersHtml { get; set; }
+
     public ServerState State
     {
         get

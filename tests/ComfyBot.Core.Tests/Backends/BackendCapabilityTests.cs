@@ -59,14 +59,14 @@ public sealed class BackendCapabilityTests
         Assert.Equal(first, second);
     }
 
-    private static WorkflowTemplate WithNode(WorkflowTemplate template, string id, string classType)
+    internal static WorkflowTemplate WithNode(WorkflowTemplate template, string id, string classType)
     {
         var graph = template.ToJsonObject();
         graph[id] = new JsonObject { ["class_type"] = classType, ["inputs"] = new JsonObject { ["images"] = new JsonArray("9", 0) } };
         return WorkflowTemplate.Parse(graph.ToJsonString(), new WorkflowTemplateOptions { Name = template.Name + "+" + classType });
     }
 
-    private static WorkflowTemplate WithCheckpoint(WorkflowTemplate template, string checkpoint)
+    internal static WorkflowTemplate WithCheckpoint(WorkflowTemplate template, string checkpoint)
     {
         var graph = template.ToJsonObject();
         foreach (var (_, node) in graph)

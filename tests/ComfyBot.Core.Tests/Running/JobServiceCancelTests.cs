@@ -73,4 +73,26 @@ public sealed class JobServiceCancelTests
         rig.Simulator.ReleaseSampling();
         Assert.StartsWith("✅", (await rig.WaitForFinalAsync(running.Id)).Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Cancelling_a_job_only_queued_on_ComfyUI_never_interrupts_even_a_server_that_ignores_prompt_ids()
+    {
+        await using var rig = await JobServiceRig.StartAsync();
+        rig.Simulator.InterruptIgnoresPromptId = true;
+        rig.Simulator.HoldSampling(afterSteps: 1);
+        await rig.StartServiceAsync();
+        var running = await rig.SubmitAsync(1);
+        await rig.WaitForTextAsync(running.Id, t => t.Contains("step 1/", StringComparison.Ordinal));
+        var queued = await rig.SubmitAsync(2);
+        await rig.WaitForTextAsync(queued.Id, _ => rig.Service.ListQueue().Single(e => e.Job.Id == queued.Id).Job.State == JobState.Submitted);
+
+        Assert.Equal(CancelResult.Stopping, await rig.Service.CancelAsync(queued.Id, 2, "member-2", isAdmin: false));
+
+        Assert.Equal("🚫 Cancelled by member-2.", (await rig.WaitForFinalAsync(queued.Id)).Text);
+        rig.Simulator.ReleaseSampling();
+
+        // Another member's job, running on the same server, is untouched by the cancel.
+        Assert.StartsWith("✅", (await rig.WaitForFinalAsync(running.Id)).Text, StringComparison.Ordinal);
+        Assert.Equal(JobState.Succeeded, (await rig.Store.GetAsync(running.Id))!.State);
+    }
 }

@@ -1,5 +1,6 @@
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Policies;
+using ComfyBot.Core.Progress;
 using ComfyBot.Comfy.Templates;
 using ComfyBot.Core.Running;
 using ComfyBot.Core.Tests.Backends;
@@ -19,7 +20,7 @@ public sealed class JobServiceTests
         var job = await rig.SubmitAsync(1, parameters: new() { Seed = 42 });
         Assert.Equal(JobState.Waiting, job.State);
         Assert.True(job.Id > 0);
-        Assert.Equal("⏳ Queued: #1 in line", await rig.WaitForTextAsync(job.Id, t => t.StartsWith('⏳')));
+        Assert.Equal($"⏳ Queued: #1 in line\n{ReplyTexts.Paused}", await rig.WaitForTextAsync(job.Id, t => t.StartsWith('⏳')));
         rig.Simulator.HoldSampling(afterSteps: 2);
         rig.Service.Resume();
         var running = await rig.WaitForTextAsync(job.Id, t => t.Contains("step 2/4", StringComparison.Ordinal));
@@ -35,7 +36,7 @@ public sealed class JobServiceTests
         Assert.All(final.Images, image => Assert.Equal("image/png", image.MediaType));
         Assert.All(final.Images, image => Assert.True(image.Content.Length > 0));
         var texts = rig.View(job.Id).Texts;
-        Assert.Equal("⏳ Queued: #1 in line", texts[0]);
+        Assert.Equal($"⏳ Queued: #1 in line\n{ReplyTexts.Paused}", texts[0]);
         Assert.Equal(1, texts.Count(t => t.StartsWith('⏳')));
         Assert.StartsWith("✅", texts[^1], StringComparison.Ordinal);
         Assert.Equal(1, rig.View(job.Id).Calls.Count(c => c.State.IsFinal));

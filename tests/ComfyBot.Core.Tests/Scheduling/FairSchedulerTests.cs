@@ -265,4 +265,39 @@ public sealed class FairSchedulerTests
         Assert.Equal(1000, taken.Distinct().Count());
         Assert.Equal(1000, taken.Count);
     }
+
+    [Fact]
+    public void Returned_job_goes_ahead_of_jobs_submitted_after_it_and_costs_no_second_turn()
+    {
+        var scheduler = new FairScheduler();
+        var lost = Job(Alice);
+        scheduler.Enqueue(lost);
+        Assert.Same(lost, scheduler.TryTake(_ => true));
+        var bob = Job(Bob);
+        var carol = Job(Carol);
+        scheduler.Enqueue(bob);
+        scheduler.Enqueue(carol);
+        var alice2 = Job(Alice);
+        scheduler.Enqueue(alice2);
+
+        scheduler.Return(lost);
+
+        Assert.Equal([lost.JobId, bob.JobId, carol.JobId, alice2.JobId], scheduler.Order().Select(p => p.Job.JobId));
+        Assert.Equal([lost.JobId, bob.JobId, carol.JobId, alice2.JobId], TakeAll(scheduler).Select(j => j.JobId));
+    }
+
+    [Fact]
+    public void Returned_jobs_keep_their_arrival_order_among_themselves_and_bumps_still_go_first()
+    {
+        var scheduler = new FairScheduler();
+        var first = Job(Alice);
+        var second = Job(Bob);
+        var waiting = Job(Carol);
+        scheduler.Return(second);
+        scheduler.Return(first);
+        scheduler.Enqueue(waiting);
+        scheduler.Bump(waiting.JobId);
+
+        Assert.Equal([waiting.JobId, first.JobId, second.JobId], TakeAll(scheduler).Select(j => j.JobId));
+    }
 }

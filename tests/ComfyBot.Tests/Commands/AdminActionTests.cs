@@ -136,6 +136,22 @@ public sealed class AdminActionTests
     }
 
     [Fact]
+    public async Task Bump_WhilePaused_SaysTheQueueIsPaused()
+    {
+        await using var bed = await CommandSteps.StartAsync();
+        await CommandSteps.AdminAsync(bed, CommandSteps.Admin, "pause");
+        await CommandSteps.ImagineAsync(bed, CommandSteps.Alice, "a1");
+        await CommandSteps.ImagineAsync(bed, CommandSteps.Bob, "b1");
+        var last = bed.Runtime.Jobs.ListQueue()[^1].Job.Id;
+
+        var bumped = await CommandSteps.AdminAsync(bed, CommandSteps.Admin, "bump", SlashCommandOption.Text("job", $"#{last}"));
+
+        Assert.Equal($"Job #{last} is now first in line, but the queue is paused: it starts once an admin resumes it (/comfy-admin resume).", bumped.Content);
+        Assert.Equal(1, bed.Runtime.Jobs.ListQueue().Single(e => e.Job.Id == last).Position);
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
     public async Task CancelCancelUserAndClear_EndJobsNamingTheAdmin()
     {
         await using var bed = await CommandSteps.StartAsync();

@@ -17,7 +17,11 @@ internal sealed class AdminBumpCommand : AdminCommand
         if (await jobs.BumpAsync(id, cancellationToken))
         {
             await AuditAsync(invocation, $"#{id}", "moved to the front", cancellationToken);
-            await invocation.TellAsync($"Job #{id} is now first in line; it starts on the next free GPU.", cancellationToken);
+            await invocation.TellAsync(
+                jobs.IsPaused
+                    ? $"Job #{id} is now first in line, but the queue is paused: it starts once an admin resumes it (/comfy-admin resume)."
+                    : $"Job #{id} is now first in line; it starts on the next free GPU.",
+                cancellationToken);
             return;
         }
 

@@ -1,0 +1,136 @@
+using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Progress;
+using ComfyBot.Core.Store;
+using Microsoft.Extensions.Logging;
+
+namespace ComfyBot.Core.Running;
+
+/// <summary>
+/// How a job leaves a run: to a final state stored and delivered once, or back to the fair queue. Every ending goes
+/// through here, so the final transition decides once which path ends a job, and nothing after ComfyUI's work (a
+/// store that refuses the write, a reply that fails) leaves the member without the final state.
+/// </summary>
+internal sealed partial class JobEndings(JobEngine engine)
+{
+    public Task EndCancelledAsync(ActiveJob active) => active.Interrupted
+        ? EndAsync(active, JobState.Interrupted, ReplyTexts.InterruptedBy(active.CancelledBy), CancellationToken.None)
+        : EndAsync(active, JobState.Cancelled, ReplyTexts.Cancelled(active.CancelledBy), CancellationToken.None);
+
+    /// <summary>
+    /// Stores a final state without images, then delivers its reply once. <paramref name="run"/> is the final run state
+    /// when it is not the stored one's (Lost is stored Failed).
+    /// </summary>
+    public Task EndAsync(ActiveJob active, JobState state, string text, CancellationToken cancellationToken, RunState? run = null) =>
+        ConcludeWithAsync(active, state, engine.Composer.Ended(active.Job, state, text), j => j with { Detail = text }, cancellationToken, run);
+
+    /// <summary>
+    /// Stores a final state and delivers <paramref name="final"/>. A store that refuses the write (a full disk) does not
+    /// keep the reply from its final state: the member gets it with a note, and the job leaves memory (so it no longer
+    /// counts against the member's cap); the store still shows it unfinished, and the next start concludes it again.
+    /// </summary>
+    public async Task ConcludeWithAsync(ActiveJob active, JobState state, ReplyState final, Func<Job, Job> change, CancellationToken cancellationToken, RunState? run = null)
+    {
+        // Before the write: a move the table does not list is a bug, and it must not leave a half-stored ending. A job
+        // recovered already final (its reply still to send) has no move left to make.
+        if (!JobTransitions.IsFinal(active.Job.State) && !active.TryEnd(run ?? RunTransitions.Final(state)))
+        {
+            // Another path of this service ended it first.
+            return;
+        }
+
+        Job? stored;
+        try
+        {
+            stored = await engine.Store.TryTransitionAsync(active.Job.Id, state, change, cancellationToken);
+        }
+        catch (Exception error) when (StoreFailure.Is(error))
+        {
+            LogOutcomeNotStored(engine.Logger, error, active.Job.Id, state);
+            active.Job = change(active.Job) with { State = state };
+            DeliverFinal(active, final with { Text = $"{final.Text}\n{ReplyTexts.NotSaved(StoreFailure.Describe(error))}" });
+            return;
+        }
+
+        if (stored is null)
+        {
+            // Someone else (another path of this service, or an earlier run) already ended it.
+            engine.Forget(active);
+            return;
+        }
+
+        active.Job = stored;
+        DeliverFinal(active, final);
+    }
+
+    /// <summary>
+    /// Sends the final reply on a tracked task (the GPU slot is free once the outcome is stored, while the reply may
+    /// still wait out its pacing) and marks it delivered once it is on the message. A shutdown before that leaves it
+    /// unmarked, and the next start sends it again: the view keeps what it already sent in its chat target, so the
+    /// message is finished, not sent twice. The final transition, which one caller wins, keeps two paths of this
+    /// service from delivering one job.
+    /// </summary>
+    public void DeliverFinal(ActiveJob active, ReplyState final)
+    {
+        engine.Forget(active);
+        engine.Metrics.Finished(active.Job.State);
+        engine.Track(FinishReplyAsync(active, final));
+    }
+
+    /// <summary>Sends a job that could not finish here back to the fair queue, at the place it had.</summary>
+    public async Task RequeueAsync(ActiveJob active)
+    {
+        if (active.Job.State != JobState.Waiting)
+        {
+            active.Job = await engine.Store.TransitionAsync(active.Job.Id, JobState.Waiting, cancellationToken: CancellationToken.None);
+        }
+
+        active.MoveTo(RunState.Waiting);
+        active.Fetched.Clear();
+
+        // It had its turn: it keeps its place ahead of jobs submitted while it was away.
+        engine.Scheduler.Return(JobEngine.ToQueued(active.Job));
+    }
+
+    private async Task FinishReplyAsync(ActiveJob active, ReplyState final)
+    {
+        ReplyDelivery delivery;
+        try
+        {
+            delivery = await active.Reply.FinishAsync(final, engine.Shutdown);
+        }
+        catch (OperationCanceledException) when (engine.Shutdown.IsCancellationRequested)
+        {
+            // Shutting down mid-delivery: the final stays unmarked and the next start sends it.
+            delivery = new ReplyDelivery(ReplyOutcome.Abandoned, 0);
+        }
+
+        if (!delivery.Delivered)
+        {
+            LogFinalNotDelivered(engine.Logger, active.Job.Id, delivery.Outcome);
+        }
+
+        // A reply that failed every retry is marked too: the next start would fail the same way (a deleted channel,
+        // a token long expired), and a final no one can see must not be retried forever.
+        if (delivery.Outcome != ReplyOutcome.Abandoned)
+        {
+            try
+            {
+                await engine.Store.MarkFinalDeliveredAsync(active.Job.Id, CancellationToken.None);
+            }
+            catch (Exception error) when (StoreFailure.Is(error))
+            {
+                // The member has the reply; the next start may send it once more, which edits the same message.
+                LogOutcomeNotStored(engine.Logger, error, active.Job.Id, active.Job.State);
+            }
+        }
+
+        await active.Reply.DisposeAsync();
+        active.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The job store could not record job #{JobId} as {State}; its reply is delivered anyway and the next start concludes it again")]
+    private static partial void LogOutcomeNotStored(ILogger logger, Exception error, long jobId, JobState state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The final reply of job #{JobId} was not delivered: {Outcome}")]
+    private static partial void LogFinalNotDelivered(ILogger logger, long jobId, ReplyOutcome outcome);
+}

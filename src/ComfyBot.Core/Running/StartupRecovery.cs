@@ -1,0 +1,88 @@
+using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Progress;
+
+namespace ComfyBot.Core.Running;
+
+/// <summary>
+/// Start-up recovery: rebuilds the in-memory side from the store before the dispatcher starts. Waiting jobs queue again
+/// at their place, jobs on a GPU server are reattached to their prompt on tasks of their own (a server down at start
+/// must not hold up the bot), and final states not yet delivered are delivered, images read again where they can be.
+/// </summary>
+internal sealed class StartupRecovery(JobEngine engine, JobEndings endings, OutputImages outputs, JobRunner runner)
+{
+    /// <summary>
+    /// Rebuilds the in-memory side from the store: waiting jobs queue again, jobs on a GPU server are reattached
+    /// to their prompt (lost ones queue again), and final states not yet delivered are delivered once.
+    /// </summary>
+    public async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        foreach (var job in await engine.Store.ListActiveAsync(cancellationToken))
+        {
+            if (job.IsFinal)
+            {
+                // A success fetches its images again from a GPU server that may be slow or gone: off the start's path.
+                var active = new ActiveJob(job, new ReplyThrottle(engine.Views(job), engine.Time, engine.Options.Reply, engine.Logger));
+                engine.Track(Task.Run(async () => endings.DeliverFinal(active, await RecoveredFinalAsync(job)), CancellationToken.None));
+            }
+            else if (!engine.Workflows.TryGet(job.Workflow, out _))
+            {
+                // It would wait forever: no backend can run a workflow that is not configured.
+                var active = new ActiveJob(job, new ReplyThrottle(engine.Views(job), engine.Time, engine.Options.Reply, engine.Logger));
+                await endings.EndAsync(active, JobState.Failed, ReplyTexts.WorkflowGone(job.Workflow), cancellationToken);
+            }
+            else if (job.State == JobState.Waiting)
+            {
+                engine.Enqueue(job);
+            }
+            else
+            {
+                await ReattachAsync(job);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The final reply of a job that ended before a restart but was not delivered: a success fetches its images again
+    /// from its backend, fitted to the job's own limit; images that cannot be had or read are named in the text, and
+    /// when none can, the reply says so with ❌ instead of staying unsent.
+    /// </summary>
+    private async Task<ReplyState> RecoveredFinalAsync(Job job)
+    {
+        if (job is not { State: JobState.Succeeded, Backend: { } name })
+        {
+            return engine.Composer.Ended(job, job.State, job.Detail ?? ProgressView.Done(job.Outputs.Count, job.Seed, TimeSpan.Zero));
+        }
+
+        var elapsed = (job.FinishedAt - job.StartedAt) ?? TimeSpan.Zero;
+        if (engine.FindBackend(name) is not { } backend)
+        {
+            return engine.Composer.Ended(job, job.State, $"{ProgressView.Done(job.Outputs.Count, job.Seed, elapsed)}\n{ReplyTexts.NotRefetched(name)}");
+        }
+
+        var (images, problems) = await outputs.FetchAsync(backend, job.Outputs);
+        if (images.Count == 0 && problems.Count > 0 && problems.Count == OutputImages.Saved(job.Outputs).Count())
+        {
+            // The server has none of them any more (or is down): the run's success is still told.
+            return engine.Composer.Ended(job, job.State, $"{ProgressView.Done(job.Outputs.Count, job.Seed, elapsed)}\n{ReplyTexts.NotRefetched(name)}");
+        }
+
+        // Stored as a success already: even one whose images cannot be read keeps its buttons, so Re-roll still works.
+        var (final, _) = engine.Composer.Success(job, images, problems, elapsed);
+        return final with { Buttons = engine.Composer.Buttons(job, job.State) };
+    }
+
+    private async Task ReattachAsync(Job job)
+    {
+        var active = new ActiveJob(job, new ReplyThrottle(engine.Views(job), engine.Time, engine.Options.Reply, engine.Logger));
+        engine.Add(active);
+
+        if (job.Backend is null || job.PromptId is null || engine.FindBackend(job.Backend) is not { } backend || !engine.Slots.TryAcquire(backend.Name))
+        {
+            await endings.RequeueAsync(active);
+            return;
+        }
+
+        // On a task of its own: a server that is down at start must not hold up the start of the bot.
+        engine.Track(Task.Run(() => runner.FollowReattachedAsync(active, backend, job.PromptId), CancellationToken.None));
+    }
+}
