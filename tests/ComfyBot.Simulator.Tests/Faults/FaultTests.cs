@@ -240,4 +240,46 @@ public sealed class FaultTests
 
     private static string TempFile(SimSocket socket) =>
         socket.Messages.First(r => r.Is("executed") && r.Data!["node"]!.ToString() == "10").Data!["output"]!["images"]![0]!["filename"]!.ToString();
+
+    [Fact]
+    public async Task InterruptIgnoresPromptId_StopsWhateverRuns_AsComfyUIBefore0357()
+    {
+        await using var sim = await Comfy.StartAsync();
+        using var http = Comfy.Http(sim);
+        await using var a = await SimSocket.ConnectAsync(sim, "A");
+        sim.HoldSampling();
+        var running = await Comfy.QueueAsync(http, Comfy.TraceSleep(4, "runs"), "A");
+        await a.WaitForAsync(r => r.Is("executing", running));
+        var waiting = await Comfy.QueueAsync(http, Comfy.TraceSleep(4, "waits"), "A");
+
+        // A modern server ignores an interrupt aimed at a prompt that is not running.
+        using (await http.PostAsync("/interrupt", new StringContent($"{{\"prompt_id\":\"{waiting}\"}}")))
+        {
+        }
+
+        sim.InterruptIgnoresPromptId = true;
+        using (await http.PostAsync("/interrupt", new StringContent($"{{\"prompt_id\":\"{waiting}\"}}")))
+        {
+        }
+
+        await a.WaitForAsync(r => r.Is("execution_interrupted", running));
+        Assert.Single(a.Messages, r => r.Is("execution_interrupted"));
+    }
+
+    [Fact]
+    public async Task ViewAnswersHtml_ServesAPageInsteadOfTheFile()
+    {
+        await using var sim = await Comfy.StartAsync();
+        using var http = Comfy.Http(sim);
+        await using var a = await SimSocket.ConnectAsync(sim, "A");
+        await a.WaitForDoneAsync(await Comfy.QueueAsync(http, Comfy.Workflow("txt2img"), "A"));
+        sim.ViewAnswersHtml = true;
+
+        using var answer = await http.GetAsync("/view?filename=trace_txt2img_00001_.png&type=output");
+
+        Assert.Equal(200, (int)answer.StatusCode);
+        Assert.Equal("text/html", answer.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("<!DOCTYPE html>", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(sim.ViewedFiles);
+    }
 }

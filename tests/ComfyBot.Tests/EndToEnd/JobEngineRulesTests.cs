@@ -101,6 +101,36 @@ public sealed class JobEngineRulesTests
     }
 
     [Fact]
+    public async Task Imagine_WhenTheStoreRefusesTheOutcome_StillEndsTheReplyAndFreesTheMembersPlace()
+    {
+        var options = new BotBedOptions();
+        options.Configuration["ComfyBot:Policy:MaxQueuedPerMember"] = "1";
+        await using var bed = await BotBed.StartAsync(options);
+        await using (var connection = new SqliteConnection($"Data Source={bed.StorePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TRIGGER full_disk BEFORE UPDATE OF state ON jobs WHEN NEW.state >= 3 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var first = bed.Imagine("nowhere to write it down", Dana, Steps, Batch);
+        var reply = await bed.WaitForDoneAsync(first);
+
+        Assert.StartsWith("✅ Done: 1 image", reply.Current.Content, StringComparison.Ordinal);
+        Assert.EndsWith(ReplyTexts.NotSaved("database or disk is full"), reply.Current.Content, StringComparison.Ordinal);
+        Assert.Single(reply.Current.Attachments);
+        Assert.DoesNotContain(reply.Current.CustomIds, id => id.StartsWith("cancel:", StringComparison.Ordinal));
+        Assert.Empty(bed.Runtime.Jobs.ListQueue());
+
+        // It no longer counts against the member's cap of one, though the store still lists it unfinished.
+        var second = bed.Imagine("and again", Dana, Steps, Batch);
+        Assert.StartsWith("✅ Done: 1 image", (await bed.WaitForDoneAsync(second)).Current.Content, StringComparison.Ordinal);
+        Assert.Empty(second.Followups);
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
     public async Task Imagine_WhileTheOnlyServerIsDown_SaysSoFromTheFirstReplyWithoutAnEstimate()
     {
         await using var bed = await BotBed.StartAsync();
