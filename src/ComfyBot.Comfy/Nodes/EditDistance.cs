@@ -1,11 +1,16 @@
 namespace ComfyBot.Comfy.Nodes;
 
 /// <summary>Case-insensitive Levenshtein distance, for "did you mean" suggestions in error messages.</summary>
-internal static class EditDistance
+public static class EditDistance
 {
     /// <summary>The distance, or <paramref name="limit"/> + 1 as soon as it is known to exceed the limit.</summary>
+    /// <param name="a">One name.</param>
+    /// <param name="b">The other name.</param>
+    /// <param name="limit">The largest distance of interest.</param>
     public static int Between(string a, string b, int limit)
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         if (Math.Abs(a.Length - b.Length) > limit)
         {
             return limit + 1;

@@ -2,6 +2,7 @@ using System.Collections;
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
+using ComfyBot.Comfy.Nodes;
 using ComfyBot.Discord.Gateway;
 using ComfyBot.Discord.HttpInteractions;
 using ComfyBot.Discord.Rest;
@@ -162,8 +163,9 @@ internal static class SettingsKeyCheck
     private static string UnknownKey(IConfigurationSection child, IReadOnlyList<string> known)
     {
         var guess = known
-            .Select(k => (Name: k, Distance: Distance(k.ToUpperInvariant(), child.Key.ToUpperInvariant())))
-            .Where(c => c.Distance <= Math.Max(2, c.Name.Length / 3))
+            .Select(k => (Name: k, Limit: Math.Max(2, k.Length / 3)))
+            .Select(c => (c.Name, Distance: EditDistance.Between(c.Name, child.Key, c.Limit), c.Limit))
+            .Where(c => c.Distance <= c.Limit)
             .OrderBy(c => c.Distance)
             .Select(c => c.Name)
             .FirstOrDefault();
@@ -171,31 +173,6 @@ internal static class SettingsKeyCheck
         return guess is not null
             ? $"{child.Path} is not a setting; did you mean {parent}:{guess}? Rename the key (its value is ignored until then)."
             : $"{child.Path} is not a setting; {parent} takes {string.Join(", ", known)}. Remove the key or fix its name.";
-    }
-
-    /// <summary>Levenshtein distance: the fewest single-letter edits from one name to the other.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 
     /// <summary>The properties the binder writes: settable ones, and read-only ones it fills in place (sections, lists).</summary>
