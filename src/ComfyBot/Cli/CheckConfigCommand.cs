@@ -37,16 +37,18 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
             output.WriteLine(missing);
         }
 
-        var configurationProblems = BotOptionsValidator.Check(configuration, out var options);
-        scrubber = BotHost.Scrubber(options);
-        Report("Configuration", configurationProblems);
-        if (SettingsKeyCheck.Find(configuration).WrongValues.Count > 0)
+        var configurationProblems = BotOptionsValidator.Check(configuration, out var checkedOptions);
+        if (checkedOptions is not { } options)
         {
+            Report("Configuration", configurationProblems);
+
             // The bound options are not what the file says: checking templates and backends from them would mislead.
             output.WriteLine("The other settings, templates, backends and the token are checked once those values are fixed.");
             return Summary();
         }
 
+        scrubber = BotHost.Scrubber(options);
+        Report("Configuration", configurationProblems);
         var catalog = await LoadTemplatesAsync(options, cancellationToken);
         using var logging = CliApp.CreateLogging(scrubber);
         await CheckBackendsAsync(options, catalog, logging, cancellationToken);

@@ -30,8 +30,8 @@ internal static class BotHost
     {
         ArgumentNullException.ThrowIfNull(configuration);
         settings ??= new BotHostSettings();
-        var problems = BotOptionsValidator.Check(configuration, out var options);
-        if (problems.Count > 0)
+        var problems = BotOptionsValidator.Check(configuration, out var checkedOptions);
+        if (problems.Count > 0 || checkedOptions is not { } options)
         {
             throw new BotConfigurationException(problems);
         }

@@ -37,14 +37,14 @@ internal static class BotOptionsValidator
     /// Reads section <c>ComfyBot</c> into <paramref name="options"/> and returns every problem: unknown keys and values
     /// of the wrong type (<see cref="SettingsKeyCheck"/>), then the values themselves. While a value has the wrong type
     /// the bound options are not what the file says, so the values are checked only once those are fixed
-    /// (<paramref name="options"/> is then a default instance).
+    /// (<paramref name="options"/> is then null).
     /// </summary>
-    public static IReadOnlyList<string> Check(IConfiguration configuration, out BotOptions options, bool requireDiscord = true)
+    public static IReadOnlyList<string> Check(IConfiguration configuration, out BotOptions? options, bool requireDiscord = true)
     {
         var keys = SettingsKeyCheck.Find(configuration);
         if (keys.WrongValues.Count > 0)
         {
-            options = new BotOptions();
+            options = null;
             return keys.All;
         }
 

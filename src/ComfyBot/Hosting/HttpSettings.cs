@@ -21,6 +21,17 @@ internal sealed class HttpSettings
     /// <summary>The URLs to listen on, or null when the bot runs without an HTTP host.</summary>
     public string? EffectiveUrls() => string.IsNullOrWhiteSpace(ListenUrls) ? null : ListenUrls;
 
+    /// <summary>
+    /// One of <see cref="ListenUrls"/> as a URI, or null when it is none. Kestrel's wildcard hosts (<c>+</c>, <c>*</c>)
+    /// are no valid URI hosts; they listen on every address, as <c>0.0.0.0</c> does, and are read as that.
+    /// </summary>
+    public static Uri? ParseListenUrl(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var checkable = url.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal);
+        return Uri.TryCreate(checkable, UriKind.Absolute, out var uri) ? uri : null;
+    }
+
     /// <summary>Every problem, each naming the key and the fix.</summary>
     public IReadOnlyList<string> Validate(DiscordMode mode)
     {
@@ -36,9 +47,7 @@ internal sealed class HttpSettings
         {
             var url = part.Trim();
 
-            // Kestrel's wildcard hosts (+, *) are no valid URI hosts: check them with a stand-in.
-            var checkable = url.Replace("://+", "://wildcard", StringComparison.Ordinal).Replace("://*", "://wildcard", StringComparison.Ordinal);
-            if (!Uri.TryCreate(checkable, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            if (ParseListenUrl(url) is not { Scheme: "http" or "https" })
             {
                 errors.Add(string.Create(CultureInfo.InvariantCulture, $"{Section}:ListenUrls has '{url}'; set one or more http(s) URLs separated by ';', such as http://0.0.0.0:8080, or remove the key to run without an HTTP port."));
             }

@@ -48,9 +48,7 @@ internal static class ListenPortCheck
 
     private static IPEndPoint? Endpoint(string url)
     {
-        // Kestrel's wildcards (+, *) listen on every address, as 0.0.0.0 does.
-        var checkable = url.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal);
-        if (!Uri.TryCreate(checkable, UriKind.Absolute, out var uri) || uri.Port <= 0)
+        if (HttpSettings.ParseListenUrl(url) is not { Port: > 0 } uri)
         {
             return null;
         }
