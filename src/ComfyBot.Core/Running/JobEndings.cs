@@ -47,7 +47,7 @@ internal sealed partial class JobEndings(JobEngine engine)
         {
             LogOutcomeNotStored(engine.Logger, error, active.Job.Id, state);
             active.Job = change(active.Job) with { State = state };
-            DeliverFinal(active, final with { Text = $"{final.Text}\n{ReplyTexts.NotSaved(StoreFailure.Describe(error))}" });
+            DeliverFinal(active, final with { Text = $"{final.Text}\n{ReplyTexts.NotSaved(StoreFailure.Describe(error))}" }, outcomeStored: false);
             return;
         }
 
@@ -67,13 +67,14 @@ internal sealed partial class JobEndings(JobEngine engine)
     /// still wait out its pacing) and marks it delivered once it is on the message. A shutdown before that leaves it
     /// unmarked, and the next start sends it again: the view keeps what it already sent in its chat target, so the
     /// message is finished, not sent twice. The final transition, which one caller wins, keeps two paths of this
-    /// service from delivering one job.
+    /// service from delivering one job. With <paramref name="outcomeStored"/> false (the store refused the final
+    /// state) nothing is marked: the store still has the job unfinished, and the next start concludes it again.
     /// </summary>
-    public void DeliverFinal(ActiveJob active, ReplyState final)
+    public void DeliverFinal(ActiveJob active, ReplyState final, bool outcomeStored = true)
     {
         engine.Forget(active);
         engine.Metrics.Finished(active.Job.State);
-        engine.Track(FinishReplyAsync(active, final));
+        engine.Track(FinishReplyAsync(active, final, outcomeStored));
     }
 
     /// <summary>Sends a job that could not finish here back to the fair queue, at the place it had.</summary>
@@ -91,7 +92,7 @@ internal sealed partial class JobEndings(JobEngine engine)
         engine.Scheduler.Return(JobEngine.ToQueued(active.Job));
     }
 
-    private async Task FinishReplyAsync(ActiveJob active, ReplyState final)
+    private async Task FinishReplyAsync(ActiveJob active, ReplyState final, bool outcomeStored)
     {
         ReplyDelivery delivery;
         try
@@ -111,7 +112,8 @@ internal sealed partial class JobEndings(JobEngine engine)
 
         // A reply that failed every retry is marked too: the next start would fail the same way (a deleted channel,
         // a token long expired), and a final no one can see must not be retried forever.
-        if (delivery.Outcome != ReplyOutcome.Abandoned)
+        // Only a final the store holds can be marked: marking one it refused would throw and skip the disposal below.
+        if (delivery.Outcome != ReplyOutcome.Abandoned && outcomeStored)
         {
             try
             {
