@@ -171,6 +171,12 @@ internal sealed partial class JobEngine : IDisposable
                 {
                     _tasks.Remove(t);
                 }
+
+                // Nothing else observes a tracked task: a failure here would otherwise vanish without a word.
+                if (t.IsFaulted)
+                {
+                    LogTrackedWorkFailed(Logger, t.Exception.GetBaseException());
+                }
             },
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
@@ -232,6 +238,9 @@ internal sealed partial class JobEngine : IDisposable
     }
 
     public static readonly Func<ILogger, long, IDisposable?> LogScope = LoggerMessage.DefineScope<long>("JobId:{JobId}");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Background work of the job service failed (a final reply's delivery, or a recovered job)")]
+    private static partial void LogTrackedWorkFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Backend {Backend} refused job #{JobId}: {Reason}")]
     public static partial void LogBackendOffline(ILogger logger, string backend, long jobId, string reason);

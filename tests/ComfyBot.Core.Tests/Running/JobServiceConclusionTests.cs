@@ -47,6 +47,11 @@ public sealed class JobServiceConclusionTests
         Assert.Empty(rig.Service.ListQueue());
         var refused = await rig.Service.SubmitAsync(new ComfyBot.Core.Running.JobSubmission(new JobOwner(1, "member-1"), [], 555, "txt2img", ComfyBot.Comfy.Templates.WorkflowParameters.None with { Prompt = "again", Steps = 4 }));
         Assert.True(refused.IsQueued, refused.Refusal?.Message);
+
+        // The delivery's own end (it cannot mark a final the store refused) fails nothing: stopping the service, which
+        // waits for it, neither throws nor leaves an error of background work behind.
+        await rig.Service.DisposeAsync();
+        Assert.DoesNotContain(rig.Errors, line => line.StartsWith("Background work of the job service failed", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using ComfyBot.Core.Tests.Backends;
 using ComfyBot.Core.Tests.Progress;
 using ComfyBot.Core.Workflows;
 using ComfyBot.Simulator;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComfyBot.Core.Tests.Running;
@@ -27,6 +28,8 @@ internal sealed class JobServiceRig : IAsyncDisposable
     private readonly ConcurrentDictionary<long, RecordingJobView> _views = new();
     private readonly ConcurrentQueue<long> _finals = new();
     private readonly List<JobService> _services = [];
+    private readonly ErrorLog _errors = new();
+    private readonly ILoggerFactory _loggers;
 
     private readonly int _maxInFlight;
 
@@ -35,6 +38,7 @@ internal sealed class JobServiceRig : IAsyncDisposable
         _folder = folder;
         Simulators = simulators;
         _maxInFlight = maxInFlight;
+        _loggers = LoggerFactory.Create(logging => logging.AddProvider(_errors));
         Backends = backends;
         Monitor = monitor;
         Store = store;
@@ -59,6 +63,9 @@ internal sealed class JobServiceRig : IAsyncDisposable
     };
 
     public JobService Service => _services[^1];
+
+    /// <summary>Every error the services logged, as text: background work that failed shows up here.</summary>
+    public IReadOnlyCollection<string> Errors => _errors.Lines;
 
     /// <summary>Job ids in the order their final replies reached a view.</summary>
     public IReadOnlyList<long> FinalOrder => [.. _finals];
@@ -91,6 +98,7 @@ internal sealed class JobServiceRig : IAsyncDisposable
     public async Task RenewBackendsAsync()
     {
         await Monitor.DisposeAsync();
+        _loggers.Dispose();
         foreach (var backend in Backends)
         {
             await backend.DisposeAsync();
@@ -130,7 +138,7 @@ internal sealed class JobServiceRig : IAsyncDisposable
             ViewFor,
             Options,
             time ?? TimeProvider.System,
-            NullLoggerFactory.Instance);
+            _loggers);
         _services.Add(service);
         await service.StartAsync().WaitAsync(HangGuard);
         return service;
