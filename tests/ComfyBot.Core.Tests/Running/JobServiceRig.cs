@@ -98,7 +98,6 @@ internal sealed class JobServiceRig : IAsyncDisposable
     public async Task RenewBackendsAsync()
     {
         await Monitor.DisposeAsync();
-        _loggers.Dispose();
         foreach (var backend in Backends)
         {
             await backend.DisposeAsync();
@@ -196,6 +195,7 @@ internal sealed class JobServiceRig : IAsyncDisposable
         }
 
         await Monitor.DisposeAsync();
+        _loggers.Dispose();
         foreach (var backend in Backends)
         {
             await backend.DisposeAsync();
