@@ -20,10 +20,10 @@ public static class ReplyTexts
         $"⚠️ No reachable GPU server can run the workflow '{workflow}' right now; your job is kept and starts when one can.";
 
     /// <summary>The final text of a job cancelled before it finished.</summary>
-    public static string Cancelled(string? by) => $"🚫 Cancelled by {by ?? "an admin"}.";
+    public static string Cancelled(string? by) => $"🚫 Cancelled by {By(by)}.";
 
     /// <summary>The final text of a job an admin interrupted on its server.</summary>
-    public static string InterruptedBy(string? by) => $"⏹️ Interrupted by {by ?? "an admin"}.";
+    public static string InterruptedBy(string? by) => $"⏹️ Interrupted by {By(by)}.";
 
     /// <summary>The final text of a job the bot itself failed (a bug); the message says what happened.</summary>
     public static string Crashed(string message) => $"❌ Failed: {message}";
@@ -72,4 +72,7 @@ public static class ReplyTexts
     /// <summary>/imagine (or a button) while the job store cannot write.</summary>
     public static string StoreUnavailable(string reason) =>
         $"The bot cannot save jobs right now (its job store answered: {reason}), so nothing was queued. Tell an admin; try again once it is fixed.";
+
+    /// <summary>Who stopped a job, as typed: a display name is a member's text and is escaped (see <see cref="MemberText"/>).</summary>
+    private static string By(string? name) => name is null ? "an admin" : MemberText.Escape(name);
 }

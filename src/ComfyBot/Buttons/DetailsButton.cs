@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ComfyBot.Comfy.Templates;
 using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Progress;
 using ComfyBot.SlashCommands;
 
 namespace ComfyBot.Buttons;
@@ -52,8 +53,8 @@ internal sealed class DetailsButton : IButtonAction
 
     private static string Value(WorkflowParameters parameters, WorkflowParameter parameter) => parameter switch
     {
-        WorkflowParameter.Prompt => parameters.Prompt!,
-        WorkflowParameter.Negative => parameters.Negative!,
+        WorkflowParameter.Prompt => MemberText.Escape(parameters.Prompt!),
+        WorkflowParameter.Negative => MemberText.Escape(parameters.Negative!),
         WorkflowParameter.Width => Number(parameters.Width),
         WorkflowParameter.Height => Number(parameters.Height),
         WorkflowParameter.Batch => Number(parameters.Batch),

@@ -1,4 +1,5 @@
 using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Progress;
 using ComfyBot.SlashCommands;
 
 namespace ComfyBot.Buttons;
@@ -21,7 +22,7 @@ internal static class OwnedJob
 
         if (job.Owner.MemberId != invocation.MemberId && !invocation.IsAdmin)
         {
-            await invocation.TellAsync($"Not yours: job {job.DisplayId} belongs to {job.Owner.DisplayName}. Only they or an admin can use its buttons; start your own with /imagine.", cancellationToken);
+            await invocation.TellAsync($"Not yours: job {job.DisplayId} belongs to {MemberText.Escape(job.Owner.DisplayName)}. Only they or an admin can use its buttons; start your own with /imagine.", cancellationToken);
             return null;
         }
 

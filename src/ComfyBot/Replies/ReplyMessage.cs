@@ -64,7 +64,7 @@ internal static class ReplyMessage
     }
 
     /// <summary>Cuts text to Discord's limit, marking the cut.</summary>
-    public static string Fit(string text) => text.Length <= MaxContent ? text : string.Concat(text.AsSpan(0, MaxContent - 1), "…");
+    public static string Fit(string text) => MemberText.Cut(text, MaxContent);
 
     private static IReadOnlyList<ReplyImage> FirstGroup(IReadOnlyList<ReplyImage> images) =>
         images.Count <= AttachmentGroups.MaxPerMessage ? images : [.. images.Take(AttachmentGroups.MaxPerMessage)];

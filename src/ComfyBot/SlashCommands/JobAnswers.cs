@@ -1,3 +1,4 @@
+using ComfyBot.Core.Progress;
 using ComfyBot.Core.Running;
 
 namespace ComfyBot.SlashCommands;
@@ -35,6 +36,6 @@ internal static class JobAnswers
     }
 
     private static string NotYours(Invocation invocation, string owner, long id, string verb) =>
-        $"Not yours: job #{id} belongs to {owner}. You can only {verb} your own jobs (/queue lists them)."
+        $"Not yours: job #{id} belongs to {MemberText.Escape(owner)}. You can only {verb} your own jobs (/queue lists them)."
         + (invocation.IsAdmin ? $" As an admin, use /comfy-admin {verb} job:#{id}." : string.Empty);
 }

@@ -1,3 +1,4 @@
+using ComfyBot.Core.Progress;
 using ComfyBot.Core.Running;
 using ComfyBot.Discord.Commands;
 
@@ -26,6 +27,6 @@ internal static class JobChoices
         var where = entry.Position is { } p ? $"waiting #{p}" : entry.Job.State.ToString().ToLowerInvariant();
         var owner = withOwner ? $" · {entry.Job.Owner.DisplayName}" : string.Empty;
         var label = $"{entry.Job.DisplayId} · {where}{owner} · {entry.Job.Parameters.Prompt ?? entry.Job.Workflow}".ReplaceLineEndings(" ");
-        return label.Length <= 100 ? label : string.Concat(label.AsSpan(0, 99), "…");
+        return MemberText.Cut(label, 100);
     }
 }

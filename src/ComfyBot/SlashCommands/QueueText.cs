@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Progress;
 using ComfyBot.Core.Running;
 
 namespace ComfyBot.SlashCommands;
@@ -8,7 +8,8 @@ namespace ComfyBot.SlashCommands;
 /// <summary>How /queue and the admin listing describe a job's place, its age and its prompt.</summary>
 internal static class QueueText
 {
-    private const int PromptLength = 40;
+    // The prompt's start as listed, its ellipsis included: one line of a listing per job.
+    private const int PromptWidth = 41;
 
     /// <summary>Where the job is: its place among waiting jobs, or the GPU server it is queued or running on.</summary>
     public static string Where(QueueEntry entry, int waiting)
@@ -48,25 +49,6 @@ internal static class QueueText
             return "(no prompt)";
         }
 
-        var text = new StringBuilder("“");
-        var taken = 0;
-        foreach (var c in prompt.Trim())
-        {
-            if (taken == PromptLength)
-            {
-                text.Append('…');
-                break;
-            }
-
-            if (c is '\\' or '*' or '_' or '~' or '`' or '|' or '>' or '#')
-            {
-                text.Append('\\');
-            }
-
-            text.Append(char.IsControl(c) ? ' ' : c);
-            taken++;
-        }
-
-        return text.Append('”').ToString();
+        return "“" + MemberText.Escape(MemberText.Cut(prompt.Trim(), PromptWidth)) + "”";
     }
 }

@@ -1,3 +1,4 @@
+using ComfyBot.Core.Progress;
 using ComfyBot.Discord.Commands;
 using ComfyBot.Hosting;
 
@@ -31,6 +32,6 @@ internal sealed class WorkflowAutocomplete : IAutocompleteSource
     private static string Label(string name, string? description)
     {
         var label = string.IsNullOrEmpty(description) ? name : $"{name} — {description}";
-        return label.Length <= 100 ? label : string.Concat(label.AsSpan(0, 99), "…");
+        return MemberText.Cut(label, 100);
     }
 }

@@ -24,10 +24,25 @@ public sealed class QueueTextTests
     [InlineData("a cat", "“a cat”")]
     [InlineData("**bold** `code` _it_ ~x~ |s| > q # h \\", "“\\*\\*bold\\*\\* \\`code\\` \\_it\\_ \\~x\\~ \\|s\\| \\> q \\# h \\\\”")]
     [InlineData("line one\nline two", "“line one line two”")]
-    [InlineData("0123456789012345678901234567890123456789X", "“0123456789012345678901234567890123456789…”")]
+    [InlineData("0123456789012345678901234567890123456789XY", "“0123456789012345678901234567890123456789…”")]
+    [InlineData("0123456789012345678901234567890123456789X", "“0123456789012345678901234567890123456789X”")]
     [InlineData("0123456789012345678901234567890123456789", "“0123456789012345678901234567890123456789”")]
     public void Prompt_IsOneQuotedLineWithMarkdownEscaped(string? prompt, string expected) =>
         Assert.Equal(expected, QueueText.Prompt(prompt));
+
+    [Fact]
+    public void Prompt_IsNotAMaskedLink() =>
+        Assert.Equal("“\\[free nitro\\]\\(https\\://evil.example\\)”", QueueText.Prompt("[free nitro](https://evil.example)"));
+
+    [Fact]
+    public void Prompt_IsCutBetweenGraphemes()
+    {
+        // 39 letters then an emoji of two UTF-16 units: a cut at 40 units used to keep half of it (a U+FFFD in Discord).
+        var shown = QueueText.Prompt(new string('a', 39) + "🐱🐱");
+
+        Assert.Equal("“" + new string('a', 39) + "…”", shown);
+        Assert.DoesNotContain(shown, char.IsSurrogate);
+    }
 
     [Fact]
     public void Where_NamesThePlaceOrTheServer()

@@ -42,7 +42,8 @@ public sealed class ForeignButtonTests
         var answer = await bed.WaitForAnswerAsync(details);
 
         Assert.True(answer.IsEphemeral);
-        Assert.Contains("prompt: a <@1300000000000000102> lighthouse", answer.Content, StringComparison.Ordinal);
+        // Escaped, so that Discord shows the prompt as typed (the mention as text, not as a chip).
+        Assert.Contains("prompt: a \\<@1300000000000000102\\> lighthouse", answer.Content, StringComparison.Ordinal);
         Assert.Contains("steps: 3", answer.Content, StringComparison.Ordinal);
         Assert.Contains("seed: 7", answer.Content, StringComparison.Ordinal);
         bed.Fake.AssertNoContractViolations();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComfyBot.Core.Progress;
 
 namespace ComfyBot.SlashCommands.Admin;
 
@@ -28,13 +29,13 @@ internal sealed class AdminBanCommand : AdminCommand
         if (runtime.Bans.All.FirstOrDefault(b => b.MemberId == member.Id) is { } existing)
         {
             await invocation.TellAsync(
-                string.Create(CultureInfo.InvariantCulture, $"{member.Mention} is already banned (since {existing.BannedAt:yyyy-MM-dd HH:mm} UTC by <@{existing.BannedBy}>{(existing.Reason is null ? string.Empty : ": " + existing.Reason)}). /comfy-admin unban lifts it."),
+                string.Create(CultureInfo.InvariantCulture, $"{member.Mention} is already banned (since {existing.BannedAt:yyyy-MM-dd HH:mm} UTC by <@{existing.BannedBy}>{(existing.Reason is null ? string.Empty : ": " + MemberText.Escape(existing.Reason))}). /comfy-admin unban lifts it."),
                 cancellationToken);
             return;
         }
 
         var reason = invocation.Interaction.Command!.GetString("reason")?.Trim() is { Length: > 0 } given
-            ? (given.Length <= MaxReason ? given : given[..MaxReason])
+            ? MemberText.Cut(given, MaxReason)
             : null;
         await invocation.DeferAsync(ephemeral: true, cancellationToken);
         await runtime.Bans.BanAsync(member.Id, invocation.MemberId, reason, cancellationToken);
@@ -42,6 +43,6 @@ internal sealed class AdminBanCommand : AdminCommand
         var unfinished = runtime.Jobs.ListQueue(member.Id).Count;
         var admin = runtime.Policy.IsAdmin(member.Id, member.RoleIds) ? " They are a ComfyBot admin, and bans do not apply to admins: remove them from ComfyBot:Policy:AdminUserIds (or take the admin role) for it to take effect." : string.Empty;
         var jobs = unfinished == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" Their {unfinished} unfinished {(unfinished == 1 ? "job is" : "jobs are")} kept; /comfy-admin cancel-user removes them.");
-        await invocation.TellAsync($"Banned {member.Mention}: they can no longer queue jobs{(reason is null ? "" : $" (reason: {reason})")}.{jobs}{admin}", cancellationToken);
+        await invocation.TellAsync($"Banned {member.Mention}: they can no longer queue jobs{(reason is null ? "" : $" (reason: {MemberText.Escape(reason)})")}.{jobs}{admin}", cancellationToken);
     }
 }

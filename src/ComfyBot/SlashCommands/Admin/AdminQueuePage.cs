@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ComfyBot.Core.Progress;
 using ComfyBot.Core.Running;
 using ComfyBot.Discord.Messages;
 
@@ -55,10 +56,10 @@ internal static class AdminQueuePage
 
     /// <summary>A line cut to <see cref="MaxLine"/>, never ending in a lone escaping backslash.</summary>
     private static string Fit(string line) =>
-        line.Length <= MaxLine ? line : string.Concat(line.AsSpan(0, MaxLine - 1).TrimEnd('\\'), "…");
+        MemberText.Cut(line, MaxLine);
 
     private static string Id(int page) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}:{page}");
 
     /// <summary>A member's name in bold, with the characters that would end the bold escaped.</summary>
-    private static string Name(string name) => "**" + (name.Length <= 32 ? name : name[..32]).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("*", "\\*", StringComparison.Ordinal) + "**";
+    private static string Name(string name) => "**" + MemberText.Escape(MemberText.Cut(name, 33)) + "**";
 }

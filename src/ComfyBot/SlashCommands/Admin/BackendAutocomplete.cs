@@ -1,4 +1,5 @@
 using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Progress;
 using ComfyBot.Discord.Commands;
 
 namespace ComfyBot.SlashCommands.Admin;
@@ -30,5 +31,5 @@ internal sealed class BackendAutocomplete : IAutocompleteSource
         return ValueTask.FromResult(choices);
     }
 
-    private static string Label(string label) => label.Length <= 100 ? label : string.Concat(label.AsSpan(0, 99), "…");
+    private static string Label(string label) => MemberText.Cut(label, 100);
 }

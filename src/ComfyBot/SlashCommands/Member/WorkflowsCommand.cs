@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ComfyBot.Comfy.Templates;
+using ComfyBot.Core.Progress;
 using ComfyBot.Core.Workflows;
 using ComfyBot.Discord.Messages;
 
@@ -72,7 +73,7 @@ internal sealed class WorkflowsCommand : ISlashCommand
     }
 
     /// <summary>Ten embeds share Discord's 6,000 characters per message, so each description gets at most 400.</summary>
-    private static string Cut(string text) => text.Length <= 400 ? text : string.Concat(text.AsSpan(0, 399), "…");
+    private static string Cut(string text) => MemberText.Cut(text, 400);
 
     private static string Option(WorkflowDefinition definition, WorkflowParameter parameter) =>
         definition.Bounds.TryGetValue(parameter, out var bounds)
