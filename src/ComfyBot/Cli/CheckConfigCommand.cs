@@ -26,11 +26,6 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
 
     public async Task<ExitCode> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
-        if (line.Positionals.Count > 0)
-        {
-            throw new UsageException($"check-config takes no arguments besides --config; got '{line.Positionals[0]}'.");
-        }
-
         var configuration = BotSettingsFile.Load(line.Option("config"));
         if (BotSettingsFile.MissingDefault(line.Option("config")) is { } missing)
         {

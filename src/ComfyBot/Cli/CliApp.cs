@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using ComfyBot.Logging;
 using ComfyBot.Comfy.Http;
 using ComfyBot.Comfy.Templates;
@@ -8,70 +10,18 @@ namespace ComfyBot.Cli;
 /// <summary>The command-line verbs: each parses its options, runs, and returns a meaningful exit code.</summary>
 internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider time)
 {
-    private static readonly Dictionary<string, string[]> Verbs = new(StringComparer.Ordinal)
-    {
-        ["generate"] = ["seed", "workflow", "param...", "comfy", "out"],
-        ["demo"] = ["seed", "out"],
-        ["check-workflow"] = ["comfy", "bind..."],
-        ["run"] = ["config"],
-        ["check-config"] = ["config"],
-        ["register-commands"] = ["config", "guild..."],
-        ["health"] = ["url"],
-        ["help"] = [],
-    };
-
-    public const string Usage = """
-        Usage:
-          comfybot [run] [--config appsettings.json]
-              Runs the Discord bot (the default when no command is given): configuration from ./appsettings.json
-              (or --config), user secrets and environment variables (ComfyBot__Discord__Token, ...); stops on Ctrl+C.
-          comfybot check-config [--config appsettings.json]
-              Checks everything run needs, listing every problem at once: the options, the template files, each
-              template against every backend's /object_info and models, and the token (GET /users/@me).
-          comfybot register-commands [--guild id]... [--config appsettings.json]
-              Makes Discord's slash commands match this version, in the given guilds (else ComfyBot:Discord:GuildIds,
-              else globally), and prints what was created, updated or deleted.
-          comfybot health [--url http://127.0.0.1:8080/healthz]
-              Prints a running bot's health; exits 0 when it answers 200, 1 otherwise (Docker's HEALTHCHECK).
-          comfybot generate ["<prompt>"] [--seed N] [--workflow file.json] [--param key=value]... [--comfy URL] [--out dir]
-              Runs a workflow on a ComfyUI server (default http://127.0.0.1:8188) with a live progress display,
-              saves the images (default ./comfybot-output) and prints their paths. The prompt is left out for a
-              workflow that binds none.
-          comfybot demo ["<prompt>"] [--seed N] [--out dir]
-              The same on an embedded ComfyUI simulator: no GPU, no token, nothing to install.
-          comfybot check-workflow file.json [--comfy URL] [--bind param=node.inputs.name]...
-              Prints the parameters the workflow binds and, with --comfy, every problem the server would have with it.
-          comfybot help
-              This text (also --help).
-
-        Parameters for --param: prompt, negative, seed, width, height, batch, steps, cfg, sampler, scheduler,
-        checkpoint, denoise, image (a local file is uploaded first).
-        Exit codes: 0 done, 1 a node failed (health: unhealthy), 2 bad command line, 3 workflow refused,
-        4 ComfyUI (or Discord) unreachable, 5 interrupted, 6 lost by the server, 7 bad configuration, 8 finished
-        without an image, 130 cancelled.
-        """;
-
     public async Task<ExitCode> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         try
         {
-            if (args is ["--help" or "-h" or "-?" or "/?", ..])
+            var parsed = CliVerbs.Build(RunVerbAsync).Parse(args);
+            var invocation = new InvocationConfiguration { Output = output, Error = errors, EnableDefaultExceptionHandler = false };
+            if (parsed.Action is ParseErrorAction)
             {
-                return Help();
+                return Refuse(parsed);
             }
 
-            var line = CommandLine.Parse(args, Verbs, defaultVerb: "run");
-            return line.Verb switch
-            {
-                "generate" => await GenerateAsync(line, cancellationToken),
-                "demo" => await DemoAsync(line, cancellationToken),
-                "check-workflow" => await CheckWorkflowAsync(line, cancellationToken),
-                "run" => await new RunCommand(output, errors).RunAsync(line, cancellationToken),
-                "check-config" => await new CheckConfigCommand(output, errors, time).RunAsync(line, cancellationToken),
-                "register-commands" => await new RegisterCommandsCommand(output, errors, time).RunAsync(line, cancellationToken),
-                "health" => await new HealthCommand(output, errors).RunAsync(line, cancellationToken),
-                _ => Help(),
-            };
+            return (ExitCode)await parsed.InvokeAsync(invocation, cancellationToken);
         }
         catch (UsageException e)
         {
@@ -265,9 +215,29 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
     }
 #endif
 
-    private ExitCode Help()
+    private async Task<ExitCode> RunVerbAsync(string verb, CommandLine line, CancellationToken cancellationToken) => verb switch
     {
-        output.WriteLine(Usage);
-        return ExitCode.Success;
+        "generate" => await GenerateAsync(line, cancellationToken),
+        "demo" => await DemoAsync(line, cancellationToken),
+        "check-workflow" => await CheckWorkflowAsync(line, cancellationToken),
+        "check-config" => await new CheckConfigCommand(output, errors, time).RunAsync(line, cancellationToken),
+        "register-commands" => await new RegisterCommandsCommand(output, errors, time).RunAsync(line, cancellationToken),
+        "health" => await new HealthCommand(output, errors).RunAsync(line, cancellationToken),
+        _ => await new RunCommand(output, errors).RunAsync(line, cancellationToken),
+    };
+
+    /// <summary>Each parse error as "error: …", then where the verb's options (or the commands) are listed; exit 2.</summary>
+    private ExitCode Refuse(ParseResult parsed)
+    {
+        foreach (var error in parsed.Errors)
+        {
+            errors.WriteLine($"error: {error.Message}");
+        }
+
+        var verb = parsed.CommandResult.Command;
+        errors.WriteLine(verb.Parents.Any()
+            ? $"Run 'comfybot {verb.Name} --help' for its options."
+            : $"Commands: {string.Join(", ", verb.Subcommands.Select(c => c.Name))}. Run 'comfybot --help' for what each does.");
+        return ExitCode.Usage;
     }
 }

@@ -16,11 +16,6 @@ internal sealed class HealthCommand(TextWriter output, TextWriter errors)
 
     public async Task<ExitCode> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
-        if (line.Positionals.Count > 0)
-        {
-            throw new UsageException($"health takes no arguments besides --url; got '{line.Positionals[0]}'.");
-        }
-
         var url = line.UrlOption("url") ?? DefaultUrl;
         using var http = new HttpClient { Timeout = RequestTimeout };
         try

@@ -15,11 +15,6 @@ internal sealed class RegisterCommandsCommand(TextWriter output, TextWriter erro
 {
     public async Task<ExitCode> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
-        if (line.Positionals.Count > 0)
-        {
-            throw new UsageException($"register-commands takes no arguments besides --guild and --config; got '{line.Positionals[0]}'.");
-        }
-
         var guilds = line.Options("guild").Select(ParseGuild).ToList();
         var configuration = BotSettingsFile.Load(line.Option("config"));
         var keys = SettingsKeyCheck.Find(configuration);

@@ -8,11 +8,6 @@ internal sealed class RunCommand(TextWriter output, TextWriter errors)
 {
     public async Task<ExitCode> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
-        if (line.Positionals.Count > 0)
-        {
-            throw new UsageException($"run takes no arguments besides --config; got '{line.Positionals[0]}'.");
-        }
-
         var configuration = BotSettingsFile.Load(line.Option("config"));
         IHost host;
         try
