@@ -14,6 +14,8 @@ internal static class Program
         {
             case "ack-latency":
                 return await AckLatencyHarness.RunAsync(args[1..]);
+            case "ack-side-by-side":
+                return await SideBySideHarness.RunAsync(args[1..]);
             case "job-overhead":
                 return await JobOverheadHarness.RunAsync(args[1..]);
             case "queue-memory":
