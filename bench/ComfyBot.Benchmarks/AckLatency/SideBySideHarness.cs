@@ -15,7 +15,8 @@ namespace ComfyBot.Benchmarks.AckLatency;
 /// first burst is the cold one a real bot meets after a start or a quiet night; the second is warm. Prints, per
 /// client: process start to gateway READY, resident memory at idle and after the bursts, and INTERACTION_CREATE
 /// created to callback received (FakeDiscord's own stamps on one clock) for each burst; then ComfyBot's ratios to
-/// the peer. Usage: <c>ack-side-by-side [--burst 400] [--rate 200] [--rounds 3]</c>.
+/// the peer. <c>--bot</c> names another build of ComfyBot.dll (e.g. a ReadyToRun publish). Usage:
+/// <c>ack-side-by-side [--burst 400] [--rate 200] [--rounds 3] [--bot path/ComfyBot.dll]</c>.
 /// </summary>
 internal static class SideBySideHarness
 {
@@ -26,6 +27,8 @@ internal static class SideBySideHarness
         var burst = Option(args, "--burst", 400);
         var rate = Option(args, "--rate", 200);
         var rounds = Option(args, "--rounds", 3);
+        var at = Array.IndexOf(args, "--bot");
+        var bot = at >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : Path.Combine(AppContext.BaseDirectory, "ComfyBot.dll");
         var clients = new List<ClientKind> { ClientKind.ComfyBot };
         if (DiscordPyMissing() is { } why)
         {
@@ -36,14 +39,14 @@ internal static class SideBySideHarness
             clients.Add(ClientKind.DiscordPy);
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ack-side-by-side: bursts of {burst} slash commands at {rate}/s, {rounds} round(s) per client, load average {LoadAverage()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ack-side-by-side: bursts of {burst} slash commands at {rate}/s, {rounds} round(s) per client, bot {bot}, load average {LoadAverage()}"));
         var results = new Dictionary<ClientKind, List<ClientRun>>();
         for (var round = 0; round < rounds; round++)
         {
             // Alternate the order, so that neither client always runs on the machine the other left.
             foreach (var kind in round % 2 == 0 ? clients : Enumerable.Reverse(clients))
             {
-                var run = await RunClientAsync(kind, burst, rate);
+                var run = await RunClientAsync(kind, bot, burst, rate);
                 Console.WriteLine($"  {kind,-9} round {round + 1}: {run}");
                 (results.TryGetValue(kind, out var list) ? list : results[kind] = []).Add(run);
             }
@@ -66,14 +69,14 @@ internal static class SideBySideHarness
         return results.Values.SelectMany(r => r).All(r => r.Cold.Answered == burst && r.Warm.Answered == burst) ? 0 : 1;
     }
 
-    private static async Task<ClientRun> RunClientAsync(ClientKind kind, int burst, int rate)
+    private static async Task<ClientRun> RunClientAsync(ClientKind kind, string bot, int burst, int rate)
     {
         await using var fake = await FakeDiscordServer.StartAsync(new FakeDiscordOptions());
         await using var simulator = await ComfySimulator.StartAsync(new SimulatorOptions());
         var folder = Directory.CreateTempSubdirectory("comfybot-sbs-");
         try
         {
-            var start = kind == ClientKind.ComfyBot ? ComfyBotProcess(fake, simulator, folder.FullName) : DiscordPyProcess(fake);
+            var start = kind == ClientKind.ComfyBot ? ComfyBotProcess(bot, fake, simulator, folder.FullName) : DiscordPyProcess(fake);
             var started = Stopwatch.GetTimestamp();
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
             var output = new ProcessOutput(process);
@@ -131,7 +134,7 @@ internal static class SideBySideHarness
         return Burst.Of(latencies);
     }
 
-    private static ProcessStartInfo ComfyBotProcess(FakeDiscordServer fake, ComfySimulator simulator, string folder)
+    private static ProcessStartInfo ComfyBotProcess(string bot, FakeDiscordServer fake, ComfySimulator simulator, string folder)
     {
         var settings = new Dictionary<string, object>
         {
@@ -161,7 +164,7 @@ internal static class SideBySideHarness
         var config = Path.Combine(folder, "appsettings.json");
         File.WriteAllText(config, JsonSerializer.Serialize(settings));
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ComfyBot.dll"));
+        start.ArgumentList.Add(bot);
         start.ArgumentList.Add("run");
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add(config);
