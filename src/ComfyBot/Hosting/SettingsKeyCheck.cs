@@ -128,8 +128,15 @@ internal static class SettingsKeyCheck
     private static void CheckScalar(IConfigurationSection section, Type type, string name, SettingsKeyProblems problems)
     {
         var value = section.Value;
-        if (string.IsNullOrEmpty(value))
+        if (value is null || (value.Length == 0 && (type == typeof(string) || Nullable.GetUnderlyingType(type) is not null)))
         {
+            // Empty is a value for text, and "not set" for an optional one; for anything else the binder throws.
+            return;
+        }
+
+        if (value.Length == 0)
+        {
+            problems.WrongValues.Add($"{section.Path} is empty, which is not {Describe(type, name)}; give it a value, or remove the key to keep the default.");
             return;
         }
 

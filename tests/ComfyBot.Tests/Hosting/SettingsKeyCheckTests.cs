@@ -45,6 +45,29 @@ public sealed class SettingsKeyCheckTests
     }
 
     [Fact]
+    public void EmptyValue_OfANumberOrDuration_IsAProblem_NotACrashOfTheBinder()
+    {
+        // The binder threw InvalidOperationException on "" for a TimeSpan, and check-config died with a stack trace.
+        var configuration = Json("""{ "ComfyBot": { "Discord": { "Token": "a.b.c" }, "Store": { "KeepFinishedFor": "" }, "Backends": [ { "Name": "gpu-1", "Url": "http://127.0.0.1:8188/", "MaxInFlight": "" } ] } }""");
+
+        var problems = BotOptionsValidator.Check(configuration, out var options);
+
+        Assert.Null(options);
+        Assert.Equal(2, problems.Count);
+        var duration = Assert.Single(problems, p => p.StartsWith("ComfyBot:Store:KeepFinishedFor is empty, which is not a duration", StringComparison.Ordinal));
+        Assert.EndsWith("give it a value, or remove the key to keep the default.", duration, StringComparison.Ordinal);
+        Assert.Single(problems, p => p.StartsWith("ComfyBot:Backends:0:MaxInFlight is empty, which is not a whole number", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EmptyText_IsLeftToTheValidation_ThatNamesWhatIsMissing()
+    {
+        var problems = SettingsKeyCheck.Find(Json("""{ "ComfyBot": { "Discord": { "Token": "" } } }"""));
+
+        Assert.Empty(problems.All);
+    }
+
+    [Fact]
     public void IdThatIsNotASnowflake_IsAProblem_InsteadOfADroppedElement()
     {
         var configuration = Json("""{ "ComfyBot": { "Discord": { "GuildIds": [ "not-a-number" ] }, "Policy": { "AdminRoleIds": [ "12x" ] } } }""");
