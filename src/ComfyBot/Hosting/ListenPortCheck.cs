@@ -11,7 +11,7 @@ namespace ComfyBot.Hosting;
 /// </summary>
 internal static class ListenPortCheck
 {
-    /// <summary>A problem for each URL whose address and port another program holds; hostnames and port 0 are left to Kestrel.</summary>
+    /// <summary>A problem for each URL whose address and port another program holds; port 0 (any free port) always fits.</summary>
     public static IReadOnlyList<string> Find(string urls)
     {
         ArgumentNullException.ThrowIfNull(urls);
@@ -53,9 +53,10 @@ internal static class ListenPortCheck
             return null;
         }
 
+        // Kestrel binds a host name other than localhost to every address, so such a URL needs the port on all of them.
         var address = uri.IsLoopback && uri.HostNameType == UriHostNameType.Dns ? IPAddress.Loopback
             : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed
-            : null;
-        return address is null ? null : new IPEndPoint(address, uri.Port);
+            : IPAddress.Any;
+        return new IPEndPoint(address, uri.Port);
     }
 }
