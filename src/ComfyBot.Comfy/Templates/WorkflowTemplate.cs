@@ -79,6 +79,26 @@ public sealed class WorkflowTemplate
     public bool Accepts(WorkflowParameter parameter) => _byParameter[(int)parameter] is not null;
 
     /// <summary>
+    /// The template's own value for <paramref name="parameter"/> as a number (what a render leaves in place when the
+    /// member gives none), from the first bound input that holds one; null when it is not bound, only a placeholder,
+    /// or not a number.
+    /// </summary>
+    public double? NumberOf(WorkflowParameter parameter)
+    {
+        foreach (var bound in _byParameter[(int)parameter]?.Inputs ?? [])
+        {
+            if (bound.Source != BindingSource.Placeholder && _graph.TryGetNode(bound.NodeId, out var node)
+                && node.TryGetConstant(bound.InputName, out var value) && value is System.Text.Json.Nodes.JsonValue number
+                && number.TryGetValue<double>(out var result))
+            {
+                return result;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Applies <paramref name="parameters"/> to a copy of the workflow. Unset parameters keep the template's values; an unset
     /// seed is drawn at random when the template binds one.
     /// </summary>

@@ -24,7 +24,7 @@ internal static class ComfyBotCommands
     /// <summary>The names of <see cref="All"/>: the commands this bot owns in a scope.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(c => c.Name)];
 
-    /// <summary>/imagine prompt [negative] [seed] [workflow] [width] [height] [steps] [cfg] [batch] [image].</summary>
+    /// <summary>/imagine prompt [negative] [seed] [workflow] [width] [height] [ar] [steps] [cfg] [batch] [image].</summary>
     public static CommandDefinition Imagine() => new("imagine", "Generate images from a prompt on the shared GPU")
     {
         Options =
@@ -35,6 +35,7 @@ internal static class ComfyBotCommands
             Text("workflow", "Which workflow to run (see /workflows)") with { Autocomplete = true },
             Integer("width", "Image width in pixels", 64, 4096),
             Integer("height", "Image height in pixels", 64, 4096),
+            Text("ar", "Aspect ratio, e.g. 16:9 or 2:3 (instead of width and height)") with { MaxLength = 7 },
             Integer("steps", "Sampling steps", 1, 150),
             new CommandOption(ApplicationCommandOptionType.Number, "cfg", "Classifier-free guidance scale") { MinValue = 0, MaxValue = 30 },
             Integer("batch", "How many images to make at once", 1, 16),

@@ -1,5 +1,6 @@
 using ComfyBot.Comfy.Templates;
 using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Policies;
 using ComfyBot.Core.Workflows;
 using ComfyBot.Hosting;
 
@@ -29,6 +30,11 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader) : ISlashCo
             parameters = parameters with { Prompt = null };
         }
 
+        if (error is null && request.Ratio is { } ratio && definition is not null)
+        {
+            (parameters, error) = Sized(invocation, definition, parameters, ratio);
+        }
+
         error ??= catalog.Check(name, parameters, request.Image is not null)?.Message;
         error ??= Unrunnable(runtime, definition!);
         if (error is not null)
@@ -50,6 +56,31 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader) : ISlashCo
         }
 
         await JobSubmitter.SubmitAsync(invocation, definition!.Name, parameters, image, cancellationToken);
+    }
+
+    /// <summary>
+    /// The width and height an aspect ratio gives: the template's own area (the size its model draws best at), or
+    /// the member's pixel limit when that is smaller, in that ratio on the 64 grid and within the side limit.
+    /// </summary>
+    private static (WorkflowParameters Parameters, string? Error) Sized(Invocation invocation, WorkflowDefinition definition, WorkflowParameters parameters, AspectRatio ratio)
+    {
+        var template = definition.Template;
+        if (!template.Accepts(WorkflowParameter.Width) || !template.Accepts(WorkflowParameter.Height))
+        {
+            return (parameters, $"The workflow '{definition.Name}' does not take a width and height, so ar {ratio} cannot size it; leave ar out.");
+        }
+
+        var limits = invocation.Runtime.Policy.Resolve(invocation.MemberId, invocation.RoleIds);
+        var area = template.NumberOf(WorkflowParameter.Width) is { } width && template.NumberOf(WorkflowParameter.Height) is { } height
+            ? (long)(width * height)
+            : AspectRatio.FallbackPixels;
+        if (limits.Pixels is { } pixels)
+        {
+            area = Math.Min(area, pixels.Value);
+        }
+
+        var (fittedWidth, fittedHeight) = ratio.Fit(Math.Max(area, (long)AspectRatio.Multiple * AspectRatio.Multiple), limits.Side?.Value);
+        return (parameters with { Width = fittedWidth, Height = fittedHeight }, null);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using ComfyBot.Comfy.Templates;
+using ComfyBot.Core.Policies;
 using ComfyBot.Discord.Interactions;
 
 namespace ComfyBot.SlashCommands;
@@ -7,7 +8,8 @@ namespace ComfyBot.SlashCommands;
 /// <param name="Workflow">The workflow option, or null for the default template.</param>
 /// <param name="Parameters">The values to bind (no image yet: the attachment is uploaded later).</param>
 /// <param name="Image">The attached input image, if any.</param>
-internal sealed record ImagineRequest(string? Workflow, WorkflowParameters Parameters, InteractionAttachment? Image)
+/// <param name="Ratio">The aspect ratio asked for instead of a width and height, if any.</param>
+internal sealed record ImagineRequest(string? Workflow, WorkflowParameters Parameters, InteractionAttachment? Image, AspectRatio? Ratio = null)
 {
     /// <summary>Reads the options; a seed outside 0…2^53−1 or a malformed option gives an error text for the member.</summary>
     public static ImagineRequest Read(ApplicationCommandData command, out string? error)
@@ -37,7 +39,24 @@ internal sealed record ImagineRequest(string? Workflow, WorkflowParameters Param
             Batch = ToInt(command.GetInteger("batch")),
             Cfg = command.GetNumber("cfg"),
         };
-        return new ImagineRequest(command.GetString("workflow")?.Trim(), parameters, command.GetAttachment("image"));
+        AspectRatio? ratio = null;
+        if (command.GetString("ar") is { } ar)
+        {
+            if (parameters.Width is not null || parameters.Height is not null)
+            {
+                error ??= $"Give either ar ({ar}) or width and height, not both: ar sets the width and height for you.";
+            }
+            else if (AspectRatio.TryParse(ar, out var parsed, out var problem))
+            {
+                ratio = parsed;
+            }
+            else
+            {
+                error ??= problem;
+            }
+        }
+
+        return new ImagineRequest(command.GetString("workflow")?.Trim(), parameters, command.GetAttachment("image"), ratio);
     }
 
     private static int? ToInt(long? value) => value is null ? null : (int)Math.Clamp(value.Value, int.MinValue, int.MaxValue);
