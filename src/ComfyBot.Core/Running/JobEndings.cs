@@ -90,6 +90,7 @@ internal sealed partial class JobEndings(JobEngine engine)
 
         // It had its turn: it keeps its place ahead of jobs submitted while it was away.
         engine.Scheduler.Return(JobEngine.ToQueued(active.Job));
+        engine.Waiting.Mark(active.Job.Id);
     }
 
     private async Task FinishReplyAsync(ActiveJob active, ReplyState final, bool outcomeStored)

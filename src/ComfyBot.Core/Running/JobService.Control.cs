@@ -136,6 +136,7 @@ public sealed partial class JobService
         }
 
         active.Job = await _engine.Store.BumpAsync(jobId, cancellationToken);
+        _engine.Waiting.Mark(jobId);
         _engine.Wake();
         return true;
     }
