@@ -103,7 +103,7 @@ internal sealed class WaitingReplies : IDisposable
         // No estimate while nothing can start it: it would be a guess presented as a promise.
         var state = QueuedState(place, foreign, reason is null ? activity : null);
         var lines = new List<string>(3) { state.Text };
-        if (active.WaitingNote is { } note && note != reason)
+        if (active.WaitNote is { } note && note != reason)
         {
             lines.Add(note);
         }
