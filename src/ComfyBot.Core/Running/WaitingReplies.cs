@@ -69,7 +69,8 @@ internal sealed class WaitingReplies : IDisposable
         }
         else
         {
-            shown = FrontAndMarked(scheduler, marked);
+            // A round that moved no place (a wake for a hold, a finished reply) shows only what was marked.
+            shown = FrontAndMarked(scheduler, placesMoved ? FrontPlaces : 0, marked);
             if (placesMoved)
             {
                 // Not due yet: the next full refresh comes with a round or, if none comes, with this timer.
@@ -117,12 +118,12 @@ internal sealed class WaitingReplies : IDisposable
         Interlocked.Increment(ref _refreshed);
     }
 
-    private static List<(int Place, long JobId)> FrontAndMarked(FairScheduler scheduler, List<long> marked)
+    private static List<(int Place, long JobId)> FrontAndMarked(FairScheduler scheduler, int front, List<long> marked)
     {
-        List<(int Place, long JobId)> shown = [.. scheduler.Head(FrontPlaces).Select(p => (p.Position, p.Job.JobId))];
+        List<(int Place, long JobId)> shown = [.. scheduler.Head(front).Select(p => (p.Position, p.Job.JobId))];
         foreach (var jobId in marked)
         {
-            if (scheduler.PositionOf(jobId) is { } place && place > FrontPlaces)
+            if (scheduler.PositionOf(jobId) is { } place && place > front)
             {
                 shown.Add((place, jobId));
             }
