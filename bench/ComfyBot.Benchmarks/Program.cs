@@ -24,6 +24,8 @@ internal static class Program
                 return await StoreGrowthHarness.RunAsync(args[1..]);
             case "gateway-compression":
                 return Gateway.GatewayCompressionHarness.Run(args[1..]);
+            case "queue-drain":
+                return await Scheduling.QueueDrainHarness.RunAsync(args[1..]);
             case "soak":
                 return await SoakHarness.RunAsync(args[1..]);
             default:

@@ -112,7 +112,7 @@ public sealed class ComfySimulator : IAsyncDisposable
             ? Path.Combine(Path.GetTempPath(), "comfybot-simulator-" + Guid.NewGuid().ToString("N"))
             : null;
         var files = new FileStore(options.DataDirectory ?? ownedDirectory!);
-        var catalog = NodeCatalog.LoadEmbedded();
+        var catalog = NodeCatalog.LoadEmbedded(options.MissingNodes);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

@@ -49,6 +49,13 @@ public sealed class SimulatorOptions
     /// <summary>Write ASP.NET Core and simulator logs to the console. <value>Default false (quiet in tests).</value></summary>
     public bool ConsoleLogging { get; set; }
 
+    /// <summary>
+    /// Node classes this server lacks, as a ComfyUI without some custom node pack (e.g. <c>SaveImageWebsocket</c>):
+    /// /object_info leaves them out and answers for one as for any unknown class, and a prompt that uses one is refused
+    /// as ComfyUI refuses it ("node X does not exist"). <value>Default none: the recorded server's full catalogue.</value>
+    /// </summary>
+    public IReadOnlyCollection<string> MissingNodes { get; set; } = [];
+
     /// <summary>Clock for step pacing, timestamps and delays. <value>Default <see cref="TimeProvider.System"/>.</value></summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

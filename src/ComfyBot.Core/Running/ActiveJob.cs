@@ -5,12 +5,15 @@ using ComfyBot.Core.Progress;
 namespace ComfyBot.Core.Running;
 
 /// <summary>
-/// The in-memory side of an unfinished job: its run state (moved only along <see cref="RunTransitions"/>), its reply
-/// and what is needed to stop it.
+/// The in-memory side of an unfinished job: its run state (moved only along <see cref="RunTransitions"/>) with why it
+/// stops (<see cref="Stopping"/>) or waits again (<see cref="WaitNote"/>), both set with the move they explain, its
+/// reply and its stop token.
 /// </summary>
 internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
 {
     private readonly Lock _stateGate = new();
+    private StopReason? _stopping;
+    private string? _waitNote;
 
     public Job Job { get; set; } = job;
 
@@ -26,6 +29,26 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
         {
             RunTransitions.Ensure(Job.Id, State, to);
             State = to;
+
+            // On a server again: why it waited no longer holds.
+            if (to == RunState.Submitted)
+            {
+                _waitNote = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves the job back to <see cref="RunState.Waiting"/> from a run that could not finish, <paramref name="why"/> shown
+    /// under its place (null: nothing to tell, e.g. a job whose server left the configuration before a restart).
+    /// </summary>
+    public void MoveBack(string? why)
+    {
+        lock (_stateGate)
+        {
+            RunTransitions.Ensure(Job.Id, State, RunState.Waiting);
+            State = RunState.Waiting;
+            _waitNote = why;
         }
     }
 
@@ -67,14 +90,6 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
     /// <summary>Whether the job waits in the fair queue (held or not), rather than being on a backend or finished.</summary>
     public bool IsWaiting => State is RunState.Waiting or RunState.Held;
 
-    public string? CancelledBy { get; set; }
-
-    /// <summary>Set with <see cref="CancelledBy"/> when an admin interrupted the backend: the job ends Interrupted, not Cancelled.</summary>
-    public bool Interrupted { get; set; }
-
-    /// <summary>A line shown under the queued position until the job is submitted again (offline server, lost job).</summary>
-    public string? WaitingNote { get; set; }
-
     private readonly Lock _gate = new();
     private string? _lastText;
 
@@ -99,17 +114,71 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
     /// </summary>
     public Dictionary<ComfyFile, Task<ReplyImage?>> Fetched { get; } = [];
 
-    /// <summary>Set when the backend the job waits on went down: the stop is a move back to the fair queue, not a cancel.</summary>
-    public string? MovingFrom { get; set; }
-
     public CancellationTokenSource Stop { get; private set; } = new();
 
-    /// <summary>A fresh stop for the next attempt, after a move cancelled the last one.</summary>
+    /// <summary>Why <see cref="Stop"/> fired or is about to (null while nothing stopped the run).</summary>
+    public StopReason? Stopping
+    {
+        get { lock (_stateGate) { return _stopping; } }
+    }
+
+    /// <summary>Whether a cancel or an interrupt was asked for: the run ends the job when it sees its stop.</summary>
+    public bool IsEnding => Stopping is { EndsJob: true };
+
+    /// <summary>
+    /// Why the job waits again after a run that could not finish (its server was offline, went down or lost it): shown
+    /// under its place in line until it is submitted again. Set only with the move back to <see cref="RunState.Waiting"/>.
+    /// </summary>
+    public string? WaitNote
+    {
+        get { lock (_stateGate) { return _waitNote; } }
+    }
+
+    /// <summary>
+    /// Records why the run is to stop; the caller then fires <see cref="Stop"/> (or, for a job still in the fair queue,
+    /// removes it). A cancel or an interrupt is taken once, and it overrides a move that has not been acted on (the job
+    /// then ends as asked rather than going back to the queue). A move is taken only from a job on a server
+    /// (Submitted or Running) that nothing stopped yet. False when the reason is not taken.
+    /// </summary>
+    public bool TryStop(StopReason reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        lock (_stateGate)
+        {
+            var taken = reason.EndsJob
+                ? _stopping is null or StopReason.MoveOff
+                : _stopping is null && State is RunState.Submitted or RunState.Running;
+            if (taken)
+            {
+                _stopping = reason;
+            }
+
+            return taken;
+        }
+    }
+
+    /// <summary>
+    /// Ends a move off a dead server that the run has acted on: the run gets a fresh stop for its next attempt. False when
+    /// a cancel or an interrupt replaced the move meanwhile: the job is to end, not to go back.
+    /// </summary>
     /// <remarks>
     /// The old source is left to the GC rather than disposed: a cancel racing the move may still call it, and a source
     /// without a timer or wait handle holds nothing that needs disposing.
     /// </remarks>
-    public void RenewStop() => Stop = new CancellationTokenSource();
+    public bool TryFinishMove()
+    {
+        lock (_stateGate)
+        {
+            if (_stopping is not StopReason.MoveOff)
+            {
+                return false;
+            }
+
+            _stopping = null;
+            Stop = new CancellationTokenSource();
+            return true;
+        }
+    }
 
     public void Dispose() => Stop.Dispose();
 }

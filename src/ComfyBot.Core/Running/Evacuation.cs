@@ -27,10 +27,8 @@ internal sealed partial class Evacuation(JobEngine engine, JobEndings endings)
         {
             foreach (var active in engine.Snapshot())
             {
-                if (active is { State: RunState.Submitted or RunState.Running, CancelledBy: null, MovingFrom: null }
-                    && string.Equals(active.Job.Backend, backend, StringComparison.Ordinal))
+                if (string.Equals(active.Job.Backend, backend, StringComparison.Ordinal) && active.TryStop(new StopReason.MoveOff(backend)))
                 {
-                    active.MovingFrom = backend;
                     moving.Add(active);
                 }
             }
@@ -38,22 +36,29 @@ internal sealed partial class Evacuation(JobEngine engine, JobEndings endings)
 
         foreach (var active in moving)
         {
-            // Its run task catches the cancellation, sees MovingFrom, and moves it (see MoveBackAsync).
+            // Its run task catches the cancellation, sees the move, and moves it (see MoveBackAsync).
             await active.Stop.CancelAsync();
         }
     }
 
-    /// <summary>Sends a job whose server went down back to the fair queue (or ends it, when it was tried too often).</summary>
-    public async Task MoveBackAsync(ActiveJob active)
+    /// <summary>
+    /// Sends a job whose server <paramref name="from"/> went down back to the fair queue (or ends it, when it was tried too
+    /// often, or when a cancel came while it moved).
+    /// </summary>
+    public async Task MoveBackAsync(ActiveJob active, string from)
     {
-        var from = active.MovingFrom ?? "?";
         var wasRunning = active.Job.State == JobState.Running;
-        active.RenewStop();
-        active.MovingFrom = null;
         LogMovedOff(engine.Logger, active.Job.Id, from);
         if (active.Job.PromptId is { } promptId)
         {
             LeaveBehind(from, promptId);
+        }
+
+        if (!active.TryFinishMove())
+        {
+            // Cancelled or interrupted while it moved: it ends as asked.
+            await endings.EndCancelledAsync(active);
+            return;
         }
 
         // Attempts counts stored submissions, as for lost jobs, so a job that takes servers down with it stops somewhere.
@@ -63,9 +68,7 @@ internal sealed partial class Evacuation(JobEngine engine, JobEndings endings)
             return;
         }
 
-        active.WaitingNote = ReplyTexts.MovedOff(from, wasRunning, anotherServer: engine.Backends.Count > 1);
-        active.Show(ReplyState.Progress(active.WaitingNote));
-        await endings.RequeueAsync(active);
+        await endings.RequeueAsync(active, ReplyTexts.MovedOff(from, wasRunning, anotherServer: engine.Backends.Count > 1));
     }
 
     /// <summary>Remembers a prompt left on a server that may only be cut off, to remove when it answers again.</summary>

@@ -12,9 +12,15 @@ namespace ComfyBot.Core.Running;
 /// </summary>
 internal sealed partial class JobEndings(JobEngine engine)
 {
-    public Task EndCancelledAsync(ActiveJob active) => active.Interrupted
-        ? EndAsync(active, JobState.Interrupted, ReplyTexts.InterruptedBy(active.CancelledBy), CancellationToken.None)
-        : EndAsync(active, JobState.Cancelled, ReplyTexts.Cancelled(active.CancelledBy), CancellationToken.None);
+    /// <summary>Ends a job someone stopped, as its <see cref="ActiveJob.Stopping"/> says: interrupted by an admin, or cancelled.</summary>
+    public Task EndCancelledAsync(ActiveJob active) => active.Stopping switch
+    {
+        StopReason.Interrupt interrupt => EndAsync(active, JobState.Interrupted, ReplyTexts.InterruptedBy(interrupt.By), CancellationToken.None),
+        StopReason.Cancel cancel => EndAsync(active, JobState.Cancelled, ReplyTexts.Cancelled(cancel.By), CancellationToken.None),
+
+        // ComfyUI reported it cancelled with no stop asked here (an admin on the server itself).
+        _ => EndAsync(active, JobState.Cancelled, ReplyTexts.Cancelled(null), CancellationToken.None),
+    };
 
     /// <summary>
     /// Stores a final state without images, then delivers its reply once. <paramref name="run"/> is the final run state
@@ -77,19 +83,36 @@ internal sealed partial class JobEndings(JobEngine engine)
         engine.Track(FinishReplyAsync(active, final, outcomeStored));
     }
 
-    /// <summary>Sends a job that could not finish here back to the fair queue, at the place it had.</summary>
-    public async Task RequeueAsync(ActiveJob active)
+    /// <summary>
+    /// Sends a job that could not finish here back to the fair queue, at the place it had; <paramref name="why"/> is
+    /// shown at once (a free slot may take the job again before the next queued update) and under its place until it
+    /// is submitted again (null: nothing to tell).
+    /// </summary>
+    public async Task RequeueAsync(ActiveJob active, string? why)
     {
+        if (why is not null)
+        {
+            active.Show(ReplyState.Progress(why));
+        }
+
         if (active.Job.State != JobState.Waiting)
         {
             active.Job = await engine.Store.TransitionAsync(active.Job.Id, JobState.Waiting, cancellationToken: CancellationToken.None);
         }
 
-        active.MoveTo(RunState.Waiting);
+        active.MoveBack(why);
         active.Fetched.Clear();
 
         // It had its turn: it keeps its place ahead of jobs submitted while it was away.
         engine.Scheduler.Return(JobEngine.ToQueued(active.Job));
+        engine.Waiting.Mark(active.Job.Id);
+
+        // A cancel that came while it was on its way back found it in no queue: it ends now rather than waiting for a
+        // server only to be deleted there.
+        if (active.IsEnding && engine.Scheduler.Remove(active.Job.Id))
+        {
+            await EndCancelledAsync(active);
+        }
     }
 
     private async Task FinishReplyAsync(ActiveJob active, ReplyState final, bool outcomeStored)

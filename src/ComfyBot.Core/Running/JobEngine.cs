@@ -45,6 +45,7 @@ internal sealed partial class JobEngine : IDisposable
         Composer = new FinalReplyComposer(workflows, options.AttachmentByteLimit);
         Holds = new BackendHolds(time, options.OfflineRetryDelay, Wake);
         Slots = new BackendSlots(backends.Select(b => new BackendCapacity(b.Name, b.MaxInFlight, b.Weight)));
+        Waiting = new WaitingReplies(this);
     }
 
     public JobStore Store { get; }
@@ -72,6 +73,9 @@ internal sealed partial class JobEngine : IDisposable
     public FinalReplyComposer Composer { get; }
 
     public BackendHolds Holds { get; }
+
+    /// <summary>The waiting replies' refresh: a job queued, returned or bumped is marked there to be shown at once.</summary>
+    public WaitingReplies Waiting { get; }
 
     /// <summary>Cancelled when the service is disposed: every loop and follow task ends on it.</summary>
     public CancellationToken Shutdown => _shutdown.Token;
@@ -138,6 +142,7 @@ internal sealed partial class JobEngine : IDisposable
         // The dispatch loop posts the queued position after its next round: computing the fair order here, once
         // per enqueue, would cost O(n) each and O(n²) for a burst.
         Scheduler.Enqueue(ToQueued(job));
+        Waiting.Mark(job.Id);
         Wake();
     }
 
@@ -197,6 +202,7 @@ internal sealed partial class JobEngine : IDisposable
     public void Dispose()
     {
         Holds.Dispose();
+        Waiting.Dispose();
         _shutdown.Dispose();
     }
 

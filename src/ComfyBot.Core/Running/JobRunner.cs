@@ -49,9 +49,9 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
         {
             // Shutting down: the store keeps the job as it is, and the next start reattaches it.
         }
-        catch (OperationCanceledException) when (active.MovingFrom is not null)
+        catch (OperationCanceledException) when (active.Stopping is StopReason.MoveOff move)
         {
-            await evacuation.MoveBackAsync(active);
+            await evacuation.MoveBackAsync(active, move.Backend);
         }
         catch (Exception error)
         {
@@ -84,7 +84,7 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
             await KeepWaitingAsync(active, backend, error);
             return null;
         }
-        catch (OperationCanceledException) when (active.CancelledBy is not null && !engine.Shutdown.IsCancellationRequested)
+        catch (OperationCanceledException) when (active.IsEnding && !engine.Shutdown.IsCancellationRequested)
         {
             await endings.EndCancelledAsync(active);
             return null;
@@ -96,9 +96,7 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
         JobEngine.LogBackendOffline(engine.Logger, backend.Name, active.Job.Id, error.Message);
         engine.Holds.Hold(backend.Name);
 
-        active.WaitingNote = ReplyTexts.Offline;
-        active.Show(ReplyState.Progress(active.WaitingNote));
-        await endings.RequeueAsync(active);
+        await endings.RequeueAsync(active, ReplyTexts.Offline);
     }
 
     /// <summary>Returns the tracked prompt, or null when the job went back to waiting or ended here.</summary>
@@ -119,7 +117,6 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
                 CancellationToken.None);
             active.Job = job;
             active.MoveTo(RunState.Submitted);
-            active.WaitingNote = null;
             evacuation.CleanUpAfter(backend);
         }
         catch (ArgumentException error) when (error is not ArgumentOutOfRangeException)
@@ -138,13 +135,13 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
             await KeepWaitingAsync(active, backend, error);
             return null;
         }
-        catch (OperationCanceledException) when (active.CancelledBy is not null && !engine.Shutdown.IsCancellationRequested)
+        catch (OperationCanceledException) when (active.IsEnding && !engine.Shutdown.IsCancellationRequested)
         {
             await endings.EndCancelledAsync(active);
             return null;
         }
 
-        if (active.CancelledBy is not null)
+        if (active.IsEnding)
         {
             await tracked.DisposeAsync();
             await engine.DeleteQuietlyAsync(backend, tracked.PromptId);
@@ -218,7 +215,7 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
                 }
             }
         }
-        catch (OperationCanceledException) when (active.CancelledBy is not null && !engine.Shutdown.IsCancellationRequested)
+        catch (OperationCanceledException) when (active.IsEnding && !engine.Shutdown.IsCancellationRequested)
         {
             // A cancel of a job still in ComfyUI's queue deleted it there; the tracker would only notice later.
             await endings.EndCancelledAsync(active);
@@ -269,19 +266,16 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
                     CancellationToken.None);
                 break;
             // Attempts counts stored submissions, so the limit holds across restarts of the bot too.
-            case JobLost lost when active.CancelledBy is null && active.Job.Attempts <= engine.Options.LostRequeues:
-                // Shown at once too: a free slot may take the job again before the next queued update.
-                active.WaitingNote = ReplyTexts.LostRequeued(lost.Reason);
-                active.Show(ReplyState.Progress(active.WaitingNote));
-                await endings.RequeueAsync(active);
+            case JobLost lost when !active.IsEnding && active.Job.Attempts <= engine.Options.LostRequeues:
+                await endings.RequeueAsync(active, ReplyTexts.LostRequeued(lost.Reason));
                 break;
-            case JobLost when active.CancelledBy is null:
+            case JobLost when !active.IsEnding:
                 await endings.EndAsync(active, JobState.Failed, ProgressView.Ended(outcome), CancellationToken.None, RunState.Lost);
                 break;
-            case JobFailed when active.CancelledBy is null:
+            case JobFailed when !active.IsEnding:
                 await endings.EndAsync(active, JobState.Failed, ProgressView.Ended(outcome), CancellationToken.None);
                 break;
-            case JobInterrupted when active.CancelledBy is null:
+            case JobInterrupted when !active.IsEnding:
                 await endings.EndAsync(active, JobState.Interrupted, ProgressView.Ended(outcome), CancellationToken.None);
                 break;
             default:

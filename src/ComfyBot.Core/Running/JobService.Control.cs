@@ -23,14 +23,9 @@ public sealed partial class JobService
             return CancelResult.NotYours;
         }
 
-        lock (_engine.Gate)
+        if (!active.TryStop(new StopReason.Cancel(byMember)))
         {
-            if (active.CancelledBy is not null)
-            {
-                return CancelResult.Stopping;
-            }
-
-            active.CancelledBy = byMember;
+            return CancelResult.Stopping;
         }
 
         if (_engine.Scheduler.Remove(jobId))
@@ -106,12 +101,11 @@ public sealed partial class JobService
         {
             foreach (var active in _engine.Snapshot())
             {
-                if (active is { Job: { State: JobState.Running, PromptId: { } promptId, Backend: { } on }, CancelledBy: null }
+                if (active is { Job: { State: JobState.Running, PromptId: { } promptId, Backend: { } on } }
                     && (backend is null || string.Equals(on, backend, StringComparison.Ordinal))
-                    && _engine.FindBackend(on) is { } runningOn)
+                    && _engine.FindBackend(on) is { } runningOn
+                    && active.TryStop(new StopReason.Interrupt(byMember)))
                 {
-                    active.CancelledBy = byMember;
-                    active.Interrupted = true;
                     running.Add((active, promptId, runningOn));
                 }
             }
@@ -136,6 +130,7 @@ public sealed partial class JobService
         }
 
         active.Job = await _engine.Store.BumpAsync(jobId, cancellationToken);
+        _engine.Waiting.Mark(jobId);
         _engine.Wake();
         return true;
     }

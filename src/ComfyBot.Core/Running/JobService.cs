@@ -175,6 +175,9 @@ public sealed partial class JobService : IAsyncDisposable
     /// <summary>Queues a job already in the store (its row written elsewhere, as a test or a restart does).</summary>
     internal void Enqueue(Job job) => _engine.Enqueue(job);
 
+    /// <summary>How many waiting replies the dispatcher's rounds have refreshed: what draining the queue costs.</summary>
+    internal long WaitingRepliesRefreshed => _engine.Waiting.Refreshed;
+
     private void OnBackendStateChanged(object? sender, BackendStateChangedEventArgs e)
     {
         if (e.CameBack)

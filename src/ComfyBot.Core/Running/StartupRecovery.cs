@@ -78,7 +78,7 @@ internal sealed class StartupRecovery(JobEngine engine, JobEndings endings, Outp
 
         if (job.Backend is null || job.PromptId is null || engine.FindBackend(job.Backend) is not { } backend || !engine.Slots.TryAcquire(backend.Name))
         {
-            await endings.RequeueAsync(active);
+            await endings.RequeueAsync(active, why: null);
             return;
         }
 

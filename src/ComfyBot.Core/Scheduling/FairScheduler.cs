@@ -24,13 +24,24 @@ public sealed class FairScheduler
     private readonly Dictionary<long, LinkedListNode<QueuedJob>> _byId = [];
     private readonly LinkedList<QueuedJob> _bumped = new();
     private readonly LinkedList<QueuedJob> _returned = new();
+    private readonly OrderCache _order = new();
     private double _virtualTime;
+    private long _version;
     private bool _paused;
 
     /// <summary>How many jobs are waiting (bumped or not).</summary>
     public int Count
     {
         get { lock (_gate) { return _byId.Count; } }
+    }
+
+    /// <summary>
+    /// Goes up with every change to the waiting jobs or their order (an enqueue, a take, a removal, a bump): a reader
+    /// that showed positions at one version knows they may be stale at another.
+    /// </summary>
+    public long Version
+    {
+        get { lock (_gate) { return _version; } }
     }
 
     /// <summary>Whether <see cref="Pause"/> is in effect: nothing is handed out, enqueueing still works.</summary>
@@ -63,6 +74,7 @@ public sealed class FairScheduler
             }
 
             _byId.Add(job.JobId, lane.Insert(job));
+            Changed();
         }
     }
 
@@ -88,6 +100,7 @@ public sealed class FairScheduler
             }
 
             _byId.Add(job.JobId, after is null ? _returned.AddFirst(job) : _returned.AddAfter(after, job));
+            Changed();
         }
     }
 
@@ -103,6 +116,7 @@ public sealed class FairScheduler
 
             node.List!.Remove(node);
             PruneIfIdle(node.Value.MemberId);
+            Changed();
             return true;
         }
     }
@@ -121,6 +135,7 @@ public sealed class FairScheduler
             }
 
             PruneIfIdle(memberId);
+            Changed();
             return removed;
         }
     }
@@ -135,6 +150,7 @@ public sealed class FairScheduler
             _lanes.Clear();
             _bumped.Clear();
             _returned.Clear();
+            Changed();
             return removed;
         }
     }
@@ -151,6 +167,7 @@ public sealed class FairScheduler
 
             node.List!.Remove(node);
             _bumped.AddFirst(node);
+            Changed();
             return true;
         }
     }
@@ -219,25 +236,27 @@ public sealed class FairScheduler
     }
 
     /// <summary>Every waiting job in the order it would be taken if every backend could run every job, from position 1.</summary>
-    public IReadOnlyList<QueuePosition> Order()
+    public IReadOnlyList<QueuePosition> Order() => Head(int.MaxValue);
+
+    /// <summary>
+    /// The first <paramref name="count"/> positions of <see cref="Order"/>. While jobs are only taken from the front,
+    /// the order is kept rather than played again, so this costs O(<paramref name="count"/>), not O(waiting jobs).
+    /// </summary>
+    public IReadOnlyList<QueuePosition> Head(int count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         lock (_gate)
         {
-            return OrderLocked();
+            return OrderedLocked().Head(count);
         }
     }
 
-    /// <summary>The 1-based position <see cref="Order"/> would give the job, or null when it is not waiting.</summary>
+    /// <summary>The 1-based position <see cref="Order"/> would give the job, or null when it is not waiting; O(1) while the order is kept.</summary>
     public int? PositionOf(long jobId)
     {
         lock (_gate)
         {
-            if (!_byId.ContainsKey(jobId))
-            {
-                return null;
-            }
-
-            return OrderLocked().First(p => p.Job.JobId == jobId).Position;
+            return _byId.ContainsKey(jobId) ? OrderedLocked().PositionOf(jobId) : null;
         }
     }
 
@@ -288,6 +307,10 @@ public sealed class FairScheduler
         var job = chosen.Node.Value;
         chosen.Node.List!.Remove(chosen.Node);
         _byId.Remove(job.JobId);
+        _version++;
+
+        // Taking the job the kept order put first leaves the rest of that order as it was (see OrderCache).
+        _order.Taken(job.JobId);
         if (!_lanes.TryGetValue(job.MemberId, out var lane))
         {
             lane = new MemberLane();
@@ -336,6 +359,22 @@ public sealed class FairScheduler
     }
 
     private List<QueuePosition> OrderLocked() => FairOrder.Simulate(_bumped, _returned, _lanes, _virtualTime, _byId.Count);
+
+    private OrderCache OrderedLocked()
+    {
+        if (!_order.IsValid)
+        {
+            _order.Fill(OrderLocked());
+        }
+
+        return _order;
+    }
+
+    private void Changed()
+    {
+        _version++;
+        _order.Invalidate();
+    }
 
     private readonly record struct Candidate(LinkedListNode<QueuedJob> Node, bool Bumped, double Start, double Finish, bool Returned = false);
 }

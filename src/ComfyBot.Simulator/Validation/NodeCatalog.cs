@@ -24,12 +24,18 @@ internal sealed class NodeCatalog
         }
     }
 
-    public static NodeCatalog LoadEmbedded()
+    /// <summary>The recorded catalogue, less <paramref name="missing"/> (classes of a custom node pack this server lacks).</summary>
+    public static NodeCatalog LoadEmbedded(IEnumerable<string>? missing = null)
     {
         using var stream = typeof(NodeCatalog).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"Embedded resource '{ResourceName}' is missing; check the EmbeddedResource item in ComfyBot.Simulator.csproj.");
         var document = JsonNode.Parse(stream) as JsonObject
             ?? throw new InvalidOperationException($"Embedded resource '{ResourceName}' is not a JSON object.");
+        foreach (var classType in missing ?? [])
+        {
+            document.Remove(classType);
+        }
+
         return new NodeCatalog(document);
     }
 

@@ -73,7 +73,9 @@ internal sealed class BotBed : IAsyncDisposable
         var simulators = new List<ComfySimulator>();
         for (var i = 0; i < options.Backends; i++)
         {
-            simulators.Add(await ComfySimulator.StartAsync(new SimulatorOptions { StepsPerSecond = options.StepsPerSecond }));
+            var simulatorOptions = new SimulatorOptions { StepsPerSecond = options.StepsPerSecond };
+            options.ConfigureSimulator?.Invoke(i, simulatorOptions);
+            simulators.Add(await ComfySimulator.StartAsync(simulatorOptions));
         }
 
         var folder = Path.Combine(Path.GetTempPath(), "comfybot-e2e-" + Guid.NewGuid().ToString("N"));

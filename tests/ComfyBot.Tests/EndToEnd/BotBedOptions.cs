@@ -12,6 +12,9 @@ internal sealed class BotBedOptions
     /// <summary>0 runs the simulator as fast as it can.</summary>
     public double StepsPerSecond { get; set; }
 
+    /// <summary>Adjusts the options of simulator i (0-based) before it starts, e.g. a server without some nodes.</summary>
+    public Action<int, ComfyBot.Simulator.SimulatorOptions>? ConfigureSimulator { get; set; }
+
     public TimeProvider? DiscordTime { get; set; }
 
     /// <summary>Interactions arrive as signed HTTP POSTs to the host's endpoint instead of over the gateway.</summary>

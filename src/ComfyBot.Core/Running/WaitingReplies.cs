@@ -1,0 +1,188 @@
+using ComfyBot.Core.Backends;
+using ComfyBot.Core.Progress;
+using ComfyBot.Core.Scheduling;
+
+namespace ComfyBot.Core.Running;
+
+/// <summary>
+/// Tells waiting jobs where they stand and why they wait, after each dispatch round, without walking the whole queue on
+/// every round. A round shows at once what must not lag: every reply when why jobs wait changes (a pause, a server
+/// lost or back, a workflow no reachable server can run), the jobs just queued, returned or bumped, and the first few
+/// places. The other places (each take moves every one of them) are shown at most once per reply interval: a reply
+/// sends at most one edit per interval anyway, so refreshing it more often only replaces a state nobody sees, and
+/// draining a queue of n jobs cost O(n) per take, O(n²) in all (issue 15). A timer brings the next full refresh when
+/// places changed and no round comes.
+/// </summary>
+internal sealed class WaitingReplies : IDisposable
+{
+    /// <summary>Places shown on every round: the next members in line see each move as it happens.</summary>
+    public const int FrontPlaces = 10;
+
+    private readonly JobEngine _engine;
+    private readonly Lock _gate = new();
+    private readonly HashSet<long> _marked = [];
+    private readonly ITimer _catchUp;
+    private string? _shownReasons;
+    private long _shownVersion = -1;
+    private int _shownForeign = -1;
+    private DateTimeOffset _lastFull = DateTimeOffset.MinValue;
+    private long _refreshed;
+
+    public WaitingReplies(JobEngine engine)
+    {
+        _engine = engine;
+        _catchUp = engine.Time.CreateTimer(_ => engine.Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>How many waiting replies the rounds have refreshed so far: what a round costs, for tests and benchmarks.</summary>
+    public long Refreshed => Interlocked.Read(ref _refreshed);
+
+    /// <summary>Shows <paramref name="jobId"/>'s place at the next round, wherever it is (a job just queued, returned or bumped).</summary>
+    public void Mark(long jobId)
+    {
+        lock (_gate)
+        {
+            _marked.Add(jobId);
+        }
+    }
+
+    /// <summary>One round, run by the dispatcher after it handed jobs out (one caller at a time).</summary>
+    public void Refresh()
+    {
+        var scheduler = _engine.Scheduler;
+        var marked = TakeMarked();
+        var version = scheduler.Version;
+        var paused = scheduler.IsPaused;
+        var reachable = Reachable();
+        var capable = CapableWorkflows(reachable);
+        var reasons = Reasons(paused, reachable, capable);
+        var foreign = ForeignQueued();
+        var now = _engine.Time.GetUtcNow();
+        var interval = _engine.Options.Reply.Interval;
+        var placesMoved = version != _shownVersion || foreign != _shownForeign;
+
+        List<(int Place, long JobId)> shown;
+        if (reasons != _shownReasons || (placesMoved && now - _lastFull >= interval))
+        {
+            shown = [.. scheduler.Order().Select(p => (p.Position, p.Job.JobId))];
+            (_shownReasons, _shownVersion, _shownForeign, _lastFull) = (reasons, version, foreign, now);
+        }
+        else
+        {
+            // A round that moved no place (a wake for a hold, a finished reply) shows only what was marked.
+            shown = FrontAndMarked(scheduler, placesMoved ? FrontPlaces : 0, marked);
+            if (placesMoved)
+            {
+                // Not due yet: the next full refresh comes with a round or, if none comes, with this timer.
+                _catchUp.Change(_lastFull + interval - now, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        if (shown.Count == 0)
+        {
+            return;
+        }
+
+        var activity = Activity();
+        foreach (var (place, jobId) in shown)
+        {
+            if (_engine.Find(jobId) is { IsWaiting: true } active)
+            {
+                Show(active, place, WaitReason(paused, reachable, capable, active.Job.Workflow), foreign, activity);
+            }
+        }
+    }
+
+    public void Dispose() => _catchUp.Dispose();
+
+    private void Show(ActiveJob active, int place, string? reason, int foreign, BackendActivity[] activity)
+    {
+        // The reply's send loop starts here and inherits the scope, so its lines name the job.
+        using var logScope = JobEngine.LogScope(_engine.Logger, active.Job.Id);
+        _ = reason is null ? active.TryMoveFrom(RunState.Held, RunState.Waiting) : active.TryMoveFrom(RunState.Waiting, RunState.Held);
+
+        // No estimate while nothing can start it: it would be a guess presented as a promise.
+        var state = QueuedState(place, foreign, reason is null ? activity : null);
+        var lines = new List<string>(3) { state.Text };
+        if (active.WaitNote is { } note && note != reason)
+        {
+            lines.Add(note);
+        }
+
+        if (reason is not null)
+        {
+            lines.Add(reason);
+        }
+
+        active.Show(state with { Text = string.Join('\n', lines) });
+        Interlocked.Increment(ref _refreshed);
+    }
+
+    private static List<(int Place, long JobId)> FrontAndMarked(FairScheduler scheduler, int front, List<long> marked)
+    {
+        List<(int Place, long JobId)> shown = [.. scheduler.Head(front).Select(p => (p.Position, p.Job.JobId))];
+        foreach (var jobId in marked)
+        {
+            if (scheduler.PositionOf(jobId) is { } place && place > front)
+            {
+                shown.Add((place, jobId));
+            }
+        }
+
+        return shown;
+    }
+
+    private List<long> TakeMarked()
+    {
+        lock (_gate)
+        {
+            List<long> marked = [.. _marked];
+            _marked.Clear();
+            return marked;
+        }
+    }
+
+    /// <summary>
+    /// Why a waiting job cannot start now, whatever its place: the queue is paused, no server is reachable, or none of
+    /// the reachable ones can run its workflow. Null when only its place in line holds it back.
+    /// </summary>
+    private string? WaitReason(bool paused, List<IJobBackend> reachable, HashSet<string> capable, string workflow)
+    {
+        if (paused)
+        {
+            return ReplyTexts.Paused;
+        }
+
+        if (reachable.Count == 0)
+        {
+            return ReplyTexts.Offline;
+        }
+
+        // A workflow no longer configured has no reason to show: its dispatch fails the job and says why.
+        return capable.Contains(workflow) || !_engine.Workflows.TryGet(workflow, out _) ? null : ReplyTexts.NoCapableServer(workflow);
+    }
+
+    /// <summary>The backends a job could be sent to now: up, and not held after refusing a job.</summary>
+    private List<IJobBackend> Reachable() => [.. _engine.Backends.Where(b => b.Health.IsUp && !_engine.Holds.IsHeld(b.Name))];
+
+    /// <summary>The configured workflows some reachable backend can run.</summary>
+    private HashSet<string> CapableWorkflows(List<IJobBackend> reachable) =>
+        [.. _engine.Workflows.All.Where(d => reachable.Any(b => b.CanRun(d.Template))).Select(d => d.Name)];
+
+    /// <summary>Everything a wait reason depends on, in one string: when it changes, every waiting reply is shown again at once.</summary>
+    private static string Reasons(bool paused, List<IJobBackend> reachable, HashSet<string> capable) =>
+        $"{paused}|{string.Join(',', reachable.Select(b => b.Name))}|{string.Join(',', capable.Order(StringComparer.Ordinal))}";
+
+    // Ahead of a waiting job: the bot's jobs before it plus prompts other clients put on the live servers.
+    // EstimateStart walks every job ahead, so estimating all n places costs O(n²) per round; past the horizon the
+    // number would be a guess anyway.
+    private ReplyState QueuedState(int position, int foreign, BackendActivity[]? activity) =>
+        ReplyState.Progress(ProgressView.Queued(
+            position,
+            position - 1 + foreign,
+            activity is not null && position <= _engine.Options.EtaHorizon ? _engine.Eta.EstimateStart(position, activity) : null));
+
+    private int ForeignQueued() => _engine.Backends.Where(b => b.Health.IsUp).Sum(b => b.Health.ForeignQueued);
+
+    private BackendActivity[] Activity() => [.. _engine.Slots.Snapshot().Select(l => new BackendActivity(l.Name, l.InFlight))];
+}
