@@ -254,7 +254,9 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
             case JobSucceeded succeeded:
                 // Whatever the images turn out to be, the job reaches a final state its member sees.
                 var (fetched, problems) = await outputs.FetchAsync(backend, succeeded.Outputs, active.Fetched);
-                IReadOnlyList<ReplyImage> images = [.. fetched, .. OutcomeNotes.StreamedImages(succeeded)];
+                var streamed = OutcomeNotes.StreamedImages(succeeded).ToList();
+                IReadOnlyList<ReplyImage> images = [.. fetched, .. streamed];
+                var kept = await outputs.KeepStreamedAsync(active.Job.Id, succeeded, streamed);
                 if (images.Count == 0 && problems.Count == 0)
                 {
                     LogNoImage(engine.Logger, active.Job.Id, succeeded.SkippedOutputs.Count);
@@ -265,7 +267,7 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
                     active,
                     ok ? JobState.Succeeded : JobState.Failed,
                     final,
-                    j => j with { Outputs = succeeded.Outputs, Detail = ok ? j.Detail : final.Text },
+                    j => j with { Outputs = [.. succeeded.Outputs, .. kept], Detail = ok ? j.Detail : final.Text },
                     CancellationToken.None);
                 break;
             // Attempts counts stored submissions, so the limit holds across restarts of the bot too.
