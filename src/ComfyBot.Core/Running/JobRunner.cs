@@ -53,6 +53,13 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
         {
             await evacuation.MoveBackAsync(active);
         }
+        catch (ComfyResponseTooLargeException error)
+        {
+            // The server's fault, not the bot's: the job fails with the cap's words, and the server is taken out of service
+            // (after the job has ended, so that moving its jobs off does not take this one).
+            await endings.EndAsync(active, JobState.Failed, ReplyTexts.Crashed(error.Message), CancellationToken.None);
+            engine.FindBackend(backendName)?.MarkFaulty(error.Message);
+        }
         catch (Exception error)
         {
             LogJobCrashed(engine.Logger, error, active.Job.Id);
@@ -95,6 +102,12 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
     {
         JobEngine.LogBackendOffline(engine.Logger, backend.Name, active.Job.Id, error.Message);
         engine.Holds.Hold(backend.Name);
+        if (error is ComfyResponseTooLargeException)
+        {
+            // An endless answer to POST /prompt: the job waits for another server, and this one is out of service.
+            backend.MarkFaulty(error.Message);
+        }
+
 
         active.WaitingNote = ReplyTexts.Offline;
         active.Show(ReplyState.Progress(active.WaitingNote));
