@@ -50,6 +50,11 @@ public sealed class BackendMonitor : IAsyncDisposable
         _time = timeProvider;
         _logger = logger;
         _probe = new BackendProbe(options, timeProvider, logger);
+        foreach (var backend in Backends)
+        {
+            // An endless WebSocket message is cut by the stream, which reconnects; the server is still out of order.
+            backend.Misbehaved += (_, reason) => MarkFaulty(backend, reason);
+        }
     }
 
     /// <summary>Raised after a check changes a backend's state (first check included). Handlers run on the polling loop: keep them short.</summary>
