@@ -96,6 +96,13 @@ public sealed class ComfySimulator : IAsyncDisposable
         set => _runtime.ViewAnswersHtml = value;
     }
 
+    /// <summary>GET /view answers 200 with an image/png body that never ends (a broken or hostile server), until unset.</summary>
+    public bool ViewAnswersEndlessly
+    {
+        get => _runtime.ViewAnswersEndlessly;
+        set => _runtime.ViewAnswersEndlessly = value;
+    }
+
     /// <summary>The simulator's internals, for its own tests.</summary>
     internal SimulatorRuntime Runtime => _runtime;
 

@@ -30,6 +30,13 @@ public sealed class ComfyEventStream : IAsyncDisposable
     private volatile bool _connected;
     private string? _runningPromptId;
 
+    /// <summary>
+    /// Raised when the server sent a message over <see cref="ComfyEventStreamOptions.MaxMessageBytes"/> (the connection was
+    /// dropped and is opened again): a broken or hostile server, which the owner may take out of service. Runs on the
+    /// stream's loop; a handler that throws is logged.
+    /// </summary>
+    public event EventHandler<Http.ComfyResponseTooLargeException>? MessageTooLarge;
+
     /// <summary>Creates the stream; call <see cref="StartAsync"/> to connect.</summary>
     /// <param name="serverAddress">The ComfyUI server, e.g. <c>http://127.0.0.1:8188/</c> (ws/wss is derived).</param>
     /// <param name="clientId">The client id to connect as; submit prompts with the same id to get their events.</param>
@@ -219,6 +226,10 @@ public sealed class ComfyEventStream : IAsyncDisposable
             catch (Exception ex)
             {
                 _logger.LogWarning(ex, "Event stream {ClientId}: {What}.", ClientId, opened ? "connection lost" : "could not connect");
+                if (ex is Http.ComfyResponseTooLargeException tooLarge)
+                {
+                    ReportTooLarge(tooLarge);
+                }
             }
 
             finally
@@ -402,6 +413,18 @@ public sealed class ComfyEventStream : IAsyncDisposable
         finally
         {
             await socket.DisposeAsync();
+        }
+    }
+
+    private void ReportTooLarge(Http.ComfyResponseTooLargeException error)
+    {
+        try
+        {
+            MessageTooLarge?.Invoke(this, error);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Event stream {ClientId}: a MessageTooLarge handler failed.", ClientId);
         }
     }
 }

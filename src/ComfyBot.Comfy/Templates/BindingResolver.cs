@@ -4,7 +4,9 @@ namespace ComfyBot.Comfy.Templates;
 
 /// <summary>
 /// Decides where each parameter goes: configured paths first, then placeholders (both may bind the same parameter), then
-/// auto-detection for parameters neither bound. An input belongs to one parameter only; a clash is an error.
+/// auto-detection for parameters neither bound. An input belongs to one parameter only; a clash is an error. Every problem
+/// of the configuration is collected rather than thrown at the first, so one report lists them all; a wrong entry is left
+/// out, as if it were not configured.
 /// </summary>
 internal sealed class BindingResolver
 {
@@ -18,6 +20,9 @@ internal sealed class BindingResolver
         _graph = graph;
         _source = source;
     }
+
+    /// <summary>What is wrong with the binding configuration or the placeholders, in the order found; empty when nothing is.</summary>
+    public List<WorkflowTemplateException> Problems { get; } = [];
 
     /// <summary>Inputs that hold a placeholder, so the template has no value of its own there.</summary>
     public HashSet<InputSlot> PlaceholderSlots { get; } = [];
@@ -57,49 +62,55 @@ internal sealed class BindingResolver
     {
         if (!WorkflowParameterNames.TryParse(name, out var parameter))
         {
-            throw new WorkflowTemplateException(
+            Problems.Add(new WorkflowTemplateException(
                 $"Template '{_source}': the binding configuration names unknown parameter '{name}'. "
-                + $"Known parameters: {string.Join(", ", WorkflowParameterNames.All)}.");
+                + $"Known parameters: {string.Join(", ", WorkflowParameterNames.All)}."));
+            return;
         }
 
         if (paths is null || paths.Count == 0)
         {
-            throw new WorkflowTemplateException(
-                $"Template '{_source}': the binding for '{name}' lists no paths; give one or more like \"3.inputs.seed\", or remove the entry.");
+            Problems.Add(new WorkflowTemplateException(
+                $"Template '{_source}': the binding for '{name}' lists no paths; give one or more like \"3.inputs.seed\", or remove the entry."));
+            return;
         }
 
         foreach (var path in paths)
         {
             if (!InputSlot.TryParse(path ?? string.Empty, out var slot))
             {
-                throw new WorkflowTemplateException(
-                    $"Template '{_source}': binding path '{path}' for '{name}' is not of the form '<node id>.inputs.<input name>', e.g. '3.inputs.seed'.");
+                Problems.Add(new WorkflowTemplateException(
+                    $"Template '{_source}': binding path '{path}' for '{name}' is not of the form '<node id>.inputs.<input name>', e.g. '3.inputs.seed'."));
+                continue;
             }
 
             if (!_graph.TryGetNode(slot.NodeId, out var node))
             {
-                throw new WorkflowTemplateException(
+                Problems.Add(new WorkflowTemplateException(
                     $"Template '{_source}': binding path '{path}' for '{name}' names node '{slot.NodeId}', which is not in the workflow. "
                     + $"Its nodes: {string.Join(", ", _graph.Nodes.Take(40).Select(n => $"{n.Id} ({n.ClassType})"))}.",
                     slot.NodeId,
-                    slot.InputName);
+                    slot.InputName));
+                continue;
             }
 
             if (!node.Inputs.TryGetPropertyValue(slot.InputName, out var value))
             {
-                throw new WorkflowTemplateException(
+                Problems.Add(new WorkflowTemplateException(
                     $"Template '{_source}': binding path '{path}' for '{name}' names input '{slot.InputName}', which node '{node.Id}' ({node.ClassType}) does not have. "
                     + $"Its inputs: {string.Join(", ", node.Inputs.Select(i => i.Key))}.",
                     node.Id,
-                    slot.InputName);
+                    slot.InputName));
+                continue;
             }
 
             if (value is JsonArray)
             {
-                throw new WorkflowTemplateException(
+                Problems.Add(new WorkflowTemplateException(
                     $"Template '{_source}': binding path '{path}' for '{name}' is a link, not a value; bind the constant at the node the link comes from.",
                     node.Id,
-                    slot.InputName);
+                    slot.InputName));
+                continue;
             }
 
             Add(parameter, node, slot.InputName, BindingSource.Configuration, "configured path");
@@ -114,11 +125,12 @@ internal sealed class BindingResolver
             {
                 if (Placeholders.FindEmbedded(value) is { } embedded && !Placeholders.TryRead(value, out _))
                 {
-                    throw new WorkflowTemplateException(
+                    Problems.Add(new WorkflowTemplateException(
                         $"Template '{_source}': node '{node.Id}' ({node.ClassType}) input '{input}' has {{{{{embedded}}}}} inside a longer text; "
                         + $"a placeholder must be the whole value (\"{{{{{embedded}}}}}\"), so the parameter replaces it exactly.",
                         node.Id,
-                        input);
+                        input));
+                    continue;
                 }
 
                 if (!Placeholders.TryRead(value, out var name))
@@ -128,11 +140,12 @@ internal sealed class BindingResolver
 
                 if (!WorkflowParameterNames.TryParse(name, out var parameter))
                 {
-                    throw new WorkflowTemplateException(
+                    Problems.Add(new WorkflowTemplateException(
                         $"Template '{_source}': node '{node.Id}' ({node.ClassType}) input '{input}' has unknown placeholder '{{{{{name}}}}}'. "
                         + $"Known placeholders: {string.Join(", ", WorkflowParameterNames.All.Select(n => "{{" + n + "}}"))}.",
                         node.Id,
-                        input);
+                        input));
+                    continue;
                 }
 
                 PlaceholderSlots.Add(new InputSlot(node.Id, input));
@@ -151,11 +164,12 @@ internal sealed class BindingResolver
                 return;
             }
 
-            throw new WorkflowTemplateException(
+            Problems.Add(new WorkflowTemplateException(
                 $"Template '{_source}': input {slot} ({node.ClassType}) is bound to both '{WorkflowParameterNames.Of(owner)}' and "
                 + $"'{WorkflowParameterNames.Of(parameter)}'; an input takes one parameter. Remove one of the two bindings.",
                 node.Id,
-                input);
+                input));
+            return;
         }
 
         _owners[slot] = parameter;

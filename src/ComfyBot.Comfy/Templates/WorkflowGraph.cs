@@ -31,7 +31,14 @@ internal sealed class WorkflowGraph
 
     public bool TryGetNode(string id, [NotNullWhen(true)] out WorkflowNode? node) => _byId.TryGetValue(id, out node);
 
-    public static WorkflowGraph Parse(string json, string source)
+    public static WorkflowGraph Parse(string json, string source) => Parse(json, source, collected: null);
+
+    /// <summary>
+    /// Parses the workflow; with <paramref name="collected"/>, the problems of single nodes and links go there and the graph
+    /// holds the nodes that read well, so a checker can go on to list every other problem. Problems with the document as a
+    /// whole (not JSON, UI format) still throw: there is no graph to go on with.
+    /// </summary>
+    public static WorkflowGraph Parse(string json, string source, List<WorkflowTemplateException>? collected)
     {
         JsonNode? root;
         try
@@ -45,10 +52,10 @@ internal sealed class WorkflowGraph
                 $"Workflow '{source}' is not valid JSON: {e.Message} Check the file was saved completely and is not a PNG or other format.", e);
         }
 
-        return FromNode(root, source);
+        return FromNode(root, source, collected);
     }
 
-    public static WorkflowGraph FromNode(JsonNode? root, string source)
+    public static WorkflowGraph FromNode(JsonNode? root, string source, List<WorkflowTemplateException>? collected = null)
     {
         if (root is not JsonObject workflow)
         {
@@ -94,6 +101,12 @@ internal sealed class WorkflowGraph
         foreach (var node in nodes)
         {
             graph.CheckLinks(source, node, problems);
+        }
+
+        if (collected is not null)
+        {
+            collected.AddRange(problems);
+            return graph;
         }
 
         return problems.Count switch

@@ -17,11 +17,27 @@ public sealed class WorkflowTemplate
     private readonly ParameterBinding?[] _byParameter;
     private readonly Random _random;
 
-    private WorkflowTemplate(WorkflowGraph graph, string name, WorkflowTemplateOptions options)
+    private WorkflowTemplate(WorkflowGraph graph, string name, WorkflowTemplateOptions options, List<WorkflowTemplateException>? collected = null)
     {
         _graph = graph;
         Name = name;
         var resolver = BindingResolver.Resolve(graph, name, options.Bindings, options.AutoDetect);
+        if (options.CollectProblems)
+        {
+            LoadProblems = [.. (collected ?? []).Concat(resolver.Problems).Select(p => p.Message)];
+        }
+        else if (resolver.Problems.Count == 1)
+        {
+            throw resolver.Problems[0];
+        }
+        else if (resolver.Problems.Count > 1)
+        {
+            throw new WorkflowTemplateException(
+                $"Template '{name}' has {resolver.Problems.Count} binding problems:" + string.Concat(resolver.Problems.Select(p => $"\n- {p.Message}")),
+                resolver.Problems[0].NodeId,
+                resolver.Problems[0].InputName);
+        }
+
         Bindings = resolver.ToBindings();
         _placeholders = resolver.PlaceholderSlots;
         _slots = Bindings.SelectMany(b => b.Inputs.Select(i => (Slot: new InputSlot(i.NodeId, i.InputName), b.Parameter)))
@@ -41,6 +57,12 @@ public sealed class WorkflowTemplate
 
     /// <summary>Every parameter the template accepts and the inputs each goes into, in parameter order.</summary>
     public IReadOnlyList<ParameterBinding> Bindings { get; }
+
+    /// <summary>
+    /// What was wrong in the workflow's nodes and links or in its binding configuration, each with its fix, when it was
+    /// loaded with <see cref="WorkflowTemplateOptions.CollectProblems"/>; otherwise loading threw, and this is empty.
+    /// </summary>
+    public IReadOnlyList<string> LoadProblems { get; } = [];
 
     /// <summary>How many nodes the workflow has.</summary>
     public int NodeCount => _graph.Nodes.Count;
@@ -62,7 +84,7 @@ public sealed class WorkflowTemplate
 
         options ??= new WorkflowTemplateOptions();
         var name = options.Name ?? Path.GetFileName(path);
-        return new WorkflowTemplate(WorkflowGraph.Parse(json, name), name, options);
+        return Create(json, name, options);
     }
 
     /// <summary>Loads a template from API-format workflow JSON text.</summary>
@@ -72,7 +94,13 @@ public sealed class WorkflowTemplate
         ArgumentNullException.ThrowIfNull(json);
         options ??= new WorkflowTemplateOptions();
         var name = options.Name ?? "workflow";
-        return new WorkflowTemplate(WorkflowGraph.Parse(json, name), name, options);
+        return Create(json, name, options);
+    }
+
+    private static WorkflowTemplate Create(string json, string name, WorkflowTemplateOptions options)
+    {
+        List<WorkflowTemplateException>? collected = options.CollectProblems ? [] : null;
+        return new WorkflowTemplate(WorkflowGraph.Parse(json, name, collected), name, options, collected);
     }
 
     /// <summary>Whether the template has somewhere to put <paramref name="parameter"/>.</summary>

@@ -23,4 +23,12 @@ public sealed class WorkflowTemplateOptions
     /// </summary>
     /// <value>Default: <see cref="Random.Shared"/>.</value>
     public Random? SeedRandom { get; init; }
+
+    /// <summary>
+    /// Whether to load the template despite problems in its nodes, links or binding configuration, leaving out what is
+    /// wrong and listing it in <see cref="WorkflowTemplate.LoadProblems"/>, so that a checker can report every problem at
+    /// once, next to a server's. A template loaded so may not run as meant: only checkers set this.
+    /// </summary>
+    /// <value>Default: false: the first load throws one <see cref="WorkflowTemplateException"/> that lists every problem.</value>
+    public bool CollectProblems { get; init; }
 }

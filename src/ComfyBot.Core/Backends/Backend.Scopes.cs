@@ -54,6 +54,7 @@ public sealed partial class Backend
             if (!_scopes.TryGetValue(scopeKey, out entry!))
             {
                 var events = new ComfyEventStream(Address, clientId, StreamOptions(), _time, _loggers.CreateLogger<ComfyEventStream>());
+                events.MessageTooLarge += (_, error) => Misbehaved?.Invoke(this, error.Message);
                 var tracker = new JobTracker(Client, events, _options.Tracking, _time, _loggers.CreateLogger<JobTracker>());
                 entry = new BackendScopeEntry(scopeKey, events, tracker);
                 _scopes.Add(scopeKey, entry);
@@ -162,6 +163,9 @@ public sealed partial class Backend
             ReconnectInitialDelay = _options.Events.ReconnectInitialDelay,
             ReconnectMaxDelay = _options.Events.ReconnectMaxDelay,
             RequestPreviewMetadata = _options.Events.RequestPreviewMetadata,
+
+            // Backends:N:Events:MaxMessageBytes was not passed on, so every stream kept the 64 MiB default.
+            MaxMessageBytes = _options.Events.MaxMessageBytes,
         };
         foreach (var (name, value) in _options.Events.RequestHeaders.Concat(_options.Headers))
         {

@@ -25,6 +25,12 @@ public sealed partial class Backend : IAsyncDisposable
     private BackendCatalogue? _catalogue;
     private int _catalogueVersion;
 
+    /// <summary>
+    /// Raised when the server sent more than a cap allows outside any one job's reads (an endless WebSocket message), with
+    /// what it did: the monitor marks the backend faulty.
+    /// </summary>
+    internal event EventHandler<string>? Misbehaved;
+
     /// <summary>Creates a backend from its options; nothing is contacted until it is used or monitored.</summary>
     /// <param name="options">The server's settings; validated here.</param>
     /// <param name="instance">This bot instance's name, the middle of every client id (<c>comfybot-&lt;instance&gt;-&lt;scope&gt;</c>).</param>

@@ -18,6 +18,11 @@ public sealed class BackendMonitor : IAsyncDisposable
     private readonly SemaphoreSlim _polling = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
+
+    // A fault and a health check both set a backend's health: one at a time, so a check begun before the fault does not
+    // bring the backend back up.
+    private readonly Lock _healthGate = new();
+    private readonly Dictionary<Backend, (string Reason, DateTimeOffset Until)> _faults = [];
     private Task? _loop;
 
     /// <summary>Creates a monitor for <paramref name="backends"/>; call <see cref="Start"/> to begin polling.</summary>
@@ -45,6 +50,11 @@ public sealed class BackendMonitor : IAsyncDisposable
         _time = timeProvider;
         _logger = logger;
         _probe = new BackendProbe(options, timeProvider, logger);
+        foreach (var backend in Backends)
+        {
+            // An endless WebSocket message is cut by the stream, which reconnects; the server is still out of order.
+            backend.Misbehaved += (_, reason) => MarkFaulty(backend, reason);
+        }
     }
 
     /// <summary>Raised after a check changes a backend's state (first check included). Handlers run on the polling loop: keep them short.</summary>
@@ -77,6 +87,42 @@ public sealed class BackendMonitor : IAsyncDisposable
         }
 
         backend.RecordFinished(duration);
+    }
+
+    /// <summary>
+    /// Takes <paramref name="backend"/> out of service: it sent more than the client accepts (a 300 MB /view answer, an
+    /// endless body), so it is broken or hostile, and every job sent there would fail the same way. It is down at once
+    /// (<see cref="StateChanged"/> is raised, its running jobs move elsewhere) with the reason as its error, which
+    /// /comfy-admin backends and /healthz show, and stays down for <see cref="BackendMonitorOptions.FaultHold"/> whatever
+    /// its health checks say; the first healthy check after that brings it back.
+    /// </summary>
+    /// <param name="backend">One of <see cref="Backends"/>.</param>
+    /// <param name="reason">What it did, e.g. the cap's message.</param>
+    public void MarkFaulty(Backend backend, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        BackendHealth previous, current;
+        var now = _time.GetUtcNow();
+        var until = now + _options.FaultHold;
+        lock (_healthGate)
+        {
+            _faults[backend] = (reason, until);
+            previous = backend.Health;
+            current = previous with
+            {
+                State = BackendState.Down,
+                Since = previous.State == BackendState.Down ? previous.Since : now,
+                Error = FaultText(reason, until),
+            };
+            backend.SetHealth(current);
+        }
+
+        _logger.LogWarning("Backend {Backend} is marked faulty until {Until:u} (ComfyBot:BackendMonitor:FaultHold): {Reason}", backend.Name, until, reason);
+        if (previous.State != current.State)
+        {
+            Raise(backend, previous, current);
+        }
     }
 
     /// <summary>Starts polling: a check of every backend now, then one every poll interval. A second call does nothing.</summary>
@@ -138,9 +184,22 @@ public sealed class BackendMonitor : IAsyncDisposable
 
     private async Task CheckAsync(Backend backend, CancellationToken cancellationToken)
     {
-        var previous = backend.Health;
-        var current = await _probe.CheckAsync(backend, cancellationToken);
-        backend.SetHealth(current);
+        if (IsHeld(backend))
+        {
+            // A faulty server is not asked anything until its hold is over: each check would read its catalogue again.
+            await backend.CloseIdleScopesAsync();
+            return;
+        }
+
+        var probed = await _probe.CheckAsync(backend, cancellationToken);
+        BackendHealth previous, current;
+        lock (_healthGate)
+        {
+            previous = backend.Health;
+            current = WithFault(backend, previous, probed);
+            backend.SetHealth(current);
+        }
+
         await backend.CloseIdleScopesAsync();
         if (current.State == previous.State)
         {
@@ -160,6 +219,40 @@ public sealed class BackendMonitor : IAsyncDisposable
             backend.ReconnectStreams();
         }
 
+        Raise(backend, previous, current);
+    }
+
+    private bool IsHeld(Backend backend)
+    {
+        lock (_healthGate)
+        {
+            return _faults.TryGetValue(backend, out var fault) && _time.GetUtcNow() < fault.Until;
+        }
+    }
+
+    /// <summary>The probe's finding, unless a fault marked during the probe holds the backend down (called under the health gate).</summary>
+    private BackendHealth WithFault(Backend backend, BackendHealth previous, BackendHealth probed)
+    {
+        if (!_faults.TryGetValue(backend, out var fault))
+        {
+            return probed;
+        }
+
+        if (_time.GetUtcNow() < fault.Until)
+        {
+            return previous;
+        }
+
+        _faults.Remove(backend);
+        _logger.LogInformation("Backend {Backend}: its fault hold is over; the health check finds it {State}.", backend.Name, probed.State);
+        return probed;
+    }
+
+    private static string FaultText(string reason, DateTimeOffset until) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"marked faulty until {until:u}: {reason}");
+
+    private void Raise(Backend backend, BackendHealth previous, BackendHealth current)
+    {
         if (StateChanged is not { } handlers)
         {
             return;

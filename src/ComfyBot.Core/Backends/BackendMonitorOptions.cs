@@ -12,6 +12,12 @@ public sealed class BackendMonitorOptions
     /// </summary>
     public TimeSpan CatalogueRefreshInterval { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How long a backend marked faulty (it sent an answer, file or message over the client's caps: broken or hostile)
+    /// stays down whatever its health checks say; the first healthy check after that brings it back. Default 5 minutes.
+    /// </summary>
+    public TimeSpan FaultHold { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The model folders read with GET /models/{folder}; a folder the server does not know is skipped.</summary>
     public IList<string> ModelFolders { get; set; } =
         ["checkpoints", "loras", "vae", "upscale_models", "controlnet", "text_encoders", "diffusion_models", "clip_vision", "embeddings"];
@@ -29,6 +35,11 @@ public sealed class BackendMonitorOptions
         if (CatalogueRefreshInterval < PollInterval || CatalogueRefreshInterval > TimeSpan.FromDays(7))
         {
             errors.Add($"ComfyBot:BackendMonitor:CatalogueRefreshInterval is {CatalogueRefreshInterval}; set it between PollInterval ({PollInterval}) and 7.00:00:00 (default 00:30:00).");
+        }
+
+        if (FaultHold < TimeSpan.Zero || FaultHold > TimeSpan.FromDays(1))
+        {
+            errors.Add($"ComfyBot:BackendMonitor:FaultHold is {FaultHold}; set it between 00:00:00 and 1.00:00:00 (default 00:05:00).");
         }
 
         if (ModelFolders is null || ModelFolders.Any(f => string.IsNullOrWhiteSpace(f) || f.Contains('/', StringComparison.Ordinal)))

@@ -40,6 +40,8 @@ internal sealed class BackendSeam(Backend backend, BackendMonitor monitor) : IJo
 
     public void RecordFinished(TimeSpan generation) => monitor.RecordFinished(backend, generation);
 
+    public void MarkFaulty(string reason) => monitor.MarkFaulty(backend, reason);
+
     private sealed class Scope(BackendScope scope) : IJobScope
     {
         public string ClientId => scope.ClientId;

@@ -46,4 +46,11 @@ public interface IJobBackend
 
     /// <summary>Records a finished run's generation time, for its throughput.</summary>
     void RecordFinished(TimeSpan generation);
+
+    /// <summary>
+    /// Takes the backend out of service for a while (see <see cref="BackendMonitor.MarkFaulty"/>): it sent more than the
+    /// client accepts, so every job sent there would fail the same way.
+    /// </summary>
+    /// <param name="reason">What it did; admins see it as the backend's error.</param>
+    void MarkFaulty(string reason);
 }

@@ -53,6 +53,13 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
         {
             await evacuation.MoveBackAsync(active, move.Backend);
         }
+        catch (ComfyResponseTooLargeException error)
+        {
+            // The server's fault, not the bot's: the job fails with the cap's words, and the server is taken out of service
+            // (after the job has ended, so that moving its jobs off does not take this one).
+            await endings.EndAsync(active, JobState.Failed, ReplyTexts.Crashed(error.Message), CancellationToken.None);
+            engine.FindBackend(backendName)?.MarkFaulty(error.Message);
+        }
         catch (Exception error)
         {
             LogJobCrashed(engine.Logger, error, active.Job.Id);
@@ -95,6 +102,12 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
     {
         JobEngine.LogBackendOffline(engine.Logger, backend.Name, active.Job.Id, error.Message);
         engine.Holds.Hold(backend.Name);
+        if (error is ComfyResponseTooLargeException)
+        {
+            // An endless answer to POST /prompt: the job waits for another server, and this one is out of service.
+            backend.MarkFaulty(error.Message);
+        }
+
 
         await endings.RequeueAsync(active, ReplyTexts.Offline);
     }
@@ -251,7 +264,9 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
             case JobSucceeded succeeded:
                 // Whatever the images turn out to be, the job reaches a final state its member sees.
                 var (fetched, problems) = await outputs.FetchAsync(backend, succeeded.Outputs, active.Fetched);
-                IReadOnlyList<ReplyImage> images = [.. fetched, .. OutcomeNotes.StreamedImages(succeeded)];
+                var streamed = OutcomeNotes.StreamedImages(succeeded).ToList();
+                IReadOnlyList<ReplyImage> images = [.. fetched, .. streamed];
+                var kept = await outputs.KeepStreamedAsync(active.Job.Id, succeeded, streamed);
                 if (images.Count == 0 && problems.Count == 0)
                 {
                     LogNoImage(engine.Logger, active.Job.Id, succeeded.SkippedOutputs.Count);
@@ -262,7 +277,7 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
                     active,
                     ok ? JobState.Succeeded : JobState.Failed,
                     final,
-                    j => j with { Outputs = succeeded.Outputs, Detail = ok ? j.Detail : final.Text },
+                    j => j with { Outputs = [.. succeeded.Outputs, .. kept], Detail = ok ? j.Detail : final.Text },
                     CancellationToken.None);
                 break;
             // Attempts counts stored submissions, so the limit holds across restarts of the bot too.

@@ -1,7 +1,10 @@
 using ComfyBot.Comfy;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Jobs;
+using ComfyBot.Comfy.Tracking;
 using ComfyBot.Core.Progress;
+using ComfyBot.Core.Store;
+using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.Core.Running;
 
@@ -9,7 +12,7 @@ namespace ComfyBot.Core.Running;
 /// A job's saved images on its backend: fetched as they are reported while it runs, the rest at its end, and again
 /// later as the input of an Upscale or Vary follow-up. A file the server cannot serve is named, never fatal.
 /// </summary>
-internal sealed class OutputImages(JobEngine engine)
+internal sealed partial class OutputImages(JobEngine engine)
 {
     /// <summary>
     /// The saved images of a finished run, using those fetched while it ran and fetching the rest now. An image the
@@ -40,6 +43,43 @@ internal sealed class OutputImages(JobEngine engine)
     }
 
     /// <summary>
+    /// Keeps the images a SaveImageWebsocket node sent in the store, since ComfyUI keeps no file of them, and returns the
+    /// outputs that stand for them in <see cref="Job.Outputs"/> (type <see cref="StreamedType"/>, after the saved files,
+    /// as in the reply). A store that refuses is logged: the reply still carries the images, only a later Upscale, Vary
+    /// or restart lacks them.
+    /// </summary>
+    public async Task<IReadOnlyList<OutputFile>> KeepStreamedAsync(long jobId, JobSucceeded succeeded, IReadOnlyList<ReplyImage> streamed)
+    {
+        if (streamed.Count == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            await engine.Store.SaveStreamedImagesAsync(jobId, [.. streamed.Select(i => new InputImage(i.FileName, i.Content))], CancellationToken.None);
+        }
+        catch (Exception error) when (StoreFailure.Is(error))
+        {
+            LogStreamedNotKept(engine.Logger, jobId, streamed.Count, StoreFailure.Describe(error));
+            return [];
+        }
+
+        return [.. streamed.Select((image, index) => new OutputFile(succeeded.StreamedImages[index].NodeId, "images", new ComfyFile(image.FileName, string.Empty, StreamedType)))];
+    }
+
+    /// <summary>The images the store kept for a job's SaveImageWebsocket outputs, ready to attach again.</summary>
+    public async Task<IReadOnlyList<ReplyImage>> StreamedAsync(Job job, CancellationToken cancellationToken)
+    {
+        if (!job.Outputs.Any(o => o.File.Type == StreamedType))
+        {
+            return [];
+        }
+
+        return [.. (await engine.Store.GetStreamedImagesAsync(job.Id, cancellationToken)).Select(i => new ReplyImage(i.FileName, MediaTypeOf(i.FileName), i.Content))];
+    }
+
+    /// <summary>
     /// Starts fetching the saved images a running job has reported so far, as their <c>executed</c> events arrive: the
     /// final reply then need not wait for them, and keeps them if the server loses its files before the run ends.
     /// </summary>
@@ -61,15 +101,21 @@ internal sealed class OutputImages(JobEngine engine)
     /// </summary>
     public async Task<InputImage?> GetAsync(long jobId, int index, CancellationToken cancellationToken)
     {
-        if (index < 0
-            || await engine.Store.GetAsync(jobId, cancellationToken) is not { State: JobState.Succeeded, Backend: { } backendName } job
-            || engine.FindBackend(backendName) is not { } backend)
+        if (index < 0 || await engine.Store.GetAsync(jobId, cancellationToken) is not { State: JobState.Succeeded, Backend: { } backendName } job)
         {
             return null;
         }
 
-        var output = Saved(job.Outputs).ElementAtOrDefault(index);
-        if (output is null)
+        // In the reply's order: the files the server saved, then the images sent over the WebSocket, which the store keeps.
+        var saved = Saved(job.Outputs).Count();
+        if (index >= saved)
+        {
+            var streamed = await engine.Store.GetStreamedImagesAsync(jobId, cancellationToken);
+            return streamed.ElementAtOrDefault(index - saved);
+        }
+
+        var output = Saved(job.Outputs).ElementAt(index);
+        if (engine.FindBackend(backendName) is not { } backend)
         {
             return null;
         }
@@ -87,6 +133,12 @@ internal sealed class OutputImages(JobEngine engine)
             return null;
         }
     }
+
+    /// <summary>
+    /// The <see cref="ComfyFile.Type"/> of an output that stands for an image a SaveImageWebsocket node sent: it has no
+    /// file on the server (no /view), and the bot's store holds its bytes.
+    /// </summary>
+    public const string StreamedType = "websocket";
 
     /// <summary>The outputs a reply attaches: saved images, not previews or other kinds of files.</summary>
     public static IEnumerable<OutputFile> Saved(IEnumerable<OutputFile> outputs) =>
@@ -120,4 +172,7 @@ internal sealed class OutputImages(JobEngine engine)
         ".GIF" => "image/gif",
         _ => "image/png",
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job #{JobId}: the {Count} image(s) sent over the WebSocket could not be kept in the store ({Reason}); the reply has them, but Upscale, Vary and a restart before the reply will not")]
+    private static partial void LogStreamedNotKept(ILogger logger, long jobId, int count, string reason);
 }

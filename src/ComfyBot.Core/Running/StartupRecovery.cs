@@ -54,18 +54,29 @@ internal sealed class StartupRecovery(JobEngine engine, JobEndings endings, Outp
         }
 
         var elapsed = (job.FinishedAt - job.StartedAt) ?? TimeSpan.Zero;
+
+        // Images sent over the WebSocket were kept in the store: they need no server.
+        var streamed = await outputs.StreamedAsync(job, CancellationToken.None);
         if (engine.FindBackend(name) is not { } backend)
         {
-            return engine.Composer.Ended(job, job.State, $"{ProgressView.Done(job.Outputs.Count, job.Seed, elapsed)}\n{ReplyTexts.NotRefetched(name)}");
+            return streamed.Count > 0 && !OutputImages.Saved(job.Outputs).Any()
+                ? Delivered(job, streamed, [], elapsed)
+                : engine.Composer.Ended(job, job.State, $"{ProgressView.Done(job.Outputs.Count, job.Seed, elapsed)}\n{ReplyTexts.NotRefetched(name)}");
         }
 
-        var (images, problems) = await outputs.FetchAsync(backend, job.Outputs);
+        var (fetched, problems) = await outputs.FetchAsync(backend, job.Outputs);
+        IReadOnlyList<ReplyImage> images = [.. fetched, .. streamed];
         if (images.Count == 0 && problems.Count > 0 && problems.Count == OutputImages.Saved(job.Outputs).Count())
         {
             // The server has none of them any more (or is down): the run's success is still told.
             return engine.Composer.Ended(job, job.State, $"{ProgressView.Done(job.Outputs.Count, job.Seed, elapsed)}\n{ReplyTexts.NotRefetched(name)}");
         }
 
+        return Delivered(job, images, problems, elapsed);
+    }
+
+    private ReplyState Delivered(Job job, IReadOnlyList<ReplyImage> images, IReadOnlyList<string> problems, TimeSpan elapsed)
+    {
         // Stored as a success already: even one whose images cannot be read keeps its buttons, so Re-roll still works.
         var (final, _) = engine.Composer.Success(job, images, problems, elapsed);
         return final with { Buttons = engine.Composer.Buttons(job, job.State) };

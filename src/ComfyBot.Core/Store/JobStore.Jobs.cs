@@ -68,29 +68,15 @@ public sealed partial class JobStore
             async (connection, transaction) =>
             {
                 var stored = await InsertAsync(connection, transaction, added, cancellationToken);
-                await using var blob = connection.CreateCommand();
-                blob.Transaction = transaction;
-                blob.CommandText = "INSERT INTO job_inputs (job_id, file_name, content) VALUES ($id, $name, $content);";
-                blob.Parameters.AddWithValue("$id", stored.Id);
-                blob.Parameters.AddWithValue("$name", input.FileName);
-                blob.Parameters.AddWithValue("$content", input.Content.ToArray());
-                await blob.ExecuteNonQueryAsync(cancellationToken);
-
+                await LinkImageAsync(connection, transaction, stored.Id, InputSlot, input, cancellationToken);
                 return stored;
             },
             cancellationToken);
     }
 
     /// <summary>The input image stored with job <paramref name="id"/>, or null when it has none.</summary>
-    public async Task<InputImage?> GetInputImageAsync(long id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT file_name, content FROM job_inputs WHERE job_id = $id;";
-        command.Parameters.AddWithValue("$id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new InputImage(reader.GetString(0), (byte[])reader.GetValue(1)) : null;
-    }
+    public async Task<InputImage?> GetInputImageAsync(long id, CancellationToken cancellationToken = default) =>
+        (await ReadImagesAsync(id, InputSlot, InputSlot, cancellationToken)).SingleOrDefault();
 
     /// <summary>
     /// Writes only the chat target of job <paramref name="id"/>: no version bump, so it never races the job's own writes,

@@ -11,6 +11,9 @@ public sealed partial class JobStore
         try
         {
             await EnableWalAsync(connection, cancellationToken);
+
+            // Migration 4 keys the images it moves by their SHA-256, as JobStore.ImageKey does for new ones.
+            connection.CreateFunction("comfybot_sha256", (byte[] content) => ImageKey(content), isDeterministic: true);
             await using (var create = connection.CreateCommand())
             {
                 create.CommandText = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);";

@@ -4,7 +4,7 @@ public sealed partial class JobStore
 {
     /// <summary>
     /// Deletes jobs that finished before <paramref name="finishedBefore"/> and whose final message is settled, with
-    /// their input images. Jobs not final, or final but not yet delivered, are kept whatever their age; bans and the
+    /// their references to images; an image itself goes with the last job that refers to it. Jobs not final, or final but not yet delivered, are kept whatever their age; bans and the
     /// audit trail are not touched.
     /// </summary>
     /// <returns>How many jobs were deleted.</returns>
@@ -13,11 +13,28 @@ public sealed partial class JobStore
             async (connection, transaction) =>
             {
                 const string Old = "state >= 3 AND final_delivered = 1 AND finished_at < $before";
-                await using var inputs = connection.CreateCommand();
-                inputs.Transaction = transaction;
-                inputs.CommandText = $"DELETE FROM job_inputs WHERE job_id IN (SELECT id FROM jobs WHERE {Old});";
-                inputs.Parameters.AddWithValue("$before", finishedBefore.UtcTicks);
-                await inputs.ExecuteNonQueryAsync(cancellationToken);
+                var released = new HashSet<string>(StringComparer.Ordinal);
+                await using (var links = connection.CreateCommand())
+                {
+                    links.Transaction = transaction;
+                    links.CommandText = $"DELETE FROM job_images WHERE job_id IN (SELECT id FROM jobs WHERE {Old}) RETURNING sha256;";
+                    links.Parameters.AddWithValue("$before", finishedBefore.UtcTicks);
+                    await using var reader = await links.ExecuteReaderAsync(cancellationToken);
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        released.Add(reader.GetString(0));
+                    }
+                }
+
+                // An image goes only with the last job that refers to it: a Re-roll kept may share its input with an old job.
+                foreach (var key in released)
+                {
+                    await using var image = connection.CreateCommand();
+                    image.Transaction = transaction;
+                    image.CommandText = "DELETE FROM images WHERE sha256 = $key AND NOT EXISTS (SELECT 1 FROM job_images WHERE sha256 = $key);";
+                    image.Parameters.AddWithValue("$key", key);
+                    await image.ExecuteNonQueryAsync(cancellationToken);
+                }
 
                 await using var jobs = connection.CreateCommand();
                 jobs.Transaction = transaction;

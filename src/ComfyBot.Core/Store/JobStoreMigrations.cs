@@ -75,6 +75,28 @@ internal static class JobStoreMigrations
         CREATE INDEX ix_jobs_queue_order ON jobs (queue_order);
         CREATE INDEX ix_jobs_owner_created ON jobs (owner_id, created_at);
         """,
+
+        // 4: each image is stored once, under the SHA-256 of its bytes, and jobs refer to it: a Re-roll (or any job on the
+        // same input) stored another copy of the attachment, kept for the retention period. job_images also holds the
+        // images a SaveImageWebsocket node sent (slot 1 + n), which exist nowhere else: ComfyUI keeps no file of them.
+        // comfybot_sha256 is a function the store registers on the migrating connection (SQLite has no SHA-256).
+        """
+        CREATE TABLE images (
+            sha256   TEXT PRIMARY KEY,
+            content  BLOB NOT NULL
+        );
+        CREATE TABLE job_images (
+            job_id     INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+            slot       INTEGER NOT NULL,
+            file_name  TEXT    NOT NULL,
+            sha256     TEXT    NOT NULL REFERENCES images (sha256),
+            PRIMARY KEY (job_id, slot)
+        );
+        CREATE INDEX ix_job_images_sha256 ON job_images (sha256);
+        INSERT OR IGNORE INTO images (sha256, content) SELECT comfybot_sha256(content), content FROM job_inputs;
+        INSERT INTO job_images (job_id, slot, file_name, sha256) SELECT job_id, 0, file_name, comfybot_sha256(content) FROM job_inputs;
+        DROP TABLE job_inputs;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

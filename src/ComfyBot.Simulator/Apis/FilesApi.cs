@@ -62,6 +62,12 @@ internal static class FilesApi
             return Results.Content("<!DOCTYPE html><html><body><h1>Sign in</h1></body></html>", "text/html");
         }
 
+        if (runtime.ViewAnswersEndlessly)
+        {
+            await EndlessBodyAsync(context);
+            return Results.Empty;
+        }
+
         runtime.Viewed.Enqueue(name);
         context.Response.Headers.ContentDisposition = $"filename=\"{name}\"";
         if (query.TryGetValue("preview", out var preview))
@@ -121,5 +127,23 @@ internal static class FilesApi
         }
 
         return JsonReply.Ok(new JsonObject { ["name"] = stored, ["subfolder"] = subfolder, ["type"] = type });
+    }
+
+    private static async Task EndlessBodyAsync(HttpContext context)
+    {
+        // No Content-Length: the client learns only by reading that it never ends. Stops when the client hangs up.
+        context.Response.ContentType = "image/png";
+        var chunk = new byte[64 * 1024];
+        try
+        {
+            while (!context.RequestAborted.IsCancellationRequested)
+            {
+                await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+            }
+        }
+        catch (Exception error) when (error is OperationCanceledException or IOException)
+        {
+            // The client stopped reading at its cap.
+        }
     }
 }

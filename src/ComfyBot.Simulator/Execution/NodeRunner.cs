@@ -44,7 +44,8 @@ internal sealed class NodeRunner
                 return Outputs(run, new NodeValue("LATENT", (int)run.Int("width", 512), (int)run.Int("height", 512), (int)run.Int("batch_size", 1), run.Fingerprint));
             case "EmptyImage":
                 // nodes.py EmptyImage: a batch of solid pictures of the given size.
-                return Outputs(run, new NodeValue("IMAGE", (int)run.Int("width", 512), (int)run.Int("height", 512), (int)run.Int("batch_size", 1), run.Fingerprint));
+                // Its colour (0xRRGGBB) is kept, so that an image saved straight from it is that solid colour, as ComfyUI's is.
+                return Outputs(run, new NodeValue("IMAGE", (int)run.Int("width", 512), (int)run.Int("height", 512), (int)run.Int("batch_size", 1), run.Fingerprint, SolidColor: (int)(run.Int("color", 0) & 0xFFFFFF)));
             case "LoadImage" or "LoadImageMask":
                 return LoadImage(run);
             case "SaveImage":
@@ -138,7 +139,7 @@ internal sealed class NodeRunner
         for (var i = 0; i < Math.Max(1, images.Batch); i++)
         {
             var file = string.Create(CultureInfo.InvariantCulture, $"{target.BaseName}_{target.Counter + i:00000}_.png");
-            File.WriteAllBytes(Path.Combine(target.Folder, file), ImageRenderer.RenderPng(images.Width, images.Height, images.Fingerprint, i));
+            File.WriteAllBytes(Path.Combine(target.Folder, file), ImageRenderer.RenderPng(images.Width, images.Height, images.Fingerprint, i, images.SolidColor));
             list.Add(new JsonObject { ["filename"] = file, ["subfolder"] = target.Subfolder, ["type"] = type });
         }
 
@@ -155,7 +156,7 @@ internal sealed class NodeRunner
         var count = Math.Max(1, images.Batch);
         for (var i = 0; i < count; i++)
         {
-            var png = ImageRenderer.RenderPng(images.Width, images.Height, images.Fingerprint, i);
+            var png = ImageRenderer.RenderPng(images.Width, images.Height, images.Fingerprint, i, images.SolidColor);
             await run.ReportImageAsync(i, count, png);
         }
     }

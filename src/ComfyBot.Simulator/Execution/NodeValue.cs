@@ -6,7 +6,7 @@ namespace ComfyBot.Simulator.Execution;
 /// What flows along a link in the simulator: a type, the picture geometry it carries (latents and images),
 /// a fingerprint of everything upstream (so pictures are deterministic), an INT's value, a SIGMAS' steps.
 /// </summary>
-internal sealed record NodeValue(string Type, int Width, int Height, int Batch, ulong Fingerprint, long? Number = null, int Steps = 0)
+internal sealed record NodeValue(string Type, int Width, int Height, int Batch, ulong Fingerprint, long? Number = null, int Steps = 0, int? SolidColor = null)
 {
     public bool HasGeometry => Width > 0 && Height > 0;
 

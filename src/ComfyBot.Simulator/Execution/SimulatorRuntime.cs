@@ -65,6 +65,9 @@ internal sealed class SimulatorRuntime : IAsyncDisposable
     /// <summary>While set, GET /view answers 200 with an HTML page instead of the file, as a misconfigured proxy does.</summary>
     public bool ViewAnswersHtml { get; set; }
 
+    /// <summary>While set, GET /view answers 200 with a body that never ends, as a broken or hostile server may.</summary>
+    public bool ViewAnswersEndlessly { get; set; }
+
     public ServerState State
     {
         get

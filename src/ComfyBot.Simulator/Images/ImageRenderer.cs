@@ -10,12 +10,20 @@ internal static class ImageRenderer
 {
     public const int PreviewMaxSide = 128;
 
-    /// <summary>A PNG for image <paramref name="index"/> of a batch.</summary>
-    public static byte[] RenderPng(int width, int height, ulong fingerprint, int index)
+    /// <summary>
+    /// A PNG for image <paramref name="index"/> of a batch: RGB without alpha, as ComfyUI saves an IMAGE (its tensors have
+    /// three channels), and one solid colour for an <paramref name="solidColor"/> (0xRRGGBB) such as EmptyImage makes.
+    /// </summary>
+    public static byte[] RenderPng(int width, int height, ulong fingerprint, int index, int? solidColor = null)
     {
-        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        using (var canvas = new SKCanvas(bitmap))
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgb888x, SKAlphaType.Opaque));
+        if (solidColor is { } rgb)
         {
+            bitmap.Erase(new SKColor((byte)(rgb >> 16), (byte)(rgb >> 8), (byte)rgb));
+        }
+        else
+        {
+            using var canvas = new SKCanvas(bitmap);
             DrawScene(canvas, width, height, Mix(fingerprint, (ulong)index + 1));
         }
 

@@ -55,8 +55,15 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
     {
         try
         {
-            var catalog = await TemplateLoader.LoadAsync(options.Templates, cancellationToken);
+            // Bad bindings are listed with their keys, and the template is still checked against each backend without them.
+            var loadProblems = new List<string>();
+            var catalog = await TemplateLoader.LoadAsync(options.Templates, loadProblems, cancellationToken);
             output.WriteLine($"Templates: {string.Join(", ", catalog.All.Select(Describe))}");
+            if (loadProblems.Count > 0)
+            {
+                Report("Templates", loadProblems);
+            }
+
             foreach (var definition in catalog.All)
             {
                 // A value /imagine takes but the template would drop (its prompt comes through a node auto-detection cannot follow).

@@ -150,7 +150,8 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
             bindings[name] = [.. bindings.GetValueOrDefault(name, []), bind[(eq + 1)..]];
         }
 
-        var template = await LoadTemplateAsync(line.Positionals[0], bindings.Count > 0 ? bindings : null, cancellationToken);
+        // Loaded despite bad nodes, links or bindings (those are left out), so the rest is still checked and listed with them.
+        var template = await LoadTemplateAsync(line.Positionals[0], bindings.Count > 0 ? bindings : null, cancellationToken, collectProblems: true);
         output.WriteLine($"{template.Name}: {template.NodeCount} nodes");
         output.WriteLine(template.Bindings.Count == 0 ? "Binds no parameters." : "Parameters it binds:");
         foreach (var binding in template.Bindings)
@@ -163,15 +164,16 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
         }
 
         // Every problem at once: the values the template would drop need no server; the rest are the server's.
-        var problems = new List<WorkflowProblem>(template.CheckBindings());
+        var problems = new List<string>(template.LoadProblems);
+        problems.AddRange(template.CheckBindings().Select(p => p.ToString()));
         var server = line.UrlOption("comfy");
         if (server is not null)
         {
             using var logging = CreateLogging();
             await using var comfy = new ComfyConnection(server, logging, time);
             var catalog = await comfy.Client.GetObjectInfoAsync(cancellationToken);
-            problems.AddRange(template.Validate(catalog));
-            problems.AddRange(template.CheckInputFiles(catalog));
+            problems.AddRange(template.Validate(catalog).Select(p => p.ToString()));
+            problems.AddRange(template.CheckInputFiles(catalog).Select(p => p.ToString()));
         }
 
         if (problems.Count == 0)
@@ -191,14 +193,15 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
         return ExitCode.InvalidWorkflow;
     }
 
-    private static async Task<WorkflowTemplate> LoadTemplateAsync(string path, IReadOnlyDictionary<string, IReadOnlyList<string>>? bindings, CancellationToken cancellationToken)
+    private static async Task<WorkflowTemplate> LoadTemplateAsync(
+        string path, IReadOnlyDictionary<string, IReadOnlyList<string>>? bindings, CancellationToken cancellationToken, bool collectProblems = false)
     {
         if (!File.Exists(path))
         {
             throw new UsageException($"Workflow file '{path}' does not exist. Export one from ComfyUI with Workflow > Export (API).");
         }
 
-        return await WorkflowTemplate.LoadAsync(path, new WorkflowTemplateOptions { Bindings = bindings }, cancellationToken);
+        return await WorkflowTemplate.LoadAsync(path, new WorkflowTemplateOptions { Bindings = bindings, CollectProblems = collectProblems }, cancellationToken);
     }
 
 #if STANDINS

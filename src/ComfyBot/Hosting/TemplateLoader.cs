@@ -12,7 +12,15 @@ internal static class TemplateLoader
 
     /// <summary>The catalog of every template, in configuration order (the first is the default).</summary>
     /// <exception cref="BotConfigurationException">A file is missing or is not an API-format workflow, or the catalog is inconsistent; the message names the key.</exception>
-    public static async Task<WorkflowCatalog> LoadAsync(IReadOnlyList<TemplateSettings> settings, CancellationToken cancellationToken)
+    public static Task<WorkflowCatalog> LoadAsync(IReadOnlyList<TemplateSettings> settings, CancellationToken cancellationToken) =>
+        LoadAsync(settings, collected: null, cancellationToken);
+
+    /// <summary>
+    /// The catalog for a checker: a template whose nodes, links or <c>Bindings</c> have problems still loads, without the bad
+    /// parts, and each problem goes to <paramref name="collected"/> with its key, so the server checks still run on it.
+    /// </summary>
+    /// <exception cref="BotConfigurationException">A file is missing or is not a workflow at all, or the catalog is inconsistent.</exception>
+    public static async Task<WorkflowCatalog> LoadAsync(IReadOnlyList<TemplateSettings> settings, List<string>? collected, CancellationToken cancellationToken)
     {
         if (settings.Count == 0)
         {
@@ -37,11 +45,14 @@ internal static class TemplateLoader
                 var options = new WorkflowTemplateOptions
                 {
                     Name = template.Name,
+                    CollectProblems = collected is not null,
                     Bindings = template.Bindings.Count == 0
                         ? null
                         : template.Bindings.ToDictionary(b => b.Key, b => (IReadOnlyList<string>)b.Value, StringComparer.OrdinalIgnoreCase),
                 };
-                loaded.Add(new WorkflowDefinition(template.Name, await WorkflowTemplate.LoadAsync(path, options, cancellationToken))
+                var loadedTemplate = await WorkflowTemplate.LoadAsync(path, options, cancellationToken);
+                collected?.AddRange(loadedTemplate.LoadProblems.Select(p => $"ComfyBot:Templates:{i}{(template.Bindings.Count > 0 ? ":Bindings" : string.Empty)} ('{template.File}'): {p}"));
+                loaded.Add(new WorkflowDefinition(template.Name, loadedTemplate)
                 {
                     Description = template.Description ?? string.Empty,
                     Bounds = Bounds(template, i, problems),

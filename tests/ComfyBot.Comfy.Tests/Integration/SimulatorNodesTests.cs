@@ -84,6 +84,27 @@ public sealed class SimulatorNodesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EmptyImage_IsSavedAsAnRgbPngOfItsSolidColour_AsTheRealServerSavesIt()
+    {
+        // Seen on ComfyUI 0.3.64 (RealComfyParityTests): an IMAGE is saved as an RGB PNG (colour type 2, no alpha), and
+        // EmptyImage's is its colour, 0xRRGGBB, all over.
+        var outcome = await RunAsync(JsonNode.Parse("""
+            {
+              "1": {"class_type": "EmptyImage", "inputs": {"width": 24, "height": 16, "batch_size": 1, "color": 16744448}},
+              "2": {"class_type": "SaveImage", "inputs": {"images": ["1", 0], "filename_prefix": "solid"}}
+            }
+            """)!.AsObject());
+
+        var success = Assert.IsType<JobSucceeded>(outcome);
+        using var file = new MemoryStream();
+        await _client.DownloadFileAsync(Assert.Single(success.Outputs).File, file);
+        var bytes = file.ToArray();
+        Assert.Equal(2, bytes[25]);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(bytes);
+        Assert.All(Enumerable.Range(0, 24 * 16), i => Assert.Equal(new SkiaSharp.SKColor(0xFF, 0x80, 0x00), bitmap.GetPixel(i % 24, i / 24)));
+    }
+
+    [Fact]
     public async Task ImageAddNoise_RunsToTheEnd()
     {
         var outcome = await RunAsync(JsonNode.Parse("""

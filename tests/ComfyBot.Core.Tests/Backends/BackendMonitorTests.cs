@@ -36,6 +36,39 @@ public sealed class BackendMonitorTests
     }
 
     [Fact]
+    public async Task A_server_marked_faulty_is_down_with_the_reason_until_its_hold_is_over_then_the_next_healthy_check_brings_it_back()
+    {
+        await using var simulator = await ComfySimulator.StartAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-27T05:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var backend = BackendRig.For(simulator, time);
+        await using var monitor = BackendRig.Monitor(time, backend);
+        var changes = new List<BackendStateChangedEventArgs>();
+        monitor.StateChanged += (_, e) => changes.Add(e);
+        await monitor.PollOnceAsync();
+        Assert.True(backend.Health.IsUp);
+
+        monitor.MarkFaulty(backend, "ComfyUI sent more than 1048576 bytes for GET /view x.png");
+
+        // Down at once, with the reason and the end of the hold an admin sees; its jobs move off.
+        Assert.Equal(BackendState.Down, backend.Health.State);
+        Assert.Equal("marked faulty until 2026-11-27 05:05:00Z: ComfyUI sent more than 1048576 bytes for GET /view x.png", backend.Health.Error);
+        Assert.True(changes[^1].WentDown);
+
+        // The server answers its checks, but it stays down for the hold.
+        time.Advance(TimeSpan.FromMinutes(4));
+        await monitor.PollOnceAsync();
+        Assert.Equal(BackendState.Down, backend.Health.State);
+        Assert.StartsWith("marked faulty until", backend.Health.Error, StringComparison.Ordinal);
+        Assert.Equal(2, changes.Count);
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        await monitor.PollOnceAsync();
+        Assert.Equal(BackendState.Up, backend.Health.State);
+        Assert.Null(backend.Health.Error);
+        Assert.True(changes[^1].CameBack);
+    }
+
+    [Fact]
     public async Task A_server_stopped_and_started_again_goes_down_then_comes_back_with_a_fresh_catalogue()
     {
         var simulator = await BackendRig.SimulatorAsync();

@@ -89,6 +89,16 @@ internal sealed class FakeJobBackend(string name = "gpu-1", int maxInFlight = 1)
         return Task.FromException<Stream>(new ComfyUnavailableException($"{Name} serves no files"));
     }
 
+    public List<string> Faults { get; } = [];
+
+    public void MarkFaulty(string reason)
+    {
+        lock (Faults)
+        {
+            Faults.Add(reason);
+        }
+    }
+
     public void RecordFinished(TimeSpan generation)
     {
     }

@@ -38,6 +38,31 @@ public sealed class JobRetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task AnInputSharedByAKeptJob_StaysUntilTheLastJobThatRefersToItGoes()
+    {
+        using var store = await _folder.OpenAsync();
+        var shared = new InputImage("in.png", new byte[] { 9, 8, 7, 6 });
+        var old = await store.AddAsync(StoreFolder.NewJob(), shared);
+        await store.TransitionAsync(old.Id, JobState.Cancelled);
+        await store.MarkFinalDeliveredAsync(old.Id);
+        _folder.Time.Advance(TimeSpan.FromDays(20));
+        var reroll = await store.AddAsync(StoreFolder.NewJob(), shared with { FileName = "again.png" });
+        await store.TransitionAsync(reroll.Id, JobState.Cancelled);
+        await store.MarkFinalDeliveredAsync(reroll.Id);
+        Assert.Equal(1, await store.CountImagesAsync());
+        _folder.Time.Advance(TimeSpan.FromDays(11));
+
+        Assert.Equal(1, await store.DeleteFinishedAsync(_folder.Time.GetUtcNow() - TimeSpan.FromDays(30)));
+        Assert.Equal(shared.Content.ToArray(), (await store.GetInputImageAsync(reroll.Id))!.Content.ToArray());
+        Assert.Equal("again.png", (await store.GetInputImageAsync(reroll.Id))!.FileName);
+        Assert.Equal(1, await store.CountImagesAsync());
+
+        _folder.Time.Advance(TimeSpan.FromDays(20));
+        Assert.Equal(1, await store.DeleteFinishedAsync(_folder.Time.GetUtcNow() - TimeSpan.FromDays(30)));
+        Assert.Equal(0, await store.CountImagesAsync());
+    }
+
+    [Fact]
     public async Task Retention_SweepsAtStartAndThenHourly()
     {
         using var store = await _folder.OpenAsync();

@@ -1,3 +1,4 @@
+using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Store;
 using Microsoft.Data.Sqlite;
 
@@ -96,6 +97,38 @@ public sealed class JobStoreMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_AVersion3File_MovesItsInputsToOneCopyPerImage()
+    {
+        // A file as version 3 left it: one copy of the input per job, two jobs sharing the same bytes.
+        string[] three = [.. JobStoreMigrations.Steps.Take(3)];
+        long first, second, other;
+        using (var old = await JobStore.OpenAsync(new JobStoreOptions { Path = _folder.DbPath }, _folder.Time, three))
+        {
+            first = (await old.AddAsync(StoreFolder.NewJob())).Id;
+            second = (await old.AddAsync(StoreFolder.NewJob())).Id;
+            other = (await old.AddAsync(StoreFolder.NewJob())).Id;
+        }
+
+        await ExecuteAsync($"""
+            INSERT INTO job_inputs (job_id, file_name, content) VALUES ({first}, 'a.png', x'0102030405');
+            INSERT INTO job_inputs (job_id, file_name, content) VALUES ({second}, 'b.png', x'0102030405');
+            INSERT INTO job_inputs (job_id, file_name, content) VALUES ({other}, 'c.png', x'0909');
+            """);
+
+        using var store = await _folder.OpenAsync();
+
+        Assert.Equal(JobStoreMigrations.Latest, await store.GetSchemaVersionAsync());
+        Assert.Equal(2, await store.CountImagesAsync());
+        Assert.Equal(new InputImage("a.png", new byte[] { 1, 2, 3, 4, 5 }).Content.ToArray(), (await store.GetInputImageAsync(first))!.Content.ToArray());
+        Assert.Equal("b.png", (await store.GetInputImageAsync(second))!.FileName);
+        Assert.Equal(new byte[] { 9, 9 }, (await store.GetInputImageAsync(other))!.Content.ToArray());
+        Assert.Equal(
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(new byte[] { 9, 9 })),
+            await ScalarAsync($"SELECT sha256 FROM job_images WHERE job_id = {other};"));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'job_inputs';"));
+    }
+
+    [Fact]
     public async Task Open_FailingMigration_RollsBackThatStepAndSaysWhich()
     {
         using (await _folder.OpenAsync())
@@ -142,5 +175,14 @@ public sealed class JobStoreMigrationTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<string?> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_folder.DbPath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (string?)await command.ExecuteScalarAsync();
     }
 }

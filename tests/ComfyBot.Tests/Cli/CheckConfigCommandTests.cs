@@ -80,6 +80,37 @@ public sealed class CheckConfigCommandTests
     }
 
     [Fact]
+    public async Task CheckConfig_EveryBadBinding_IsListedWithItsKey_AndTheTemplateIsStillCheckedOnTheBackend()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync();
+        await using var simulator = await ComfySimulator.StartAsync();
+        var path = Path.Combine(Path.GetTempPath(), $"wf-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, CheckWorkflowBindingsTests.Workflow);
+        var settings = RegisterCommandsCommandTests.Discord(fake);
+        settings["Backends"] = new JsonArray(new JsonObject { ["Name"] = "gpu-1", ["Url"] = simulator.BaseAddress.ToString(), ["MaxInFlight"] = 1 });
+        settings["Templates"] = new JsonArray(new JsonObject
+        {
+            ["Name"] = "cats",
+            ["File"] = path,
+            ["Bindings"] = new JsonObject { ["prompt"] = new JsonArray("30.inputs.string_a"), ["seed"] = new JsonArray("99.inputs.seed"), ["steps"] = new JsonArray("3.inputs.stepz") },
+        });
+        using var config = ConfigFile.Write(settings);
+        try
+        {
+            var run = await CliRun.ExecuteAsync("check-config", "--config", config.Path);
+
+            Assert.True(run.Code == ExitCode.InvalidConfiguration, run.Output + run.Errors);
+            Assert.Contains($"ComfyBot:Templates:0:Bindings ('{path}'): Template 'cats': binding path '99.inputs.seed' for 'seed' names node '99'", run.Output, StringComparison.Ordinal);
+            Assert.Contains($"ComfyBot:Templates:0:Bindings ('{path}'): Template 'cats': binding path '3.inputs.stepz' for 'steps' names input 'stepz'", run.Output, StringComparison.Ordinal);
+            Assert.Contains("node 21 (LoadImageMask) input 'image': the file 'mask_b.png' is not in the server's input folder", run.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task CheckConfig_BackendThatEchoesItsAuthorizationHeader_NeverPrintsIt()
     {
         const string Secret = "Bearer gpu-box-secret-0123456789";

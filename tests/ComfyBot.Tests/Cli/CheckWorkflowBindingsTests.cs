@@ -6,7 +6,7 @@ namespace ComfyBot.Tests.Cli;
 /// <summary>check-workflow lists every problem at once: values /imagine would drop, and files the server lacks.</summary>
 public sealed class CheckWorkflowBindingsTests
 {
-    private const string Workflow = """
+    internal const string Workflow = """
         {
           "4": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": "trace_sd15_random.safetensors"}},
           "5": {"class_type": "EmptyLatentImage", "inputs": {"width": 512, "height": 512, "batch_size": 1}},
@@ -82,10 +82,37 @@ public sealed class CheckWorkflowBindingsTests
 
             Assert.Equal(ExitCode.InvalidWorkflow, run.Code);
             var all = run.Output + run.Errors;
-            Assert.Contains("has 3 problems", all, StringComparison.Ordinal);
+            Assert.Contains("3 problem(s)", all, StringComparison.Ordinal);
             Assert.Contains("node '5' has no \"class_type\"", all, StringComparison.Ordinal);
             Assert.Contains("node '6' (CLIPTextEncode) input 'clip' links with a numeric node id", all, StringComparison.Ordinal);
             Assert.Contains("node '9' (SaveImage) input 'images' links to node '77'", all, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task AgainstAServer_EveryBadBinding_IsListedWithTheServersProblems_NotOnlyTheFirst()
+    {
+        await using var simulator = await ComfySimulator.StartAsync();
+        var path = Path.Combine(Path.GetTempPath(), $"wf-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, Workflow);
+        try
+        {
+            var run = await CliRun.ExecuteAsync(
+                "check-workflow", path, "--bind", "seed=99.inputs.seed", "--bind", "steps=3.inputs.stepz", "--bind", "cfg=3.inputs.model",
+                "--comfy", simulator.BaseAddress.ToString());
+
+            Assert.True(run.Code == ExitCode.InvalidWorkflow, run.Output + run.Errors);
+            var listed = run.Output.Split("problem(s)")[1];
+            Assert.Contains("binding path '99.inputs.seed' for 'seed' names node '99', which is not in the workflow", listed, StringComparison.Ordinal);
+            Assert.Contains("binding path '3.inputs.stepz' for 'steps' names input 'stepz', which node '3' (KSampler) does not have", listed, StringComparison.Ordinal);
+            Assert.Contains("binding path '3.inputs.model' for 'cfg' is a link, not a value", listed, StringComparison.Ordinal);
+            Assert.Contains("nothing takes the member's prompt", listed, StringComparison.Ordinal);
+            Assert.Contains("the file 'mask_b.png' is not in the server's input folder", listed, StringComparison.Ordinal);
+            Assert.Contains("5 problem(s)", run.Output, StringComparison.Ordinal);
         }
         finally
         {

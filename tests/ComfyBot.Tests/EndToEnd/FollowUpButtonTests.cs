@@ -81,6 +81,29 @@ public sealed class FollowUpButtonTests
     }
 
     [Fact]
+    public async Task RerollButton_OnAnImg2ImgJob_StoresTheInputImageOnce()
+    {
+        await using var bed = await BotBed.StartAsync();
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        var first = bed.Imagine("redraw this", null, SlashCommandOption.Text("workflow", "img2img"), SlashCommandOption.File("image", "photo.png", "image/png", png));
+        var reply = await bed.WaitForDoneAsync(first);
+        for (var i = 0; i < 2; i++)
+        {
+            reply = await bed.WaitForDoneAsync(bed.Click(reply, BotBed.Button(reply, "reroll")));
+        }
+
+        var jobs = await bed.Runtime.Store.ListByOwnerAsync(1_300_000_000_000_000_030, includeFinished: true);
+        Assert.Equal(3, jobs.Count);
+        Assert.Equal(1, await bed.Runtime.Store.CountImagesAsync());
+        foreach (var job in jobs)
+        {
+            Assert.Equal(png, (await bed.Runtime.Store.GetInputImageAsync(job.Id))!.Content.ToArray());
+        }
+
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
     public async Task Imagine_ImageWorkflowWithoutImage_IsRefusedEphemerally()
     {
         await using var bed = await BotBed.StartAsync();

@@ -49,6 +49,70 @@ public sealed class WorkflowOutputsTests
     }
 
     [Fact]
+    public async Task SaveImageWebsocketImages_AreKept_SoVaryWorksOnThem_AndARestartBeforeTheReplyStillDeliversThem()
+    {
+        var template = Txt2Img();
+        template.Remove("10");
+        template["9"] = new JsonObject { ["class_type"] = "SaveImageWebsocket", ["inputs"] = new JsonObject { ["images"] = new JsonArray("8", 0) } };
+        var options = new BotBedOptions();
+        options.ExtraTemplates["custom"] = template.ToJsonString();
+        options.Configuration["ComfyBot:Templates:3:VaryWith"] = "img2img";
+        await using var bed = await BotBed.StartAsync(options);
+        var interaction = bed.Imagine("a lighthouse", null, SlashCommandOption.Text("workflow", "custom"), SlashCommandOption.WholeNumber("seed", 7));
+        var reply = await bed.WaitForDoneAsync(interaction);
+        Assert.StartsWith("✅ Done: 2 images", reply.Current.Content, StringComparison.Ordinal);
+        var job = Assert.Single(await bed.Runtime.Store.ListRecentFinishedAsync(DateTimeOffset.MinValue));
+        Assert.Equal(2, job.Outputs.Count(o => o.Kind == "images"));
+
+        // Vary runs img2img on the job's first image, which exists only in the bot's store.
+        var first = (await bed.Runtime.Jobs.GetOutputImageAsync(job.Id, 0))!;
+        var click = bed.Click(reply, BotBed.Button(reply, "vary"));
+        var varied = await bed.WaitForDoneAsync(click);
+        Assert.StartsWith("✅ Done", varied.Current.Content, StringComparison.Ordinal);
+        var img2img = Assert.Single(await bed.Runtime.Store.ListByOwnerAsync(1_300_000_000_000_000_030, includeFinished: true), j => j.Workflow == "img2img");
+        Assert.Equal(first.Content.ToArray(), (await bed.Runtime.Store.GetInputImageAsync(img2img.Id))!.Content.ToArray());
+
+        // The bot stops after the run was stored and before its reply was marked sent: the next start sends it again, with the images.
+        using (var guard = new CancellationTokenSource(BotBed.HangGuard))
+        {
+            while (!(await bed.Runtime.Store.GetAsync(job.Id))!.FinalDelivered)
+            {
+                await Task.Delay(20, guard.Token);
+            }
+        }
+
+        await bed.StopHostAsync();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={bed.StorePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var unsent = connection.CreateCommand();
+            // As the store holds it between the success's write and the final's edit: neither the job nor its reply says sent.
+            unsent.CommandText = $"""
+                UPDATE jobs SET final_delivered = 0,
+                    chat_target = json_set(chat_target, '$.final_delivered', json('false'), '$.token', $token)
+                WHERE id = {job.Id};
+                """;
+            unsent.Parameters.AddWithValue("$token", interaction.Token);
+            Assert.Equal(1, await unsent.ExecuteNonQueryAsync());
+        }
+
+        var before = reply.History.Count;
+        await bed.StartHostAsync();
+        using (var guard = new CancellationTokenSource(BotBed.HangGuard))
+        {
+            while (!(await bed.Runtime.Store.GetAsync(job.Id))!.FinalDelivered)
+            {
+                await Task.Delay(20, guard.Token);
+            }
+        }
+
+        Assert.True(reply.History.Count > before, string.Join("\n---", reply.History.Select(h => h.Content)));
+        Assert.StartsWith("✅ Done: 2 images", reply.Current.Content, StringComparison.Ordinal);
+        Assert.Equal(2, reply.Current.Attachments.Count);
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
     public async Task AnOutputComfyUiDrops_IsNamedInTheReplyWithItsReason()
     {
         var template = Txt2Img();
