@@ -182,5 +182,7 @@ internal static class QueueDrainHarness
         public void RecordFinished(TimeSpan generation)
         {
         }
+
+        public void MarkFaulty(string reason) => throw new NotSupportedException();
     }
 }
