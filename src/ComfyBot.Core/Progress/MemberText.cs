@@ -23,7 +23,8 @@ public static class MemberText
         var escaped = new StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
-            if (IsMarkdown(c))
+            // A dash formats only where a line starts ("- " a list, "-# " small text); lines are joined below.
+            if (IsMarkdown(c) || (c == '-' && escaped.Length == 0))
             {
                 escaped.Append('\\');
             }
@@ -67,7 +68,7 @@ public static class MemberText
     /// <summary><see cref="Escape"/> then <see cref="Cut"/>: the escapes count toward the length, and none is cut in half.</summary>
     public static string EscapeAndCut(string text, int maxLength) => Cut(Escape(text), maxLength);
 
-    private static bool IsMarkdown(char c) => c is '\\' or '*' or '_' or '~' or '`' or '|' or '>' or '#' or '[' or ']' or '(' or ')' or '<' or '-' or ':';
+    private static bool IsMarkdown(char c) => c is '\\' or '*' or '_' or '~' or '`' or '|' or '>' or '#' or '[' or ']' or '(' or ')' or '<';
 
     /// <summary>Drops a final backslash that escapes nothing (an odd run of them at the end).</summary>
     private static ReadOnlySpan<char> TrimDanglingEscape(ReadOnlySpan<char> text)

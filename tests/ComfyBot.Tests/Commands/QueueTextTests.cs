@@ -32,7 +32,7 @@ public sealed class QueueTextTests
 
     [Fact]
     public void Prompt_IsNotAMaskedLink() =>
-        Assert.Equal("“\\[free nitro\\]\\(https\\://evil.example\\)”", QueueText.Prompt("[free nitro](https://evil.example)"));
+        Assert.Equal("“\\[free nitro\\]\\(https://evil.example\\)”", QueueText.Prompt("[free nitro](https://evil.example)"));
 
     [Fact]
     public void Prompt_IsCutBetweenGraphemes()

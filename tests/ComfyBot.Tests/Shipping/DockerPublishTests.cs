@@ -49,7 +49,7 @@ public sealed class DockerPublishTests(DockerPublishTests.Published published, I
         var (exit, output) = await DotnetAsync(published.Folder, Path.Combine(published.Folder, "ComfyBot.dll"), "help");
 
         Assert.Equal(0, exit);
-        Assert.Contains("comfybot register-commands", output, StringComparison.Ordinal);
+        Assert.Contains("  register-commands", output, StringComparison.Ordinal);
     }
 
     [PublishFact]
