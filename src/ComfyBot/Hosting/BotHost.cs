@@ -57,8 +57,6 @@ internal static class BotHost
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "ComfyBot", Args = [] });
         web.WebHost.UseUrls(listen);
         Compose(web, configuration, options, settings);
-        web.Services.AddSingleton<PrometheusExporter>();
-        web.Services.AddSingleton(p => new BotMetrics(p.GetRequiredService<IMeterFactory>(), p.GetRequiredService<BotRuntime>(), p.GetService<GatewayClient>()));
         web.Services.AddSingleton(p => new HealthCheck(p.GetRequiredService<BotRuntime>(), p.GetRequiredService<LogScrubber>(), p.GetService<GatewayClient>()));
         if (options.Discord.Mode == DiscordMode.Http)
         {
@@ -134,6 +132,7 @@ internal static class BotHost
         services.AddHostedService(p => p.GetRequiredService<BotRuntime>());
         services.AddHostedService<CommandSync>();
         services.AddBotInteractions();
+        services.AddBotTelemetry(options, configuration);
         settings.ConfigureServices?.Invoke(services);
     }
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ComfyBot.Telemetry;
 
-/// <summary>Maps <c>GET /healthz</c> (JSON, 200 or 503) and <c>GET /metrics</c> (Prometheus text).</summary>
+/// <summary>Maps <c>GET /healthz</c> (JSON, 200 or 503) and <c>GET /metrics</c> (Prometheus text, OpenTelemetry's exporter).</summary>
 internal static class TelemetryEndpoints
 {
     public const string HealthPath = "/healthz";
@@ -18,9 +18,6 @@ internal static class TelemetryEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
 
-        // Made now rather than at the first scrape, so that measurements from the start on are counted.
-        var exporter = endpoints.ServiceProvider.GetRequiredService<PrometheusExporter>();
-        endpoints.ServiceProvider.GetRequiredService<BotMetrics>();
         var health = endpoints.ServiceProvider.GetRequiredService<HealthCheck>();
         endpoints.MapGet(HealthPath, async (HttpContext context) =>
         {
@@ -30,11 +27,7 @@ internal static class TelemetryEndpoints
             context.Response.Headers.CacheControl = "no-store";
             await JsonSerializer.SerializeAsync(context.Response.Body, report, HealthJsonContext.Default.HealthReport, context.RequestAborted);
         });
-        endpoints.MapGet(MetricsPath, async (HttpContext context) =>
-        {
-            context.Response.ContentType = PrometheusText.ContentType;
-            await context.Response.WriteAsync(exporter.Scrape(), context.RequestAborted);
-        });
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
         return endpoints;
     }
 }
