@@ -16,6 +16,9 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
 
     public ReplyThrottle Reply { get; } = reply;
 
+    /// <summary>The span of the job's whole life (<see cref="JobTelemetry"/>); null while nothing listens.</summary>
+    public System.Diagnostics.Activity? Span { get; init; }
+
     /// <summary>Where the job is; starts from its stored state.</summary>
     public RunState State { get; private set; } = RunTransitions.From(job.State);
 

@@ -77,6 +77,7 @@ internal sealed partial class Dispatcher(JobEngine engine, JobRunner runner)
             {
                 // The reply's send loop starts here and inherits the scope, so its lines name the job.
                 using var logScope = JobEngine.LogScope(engine.Logger, active.Job.Id);
+                using var span = JobTelemetry.Within(active);
                 var reason = WaitReason(paused, reachable, position.Job.Workflow);
                 _ = reason is null ? active.TryMoveFrom(RunState.Held, RunState.Waiting) : active.TryMoveFrom(RunState.Waiting, RunState.Held);
 

@@ -1,6 +1,7 @@
 using ComfyBot.Discord.Interactions;
 using ComfyBot.Discord.Rest;
 using ComfyBot.Hosting;
+using ComfyBot.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.SlashCommands;
@@ -51,6 +52,9 @@ internal sealed partial class InteractionRouter : IInteractionHandler
         ArgumentNullException.ThrowIfNull(context);
         var invocation = new Invocation(context, _runtime, _rest, _time);
         var interaction = context.Interaction;
+
+        // The root of a job's trace: the job's span, its run and its reply's edits all hang below it.
+        using var span = BotTelemetry.StartInteraction(interaction);
         try
         {
             switch (interaction.Type)

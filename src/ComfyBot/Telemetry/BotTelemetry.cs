@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ComfyBot.Core.Running;
 using ComfyBot.Discord.Gateway;
+using ComfyBot.Discord.Interactions;
+using ComfyBot.SlashCommands;
 using ComfyBot.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +36,18 @@ internal static class BotTelemetry
     /// <summary>Histogram bounds in seconds: from a quick step to a long SDXL batch.</summary>
     public static readonly double[] SecondsBounds = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800];
 
+    /// <summary>The host's ActivitySource: one span per interaction, the root of the trace of the job it submits.</summary>
+    public static readonly ActivitySource Source = new(MeterName);
+
+    /// <summary>Starts the span of one interaction (a command, a button, an autocomplete); current until disposed.</summary>
+    public static Activity? StartInteraction(Interaction interaction)
+    {
+        var name = interaction.Command is { } command ? InteractionRouter.RouteOf(command) : interaction.Component?.CustomId.Split(':')[0];
+        return Source.StartActivity($"interaction {name}", ActivityKind.Server)
+            ?.SetTag("discord.interaction.id", interaction.Id.Value)
+            .SetTag("discord.interaction.type", interaction.Type.ToString());
+    }
+
     /// <summary>
     /// Registers the meter and tracer providers. The metrics listen only to meters of this container's
     /// <c>IMeterFactory</c> (OpenTelemetry's hosting subscribes through <c>IMetricsListener</c>), so two bots in one
@@ -44,6 +59,7 @@ internal static class BotTelemetry
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
         var otlp = options.Telemetry.Otlp;
+        var scrubber = BotHost.Scrubber(options);
         var otlpOn = otlp.Endpoint is not null || !string.IsNullOrWhiteSpace(configuration[TelemetrySettings.StandardEndpointVariable]);
 
         // A log line written while a job's span is current names its trace, so an operator can go from the line to
@@ -67,8 +83,20 @@ internal static class BotTelemetry
             })
             .WithTracing(tracing =>
             {
-                tracing.AddSource(JobTelemetry.SourceName)
-                    .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !IsOtlp(request, otlp));
+                tracing.AddSource(MeterName, JobTelemetry.SourceName)
+                    .AddHttpClientInstrumentation(o =>
+                    {
+                        o.FilterHttpRequestMessage = request => !IsOtlp(request, otlp);
+
+                        // A Discord webhook URL holds the interaction's token, and tokens never leave the bot.
+                        o.EnrichWithHttpRequestMessage = (span, request) =>
+                        {
+                            if (request.RequestUri is { } uri)
+                            {
+                                span.SetTag("url.full", scrubber.Scrub(uri.GetLeftPart(UriPartial.Path)));
+                            }
+                        };
+                    });
                 if (otlpOn)
                 {
                     tracing.AddOtlpExporter(o => Point(o, otlp, "v1/traces"));
