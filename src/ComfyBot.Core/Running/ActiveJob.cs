@@ -19,17 +19,23 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
     /// <summary>The span of the job's whole life (<see cref="JobTelemetry"/>); null while nothing listens.</summary>
     public System.Diagnostics.Activity? Span { get; init; }
 
+    /// <summary>Called after each move with the state left and the state entered (the operator's log line, <see cref="JobLog"/>).</summary>
+    public Action<ActiveJob, RunState, RunState>? Moved { get; init; }
+
     /// <summary>Where the job is; starts from its stored state.</summary>
     public RunState State { get; private set; } = RunTransitions.From(job.State);
 
     /// <summary>Moves the job on; a move the table does not list is a bug and throws <see cref="RunTransitionException"/>.</summary>
     public void MoveTo(RunState to)
     {
+        RunState from;
         lock (_stateGate)
         {
             RunTransitions.Ensure(Job.Id, State, to);
-            State = to;
+            (from, State) = (State, to);
         }
+
+        Moved?.Invoke(this, from, to);
     }
 
     /// <summary>Moves the job on only while it is in <paramref name="from"/> (e.g. held or let go while it waits).</summary>
@@ -44,8 +50,10 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
 
             RunTransitions.Ensure(Job.Id, State, to);
             State = to;
-            return true;
         }
+
+        Moved?.Invoke(this, from, to);
+        return true;
     }
 
     /// <summary>
@@ -54,6 +62,7 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
     /// </summary>
     public bool TryEnd(RunState to)
     {
+        RunState from;
         lock (_stateGate)
         {
             if (RunTransitions.IsFinal(State))
@@ -61,10 +70,13 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
                 return false;
             }
 
+            from = State;
             RunTransitions.Ensure(Job.Id, State, to);
             State = to;
-            return true;
         }
+
+        Moved?.Invoke(this, from, to);
+        return true;
     }
 
     /// <summary>Whether the job waits in the fair queue (held or not), rather than being on a backend or finished.</summary>
