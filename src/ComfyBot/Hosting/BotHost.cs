@@ -47,7 +47,7 @@ internal static class BotHost
         }
 
         // Before anything starts: Kestrel binds only after the gateway has joined.
-        var listen = settings.Urls ?? urls;
+        var listen = options.Http.EffectiveUrls(settings.Urls)!;
         if (ListenPortCheck.Find(listen) is { Count: > 0 } taken)
         {
             throw new BotConfigurationException(taken);
@@ -80,7 +80,7 @@ internal static class BotHost
             app.MapDiscordInteractions(options.Discord.InteractionsPath);
         }
 
-        app.MapBotTelemetry();
+        app.MapBotTelemetry(options.Http);
         return app;
     }
 
