@@ -65,6 +65,11 @@ internal static class BotTelemetry
         // A log line written while a job's span is current names its trace, so an operator can go from the line to
         // the whole job in the tracing UI, and find every line of one job by its trace id.
         services.Configure<LoggerFactoryOptions>(o => o.ActivityTrackingOptions |= ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        if (otlpOn)
+        {
+            services.AddHostedService<OtlpExportLog>();
+        }
+
         services.AddSingleton(p => new BotMetrics(p.GetRequiredService<IMeterFactory>(), p.GetRequiredService<BotRuntime>(), p.GetService<GatewayClient>()));
         services.AddOpenTelemetry()
             .WithMetrics(metrics =>

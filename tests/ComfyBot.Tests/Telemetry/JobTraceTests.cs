@@ -83,6 +83,35 @@ public sealed class JobTraceTests
         Assert.All(collector.Requests, r => Assert.Equal("application/x-protobuf", r.ContentType));
     }
 
+    [Fact]
+    public async Task WithAnOtlpEndpointWhereNothingListens_TheLogSaysTheExportFailed()
+    {
+        var log = new CapturedLog();
+        var options = new BotBedOptions { ConfigureLogging = logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Information) };
+        options.Configuration["ComfyBot:Telemetry:Otlp:Endpoint"] = $"http://127.0.0.1:{FreePort()}/";
+        options.Configuration["ComfyBot:Telemetry:Otlp:Protocol"] = "HttpProtobuf";
+        var bed = await BotBed.StartAsync(options);
+        try
+        {
+            await bed.WaitForDoneAsync(bed.Imagine("not exported"));
+        }
+        finally
+        {
+            await bed.DisposeAsync();
+        }
+
+        Assert.Contains(log.Entries, e => e.StartsWith("Warning ComfyBot.Telemetry.OtlpExportLog", StringComparison.Ordinal) && e.Contains("Check ComfyBot:Telemetry:Otlp", StringComparison.Ordinal));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     private static string Url(Activity span) => span.GetTagItem("url.full") as string ?? string.Empty;
 
     private static async Task<Activity> WaitForAsync(ConcurrentQueue<Activity> spans, Func<Activity, bool> match)
