@@ -82,7 +82,13 @@ public sealed class ComfyEventStream : IAsyncDisposable
         Task connected;
         lock (_gate)
         {
-            _loop ??= Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+            // The loop outlives its first caller and serves every job of this client id: it must not inherit that
+            // caller's ambient state (a log scope naming the first job, its trace span), which would label each later
+            // warning of the stream with a job it has nothing to do with.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _loop ??= Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+            }
             connected = _connection.Task;
         }
 

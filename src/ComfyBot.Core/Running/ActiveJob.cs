@@ -19,16 +19,23 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
 
     public ReplyThrottle Reply { get; } = reply;
 
+    /// <summary>The span of the job's whole life (<see cref="JobTelemetry"/>); null while nothing listens.</summary>
+    public System.Diagnostics.Activity? Span { get; init; }
+
+    /// <summary>Called after each move with the state left and the state entered (the operator's log line, <see cref="JobLog"/>).</summary>
+    public Action<ActiveJob, RunState, RunState>? Moved { get; init; }
+
     /// <summary>Where the job is; starts from its stored state.</summary>
     public RunState State { get; private set; } = RunTransitions.From(job.State);
 
     /// <summary>Moves the job on; a move the table does not list is a bug and throws <see cref="RunTransitionException"/>.</summary>
     public void MoveTo(RunState to)
     {
+        RunState from;
         lock (_stateGate)
         {
             RunTransitions.Ensure(Job.Id, State, to);
-            State = to;
+            (from, State) = (State, to);
 
             // On a server again: why it waited no longer holds.
             if (to == RunState.Submitted)
@@ -36,6 +43,8 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
                 _waitNote = null;
             }
         }
+
+        Moved?.Invoke(this, from, to);
     }
 
     /// <summary>
@@ -44,12 +53,15 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
     /// </summary>
     public void MoveBack(string? why)
     {
+        RunState from;
         lock (_stateGate)
         {
             RunTransitions.Ensure(Job.Id, State, RunState.Waiting);
-            State = RunState.Waiting;
+            (from, State) = (State, RunState.Waiting);
             _waitNote = why;
         }
+
+        Moved?.Invoke(this, from, RunState.Waiting);
     }
 
     /// <summary>Moves the job on only while it is in <paramref name="from"/> (e.g. held or let go while it waits).</summary>
@@ -64,8 +76,10 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
 
             RunTransitions.Ensure(Job.Id, State, to);
             State = to;
-            return true;
         }
+
+        Moved?.Invoke(this, from, to);
+        return true;
     }
 
     /// <summary>
@@ -74,6 +88,7 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
     /// </summary>
     public bool TryEnd(RunState to)
     {
+        RunState from;
         lock (_stateGate)
         {
             if (RunTransitions.IsFinal(State))
@@ -81,10 +96,13 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
                 return false;
             }
 
+            from = State;
             RunTransitions.Ensure(Job.Id, State, to);
             State = to;
-            return true;
         }
+
+        Moved?.Invoke(this, from, to);
+        return true;
     }
 
     /// <summary>Whether the job waits in the fair queue (held or not), rather than being on a backend or finished.</summary>

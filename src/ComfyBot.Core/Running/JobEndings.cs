@@ -118,14 +118,19 @@ internal sealed partial class JobEndings(JobEngine engine)
     private async Task FinishReplyAsync(ActiveJob active, ReplyState final, bool outcomeStored)
     {
         ReplyDelivery delivery;
-        try
+        using (var span = JobTelemetry.StartStep(active, "job.final"))
         {
-            delivery = await active.Reply.FinishAsync(final, engine.Shutdown);
-        }
-        catch (OperationCanceledException) when (engine.Shutdown.IsCancellationRequested)
-        {
-            // Shutting down mid-delivery: the final stays unmarked and the next start sends it.
-            delivery = new ReplyDelivery(ReplyOutcome.Abandoned, 0);
+            try
+            {
+                delivery = await active.Reply.FinishAsync(final, engine.Shutdown);
+            }
+            catch (OperationCanceledException) when (engine.Shutdown.IsCancellationRequested)
+            {
+                // Shutting down mid-delivery: the final stays unmarked and the next start sends it.
+                delivery = new ReplyDelivery(ReplyOutcome.Abandoned, 0);
+            }
+
+            span?.SetTag("comfybot.reply.outcome", delivery.Outcome.ToString().ToLowerInvariant());
         }
 
         if (!delivery.Delivered)
@@ -150,6 +155,7 @@ internal sealed partial class JobEndings(JobEngine engine)
         }
 
         await active.Reply.DisposeAsync();
+        JobTelemetry.EndJob(active);
         active.Dispose();
     }
 

@@ -159,6 +159,8 @@ public sealed partial class JobService : IAsyncDisposable
             job.Dispose();
         }
 
+        JobLog.Stopped(_engine.Logger, jobs.Length);
+
         _engine.Dispose();
         _admission.Dispose();
         _metrics.Dispose();

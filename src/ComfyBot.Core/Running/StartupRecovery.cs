@@ -16,7 +16,8 @@ internal sealed class StartupRecovery(JobEngine engine, JobEndings endings, Outp
     /// </summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        foreach (var job in await engine.Store.ListActiveAsync(cancellationToken))
+        var jobs = await engine.Store.ListActiveAsync(cancellationToken);
+        foreach (var job in jobs)
         {
             if (job.IsFinal)
             {
@@ -39,6 +40,14 @@ internal sealed class StartupRecovery(JobEngine engine, JobEndings endings, Outp
                 await ReattachAsync(job);
             }
         }
+
+        JobLog.Recovered(
+            engine.Logger,
+            jobs.Count,
+            jobs.Count(j => j.State == JobState.Waiting && engine.Workflows.TryGet(j.Workflow, out _)),
+            jobs.Count(j => !j.IsFinal && j.State != JobState.Waiting && engine.Workflows.TryGet(j.Workflow, out _)),
+            jobs.Count(j => j.IsFinal),
+            jobs.Count(j => !j.IsFinal && !engine.Workflows.TryGet(j.Workflow, out _)));
     }
 
     /// <summary>
@@ -84,7 +93,11 @@ internal sealed class StartupRecovery(JobEngine engine, JobEndings endings, Outp
 
     private async Task ReattachAsync(Job job)
     {
-        var active = new ActiveJob(job, new ReplyThrottle(engine.Views(job), engine.Time, engine.Options.Reply, engine.Logger));
+        var active = new ActiveJob(job, new ReplyThrottle(engine.Views(job), engine.Time, engine.Options.Reply, engine.Logger))
+        {
+            Span = JobTelemetry.StartJob(job),
+            Moved = JobLog.Moves(engine),
+        };
         engine.Add(active);
 
         if (job.Backend is null || job.PromptId is null || engine.FindBackend(job.Backend) is not { } backend || !engine.Slots.TryAcquire(backend.Name))

@@ -99,6 +99,7 @@ internal sealed class WaitingReplies : IDisposable
     {
         // The reply's send loop starts here and inherits the scope, so its lines name the job.
         using var logScope = JobEngine.LogScope(_engine.Logger, active.Job.Id);
+        using var span = JobTelemetry.Within(active);
         _ = reason is null ? active.TryMoveFrom(RunState.Held, RunState.Waiting) : active.TryMoveFrom(RunState.Waiting, RunState.Held);
 
         // No estimate while nothing can start it: it would be a guess presented as a promise.

@@ -103,6 +103,22 @@ internal sealed class HealthCheck(BotRuntime runtime, LogScrubber scrubber, Gate
         return page;
     }
 
+    /// <summary>
+    /// The error with the backend's address put as its name: /healthz may be reachable by more than the operator, and
+    /// where the GPU servers live is not theirs to learn (the log keeps the full text).
+    /// </summary>
+    internal static string WithoutAddress(string error, Backend backend)
+    {
+        var address = backend.Address;
+        string[] forms = [address.ToString(), address.GetLeftPart(UriPartial.Path).TrimEnd('/'), address.GetLeftPart(UriPartial.Authority), address.Authority, $"{address.Host}:{address.Port}", address.Host];
+        foreach (var form in forms.Where(f => f.Length > 0).Distinct().OrderByDescending(f => f.Length))
+        {
+            error = error.Replace(form, $"<{backend.Name}>", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return error;
+    }
+
     private BackendReport BackendPart(Backend backend)
     {
         var health = backend.Health;
@@ -112,6 +128,6 @@ internal sealed class HealthCheck(BotRuntime runtime, LogScrubber scrubber, Gate
             health.State.ToString().ToLowerInvariant(),
             health.QueueLength,
             health.Since,
-            health.Error is { } error ? scrubber.Scrub(error) : null);
+            health.Error is { } error ? scrubber.Scrub(WithoutAddress(error, backend)) : null);
     }
 }

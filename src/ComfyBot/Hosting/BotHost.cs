@@ -47,7 +47,7 @@ internal static class BotHost
         }
 
         // Before anything starts: Kestrel binds only after the gateway has joined.
-        var listen = settings.Urls ?? urls;
+        var listen = options.Http.EffectiveUrls(settings.Urls)!;
         if (ListenPortCheck.Find(listen) is { Count: > 0 } taken)
         {
             throw new BotConfigurationException(taken);
@@ -57,8 +57,6 @@ internal static class BotHost
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "ComfyBot", Args = [] });
         web.WebHost.UseUrls(listen);
         Compose(web, configuration, options, settings);
-        web.Services.AddSingleton<PrometheusExporter>();
-        web.Services.AddSingleton(p => new BotMetrics(p.GetRequiredService<IMeterFactory>(), p.GetRequiredService<BotRuntime>(), p.GetService<GatewayClient>()));
         web.Services.AddSingleton(p => new HealthCheck(p.GetRequiredService<BotRuntime>(), p.GetRequiredService<LogScrubber>(), p.GetService<GatewayClient>()));
         if (options.Discord.Mode == DiscordMode.Http)
         {
@@ -82,7 +80,7 @@ internal static class BotHost
             app.MapDiscordInteractions(options.Discord.InteractionsPath);
         }
 
-        app.MapBotTelemetry();
+        app.MapBotTelemetry(options.Http);
         return app;
     }
 
@@ -134,6 +132,7 @@ internal static class BotHost
         services.AddHostedService(p => p.GetRequiredService<BotRuntime>());
         services.AddHostedService<CommandSync>();
         services.AddBotInteractions();
+        services.AddBotTelemetry(options, configuration);
         settings.ConfigureServices?.Invoke(services);
     }
 

@@ -3,6 +3,7 @@ using ComfyBot.Core.Policies;
 using ComfyBot.Core.Running;
 using ComfyBot.Core.Store;
 using ComfyBot.Replies;
+using ComfyBot.Telemetry;
 
 namespace ComfyBot.Hosting;
 
@@ -29,6 +30,9 @@ internal sealed class BotOptions
 
     /// <summary>The console log's format and level.</summary>
     public LoggingSettings Logging { get; set; } = new();
+
+    /// <summary>OpenTelemetry's OTLP export of metrics and traces.</summary>
+    public TelemetrySettings Telemetry { get; set; } = new();
 
     /// <summary>The ComfyUI servers.</summary>
     public List<BackendOptions> Backends { get; set; } = [];

@@ -23,6 +23,7 @@ internal static class BotOptionsValidator
 
         errors.AddRange(options.Http.Validate(options.Discord.Mode));
         errors.AddRange(options.Logging.Validate());
+        errors.AddRange(options.Telemetry.Validate());
         ValidateBackends(options, errors);
         ValidateTemplates(options, errors);
         Collect(errors, "ComfyBot:Jobs", () => options.EffectiveJobs().Validate());

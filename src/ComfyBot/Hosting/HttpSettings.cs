@@ -18,8 +18,27 @@ internal sealed class HttpSettings
     /// </summary>
     public string? ListenUrls { get; set; }
 
-    /// <summary>The URLs to listen on, or null when the bot runs without an HTTP host.</summary>
-    public string? EffectiveUrls() => string.IsNullOrWhiteSpace(ListenUrls) ? null : ListenUrls;
+    /// <summary>
+    /// Where /healthz and /metrics listen apart from <see cref="ListenUrls"/>, ';'-separated, each on a port of its own
+    /// (such as <c>http://127.0.0.1:9090</c>). Set: those two are served only there, and <see cref="ListenUrls"/>
+    /// serves only the interactions endpoint, the one path Discord must reach. Unset: everything on ListenUrls.
+    /// </summary>
+    public string? ManagementUrls { get; set; }
+
+    /// <summary>The URLs to listen on (the management ones too), or null when the bot runs without an HTTP host.</summary>
+    /// <param name="publicUrls">Public URLs that replace <see cref="ListenUrls"/> (tests listen on port 0).</param>
+    public string? EffectiveUrls(string? publicUrls = null)
+    {
+        var listen = publicUrls ?? ListenUrls;
+        return string.IsNullOrWhiteSpace(listen)
+            ? null
+            : string.IsNullOrWhiteSpace(ManagementUrls) ? listen : $"{listen};{ManagementUrls}";
+    }
+
+    /// <summary>The ports of <see cref="ManagementUrls"/>, or null when it is unset.</summary>
+    public IReadOnlySet<int>? ManagementPorts() => string.IsNullOrWhiteSpace(ManagementUrls)
+        ? null
+        : ManagementUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseListenUrl).OfType<Uri>().Select(u => u.Port).ToHashSet();
 
     /// <summary>
     /// One of <see cref="ListenUrls"/> as a URI, or null when it is none. Kestrel's wildcard hosts (<c>+</c>, <c>*</c>)
@@ -43,13 +62,35 @@ internal sealed class HttpSettings
         }
 
         var errors = new List<string>();
+        var listenPorts = new HashSet<int>();
         foreach (var part in ListenUrls.Split(';'))
         {
             var url = part.Trim();
 
-            if (ParseListenUrl(url) is not { Scheme: "http" or "https" })
+            if (ParseListenUrl(url) is not { Scheme: "http" or "https" } uri)
             {
                 errors.Add(string.Create(CultureInfo.InvariantCulture, $"{Section}:ListenUrls has '{url}'; set one or more http(s) URLs separated by ';', such as http://0.0.0.0:8080, or remove the key to run without an HTTP port."));
+                continue;
+            }
+
+            listenPorts.Add(uri.Port);
+        }
+
+        if (string.IsNullOrWhiteSpace(ManagementUrls))
+        {
+            return errors;
+        }
+
+        // The management endpoints are told apart by the port a request came in on, so each needs a port of its own.
+        foreach (var part in ManagementUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (ParseListenUrl(part) is not { Scheme: "http" or "https" } uri || uri.Port == 0)
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"{Section}:ManagementUrls has '{part}'; set one or more http(s) URLs with a fixed port, separated by ';', such as http://127.0.0.1:9090, or remove the key to serve /healthz and /metrics on ListenUrls."));
+            }
+            else if (listenPorts.Contains(uri.Port))
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"{Section}:ManagementUrls has '{part}', whose port {uri.Port} {Section}:ListenUrls uses too; give the management URLs a port of their own (such as 9090): requests are told apart by the port they arrive on."));
             }
         }
 

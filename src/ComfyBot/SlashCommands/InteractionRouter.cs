@@ -1,6 +1,7 @@
 using ComfyBot.Discord.Interactions;
 using ComfyBot.Discord.Rest;
 using ComfyBot.Hosting;
+using ComfyBot.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.SlashCommands;
@@ -49,8 +50,11 @@ internal sealed partial class InteractionRouter : IInteractionHandler
     public async Task HandleAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var invocation = new Invocation(context, _runtime, _rest, _time);
+        var invocation = new Invocation(context, _runtime, _rest, _time) { Log = _logger };
         var interaction = context.Interaction;
+
+        // The root of a job's trace: the job's span, its run and its reply's edits all hang below it.
+        using var span = BotTelemetry.StartInteraction(interaction);
         try
         {
             switch (interaction.Type)

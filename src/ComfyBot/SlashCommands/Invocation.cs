@@ -6,6 +6,8 @@ using ComfyBot.Discord.Messages;
 using ComfyBot.Discord.Responses;
 using ComfyBot.Discord.Rest;
 using ComfyBot.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComfyBot.SlashCommands;
 
@@ -44,6 +46,9 @@ internal sealed class Invocation
     }
 
     public Interaction Interaction { get; }
+
+    /// <summary>Where a handler's lines for the operator go (an admin's action, for one).</summary>
+    public ILogger Log { get; init; } = NullLogger.Instance;
 
     public BotRuntime Runtime { get; }
 

@@ -1,28 +1,44 @@
 using System.Text.Json;
 using ComfyBot.Health;
+using ComfyBot.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComfyBot.Telemetry;
 
-/// <summary>Maps <c>GET /healthz</c> (JSON, 200 or 503) and <c>GET /metrics</c> (Prometheus text).</summary>
+/// <summary>
+/// Maps <c>GET /healthz</c> (JSON, 200 or 503) and <c>GET /metrics</c> (Prometheus text, OpenTelemetry's exporter).
+/// With <see cref="HttpSettings.ManagementUrls"/> set, they answer only on those ports, and nothing else does there.
+/// </summary>
 internal static class TelemetryEndpoints
 {
     public const string HealthPath = "/healthz";
 
     public const string MetricsPath = "/metrics";
 
-    public static IEndpointRouteBuilder MapBotTelemetry(this IEndpointRouteBuilder endpoints)
+    public static WebApplication MapBotTelemetry(this WebApplication app, HttpSettings http)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(http);
+        if (http.ManagementPorts() is { } management)
+        {
+            // Told apart by the port a request arrived on, not by its Host header, which the sender writes.
+            app.Use((context, next) =>
+            {
+                var onManagement = management.Contains(context.Connection.LocalPort);
+                if (onManagement != IsManagement(context.Request.Path))
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
 
-        // Made now rather than at the first scrape, so that measurements from the start on are counted.
-        var exporter = endpoints.ServiceProvider.GetRequiredService<PrometheusExporter>();
-        endpoints.ServiceProvider.GetRequiredService<BotMetrics>();
-        var health = endpoints.ServiceProvider.GetRequiredService<HealthCheck>();
-        endpoints.MapGet(HealthPath, async (HttpContext context) =>
+                return next(context);
+            });
+        }
+
+        var health = app.Services.GetRequiredService<HealthCheck>();
+        app.MapGet(HealthPath, async (HttpContext context) =>
         {
             var report = health.Check();
             context.Response.StatusCode = report.IsServing ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
@@ -30,11 +46,10 @@ internal static class TelemetryEndpoints
             context.Response.Headers.CacheControl = "no-store";
             await JsonSerializer.SerializeAsync(context.Response.Body, report, HealthJsonContext.Default.HealthReport, context.RequestAborted);
         });
-        endpoints.MapGet(MetricsPath, async (HttpContext context) =>
-        {
-            context.Response.ContentType = PrometheusText.ContentType;
-            await context.Response.WriteAsync(exporter.Scrape(), context.RequestAborted);
-        });
-        return endpoints;
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        return app;
     }
+
+    private static bool IsManagement(PathString path) =>
+        path.StartsWithSegments(HealthPath, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase);
 }

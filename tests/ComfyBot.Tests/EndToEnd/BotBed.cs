@@ -187,7 +187,9 @@ internal sealed class BotBed : IAsyncDisposable
         _hosts.Add(host);
         if (host is WebApplication web)
         {
-            HttpBase = new Uri(web.Urls.First());
+            // The public URL: a management URL (ComfyBot:Http:ManagementUrls) serves health and metrics only.
+            var management = _configuration.GetValueOrDefault("ComfyBot:Http:ManagementUrls") is { } urls ? new Uri(urls.Split(';')[0]).Port : -1;
+            HttpBase = new Uri(web.Urls.First(u => new Uri(u).Port != management));
             InteractionsEndpoint = new Uri(HttpBase, "/interactions");
             if (_configuration.GetValueOrDefault("ComfyBot:Discord:Mode") == "Http")
             {

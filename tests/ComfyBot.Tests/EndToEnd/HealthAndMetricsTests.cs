@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ComfyBot.FakeDiscord.Interactions;
+using ComfyBot.Tests.Telemetry;
 
 namespace ComfyBot.Tests.EndToEnd;
 
@@ -227,7 +228,8 @@ public sealed partial class HealthAndMetricsTests
     {
         using var http = new HttpClient { Timeout = BotBed.HangGuard };
         using var response = await http.GetAsync(new Uri(bed.HttpBase!, path));
-        return (response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? string.Empty, await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? string.Empty, path == "/metrics" ? ScrapeText.WithoutScope(body) : body);
     }
 
     /// <summary>Polls /healthz until it answers <paramref name="status"/>; returns that body.</summary>

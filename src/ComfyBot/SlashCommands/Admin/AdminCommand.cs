@@ -42,6 +42,7 @@ internal abstract class AdminCommand : ISlashCommand
     protected Task AuditAsync(Invocation invocation, string? target, string? detail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
+        AdminLog.Acted(invocation.Log, invocation.MemberId, invocation.DisplayName, Subcommand, target ?? "-", detail ?? "-");
         return invocation.Runtime.Store.AddAuditAsync(invocation.MemberId, Subcommand, target, detail, invocation.Time.GetUtcNow(), cancellationToken);
     }
 }

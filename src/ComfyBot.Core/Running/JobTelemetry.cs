@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+using ComfyBot.Core.Jobs;
+
+namespace ComfyBot.Core.Running;
+
+/// <summary>
+/// The job engine's spans (source <see cref="SourceName"/>): one trace per job, from the interaction that asked for it
+/// (the span current when the job is taken in) through its runs on a backend (<c>job.run</c>, with <c>job.submit</c>
+/// and the HTTP calls below it) to the final reply (<c>job.final</c>). Exporter-neutral: any
+/// <see cref="ActivityListener"/> (OpenTelemetry, dotnet-trace) can read them; without one nothing is recorded.
+/// </summary>
+public static class JobTelemetry
+{
+    /// <summary>The ActivitySource's name.</summary>
+    public const string SourceName = "ComfyBot.Core";
+
+    /// <summary>The tag that carries the job's id on its spans.</summary>
+    public const string JobIdTag = "comfybot.job.id";
+
+    internal static readonly ActivitySource Source = new(SourceName);
+
+    /// <summary>
+    /// Starts the span of a job's whole life, a child of the current span (the interaction's) when there is one. It is
+    /// not left current: the caller goes on with its own work, and each part of the job makes it current again.
+    /// </summary>
+    internal static Activity? StartJob(Job job)
+    {
+        var previous = Activity.Current;
+        var span = Source.StartActivity("job", ActivityKind.Internal, previous?.Context ?? default);
+        span?.SetTag(JobIdTag, job.Id.ToString(CultureInfo.InvariantCulture))
+            .SetTag("comfybot.workflow", job.Workflow)
+            .SetTag("comfybot.member.id", job.Owner.MemberId.ToString(CultureInfo.InvariantCulture));
+        Activity.Current = previous;
+        return span;
+    }
+
+    /// <summary>Starts a step of the job (<paramref name="name"/>) as a child of its span, current until disposed.</summary>
+    internal static Activity? StartStep(ActiveJob active, string name) =>
+        active.Span is { } job ? Source.StartActivity(name, ActivityKind.Internal, job.Context)?.SetTag(JobIdTag, job.GetTagItem(JobIdTag)) : null;
+
+    /// <summary>Makes the job's span current until disposed (for work done on its behalf by a shared loop).</summary>
+    internal static CurrentSpan Within(ActiveJob active) => new(active.Span);
+
+    /// <summary>Ends the job's span with its final state.</summary>
+    internal static void EndJob(ActiveJob active)
+    {
+        if (active.Span is not { } span)
+        {
+            return;
+        }
+
+        span.SetTag("comfybot.job.state", active.Job.State.ToString().ToLowerInvariant());
+        if (active.Job.State is JobState.Failed)
+        {
+            span.SetStatus(ActivityStatusCode.Error, active.Job.Detail);
+        }
+
+        span.Stop();
+    }
+
+    /// <summary>Restores the span that was current before <see cref="Within"/>.</summary>
+    internal readonly struct CurrentSpan : IDisposable
+    {
+        private readonly Activity? _previous;
+        private readonly bool _changed;
+
+        public CurrentSpan(Activity? span)
+        {
+            _previous = Activity.Current;
+            _changed = span is not null;
+            if (_changed)
+            {
+                Activity.Current = span;
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_changed)
+            {
+                Activity.Current = _previous;
+            }
+        }
+    }
+}
