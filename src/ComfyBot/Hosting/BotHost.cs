@@ -17,7 +17,7 @@ namespace ComfyBot.Hosting;
 /// <summary>
 /// The one composition of the bot, used by the <c>run</c> verb, the demo, the end-to-end tests and the load
 /// harness: options from section <c>ComfyBot</c> (validated before anything starts), the job store, backends and
-/// JobService (<see cref="BotRuntime"/>), the Discord REST client, the gateway (Gateway mode) or the signed HTTP
+/// JobService (<see cref="BotStartup"/>, <see cref="CoreServiceCollectionExtensions.AddBotCore"/>), the Discord REST client, the gateway (Gateway mode) or the signed HTTP
 /// endpoint (Http mode), the interaction handlers and command registration.
 /// </summary>
 internal static class BotHost
@@ -58,8 +58,8 @@ internal static class BotHost
         web.WebHost.UseUrls(listen);
         Compose(web, configuration, options, settings);
         web.Services.AddSingleton<PrometheusExporter>();
-        web.Services.AddSingleton(p => new BotMetrics(p.GetRequiredService<IMeterFactory>(), p.GetRequiredService<BotRuntime>(), p.GetService<GatewayClient>()));
-        web.Services.AddSingleton(p => new HealthCheck(p.GetRequiredService<BotRuntime>(), p.GetRequiredService<LogScrubber>(), p.GetService<GatewayClient>()));
+        web.Services.AddSingleton(p => new BotMetrics(p.GetRequiredService<IMeterFactory>(), p.GetRequiredService<BotStartup>(), p.GetService<GatewayClient>()));
+        web.Services.AddSingleton(p => new HealthCheck(p.GetRequiredService<BotStartup>(), p.GetRequiredService<LogScrubber>(), p.GetService<GatewayClient>()));
         if (options.Discord.Mode == DiscordMode.Http)
         {
             web.Services.AddDiscordHttpInteractions().PostConfigure(o =>
@@ -129,9 +129,8 @@ internal static class BotHost
         services.AddHttpClient(AttachmentDownloader.ClientName, http => http.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         services.AddSingleton<AttachmentDownloader>();
 
-        // Registration order is start order: the runtime (store, backends, jobs) before commands and the gateway.
-        services.AddSingleton<BotRuntime>();
-        services.AddHostedService(p => p.GetRequiredService<BotRuntime>());
+        // Registration order is start order: the Core (store, backends, jobs) before commands and the gateway.
+        services.AddBotCore();
         services.AddHostedService<CommandSync>();
         services.AddBotInteractions();
         settings.ConfigureServices?.Invoke(services);

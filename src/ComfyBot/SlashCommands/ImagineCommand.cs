@@ -1,4 +1,5 @@
 using ComfyBot.Comfy.Templates;
+using ComfyBot.Core.Backends;
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Workflows;
 using ComfyBot.Hosting;
@@ -11,7 +12,7 @@ namespace ComfyBot.SlashCommands;
 /// attached image if any, submits the job (policy, store, queue) and leaves the reply to the job's view. A refusal
 /// after the deferral removes the "thinking…" and tells the member alone.
 /// </summary>
-internal sealed class ImagineCommand(AttachmentDownloader downloader) : ISlashCommand
+internal sealed class ImagineCommand(AttachmentDownloader downloader, WorkflowCatalog catalog, BackendMonitor monitor, JobSubmitter submitter) : ISlashCommand
 {
     public string Route => "imagine";
 
@@ -19,8 +20,6 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader) : ISlashCo
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var request = ImagineRequest.Read(invocation.Interaction.Command!, out var error);
-        var runtime = invocation.Runtime;
-        var catalog = runtime.Catalog;
         var name = request.Workflow ?? catalog.Default.Name;
         var parameters = request.Parameters;
         if (catalog.TryGet(name, out var definition) && !definition.Accepted.Contains(WorkflowParameter.Prompt))
@@ -30,7 +29,7 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader) : ISlashCo
         }
 
         error ??= catalog.Check(name, parameters, request.Image is not null)?.Message;
-        error ??= Unrunnable(runtime, definition!);
+        error ??= Unrunnable(monitor, definition!);
         if (error is not null)
         {
             await invocation.TellAsync(error, cancellationToken);
@@ -49,16 +48,16 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader) : ISlashCo
             }
         }
 
-        await JobSubmitter.SubmitAsync(invocation, definition!.Name, parameters, image, cancellationToken);
+        await submitter.SubmitAsync(invocation, definition!.Name, parameters, image, cancellationToken);
     }
 
     /// <summary>
     /// When every GPU server whose catalogue is known refuses the template, the job would wait forever: say why now,
     /// naming the node and input (the servers' catalogues are cached, so this costs no I/O).
     /// </summary>
-    private static string? Unrunnable(BotRuntime runtime, WorkflowDefinition definition)
+    private static string? Unrunnable(BackendMonitor monitor, WorkflowDefinition definition)
     {
-        if (TemplateReach.RunsNowhere(runtime.Monitor.Backends, definition.Template) is not { } problems)
+        if (TemplateReach.RunsNowhere(monitor.Backends, definition.Template) is not { } problems)
         {
             return null;
         }

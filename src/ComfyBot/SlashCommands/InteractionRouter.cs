@@ -1,3 +1,4 @@
+using ComfyBot.Core.Policies;
 using ComfyBot.Discord.Interactions;
 using ComfyBot.Discord.Rest;
 using ComfyBot.Hosting;
@@ -12,7 +13,7 @@ namespace ComfyBot.SlashCommands;
 /// </summary>
 internal sealed partial class InteractionRouter : IInteractionHandler
 {
-    private readonly BotRuntime _runtime;
+    private readonly JobPolicy _policy;
     private readonly DiscordRestClient _rest;
     private readonly TimeProvider _time;
     private readonly ILogger<InteractionRouter> _logger;
@@ -21,7 +22,7 @@ internal sealed partial class InteractionRouter : IInteractionHandler
     private readonly Dictionary<string, IButtonAction> _buttons;
 
     public InteractionRouter(
-        BotRuntime runtime,
+        JobPolicy policy,
         DiscordRestClient rest,
         BotClocks clocks,
         IEnumerable<ISlashCommand> commands,
@@ -30,7 +31,7 @@ internal sealed partial class InteractionRouter : IInteractionHandler
         ILogger<InteractionRouter> logger)
     {
         ArgumentNullException.ThrowIfNull(clocks);
-        _runtime = runtime;
+        _policy = policy;
         _rest = rest;
         _time = clocks.Time;
         _logger = logger;
@@ -49,7 +50,7 @@ internal sealed partial class InteractionRouter : IInteractionHandler
     public async Task HandleAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var invocation = new Invocation(context, _runtime, _rest, _time);
+        var invocation = new Invocation(context, _policy, _rest, _time);
         var interaction = context.Interaction;
         try
         {

@@ -44,7 +44,7 @@ internal sealed class BotBed : IAsyncDisposable
 
     public IHost Host => _hosts[^1];
 
-    public BotRuntime Runtime => Host.Services.GetRequiredService<BotRuntime>();
+    public BotCore Runtime => Host.Services.GetRequiredService<BotStartup>().Core ?? throw new InvalidOperationException("The bot has not started.");
 
     public string StorePath => Path.Combine(_folder, "jobs.db");
 
