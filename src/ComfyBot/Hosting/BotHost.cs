@@ -115,7 +115,6 @@ internal static class BotHost
         var services = builder.Services;
         services.AddMetrics();
         services.AddSingleton(time);
-        services.AddSingleton(new BotClocks(time, settings.ReplyTime ?? time));
         services.AddSingleton(options);
         services.AddDiscordRest(o =>
         {

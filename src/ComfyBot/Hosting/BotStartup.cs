@@ -22,7 +22,7 @@ namespace ComfyBot.Hosting;
 internal sealed partial class BotStartup(
     BotOptions options,
     DiscordRestClient rest,
-    BotClocks clocks,
+    TimeProvider time,
     ILoggerFactory loggers,
     IMeterFactory meters) : IHostedService, IAsyncDisposable
 {
@@ -42,7 +42,7 @@ internal sealed partial class BotStartup(
         JobStore store;
         try
         {
-            store = await JobStore.OpenAsync(options.Store, clocks.Time, cancellationToken);
+            store = await JobStore.OpenAsync(options.Store, time, cancellationToken);
         }
         catch
         {
@@ -59,10 +59,10 @@ internal sealed partial class BotStartup(
             await bans.LoadAsync(cancellationToken);
             foreach (var backend in options.Backends)
             {
-                backends.Add(new Backend(backend, options.Instance, clocks.Time, loggers));
+                backends.Add(new Backend(backend, options.Instance, time, loggers));
             }
 
-            monitor = new BackendMonitor(backends, options.BackendMonitor, clocks.Time, loggers.CreateLogger<BackendMonitor>());
+            monitor = new BackendMonitor(backends, options.BackendMonitor, time, loggers.CreateLogger<BackendMonitor>());
             await monitor.PollOnceAsync(cancellationToken);
             foreach (var definition in templates.All)
             {
@@ -73,8 +73,8 @@ internal sealed partial class BotStartup(
             }
 
             monitor.Start();
-            var policy = new JobPolicy(options.Policy, clocks.Time, bans.Contains);
-            var views = new JobViewFactory(rest, clocks.Reply, options.Reply, SaveChatTargetAsync, loggers.CreateLogger<JobViewFactory>());
+            var policy = new JobPolicy(options.Policy, time, bans.Contains);
+            var views = new JobViewFactory(rest, time, options.Reply, SaveChatTargetAsync, loggers.CreateLogger<JobViewFactory>());
             var jobs = new JobService(
                 store,
                 monitor,
@@ -82,10 +82,10 @@ internal sealed partial class BotStartup(
                 templates,
                 views.Create,
                 options.EffectiveJobs(),
-                clocks.Time,
+                time,
                 loggers,
                 meters);
-            var retention = new JobRetention(store, options.Store.KeepFinishedFor, clocks.Time, loggers.CreateLogger<JobRetention>());
+            var retention = new JobRetention(store, options.Store.KeepFinishedFor, time, loggers.CreateLogger<JobRetention>());
             _state = new State(storeLock, retention, backends, new BotCore(store, monitor, jobs, policy, bans, templates));
             await jobs.StartAsync(cancellationToken);
             retention.Start();

@@ -1,7 +1,6 @@
 using ComfyBot.Core.Policies;
 using ComfyBot.Discord.Interactions;
 using ComfyBot.Discord.Rest;
-using ComfyBot.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.SlashCommands;
@@ -24,16 +23,15 @@ internal sealed partial class InteractionRouter : IInteractionHandler
     public InteractionRouter(
         JobPolicy policy,
         DiscordRestClient rest,
-        BotClocks clocks,
+        TimeProvider time,
         IEnumerable<ISlashCommand> commands,
         IEnumerable<IAutocompleteSource> completions,
         IEnumerable<IButtonAction> buttons,
         ILogger<InteractionRouter> logger)
     {
-        ArgumentNullException.ThrowIfNull(clocks);
         _policy = policy;
         _rest = rest;
-        _time = clocks.Time;
+        _time = time;
         _logger = logger;
         _commands = commands.ToDictionary(c => c.Route, StringComparer.Ordinal);
         _completions = completions.ToDictionary(c => (c.Route, c.Option));
