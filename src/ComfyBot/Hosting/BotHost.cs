@@ -41,7 +41,7 @@ internal static class BotHost
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "ComfyBot" });
             Compose(builder, configuration, options, settings);
-            builder.Services.AddDiscordGateway();
+            builder.Services.AddBotDiscordGateway(options.Discord);
             builder.Services.ScrubLogProviders(Scrubber(options));
             return builder.Build();
         }
@@ -62,17 +62,11 @@ internal static class BotHost
         web.Services.AddSingleton(p => new HealthCheck(p.GetRequiredService<BotStartup>(), p.GetRequiredService<LogScrubber>(), p.GetService<GatewayClient>()));
         if (options.Discord.Mode == DiscordMode.Http)
         {
-            web.Services.AddDiscordHttpInteractions().PostConfigure(o =>
-            {
-                if (string.IsNullOrEmpty(o.PublicKey))
-                {
-                    o.PublicKey = options.Discord.PublicKey ?? string.Empty;
-                }
-            });
+            web.Services.AddBotDiscordHttpInteractions(options.Discord);
         }
         else
         {
-            web.Services.AddDiscordGateway();
+            web.Services.AddBotDiscordGateway(options.Discord);
         }
 
         web.Services.ScrubLogProviders(Scrubber(options));
@@ -116,15 +110,7 @@ internal static class BotHost
         services.AddMetrics();
         services.AddSingleton(time);
         services.AddSingleton(options);
-        services.AddDiscordRest(o =>
-        {
-            o.Token = options.Discord.Token;
-            if (options.Discord.ApiBaseUrl is { } api)
-            {
-                o.BaseAddress = api;
-            }
-        });
-        services.AddOptions<DiscordRestOptions>().BindConfiguration(DiscordSettings.Section + ":Rest");
+        services.AddBotDiscordRest(options.Discord);
         services.AddHttpClient(AttachmentDownloader.ClientName, http => http.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         services.AddSingleton<AttachmentDownloader>();
 

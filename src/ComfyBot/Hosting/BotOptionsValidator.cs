@@ -49,7 +49,7 @@ internal static class BotOptionsValidator
         }
 
         options = BotHost.ReadOptions(configuration);
-        return [.. keys.Unknown, .. Validate(options, requireDiscord)];
+        return [.. keys.Unknown, .. Validate(options, requireDiscord), .. requireDiscord ? DiscordTransportServiceCollectionExtensions.Problems(configuration, options.Discord) : []];
     }
 
     /// <summary>Throws <see cref="BotConfigurationException"/> listing every problem.</summary>

@@ -81,6 +81,29 @@ public sealed class BotOptionsTests
     }
 
     [Fact]
+    public void Build_WithBadDiscordLibraryValues_ListsThemWithTheirFullKeys_BeforeAnythingStarts()
+    {
+        // The gateway's and the REST client's own settings were checked only by ValidateOnStart, inside the host's start,
+        // which ended run with an OptionsValidationException and its stack trace instead of the list and exit 7.
+        var configuration = Configuration(new()
+        {
+            ["ComfyBot:Discord:Token"] = Token,
+            ["ComfyBot:Discord:ShardCount"] = "0",
+            ["ComfyBot:Discord:LargeThreshold"] = "10",
+            ["ComfyBot:Discord:Rest:MaxRateLimitRetries"] = "99",
+            ["ComfyBot:Backends:0:Name"] = "gpu-1",
+            ["ComfyBot:Backends:0:Url"] = "http://127.0.0.1:9/",
+        });
+
+        var error = Assert.Throws<BotConfigurationException>(() => BotHost.Build(configuration));
+
+        Assert.Contains("ComfyBot:Discord:ShardCount is 0; set it to 1 or more, or leave it empty for auto.", error.Problems);
+        Assert.Contains("ComfyBot:Discord:LargeThreshold is 10; Discord accepts 50 to 250.", error.Problems);
+        Assert.Contains("ComfyBot:Discord:Rest:MaxRateLimitRetries is 99: use 0 to 20.", error.Problems);
+        Assert.Equal(3, error.Problems.Count);
+    }
+
+    [Fact]
     public async Task Start_WithMissingTemplateFile_FailsNamingTheKeyAndPath()
     {
         var configuration = Configuration(new()
