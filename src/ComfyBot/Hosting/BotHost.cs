@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ComfyBot.Hosting;
 
@@ -109,7 +110,12 @@ internal static class BotHost
         var services = builder.Services;
         services.AddMetrics();
         services.AddSingleton(time);
-        services.AddSingleton(options);
+
+        // The one options convention: bound from the section, every problem listed by the validator at start. Build has
+        // run the same check (and the key check) already, so that run can refuse before anything starts.
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
+        services.AddSingleton(p => p.GetRequiredService<IOptions<BotOptions>>().Value);
         services.AddBotDiscordRest(options.Discord);
         services.AddHttpClient(AttachmentDownloader.ClientName, http => http.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         services.AddSingleton<AttachmentDownloader>();

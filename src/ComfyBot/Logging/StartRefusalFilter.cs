@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace ComfyBot.Logging;
 
 /// <summary>
-/// Drops the generic host's own "Hosting failed to start" entry when the failure is a <see cref="BotConfigurationException"/>:
+/// Drops the generic host's own "Hosting failed to start" entry when the failure is a <see cref="BotConfigurationException"/>
+/// or an options validator's refusal:
 /// that refusal is a message for the operator (another bot holds the store, a template is broken), and whoever
 /// started the host prints it (<c>run</c> does, and exits 7). Logged by the host, it came first, as an error with a
 /// stack trace, and buried the one line that says what to do. Any other start failure is logged as before.
@@ -24,7 +25,7 @@ internal sealed class StartRefusalFilter(ILogger inner) : ILogger
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        if (eventId.Id == StartupFaulted && exception is BotConfigurationException)
+        if (eventId.Id == StartupFaulted && exception is BotConfigurationException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             return;
         }

@@ -104,6 +104,26 @@ public sealed class BotOptionsTests
     }
 
     [Fact]
+    public void Build_WithBadReplySettings_ListsBothUnderTheirOwnKeys()
+    {
+        // The reply settings threw at their first problem and named a key that does not exist (ComfyBot:Discord:Reply).
+        var configuration = Configuration(new()
+        {
+            ["ComfyBot:Discord:Token"] = Token,
+            ["ComfyBot:Reply:MoveBeforeExpiry"] = "00:00:01",
+            ["ComfyBot:Reply:WebBase"] = "discord.com/channels",
+            ["ComfyBot:Backends:0:Name"] = "gpu-1",
+            ["ComfyBot:Backends:0:Url"] = "http://127.0.0.1:9/",
+        });
+
+        var error = Assert.Throws<BotConfigurationException>(() => BotHost.Build(configuration));
+
+        Assert.Equal(2, error.Problems.Count);
+        Assert.StartsWith("ComfyBot:Reply:MoveBeforeExpiry is 00:00:01; it must be between 00:00:05 and 00:10:00", error.Problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("ComfyBot:Reply:WebBase is 'discord.com/channels'; it must be an absolute URL", error.Problems[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_WithMissingTemplateFile_FailsNamingTheKeyAndPath()
     {
         var configuration = Configuration(new()
@@ -131,7 +151,7 @@ public sealed class BotOptionsTests
 
         var options = BotHost.ReadOptions(configuration);
 
-        Assert.Empty(BotOptionsValidator.Validate(options));
+        Assert.Empty(BotOptionsValidator.Problems(options));
         Assert.Equal(["sd15", "sdxl", "img2img", "upscale"], options.Templates.Select(t => t.Name));
         Assert.Equal("upscale", options.Templates[0].UpscaleWith);
         Assert.Equal(2, options.Backends.Count);
