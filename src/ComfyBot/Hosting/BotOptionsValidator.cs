@@ -39,7 +39,7 @@ internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
         Collect(errors, "ComfyBot:Jobs", () => options.EffectiveJobs().Validate());
         errors.AddRange(options.Policy.Validate());
         Collect(errors, "ComfyBot:Store", options.Store.Validate);
-        Collect(errors, "ComfyBot:BackendMonitor", options.BackendMonitor.Validate);
+        errors.AddRange(options.BackendMonitor.Validate());
         ValidateReply(options.Reply, errors);
         return errors;
     }
@@ -74,7 +74,7 @@ internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var backend in options.Backends)
         {
-            Collect(errors, null, backend.Validate);
+            errors.AddRange(backend.Validate());
             if (!string.IsNullOrEmpty(backend.Name) && !names.Add(backend.Name))
             {
                 errors.Add($"ComfyBot:Backends has the name '{backend.Name}' twice; give each server its own name.");

@@ -124,6 +124,28 @@ public sealed class BotOptionsTests
     }
 
     [Fact]
+    public void Build_WithSeveralProblemsInOneBackend_ListsEachOnItsOwn()
+    {
+        // A backend's problems came back as one exception, joined into a single item of the list.
+        var configuration = Configuration(new()
+        {
+            ["ComfyBot:Discord:Token"] = Token,
+            ["ComfyBot:Backends:0:Name"] = "gpu-1",
+            ["ComfyBot:Backends:0:Url"] = "http://127.0.0.1:9/",
+            ["ComfyBot:Backends:0:MaxInFlight"] = "0",
+            ["ComfyBot:Backends:0:Weight"] = "0",
+            ["ComfyBot:BackendMonitor:PollInterval"] = "00:00:00",
+        });
+
+        var error = Assert.Throws<BotConfigurationException>(() => BotHost.Build(configuration));
+
+        Assert.Contains("ComfyBot:Backends:gpu-1:MaxInFlight is 0; set it between 1 and 64 (default 2).", error.Problems);
+        Assert.Contains("ComfyBot:Backends:gpu-1:Weight is 0; set a number above 0 and at most 1000 (default 1).", error.Problems);
+        Assert.Contains(error.Problems, p => p.StartsWith("ComfyBot:BackendMonitor:PollInterval is 00:00:00; set it between", StringComparison.Ordinal));
+        Assert.Equal(3, error.Problems.Count);
+    }
+
+    [Fact]
     public async Task Start_WithMissingTemplateFile_FailsNamingTheKeyAndPath()
     {
         var configuration = Configuration(new()
