@@ -36,7 +36,7 @@ internal sealed class LoadBed : IAsyncDisposable
 
     public IReadOnlyList<ComfySimulator> Simulators { get; }
 
-    public BotRuntime Runtime => (_host ?? throw new InvalidOperationException("The bot is stopped.")).Services.GetRequiredService<BotRuntime>();
+    public BotCore Runtime => (_host ?? throw new InvalidOperationException("The bot is stopped.")).Services.GetRequiredService<BotStartup>().Core ?? throw new InvalidOperationException("The bot has not started.");
 
     /// <summary>Starts FakeDiscord, the simulators and (unless <paramref name="startHost"/> is false) the bot.</summary>
     public static async Task<LoadBed> StartAsync(LoadSettings settings, bool startHost = true)

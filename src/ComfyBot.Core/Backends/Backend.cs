@@ -32,11 +32,11 @@ public sealed partial class Backend : IAsyncDisposable
     internal event EventHandler<string>? Misbehaved;
 
     /// <summary>Creates a backend from its options; nothing is contacted until it is used or monitored.</summary>
-    /// <param name="options">The server's settings; validated here.</param>
+    /// <param name="options">The server's settings, checked before (<see cref="BackendOptions.Validate"/> lists every problem).</param>
     /// <param name="instance">This bot instance's name, the middle of every client id (<c>comfybot-&lt;instance&gt;-&lt;scope&gt;</c>).</param>
     /// <param name="timeProvider">The clock for timeouts, retries and idle scopes.</param>
     /// <param name="loggerFactory">Loggers for the client, the streams and the trackers.</param>
-    /// <exception cref="ArgumentException">An option or the instance name is invalid; the message names the key and the fix.</exception>
+    /// <exception cref="ArgumentException">The instance name is invalid; the message names the key and the fix.</exception>
     public Backend(BackendOptions options, string instance, TimeProvider timeProvider, ILoggerFactory loggerFactory)
         : this(options, instance, timeProvider, loggerFactory, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
     {
@@ -48,7 +48,6 @@ public sealed partial class Backend : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(handler);
-        options.Validate();
         if (!BackendNames.IsValid(instance))
         {
             throw new ArgumentException(

@@ -26,14 +26,13 @@ public sealed class BackendMonitor : IAsyncDisposable
     private Task? _loop;
 
     /// <summary>Creates a monitor for <paramref name="backends"/>; call <see cref="Start"/> to begin polling.</summary>
-    /// <exception cref="ArgumentException">No backends, two with one name, or an invalid option.</exception>
+    /// <exception cref="ArgumentException">No backends, or two with one name.</exception>
     public BackendMonitor(IEnumerable<Backend> backends, BackendMonitorOptions options, TimeProvider timeProvider, ILogger<BackendMonitor> logger)
     {
         ArgumentNullException.ThrowIfNull(backends);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        options.Validate();
         Backends = [.. backends];
         if (Backends.Count == 0)
         {

@@ -22,9 +22,8 @@ public sealed class BackendMonitorOptions
     public IList<string> ModelFolders { get; set; } =
         ["checkpoints", "loras", "vae", "upscale_models", "controlnet", "text_encoders", "diffusion_models", "clip_vision", "embeddings"];
 
-    /// <summary>Checks every setting and throws one exception listing each problem with its fix.</summary>
-    /// <exception cref="ArgumentException">A setting is out of range.</exception>
-    public void Validate()
+    /// <summary>Every problem with these settings, each naming its key and the fix; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
         if (PollInterval < TimeSpan.FromMilliseconds(100) || PollInterval > TimeSpan.FromMinutes(10))
@@ -47,9 +46,6 @@ public sealed class BackendMonitorOptions
             errors.Add("ComfyBot:BackendMonitor:ModelFolders must list folder names such as checkpoints or loras, without empty entries or '/'.");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, errors));
-        }
+        return errors;
     }
 }

@@ -43,9 +43,8 @@ public sealed class BackendOptions
     /// <summary>Watchdog and history settings of the job trackers.</summary>
     public JobTrackerOptions Tracking { get; set; } = new();
 
-    /// <summary>Checks every setting and throws one exception listing each problem with its fix.</summary>
-    /// <exception cref="ArgumentException">A setting is missing or out of range.</exception>
-    public void Validate()
+    /// <summary>Every problem with these settings, each naming its key and the fix; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
     {
         var key = string.IsNullOrEmpty(Name) ? "ComfyBot:Backends:<n>" : $"ComfyBot:Backends:{Name}";
         var errors = new List<string>();
@@ -95,10 +94,7 @@ public sealed class BackendOptions
         Collect(errors, key, "Http", () => Http.Validate());
         Collect(errors, key, "Events", () => Events.Validate());
         Collect(errors, key, "Tracking", () => Tracking.Validate());
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, errors));
-        }
+        return errors;
     }
 
     private static void Collect(List<string> errors, string key, string section, Action validate)

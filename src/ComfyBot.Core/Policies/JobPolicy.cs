@@ -24,17 +24,10 @@ public sealed class JobPolicy
     /// <param name="options">The policy's options (see <see cref="JobPolicyOptions.Validate"/>).</param>
     /// <param name="time">The clock, for the cooldown.</param>
     /// <param name="isBanned">The store's bans (in memory: called on every submission); null when only configured bans count.</param>
-    /// <exception cref="ArgumentException">The options are not valid; the message lists every problem and its fix.</exception>
     public JobPolicy(JobPolicyOptions options, TimeProvider time, Func<ulong, bool>? isBanned = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException("The job policy options are not valid:\n" + string.Join('\n', errors), nameof(options));
-        }
-
         _options = options;
         _time = time;
         _isBanned = isBanned ?? (_ => false);

@@ -28,7 +28,6 @@ public sealed class GatewayClient : IAsyncDisposable
     /// <param name="timeProvider">The clock for heartbeats, backoff and limits.</param>
     /// <param name="logger">Where to log; never receives the token.</param>
     /// <param name="random">Jitter source; tests pass a fixed one.</param>
-    /// <exception cref="InvalidOperationException">The options are invalid; the message names each key and the fix.</exception>
     public GatewayClient(
         GatewayOptions options,
         IGatewayBotSource botSource,
@@ -41,7 +40,6 @@ public sealed class GatewayClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(botSource);
         ArgumentNullException.ThrowIfNull(transportFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        options.EnsureValid();
         _options = options;
         _bots = new GatewayBotCache(botSource);
         _transportFactory = transportFactory;

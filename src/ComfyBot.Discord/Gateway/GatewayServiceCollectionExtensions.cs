@@ -10,7 +10,8 @@ public static class GatewayServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a <see cref="GatewayClient"/> over <see cref="WebSocketGatewayTransport"/>, run by a hosted service,
-    /// with options bound from <see cref="GatewayOptions.SectionName"/> and validated at start-up. Needs an
+    /// with options validated at start-up (<see cref="GatewayOptionsValidator"/>): bind them from the host's own
+    /// section on the returned builder (<c>.BindConfiguration("MyBot:Discord")</c>) or configure them. Needs an
     /// <see cref="IGatewayBotSource"/> (the REST client); interactions go to the registered
     /// <see cref="Interactions.IInteractionHandler"/>, if there is one.
     /// </summary>
@@ -30,6 +31,6 @@ public static class GatewayServiceCollectionExtensions
                 provider.GetService<ILogger<GatewayClient>>());
         });
         services.AddHostedService<GatewayHostedService>();
-        return services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
+        return services.AddOptions<GatewayOptions>().ValidateOnStart();
     }
 }

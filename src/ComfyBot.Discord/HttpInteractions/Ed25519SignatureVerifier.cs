@@ -25,12 +25,12 @@ internal sealed class Ed25519SignatureVerifier
         }
         catch (FormatException ex)
         {
-            throw new ArgumentException($"{HttpInteractionsOptions.SectionName}:PublicKey is not hex; copy the Public Key from the developer portal.", nameof(publicKeyHex), ex);
+            throw new ArgumentException("PublicKey is not hex; copy the Public Key from the developer portal.", nameof(publicKeyHex), ex);
         }
 
         if (key.Length != Ed25519PublicKeyParameters.KeySize)
         {
-            throw new ArgumentException($"{HttpInteractionsOptions.SectionName}:PublicKey has {key.Length} bytes; an Ed25519 public key has 32 (64 hex digits).", nameof(publicKeyHex));
+            throw new ArgumentException($"PublicKey has {key.Length} bytes; an Ed25519 public key has 32 (64 hex digits).", nameof(publicKeyHex));
         }
 
         _publicKey = new Ed25519PublicKeyParameters(key, 0);

@@ -16,8 +16,15 @@ public static class HttpInteractionsEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
-        var receiver = endpoints.ServiceProvider.GetService<HttpInteractionReceiver>()
-            ?? throw new InvalidOperationException("MapDiscordInteractions needs services.AddDiscordHttpInteractions() first.");
-        return endpoints.MapPost(pattern, (RequestDelegate)receiver.ReceiveAsync);
+        var services = endpoints.ServiceProvider;
+        if (services.GetService<IServiceProviderIsService>() is { } registered && !registered.IsService(typeof(HttpInteractionReceiver)))
+        {
+            throw new InvalidOperationException("MapDiscordInteractions needs services.AddDiscordHttpInteractions() first.");
+        }
+
+        // Resolved at the first request, not here: the application's interaction handler may take services that
+        // exist only once the host has started (the server starts after the other hosted services).
+        var receiver = new Lazy<HttpInteractionReceiver>(services.GetRequiredService<HttpInteractionReceiver>);
+        return endpoints.MapPost(pattern, (RequestDelegate)(http => receiver.Value.ReceiveAsync(http)));
     }
 }

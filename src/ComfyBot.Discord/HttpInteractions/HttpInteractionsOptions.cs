@@ -1,13 +1,11 @@
-using System.Globalization;
-
 namespace ComfyBot.Discord.HttpInteractions;
 
-/// <summary>Settings of the HTTP interactions endpoint. Bound from <see cref="SectionName"/>.</summary>
+/// <summary>
+/// Settings of the HTTP interactions endpoint. The host binds them from its own configuration section;
+/// <see cref="HttpInteractionsOptionsValidator"/> names each problem by its property.
+/// </summary>
 public sealed class HttpInteractionsOptions
 {
-    /// <summary>The configuration section (env: <c>ComfyBot__Discord__Interactions__PublicKey</c>, ...).</summary>
-    public const string SectionName = "ComfyBot:Discord:Interactions";
-
     /// <summary>The application's public key from the developer portal (64 hex digits); signatures are checked with it.</summary>
     public string PublicKey { get; set; } = string.Empty;
 
@@ -46,42 +44,5 @@ public sealed class HttpInteractionsOptions
         {
             return false;
         }
-    }
-
-    /// <summary>Every problem with these options, each naming the key and the fix; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        var key = PublicKey?.Trim() ?? string.Empty;
-        if (key.Length != 64 || !key.All(char.IsAsciiHexDigit))
-        {
-            errors.Add($"{SectionName}:PublicKey must be the 64 hex digits of the app's Public Key (developer portal, General Information); it has {key.Length} characters{(key.All(char.IsAsciiHexDigit) ? string.Empty : " and non-hex characters")}.");
-        }
-        else if (!IsPublicKey(key))
-        {
-            errors.Add($"{SectionName}:PublicKey is 64 hex digits but not an Ed25519 public key, so no signature could ever be checked; copy the Public Key again from the developer portal (General Information), not the client secret or another id.");
-        }
-
-        if (MaxTimestampAge < TimeSpan.FromSeconds(5))
-        {
-            errors.Add($"{SectionName}:MaxTimestampAge is {MaxTimestampAge}; set at least 00:00:05 (default 00:05:00).");
-        }
-
-        if (AcknowledgementTimeout <= TimeSpan.Zero || AcknowledgementTimeout >= TimeSpan.FromSeconds(3))
-        {
-            errors.Add($"{SectionName}:AcknowledgementTimeout is {AcknowledgementTimeout}; it must be above zero and under Discord's 3 s (default 00:00:02.5).");
-        }
-
-        if (BodyReadTimeout < TimeSpan.FromSeconds(1) || BodyReadTimeout > TimeSpan.FromMinutes(5))
-        {
-            errors.Add($"{SectionName}:BodyReadTimeout is {BodyReadTimeout}; set it between 00:00:01 and 00:05:00 (default 00:00:10).");
-        }
-
-        if (MaxBodyBytes < 1024)
-        {
-            errors.Add($"{SectionName}:MaxBodyBytes is {MaxBodyBytes.ToString(CultureInfo.InvariantCulture)}; set at least 1024 (default 1048576).");
-        }
-
-        return errors;
     }
 }

@@ -9,8 +9,9 @@ public static class HttpInteractionsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds what <see cref="HttpInteractionsEndpointRouteBuilderExtensions.MapDiscordInteractions"/> needs.
-    /// Register an <see cref="Interactions.IInteractionHandler"/> too. Options bind from
-    /// <see cref="HttpInteractionsOptions.SectionName"/> and are validated at start-up.
+    /// Register an <see cref="Interactions.IInteractionHandler"/> too. The options are validated at start-up
+    /// (<see cref="HttpInteractionsOptionsValidator"/>): bind them from the host's own section on the returned builder
+    /// (<c>.BindConfiguration("MyBot:Discord:Interactions")</c>) or configure them.
     /// </summary>
     public static OptionsBuilder<HttpInteractionsOptions> AddDiscordHttpInteractions(this IServiceCollection services)
     {
@@ -18,6 +19,6 @@ public static class HttpInteractionsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpInteractionsOptions>, HttpInteractionsOptionsValidator>());
         services.TryAddSingleton<HttpInteractionReceiver>();
-        return services.AddOptions<HttpInteractionsOptions>().BindConfiguration(HttpInteractionsOptions.SectionName).ValidateOnStart();
+        return services.AddOptions<HttpInteractionsOptions>().ValidateOnStart();
     }
 }

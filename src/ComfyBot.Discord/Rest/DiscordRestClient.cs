@@ -34,7 +34,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     private readonly Uri _baseAddress;
     private readonly string _userAgent;
 
-    /// <summary>Creates the client; <paramref name="options"/> are validated here.</summary>
+    /// <summary>Creates the client; <paramref name="options"/> are checked by <see cref="DiscordRestOptionsValidator"/> (at start-up, when registered through DI).</summary>
     /// <param name="http">The transport; its BaseAddress is not used (see <see cref="DiscordRestOptions.BaseAddress"/>).</param>
     /// <param name="options">Token, base address and limits.</param>
     /// <param name="time">The clock for every wait; tests pass a FakeTimeProvider.</param>
@@ -49,7 +49,6 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        options.Validate();
         _http = http;
         _options = options;
         _time = time;

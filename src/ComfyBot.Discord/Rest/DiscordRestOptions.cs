@@ -1,6 +1,6 @@
 namespace ComfyBot.Discord.Rest;
 
-/// <summary>Settings of <see cref="DiscordRestClient"/>; bind from configuration and call <see cref="Validate"/> at start-up.</summary>
+/// <summary>Settings of <see cref="DiscordRestClient"/>; bind them from the host's configuration. <see cref="DiscordRestOptionsValidator"/> checks them at start-up.</summary>
 public sealed class DiscordRestOptions
 {
     /// <summary>The API root, with version.</summary>
@@ -41,70 +41,4 @@ public sealed class DiscordRestOptions
     /// <summary>Invalid requests per ten minutes at which an error is logged.</summary>
     /// <value>Default 5,000.</value>
     public int InvalidRequestErrorThreshold { get; set; } = 5_000;
-
-    /// <summary>Throws with every problem found, each naming the key and the fix.</summary>
-    public void Validate()
-    {
-        var problems = FindProblems();
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("Invalid Discord REST settings:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", problems));
-        }
-    }
-
-    /// <summary>Every problem found, each naming the key and the fix; empty when the settings are usable.</summary>
-    public IReadOnlyList<string> FindProblems()
-    {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Token))
-        {
-            problems.Add("Discord:Token is empty: set it to the bot token from the Developer Portal (Bot page), e.g. via the environment variable ComfyBot__Discord__Token.");
-        }
-        else if (Token.StartsWith("Bot ", StringComparison.OrdinalIgnoreCase) || Token.Any(char.IsWhiteSpace))
-        {
-            problems.Add("Discord:Token must be the bare token: remove the 'Bot ' prefix and any whitespace.");
-        }
-
-        if (BaseAddress is null || !BaseAddress.IsAbsoluteUri || BaseAddress.Scheme is not ("http" or "https"))
-        {
-            problems.Add("Discord:BaseAddress must be an absolute http(s) URL such as https://discord.com/api/v10/.");
-        }
-
-        if (UserAgentUrl is null || !UserAgentUrl.IsAbsoluteUri)
-        {
-            problems.Add("Discord:UserAgentUrl must be an absolute URL (Discord requires 'DiscordBot (url, version)').");
-        }
-
-        if (string.IsNullOrWhiteSpace(UserAgentVersion))
-        {
-            problems.Add("Discord:UserAgentVersion is empty: set a version such as 1.0.");
-        }
-
-        if (GlobalRequestsPerSecond is < 1 or > 50)
-        {
-            problems.Add($"Discord:GlobalRequestsPerSecond is {GlobalRequestsPerSecond}: use 1 to 50 (Discord's global limit is 50).");
-        }
-
-        if (MaxRateLimitRetries is < 0 or > 20)
-        {
-            problems.Add($"Discord:MaxRateLimitRetries is {MaxRateLimitRetries}: use 0 to 20.");
-        }
-
-        if (MaxServerErrorRetries is < 0 or > 10)
-        {
-            problems.Add($"Discord:MaxServerErrorRetries is {MaxServerErrorRetries}: use 0 to 10.");
-        }
-
-        if (ServerErrorBaseDelay < TimeSpan.Zero || ServerErrorBaseDelay > TimeSpan.FromMinutes(1))
-        {
-            problems.Add($"Discord:ServerErrorBaseDelay is {ServerErrorBaseDelay}: use 00:00:00 to 00:01:00.");
-        }
-
-        if (InvalidRequestWarningThreshold < 1 || InvalidRequestErrorThreshold <= InvalidRequestWarningThreshold || InvalidRequestErrorThreshold >= 10_000)
-        {
-            problems.Add($"Discord:InvalidRequestWarningThreshold ({InvalidRequestWarningThreshold}) and InvalidRequestErrorThreshold ({InvalidRequestErrorThreshold}) must satisfy 1 <= warning < error < 10000.");
-        }
-
-        return problems;
-    }
 }

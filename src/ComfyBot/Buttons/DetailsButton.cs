@@ -8,14 +8,14 @@ using ComfyBot.SlashCommands;
 namespace ComfyBot.Buttons;
 
 /// <summary>Details (<c>details:&lt;job&gt;</c>): every parameter of the job and its seed, shown to the clicker alone.</summary>
-internal sealed class DetailsButton : IButtonAction
+internal sealed class DetailsButton(OwnedJob owned) : IButtonAction
 {
     public string Prefix => "details";
 
     public async Task HandleAsync(Invocation invocation, string argument, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        if (await OwnedJob.LoadAsync(invocation, argument, cancellationToken) is not { } job)
+        if (await owned.LoadAsync(invocation, argument, cancellationToken) is not { } job)
         {
             return;
         }

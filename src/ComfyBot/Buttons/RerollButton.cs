@@ -1,3 +1,4 @@
+using ComfyBot.Core.Store;
 using ComfyBot.SlashCommands;
 
 namespace ComfyBot.Buttons;
@@ -6,19 +7,19 @@ namespace ComfyBot.Buttons;
 /// Re-roll (<c>reroll:&lt;job&gt;</c>): the same workflow and options with a new random seed, as a new reply; a job that
 /// worked on an input image works on the same one again.
 /// </summary>
-internal sealed class RerollButton : IButtonAction
+internal sealed class RerollButton(OwnedJob owned, JobStore store, JobSubmitter submitter) : IButtonAction
 {
     public string Prefix => "reroll";
 
     public async Task HandleAsync(Invocation invocation, string argument, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        if (await OwnedJob.LoadAsync(invocation, argument, cancellationToken) is not { } job)
+        if (await owned.LoadAsync(invocation, argument, cancellationToken) is not { } job)
         {
             return;
         }
 
-        var image = await invocation.Runtime.Store.GetInputImageAsync(job.Id, cancellationToken);
-        await JobSubmitter.SubmitAsync(invocation, job.Workflow, job.Parameters with { Seed = null }, image, cancellationToken);
+        var image = await store.GetInputImageAsync(job.Id, cancellationToken);
+        await submitter.SubmitAsync(invocation, job.Workflow, job.Parameters with { Seed = null }, image, cancellationToken);
     }
 }

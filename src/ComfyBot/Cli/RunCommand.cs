@@ -1,5 +1,6 @@
 using ComfyBot.Hosting;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ComfyBot.Cli;
 
@@ -35,6 +36,12 @@ internal sealed class RunCommand(TextWriter output, TextWriter errors)
             catch (BotConfigurationException e)
             {
                 errors.WriteLine(e.Message);
+                return ExitCode.InvalidConfiguration;
+            }
+            catch (OptionsValidationException e)
+            {
+                // The options' own validators at start (ValidateOnStart); Build's check lists the same problems first.
+                errors.WriteLine(new BotConfigurationException([.. e.Failures]).Message);
                 return ExitCode.InvalidConfiguration;
             }
 

@@ -11,7 +11,7 @@ namespace ComfyBot.Health;
 /// What <c>/healthz</c> reports: unhealthy (503) when the gateway is disconnected in Gateway mode, the store is not
 /// writable or no backend is reachable; degraded (still 200) when some backend is down; healthy otherwise.
 /// </summary>
-internal sealed class HealthCheck(BotRuntime runtime, LogScrubber scrubber, GatewayClient? gateway = null)
+internal sealed class HealthCheck(BotStartup startup, LogScrubber scrubber, GatewayClient? gateway = null)
 {
     // One SQLite page, the least a job's write needs; random, so a compressing file system cannot store it in nothing.
     private static readonly byte[] ProbeData = RandomPage();
@@ -20,7 +20,7 @@ internal sealed class HealthCheck(BotRuntime runtime, LogScrubber scrubber, Gate
     {
         var gatewayHealth = GatewayPart();
         var store = StorePart();
-        IReadOnlyList<BackendReport> backends = runtime.IsStarted ? [.. runtime.Monitor.Backends.Select(BackendPart)] : [];
+        IReadOnlyList<BackendReport> backends = startup.Core is { } core ? [.. core.Monitor.Backends.Select(BackendPart)] : [];
         return new HealthReport(HealthReport.StatusOf(gatewayHealth, store, backends), gatewayHealth, store, backends);
     }
 
@@ -42,12 +42,12 @@ internal sealed class HealthCheck(BotRuntime runtime, LogScrubber scrubber, Gate
 
     private StoreHealth StorePart()
     {
-        if (!runtime.IsStarted)
+        if (startup.Core is not { } core)
         {
             return new StoreHealth(false, "the bot has not started (or has stopped)");
         }
 
-        var path = runtime.Store.Path;
+        var path = core.Store.Path;
         var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         try
         {

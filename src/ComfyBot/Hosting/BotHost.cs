@@ -11,13 +11,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ComfyBot.Hosting;
 
 /// <summary>
 /// The one composition of the bot, used by the <c>run</c> verb, the demo, the end-to-end tests and the load
 /// harness: options from section <c>ComfyBot</c> (validated before anything starts), the job store, backends and
-/// JobService (<see cref="BotRuntime"/>), the Discord REST client, the gateway (Gateway mode) or the signed HTTP
+/// JobService (<see cref="BotStartup"/>, <see cref="CoreServiceCollectionExtensions.AddBotCore"/>), the Discord REST client, the gateway (Gateway mode) or the signed HTTP
 /// endpoint (Http mode), the interaction handlers and command registration.
 /// </summary>
 internal static class BotHost
@@ -41,7 +42,7 @@ internal static class BotHost
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "ComfyBot" });
             Compose(builder, configuration, options, settings);
-            builder.Services.AddDiscordGateway();
+            builder.Services.AddBotDiscordGateway(options.Discord);
             builder.Services.ScrubLogProviders(Scrubber(options));
             return builder.Build();
         }
@@ -57,20 +58,14 @@ internal static class BotHost
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "ComfyBot", Args = [] });
         web.WebHost.UseUrls(listen);
         Compose(web, configuration, options, settings);
-        web.Services.AddSingleton(p => new HealthCheck(p.GetRequiredService<BotRuntime>(), p.GetRequiredService<LogScrubber>(), p.GetService<GatewayClient>()));
+        web.Services.AddSingleton(p => new HealthCheck(p.GetRequiredService<BotStartup>(), p.GetRequiredService<LogScrubber>(), p.GetService<GatewayClient>()));
         if (options.Discord.Mode == DiscordMode.Http)
         {
-            web.Services.AddDiscordHttpInteractions().PostConfigure(o =>
-            {
-                if (string.IsNullOrEmpty(o.PublicKey))
-                {
-                    o.PublicKey = options.Discord.PublicKey ?? string.Empty;
-                }
-            });
+            web.Services.AddBotDiscordHttpInteractions(options.Discord);
         }
         else
         {
-            web.Services.AddDiscordGateway();
+            web.Services.AddBotDiscordGateway(options.Discord);
         }
 
         web.Services.ScrubLogProviders(Scrubber(options));
@@ -113,23 +108,18 @@ internal static class BotHost
         var services = builder.Services;
         services.AddMetrics();
         services.AddSingleton(time);
-        services.AddSingleton(new BotClocks(time, settings.ReplyTime ?? time));
-        services.AddSingleton(options);
-        services.AddDiscordRest(o =>
-        {
-            o.Token = options.Discord.Token;
-            if (options.Discord.ApiBaseUrl is { } api)
-            {
-                o.BaseAddress = api;
-            }
-        });
-        services.AddOptions<DiscordRestOptions>().BindConfiguration(DiscordSettings.Section + ":Rest");
+
+        // The one options convention: bound from the section, every problem listed by the validator at start. Build has
+        // run the same check (and the key check) already, so that run can refuse before anything starts.
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
+        services.AddSingleton(p => p.GetRequiredService<IOptions<BotOptions>>().Value);
+        services.AddBotDiscordRest(options.Discord);
         services.AddHttpClient(AttachmentDownloader.ClientName, http => http.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         services.AddSingleton<AttachmentDownloader>();
 
-        // Registration order is start order: the runtime (store, backends, jobs) before commands and the gateway.
-        services.AddSingleton<BotRuntime>();
-        services.AddHostedService(p => p.GetRequiredService<BotRuntime>());
+        // Registration order is start order: the Core (store, backends, jobs) before commands and the gateway.
+        services.AddBotCore();
         services.AddHostedService<CommandSync>();
         services.AddBotInteractions();
         services.AddBotTelemetry(options, configuration);

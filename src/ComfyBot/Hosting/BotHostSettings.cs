@@ -6,11 +6,8 @@ namespace ComfyBot.Hosting;
 /// <summary>What a caller of <see cref="BotHost.Build"/> may change besides configuration: clocks, logging, extra services.</summary>
 internal sealed class BotHostSettings
 {
-    /// <summary>The clock for jobs, backends, REST pacing and the store. <value>The system clock.</value></summary>
+    /// <summary>The one clock of the whole bot: jobs, backends, REST pacing, the store and replies' token expiry. <value>The system clock.</value></summary>
     public TimeProvider? Time { get; init; }
-
-    /// <summary>The clock that decides when a reply's interaction token is near its end. <value><see cref="Time"/>.</value></summary>
-    public TimeProvider? ReplyTime { get; init; }
 
     /// <summary>Sets up logging; null logs to the console at Information (Warning for framework categories).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }

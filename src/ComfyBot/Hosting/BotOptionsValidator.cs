@@ -1,13 +1,24 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace ComfyBot.Hosting;
 
-/// <summary>Checks <see cref="BotOptions"/> as a whole and reports every problem at once, each with its key and fix.</summary>
-internal static class BotOptionsValidator
+/// <summary>
+/// Checks <see cref="BotOptions"/> as a whole and reports every problem at once, each with its key and fix: the
+/// options' validator (ValidateOnStart) and, through <see cref="Check"/>, the check run, check-config and the host's
+/// build make before anything starts.
+/// </summary>
+internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
 {
+    public ValidateOptionsResult Validate(string? name, BotOptions options)
+    {
+        var problems = Problems(options);
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
     /// <summary>Every problem; empty when the bot can start.</summary>
-    public static IReadOnlyList<string> Validate(BotOptions options, bool requireDiscord = true)
+    public static IReadOnlyList<string> Problems(BotOptions options, bool requireDiscord = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
@@ -29,8 +40,8 @@ internal static class BotOptionsValidator
         Collect(errors, "ComfyBot:Jobs", () => options.EffectiveJobs().Validate());
         errors.AddRange(options.Policy.Validate());
         Collect(errors, "ComfyBot:Store", options.Store.Validate);
-        Collect(errors, "ComfyBot:BackendMonitor", options.BackendMonitor.Validate);
-        Collect(errors, "ComfyBot:Reply", options.Reply.Validate);
+        errors.AddRange(options.BackendMonitor.Validate());
+        ValidateReply(options.Reply, errors);
         return errors;
     }
 
@@ -50,17 +61,7 @@ internal static class BotOptionsValidator
         }
 
         options = BotHost.ReadOptions(configuration);
-        return [.. keys.Unknown, .. Validate(options, requireDiscord)];
-    }
-
-    /// <summary>Throws <see cref="BotConfigurationException"/> listing every problem.</summary>
-    public static void EnsureValid(BotOptions options, bool requireDiscord = true)
-    {
-        var errors = Validate(options, requireDiscord);
-        if (errors.Count > 0)
-        {
-            throw new BotConfigurationException(errors);
-        }
+        return [.. keys.Unknown, .. Problems(options, requireDiscord), .. requireDiscord ? DiscordTransportServiceCollectionExtensions.Problems(configuration, options.Discord) : []];
     }
 
     private static void ValidateBackends(BotOptions options, List<string> errors)
@@ -74,11 +75,24 @@ internal static class BotOptionsValidator
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var backend in options.Backends)
         {
-            Collect(errors, null, backend.Validate);
+            errors.AddRange(backend.Validate());
             if (!string.IsNullOrEmpty(backend.Name) && !names.Add(backend.Name))
             {
                 errors.Add($"ComfyBot:Backends has the name '{backend.Name}' twice; give each server its own name.");
             }
+        }
+    }
+
+    private static void ValidateReply(Replies.DiscordJobViewOptions reply, List<string> errors)
+    {
+        if (reply.MoveBeforeExpiry < TimeSpan.FromSeconds(5) || reply.MoveBeforeExpiry > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"ComfyBot:Reply:MoveBeforeExpiry is {reply.MoveBeforeExpiry}; it must be between 00:00:05 and 00:10:00 (the token lives 15 minutes); e.g. 00:01:00.");
+        }
+
+        if (!reply.WebBase.IsAbsoluteUri)
+        {
+            errors.Add($"ComfyBot:Reply:WebBase is '{reply.WebBase}'; it must be an absolute URL such as https://discord.com.");
         }
     }
 

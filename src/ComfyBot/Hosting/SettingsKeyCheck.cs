@@ -24,8 +24,8 @@ internal static class SettingsKeyCheck
     {
         [BotOptions.Section] = [typeof(BotOptions)],
         [DiscordSettings.Section] = [typeof(DiscordSettings), typeof(GatewayOptions)],
-        [DiscordSettings.Section + ":Rest"] = [typeof(DiscordRestOptions)],
-        [HttpInteractionsOptions.SectionName] = [typeof(HttpInteractionsOptions)],
+        [DiscordTransportServiceCollectionExtensions.RestSection] = [typeof(DiscordRestOptions)],
+        [DiscordTransportServiceCollectionExtensions.InteractionsSection] = [typeof(HttpInteractionsOptions)],
     };
 
     /// <summary>What is wrong with the keys and values of section <c>ComfyBot</c>.</summary>

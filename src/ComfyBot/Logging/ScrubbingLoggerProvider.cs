@@ -8,7 +8,11 @@ namespace ComfyBot.Logging;
 /// </summary>
 internal sealed class ScrubbingLoggerProvider(ILoggerProvider inner, LogScrubber scrubber) : ILoggerProvider, ISupportExternalScope
 {
-    public ILogger CreateLogger(string categoryName) => new ScrubbingLogger(inner.CreateLogger(categoryName), scrubber);
+    public ILogger CreateLogger(string categoryName)
+    {
+        var logger = new ScrubbingLogger(inner.CreateLogger(categoryName), scrubber);
+        return categoryName == StartRefusalFilter.HostCategory ? new StartRefusalFilter(logger) : logger;
+    }
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider)
     {

@@ -32,7 +32,6 @@ internal sealed class DiscordJobView : IJobView
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(time);
         _options = options ?? new DiscordJobViewOptions();
-        _options.Validate();
         _rest = rest;
         _time = time;
         Target = target;

@@ -1,4 +1,5 @@
 using ComfyBot.Comfy.Templates;
+using ComfyBot.Core.Backends;
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Policies;
 using ComfyBot.Core.Workflows;
@@ -12,7 +13,7 @@ namespace ComfyBot.SlashCommands;
 /// attached image if any, submits the job (policy, store, queue) and leaves the reply to the job's view. A refusal
 /// after the deferral removes the "thinking…" and tells the member alone.
 /// </summary>
-internal sealed class ImagineCommand(AttachmentDownloader downloader) : ISlashCommand
+internal sealed class ImagineCommand(AttachmentDownloader downloader, WorkflowCatalog catalog, BackendMonitor monitor, JobSubmitter submitter, JobPolicy policy) : ISlashCommand
 {
     public string Route => "imagine";
 
@@ -20,8 +21,6 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader) : ISlashCo
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var request = ImagineRequest.Read(invocation.Interaction.Command!, out var error);
-        var runtime = invocation.Runtime;
-        var catalog = runtime.Catalog;
         var name = request.Workflow ?? catalog.Default.Name;
         var parameters = request.Parameters;
         if (catalog.TryGet(name, out var definition) && !definition.Accepted.Contains(WorkflowParameter.Prompt))
@@ -36,7 +35,7 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader) : ISlashCo
         }
 
         error ??= catalog.Check(name, parameters, request.Image is not null)?.Message;
-        error ??= Unrunnable(runtime, definition!);
+        error ??= Unrunnable(monitor, definition!);
         if (error is not null)
         {
             await invocation.TellAsync(error, cancellationToken);
@@ -55,14 +54,14 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader) : ISlashCo
             }
         }
 
-        await JobSubmitter.SubmitAsync(invocation, definition!.Name, parameters, image, cancellationToken);
+        await submitter.SubmitAsync(invocation, definition!.Name, parameters, image, cancellationToken);
     }
 
     /// <summary>
     /// The width and height an aspect ratio gives: the template's own area (the size its model draws best at), or
     /// the member's pixel limit when that is smaller, in that ratio on the 64 grid and within the side limit.
     /// </summary>
-    private static (WorkflowParameters Parameters, string? Error) Sized(Invocation invocation, WorkflowDefinition definition, WorkflowParameters parameters, AspectRatio ratio)
+    private (WorkflowParameters Parameters, string? Error) Sized(Invocation invocation, WorkflowDefinition definition, WorkflowParameters parameters, AspectRatio ratio)
     {
         var template = definition.Template;
         if (!template.Accepts(WorkflowParameter.Width) || !template.Accepts(WorkflowParameter.Height))
@@ -70,7 +69,7 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader) : ISlashCo
             return (parameters, $"The workflow '{definition.Name}' does not take a width and height, so ar {ratio} cannot size it; leave ar out.");
         }
 
-        var limits = invocation.Runtime.Policy.Resolve(invocation.MemberId, invocation.RoleIds);
+        var limits = policy.Resolve(invocation.MemberId, invocation.RoleIds);
         var area = template.NumberOf(WorkflowParameter.Width) is { } width && template.NumberOf(WorkflowParameter.Height) is { } height
             ? (long)(width * height)
             : AspectRatio.FallbackPixels;
@@ -87,9 +86,9 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader) : ISlashCo
     /// When every GPU server whose catalogue is known refuses the template, the job would wait forever: say why now,
     /// naming the node and input (the servers' catalogues are cached, so this costs no I/O).
     /// </summary>
-    private static string? Unrunnable(BotRuntime runtime, WorkflowDefinition definition)
+    private static string? Unrunnable(BackendMonitor monitor, WorkflowDefinition definition)
     {
-        if (TemplateReach.RunsNowhere(runtime.Monitor.Backends, definition.Template) is not { } problems)
+        if (TemplateReach.RunsNowhere(monitor.Backends, definition.Template) is not { } problems)
         {
             return null;
         }

@@ -1,6 +1,6 @@
+using ComfyBot.Core.Policies;
 using ComfyBot.Discord.Interactions;
 using ComfyBot.Discord.Rest;
-using ComfyBot.Hosting;
 using ComfyBot.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +13,7 @@ namespace ComfyBot.SlashCommands;
 /// </summary>
 internal sealed partial class InteractionRouter : IInteractionHandler
 {
-    private readonly BotRuntime _runtime;
+    private readonly JobPolicy _policy;
     private readonly DiscordRestClient _rest;
     private readonly TimeProvider _time;
     private readonly ILogger<InteractionRouter> _logger;
@@ -22,18 +22,17 @@ internal sealed partial class InteractionRouter : IInteractionHandler
     private readonly Dictionary<string, IButtonAction> _buttons;
 
     public InteractionRouter(
-        BotRuntime runtime,
+        JobPolicy policy,
         DiscordRestClient rest,
-        BotClocks clocks,
+        TimeProvider time,
         IEnumerable<ISlashCommand> commands,
         IEnumerable<IAutocompleteSource> completions,
         IEnumerable<IButtonAction> buttons,
         ILogger<InteractionRouter> logger)
     {
-        ArgumentNullException.ThrowIfNull(clocks);
-        _runtime = runtime;
+        _policy = policy;
         _rest = rest;
-        _time = clocks.Time;
+        _time = time;
         _logger = logger;
         _commands = commands.ToDictionary(c => c.Route, StringComparer.Ordinal);
         _completions = completions.ToDictionary(c => (c.Route, c.Option));
@@ -50,7 +49,7 @@ internal sealed partial class InteractionRouter : IInteractionHandler
     public async Task HandleAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var invocation = new Invocation(context, _runtime, _rest, _time) { Log = _logger };
+        var invocation = new Invocation(context, _policy, _rest, _time) { Log = _logger };
         var interaction = context.Interaction;
 
         // The root of a job's trace: the job's span, its run and its reply's edits all hang below it.

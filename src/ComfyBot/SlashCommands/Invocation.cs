@@ -1,11 +1,11 @@
 using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Policies;
 using ComfyBot.Discord;
 using ComfyBot.Discord.Commands;
 using ComfyBot.Discord.Interactions;
 using ComfyBot.Discord.Messages;
 using ComfyBot.Discord.Responses;
 using ComfyBot.Discord.Rest;
-using ComfyBot.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,7 +13,7 @@ namespace ComfyBot.SlashCommands;
 
 /// <summary>
 /// One interaction as a handler sees it: who invoked it (and whether they are an admin, checked on the server
-/// against the configured roles and users, never trusting the client), the bot's runtime, and the ways to answer.
+/// against the configured roles and users, never trusting the client), and the ways to answer.
 /// Every answer carries <c>allowed_mentions: {parse: []}</c>, so echoed text never pings anyone.
 /// </summary>
 internal sealed class Invocation
@@ -21,11 +21,11 @@ internal sealed class Invocation
     private readonly InteractionContext _context;
     private AnswerKind _answer;
 
-    public Invocation(InteractionContext context, BotRuntime runtime, DiscordRestClient rest, TimeProvider time)
+    public Invocation(InteractionContext context, JobPolicy policy, DiscordRestClient rest, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(policy);
         _context = context;
-        Runtime = runtime;
         Rest = rest;
         Time = time;
         Interaction = context.Interaction;
@@ -33,7 +33,7 @@ internal sealed class Invocation
         MemberId = user.Id.Value;
         DisplayName = Interaction.Member?.Nickname ?? user.GlobalName ?? user.Username;
         RoleIds = [.. (Interaction.Member?.Roles ?? []).Select(r => r.Value)];
-        IsAdmin = runtime.Policy.IsAdmin(MemberId, RoleIds);
+        IsAdmin = policy.IsAdmin(MemberId, RoleIds);
     }
 
     private enum AnswerKind
@@ -49,8 +49,6 @@ internal sealed class Invocation
 
     /// <summary>Where a handler's lines for the operator go (an admin's action, for one).</summary>
     public ILogger Log { get; init; } = NullLogger.Instance;
-
-    public BotRuntime Runtime { get; }
 
     public DiscordRestClient Rest { get; }
 

@@ -1,13 +1,14 @@
 using ComfyBot.Core.Progress;
 using ComfyBot.Core.Running;
+using ComfyBot.Core.Store;
 
 namespace ComfyBot.SlashCommands;
 
 /// <summary>What /cancel and /comfy-admin cancel answer for each outcome of <see cref="JobService.CancelAsync"/>.</summary>
-internal static class JobAnswers
+internal sealed class JobAnswers(JobStore store)
 {
     /// <summary>The answer to a cancel; <paramref name="ownOnly"/> for the member's /cancel, false for an admin's.</summary>
-    public static async Task<string> CancelledAsync(Invocation invocation, long id, CancelResult result, bool ownOnly, CancellationToken cancellationToken)
+    public async Task<string> CancelledAsync(Invocation invocation, long id, CancelResult result, bool ownOnly, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         return result switch
@@ -22,10 +23,10 @@ internal static class JobAnswers
     /// Why a job id names no unfinished job: unknown, or finished (and how); with <paramref name="ownOnly"/>, someone
     /// else's job is "not yours" whatever its state.
     /// </summary>
-    public static async Task<string> NotUnfinishedAsync(Invocation invocation, long id, string verb, bool ownOnly, CancellationToken cancellationToken)
+    public async Task<string> NotUnfinishedAsync(Invocation invocation, long id, string verb, bool ownOnly, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var job = await invocation.Runtime.Store.GetAsync(id, cancellationToken);
+        var job = await store.GetAsync(id, cancellationToken);
         return job switch
         {
             null => $"There is no job #{id}. {(ownOnly ? "/queue lists your jobs with their numbers." : "/comfy-admin queue lists every unfinished job.")}",

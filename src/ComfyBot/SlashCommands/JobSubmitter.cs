@@ -10,10 +10,10 @@ namespace ComfyBot.SlashCommands;
 /// chat target with the job, and tells the member alone when the policy refuses. Used by /imagine and by the
 /// Re-roll, Upscale and Vary buttons (each click brings a fresh token, which carries the new job's reply).
 /// </summary>
-internal static class JobSubmitter
+internal sealed class JobSubmitter(JobService jobs)
 {
     /// <summary>The queued job's id, or null when it was refused (the member was told why).</summary>
-    public static async Task<long?> SubmitAsync(Invocation invocation, string workflow, WorkflowParameters parameters, InputImage? image, CancellationToken cancellationToken)
+    public async Task<long?> SubmitAsync(Invocation invocation, string workflow, WorkflowParameters parameters, InputImage? image, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var interaction = invocation.Interaction;
@@ -34,7 +34,7 @@ internal static class JobSubmitter
         SubmitResult result;
         try
         {
-            result = await invocation.Runtime.Jobs.SubmitAsync(submission, cancellationToken);
+            result = await jobs.SubmitAsync(submission, cancellationToken);
         }
         catch (Exception e) when (e is WorkflowTemplateException or ArgumentException)
         {

@@ -15,6 +15,13 @@ internal static class SlashCommandServiceCollectionExtensions
         services.AddSingleton<InteractionRouter>();
         services.AddSingleton<IInteractionHandler>(p => p.GetRequiredService<InteractionRouter>());
 
+        // What several handlers share: the job a button belongs to, submitting, cancel answers, follow-ups, the admin check.
+        services.AddSingleton<OwnedJob>();
+        services.AddSingleton<JobSubmitter>();
+        services.AddSingleton<JobAnswers>();
+        services.AddSingleton<FollowUp>();
+        services.AddSingleton<AdminAccess>();
+
         services.AddSlashCommand<ImagineCommand>();
         services.AddAutocomplete<WorkflowAutocomplete>();
         services.AddButtonAction<CancelButton>();

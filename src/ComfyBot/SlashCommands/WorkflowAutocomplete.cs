@@ -1,4 +1,6 @@
+using ComfyBot.Core.Backends;
 using ComfyBot.Core.Progress;
+using ComfyBot.Core.Workflows;
 using ComfyBot.Discord.Commands;
 using ComfyBot.Hosting;
 
@@ -8,7 +10,7 @@ namespace ComfyBot.SlashCommands;
 /// Suggests /imagine's workflow from the configured templates some GPU server can run: names starting with what was
 /// typed first, then names containing it.
 /// </summary>
-internal sealed class WorkflowAutocomplete : IAutocompleteSource
+internal sealed class WorkflowAutocomplete(WorkflowCatalog catalog, BackendMonitor monitor) : IAutocompleteSource
 {
     public string Route => "imagine";
 
@@ -18,11 +20,10 @@ internal sealed class WorkflowAutocomplete : IAutocompleteSource
     {
         ArgumentNullException.ThrowIfNull(invocation);
         // A template no GPU server can run would only be refused: it is not offered.
-        var runtime = invocation.Runtime;
         IReadOnlyList<CommandChoice> choices =
         [
-            .. runtime.Catalog.Complete(typed, int.MaxValue)
-                .Where(d => TemplateReach.RunsNowhere(runtime.Monitor.Backends, d.Template) is null)
+            .. catalog.Complete(typed, int.MaxValue)
+                .Where(d => TemplateReach.RunsNowhere(monitor.Backends, d.Template) is null)
                 .Take(25)
                 .Select(d => new CommandChoice(Label(d.Name, d.Description), d.Name)),
         ];

@@ -13,13 +13,13 @@ internal sealed class BotMetrics
     /// <summary>The meter's name.</summary>
     public const string MeterName = "ComfyBot";
 
-    public BotMetrics(IMeterFactory meters, BotRuntime runtime, GatewayClient? gateway = null)
+    public BotMetrics(IMeterFactory meters, BotStartup startup, GatewayClient? gateway = null)
     {
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge(
             "comfybot.backend.up",
-            () => runtime.IsStarted
-                ? runtime.Monitor.Backends.Select(b => new Measurement<int>(b.Health.IsUp ? 1 : 0, new KeyValuePair<string, object?>("backend", b.Name)))
+            () => startup.Core is { } core
+                ? core.Monitor.Backends.Select(b => new Measurement<int>(b.Health.IsUp ? 1 : 0, new KeyValuePair<string, object?>("backend", b.Name)))
                 : [],
             "{backend}",
             "1 while the backend (ComfyUI server) answers its health check, 0 while it is down");

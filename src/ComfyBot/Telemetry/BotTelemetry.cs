@@ -70,7 +70,7 @@ internal static class BotTelemetry
             services.AddHostedService<OtlpExportLog>();
         }
 
-        services.AddSingleton(p => new BotMetrics(p.GetRequiredService<IMeterFactory>(), p.GetRequiredService<BotRuntime>(), p.GetService<GatewayClient>()));
+        services.AddSingleton(p => new BotMetrics(p.GetRequiredService<IMeterFactory>(), p.GetRequiredService<BotStartup>(), p.GetService<GatewayClient>()));
         services.AddOpenTelemetry()
             .WithMetrics(metrics =>
             {

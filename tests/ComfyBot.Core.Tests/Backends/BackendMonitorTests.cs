@@ -1,5 +1,6 @@
 using ComfyBot.Core.Backends;
 using ComfyBot.Simulator;
+using ComfyBot.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ComfyBot.Core.Tests.Backends;

@@ -1,5 +1,6 @@
 using ComfyBot.Comfy.Templates;
 using ComfyBot.Core.Jobs;
+using ComfyBot.Testing;
 
 namespace ComfyBot.Core.Tests.Running;
 

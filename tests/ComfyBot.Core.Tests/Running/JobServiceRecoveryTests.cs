@@ -1,5 +1,6 @@
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Tests.Backends;
+using ComfyBot.Testing;
 
 namespace ComfyBot.Core.Tests.Running;
 

@@ -10,6 +10,7 @@ using ComfyBot.Core.Tests.Backends;
 using ComfyBot.Core.Tests.Progress;
 using ComfyBot.Core.Workflows;
 using ComfyBot.Simulator;
+using ComfyBot.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -8,6 +8,7 @@ using ComfyBot.Core.Store;
 using ComfyBot.Core.Tests.Backends;
 using ComfyBot.Core.Tests.Progress;
 using ComfyBot.Core.Workflows;
+using ComfyBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,6 @@
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Store;
+using ComfyBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComfyBot.Core.Tests.Store;

@@ -5,6 +5,7 @@ using ComfyBot.Discord.Responses;
 using ComfyBot.Discord.Rest;
 using ComfyBot.Discord.Tests.Rest;
 using ComfyBot.FakeDiscord;
+using ComfyBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComfyBot.Discord.Tests.EndToEnd;
@@ -30,7 +31,7 @@ internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler, IGatew
     private TaskCompletionSource _dispatched = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task<DateTimeOffset>? _nextTimer;
 
-    private GatewayBed(FakeDiscordServer fake, SteppedTimeProvider time, GatewayCompression compression)
+    private GatewayBed(FakeDiscordServer fake, TimerWatchingClock time, GatewayCompression compression)
     {
         Fake = fake;
         Time = time;
@@ -43,7 +44,7 @@ internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler, IGatew
 
     public FakeDiscordServer Fake { get; }
 
-    public SteppedTimeProvider Time { get; }
+    public TimerWatchingClock Time { get; }
 
     public HttpClient Http { get; } = new();
 
@@ -60,7 +61,7 @@ internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler, IGatew
 
     public static async Task<GatewayBed> StartAsync(Action<FakeDiscordOptions>? configure = null, GatewayCompression compression = GatewayCompression.ZlibStream)
     {
-        var time = new SteppedTimeProvider();
+        var time = new TimerWatchingClock(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
         var options = new FakeDiscordOptions { TimeProvider = time, HeartbeatInterval = HeartbeatInterval };
         configure?.Invoke(options);
         var fake = await FakeDiscordServer.StartAsync(options);
@@ -167,7 +168,7 @@ internal sealed class GatewayBed : IAsyncDisposable, IInteractionHandler, IGatew
         using var guard = new CancellationTokenSource(RestBed.HangGuard);
         while (!work.IsCompleted)
         {
-            _nextTimer ??= Time.NextTimerAsync();
+            _nextTimer ??= Time.NextTimerDueAtAsync();
             var first = await Task.WhenAny(work, _nextTimer, Task.Delay(Timeout.Infinite, guard.Token));
             guard.Token.ThrowIfCancellationRequested();
             if (first == _nextTimer)

@@ -41,7 +41,7 @@ public sealed class GatewayCompressionTests
     public void DefaultOptions_UseZlibStream_AndAnUndefinedValueIsNamed()
     {
         Assert.Equal(GatewayCompression.ZlibStream, new GatewayOptions().Compression);
-        var errors = new GatewayOptions { Token = "abc", Compression = (GatewayCompression)7 }.Validate();
+        var errors = new GatewayOptionsValidator().Validate(null, new GatewayOptions { Token = "abc", Compression = (GatewayCompression)7 }).Failures!;
         Assert.Contains(errors, e => e.Contains("Compression", StringComparison.Ordinal) && e.Contains("ZlibStream", StringComparison.Ordinal));
     }
 

@@ -2,8 +2,9 @@ using System.Net;
 using ComfyBot.Discord.Messages;
 using ComfyBot.Discord.Responses;
 using ComfyBot.Discord.Rest;
-using ComfyBot.FakeDiscord;
 using ComfyBot.FakeDiscord.RateLimits;
+using ComfyBot.FakeDiscord;
+using ComfyBot.Testing;
 
 namespace ComfyBot.Discord.Tests.EndToEnd;
 
@@ -147,7 +148,7 @@ public sealed class RateLimitFlowTests
         bed.Fake.ScriptRateLimit(GetMe, times: 1, RateLimitScope.Global, TimeSpan.FromSeconds(3));
 
         var me = bed.Client.GetCurrentUserAsync(default);
-        var first = await bed.Time.NextTimerAsync().WaitAsync(RestBed.HangGuard) - bed.Time.GetUtcNow();
+        var first = await bed.Time.NextTimerDueAtAsync().WaitAsync(RestBed.HangGuard) - bed.Time.GetUtcNow();
         var other = bed.Client.GetCurrentApplicationAsync(default);
         Assert.Equal(TimeSpan.FromSeconds(3), first);
         Assert.False(other.IsCompleted);

@@ -1,7 +1,8 @@
 using ComfyBot.Discord.Rest;
 using ComfyBot.Discord.Tests.Rest;
-using ComfyBot.FakeDiscord;
 using ComfyBot.FakeDiscord.Interactions;
+using ComfyBot.FakeDiscord;
+using ComfyBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComfyBot.Discord.Tests.EndToEnd;
@@ -16,7 +17,7 @@ internal sealed class RestBed : IAsyncDisposable
 
     private Task<DateTimeOffset>? _nextTimer;
 
-    private RestBed(FakeDiscordServer fake, SteppedTimeProvider time, DiscordRestOptions options)
+    private RestBed(FakeDiscordServer fake, TimerWatchingClock time, DiscordRestOptions options)
     {
         Fake = fake;
         Time = time;
@@ -26,7 +27,7 @@ internal sealed class RestBed : IAsyncDisposable
 
     public FakeDiscordServer Fake { get; }
 
-    public SteppedTimeProvider Time { get; }
+    public TimerWatchingClock Time { get; }
 
     public HttpClient Http { get; }
 
@@ -40,7 +41,7 @@ internal sealed class RestBed : IAsyncDisposable
 
     public static async Task<RestBed> StartAsync(Action<FakeDiscordOptions>? fake = null, Action<DiscordRestOptions>? client = null)
     {
-        var time = new SteppedTimeProvider();
+        var time = new TimerWatchingClock(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
         var fakeOptions = new FakeDiscordOptions { TimeProvider = time };
         fake?.Invoke(fakeOptions);
         var server = await FakeDiscordServer.StartAsync(fakeOptions);
@@ -64,7 +65,7 @@ internal sealed class RestBed : IAsyncDisposable
         while (!work.IsCompleted)
         {
             // A read left pending when the work finished is kept for the next drive, so no timer is ever lost.
-            _nextTimer ??= Time.NextTimerAsync();
+            _nextTimer ??= Time.NextTimerDueAtAsync();
             var first = await Task.WhenAny(work, _nextTimer).WaitAsync(HangGuard);
             if (first == _nextTimer)
             {

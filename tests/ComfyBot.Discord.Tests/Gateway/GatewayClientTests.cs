@@ -67,13 +67,13 @@ public sealed class GatewayClientTests
     {
         var options = new GatewayOptions { Token = "Bot abc.def", ShardCount = 0, LargeThreshold = 10 };
 
-        var error = Assert.Throws<InvalidOperationException>(() =>
-            new GatewayClient(options, Moq.Mock.Of<IGatewayBotSource>(), () => new ScriptedGatewayTransport(), TimeProvider.System));
+        var problems = new GatewayOptionsValidator().Validate(null, options).Failures!.ToList();
 
-        Assert.Contains("ComfyBot:Discord:Token", error.Message, StringComparison.Ordinal);
-        Assert.Contains("ComfyBot:Discord:ShardCount", error.Message, StringComparison.Ordinal);
-        Assert.Contains("ComfyBot:Discord:LargeThreshold", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("abc.def", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, problems.Count);
+        Assert.StartsWith("Token starts with \"Bot \"", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("ShardCount is 0", problems[1], StringComparison.Ordinal);
+        Assert.StartsWith("LargeThreshold is 10", problems[2], StringComparison.Ordinal);
+        Assert.DoesNotContain(problems, p => p.Contains("abc.def", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class GatewayClientTests
     {
         var options = new GatewayOptions { Token = GatewayHarness.Token };
 
-        Assert.Empty(options.Validate());
+        Assert.True(new GatewayOptionsValidator().Validate(null, options).Succeeded);
         Assert.DoesNotContain(GatewayHarness.Token, options.ToString(), StringComparison.Ordinal);
     }
 }

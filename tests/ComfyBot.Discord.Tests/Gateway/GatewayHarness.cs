@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ComfyBot.Discord.Gateway;
+using ComfyBot.Testing;
 using Moq;
 
 namespace ComfyBot.Discord.Tests.Gateway;
@@ -18,7 +19,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
         Client = new GatewayClient(options, BotSource.Object, NextTransport, Time, random: new FixedRandom(random));
     }
 
-    public ObservedTimeProvider Time { get; } = new();
+    public TimerWatchingClock Time { get; } = new(new DateTimeOffset(2026, 11, 27, 3, 0, 0, TimeSpan.Zero));
 
     public Mock<IGatewayBotSource> BotSource { get; } = new();
 

@@ -35,7 +35,7 @@ public sealed class GatewayHostingTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("ComfyBot:Discord:Token", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Token is empty", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class GatewayHostingTests
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ComfyBot:Discord:Token"] = GatewayHarness.Token, ["ComfyBot:Discord:Intents"] = "Guilds" });
         builder.Services.AddSingleton(source.Object);
         builder.Services.AddSingleton<IInteractionHandler>(handler);
-        builder.Services.AddDiscordGateway();
+        builder.Services.AddDiscordGateway().BindConfiguration("ComfyBot:Discord");
         using var host = builder.Build();
 
         await host.StartAsync();

@@ -1,4 +1,5 @@
 using ComfyBot.Discord.Gateway;
+using ComfyBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
@@ -9,7 +10,7 @@ public sealed class GatewayIdentifyGateTests
     [Fact]
     public async Task Shards_IdentifyInBucketsOfMaxConcurrency_OneBucketPerFiveSeconds()
     {
-        var time = new ObservedTimeProvider();
+        var time = new TimerWatchingClock(new DateTimeOffset(2026, 11, 27, 3, 0, 0, TimeSpan.Zero));
         var gate = new GatewayIdentifyGate(new GatewayBotCache(Mock.Of<IGatewayBotSource>()), new SessionStartLimit(1000, 1000, 0, 2), time, NullLogger.Instance);
 
         var shard0 = gate.WaitAsync(0, CancellationToken.None);
@@ -32,7 +33,7 @@ public sealed class GatewayIdentifyGateTests
     [Fact]
     public async Task NoSessionStartsRemaining_WaitsResetAfter_ThenAsksAgain()
     {
-        var time = new ObservedTimeProvider();
+        var time = new TimerWatchingClock(new DateTimeOffset(2026, 11, 27, 3, 0, 0, TimeSpan.Zero));
         var source = new Mock<IGatewayBotSource>();
         source.Setup(s => s.GetGatewayBotAsync(It.IsAny<CancellationToken>()))
             .ReturnsAsync(new GatewayBotInfo("wss://gateway.discord.gg", 1, new SessionStartLimit(1000, 1000, 86_400_000, 1)));

@@ -1,5 +1,6 @@
 using System.Text;
 using ComfyBot.Discord.Gateway;
+using ComfyBot.Testing;
 
 namespace ComfyBot.Discord.Tests.Gateway;
 
@@ -8,7 +9,7 @@ public sealed class GatewaySenderTests
     [Fact]
     public async Task LimitedSends_Wait_WhileHeartbeatsStillPass_ThenResumeAfterWindow()
     {
-        var time = new ObservedTimeProvider();
+        var time = new TimerWatchingClock(new DateTimeOffset(2026, 11, 27, 3, 0, 0, TimeSpan.Zero));
         var transport = new ScriptedGatewayTransport();
         var sender = new GatewaySender(transport, new GatewaySendLimiter(time), time);
         using var stop = new CancellationTokenSource();

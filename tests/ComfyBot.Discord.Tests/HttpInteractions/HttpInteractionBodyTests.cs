@@ -48,9 +48,9 @@ public sealed class HttpInteractionBodyTests
     [Fact]
     public void BodyReadTimeout_OutOfRange_NamesTheKey()
     {
-        var problems = new HttpInteractionsOptions { PublicKey = PublicKey, BodyReadTimeout = TimeSpan.Zero }.Validate();
+        var problems = new HttpInteractionsOptionsValidator().Validate(null, new HttpInteractionsOptions { PublicKey = PublicKey, BodyReadTimeout = TimeSpan.Zero }).Failures!;
 
-        Assert.Contains(problems, p => p.StartsWith("ComfyBot:Discord:Interactions:BodyReadTimeout is 00:00:00", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("BodyReadTimeout is 00:00:00", StringComparison.Ordinal));
     }
 
     private HttpInteractionReceiver Receiver() => new(

@@ -3,10 +3,11 @@ using System.Text;
 using ComfyBot.Discord.HttpInteractions;
 using ComfyBot.Discord.Interactions;
 using ComfyBot.Discord.Tests.Gateway;
+using ComfyBot.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Org.BouncyCastle.Crypto.Generators;
@@ -22,7 +23,7 @@ internal sealed class InteractionsEndpointServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Ed25519PrivateKeyParameters _privateKey;
 
-    private InteractionsEndpointServer(WebApplication app, Ed25519PrivateKeyParameters privateKey, ObservedTimeProvider time)
+    private InteractionsEndpointServer(WebApplication app, Ed25519PrivateKeyParameters privateKey, TimerWatchingClock time)
     {
         _app = app;
         _privateKey = privateKey;
@@ -33,7 +34,7 @@ internal sealed class InteractionsEndpointServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public ObservedTimeProvider Time { get; }
+    public TimerWatchingClock Time { get; }
 
     public static async Task<InteractionsEndpointServer> StartAsync(IInteractionHandler handler)
     {
@@ -41,7 +42,7 @@ internal sealed class InteractionsEndpointServer : IAsyncDisposable
         generator.Init(new Ed25519KeyGenerationParameters(new SecureRandom()));
         var pair = generator.GenerateKeyPair();
         var publicKeyHex = Convert.ToHexString(((Ed25519PublicKeyParameters)pair.Public).GetEncoded()).ToLowerInvariant();
-        var time = new ObservedTimeProvider();
+        var time = new TimerWatchingClock();
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));

@@ -1,7 +1,8 @@
 using System.Diagnostics.Metrics;
 using ComfyBot.Discord.Rest;
-using Microsoft.Extensions.Logging;
+using ComfyBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.Discord.Tests.Rest;
 
@@ -26,7 +27,7 @@ internal sealed class RestTestBed : IDisposable
 
     public ScriptedDiscordHandler Handler { get; } = new();
 
-    public ObservedTimeProvider Time { get; } = new();
+    public TimerWatchingClock Time { get; } = new();
 
     public HttpClient Http { get; }
 

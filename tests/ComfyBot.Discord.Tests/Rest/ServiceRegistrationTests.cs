@@ -28,6 +28,6 @@ public sealed class ServiceRegistrationTests
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DiscordRestOptions>>().Value);
 
-        Assert.Contains("Discord:Token is empty", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Token is empty", error.Message, StringComparison.Ordinal);
     }
 }

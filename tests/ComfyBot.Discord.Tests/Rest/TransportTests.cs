@@ -57,11 +57,10 @@ public sealed class TransportTests
     {
         var options = new DiscordRestOptions { Token = "", GlobalRequestsPerSecond = 80 };
 
-        var error = Assert.Throws<InvalidOperationException>(options.Validate);
+        var problems = new DiscordRestOptionsValidator().Validate(null, options).Failures!;
 
-        Assert.Contains("Discord:Token is empty", error.Message, StringComparison.Ordinal);
-        Assert.Contains("ComfyBot__Discord__Token", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Discord:GlobalRequestsPerSecond is 80", error.Message, StringComparison.Ordinal);
+        Assert.Contains(problems, p => p.StartsWith("Token is empty: set it to the bot token", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("GlobalRequestsPerSecond is 80", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -69,9 +68,9 @@ public sealed class TransportTests
     {
         var options = new DiscordRestOptions { Token = "Bot secret-value" };
 
-        var error = Assert.Throws<InvalidOperationException>(options.Validate);
+        var problem = Assert.Single(new DiscordRestOptionsValidator().Validate(null, options).Failures!);
 
-        Assert.Contains("remove the 'Bot ' prefix", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("secret-value", error.Message, StringComparison.Ordinal);
+        Assert.Contains("remove the 'Bot ' prefix", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-value", problem, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ComfyBot.Simulator.Tests.Support;
+using ComfyBot.Testing;
 
 namespace ComfyBot.Simulator.Tests.Faults;
 
@@ -143,7 +144,7 @@ public sealed class FaultTests
     [Fact]
     public async Task HistoryWriteDelay_OpensTheHistoryRace()
     {
-        var clock = new SignallingTimeProvider();
+        var clock = new TimerWatchingClock();
         await using var sim = await Comfy.StartAsync(o =>
         {
             o.TimeProvider = clock;
@@ -165,7 +166,7 @@ public sealed class FaultTests
     [Fact]
     public async Task StepsPerSecond_PacesEachStepOnTheInjectedClock()
     {
-        var clock = new SignallingTimeProvider();
+        var clock = new TimerWatchingClock();
         await using var sim = await Comfy.StartAsync(o =>
         {
             o.TimeProvider = clock;

@@ -1,4 +1,5 @@
 using ComfyBot.Cli;
+using ComfyBot.Hosting;
 
 namespace ComfyBot.Tests.Cli;
 
@@ -91,6 +92,43 @@ public sealed class RunCommandTests
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Run_OnAStoreAnotherBotHolds_PrintsOnlyTheClearMessage_AndExitsWithSeven()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "comfybot-run-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var store = Path.Combine(folder, "jobs.db");
+        var file = Path.Combine(folder, "appsettings.json");
+        await File.WriteAllTextAsync(file, $$"""
+            { "ComfyBot": { "Discord": { "Token": "a.b.c", "ApiBaseUrl": "http://127.0.0.1:9/api/v10/" },
+              "Store": { "Path": "{{store.Replace("\\", "\\\\", StringComparison.Ordinal)}}" },
+              "Backends": [ { "Name": "gpu-1", "Url": "http://127.0.0.1:9/" } ] } }
+            """);
+
+        // The console logger writes to the process's console, which the operator reads beside the verb's own output.
+        var console = new StringWriter();
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        try
+        {
+            using var held = StoreLock.Take(store);
+            Console.SetOut(console);
+            Console.SetError(console);
+            var run = await CliRun.ExecuteAsync("run", "--config", file);
+
+            Assert.Equal(ExitCode.InvalidConfiguration, run.Code);
+            Assert.Contains($"Another ComfyBot is running on the job store {store}", run.Errors, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Errors, StringComparison.Ordinal);
+            Assert.DoesNotContain("Hosting failed to start", console.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("BotConfigurationException", console.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+            Directory.Delete(folder, recursive: true);
         }
     }
 }

@@ -15,8 +15,8 @@ namespace ComfyBot.Tests.EndToEnd;
 
 /// <summary>
 /// The whole bot over loopback: FakeDiscord (gateway + REST), one or more ComfyUI simulators, and the real host
-/// from <see cref="BotHost.Build"/> on a SQLite file in a temp folder. Jobs and backends run on the system clock
-/// (the simulators do too); <see cref="ReplyTime"/> may be a fake clock shared with FakeDiscord for token expiry.
+/// from <see cref="BotHost.Build"/> on a SQLite file in a temp folder. The bot runs on the system clock unless
+/// <see cref="BotBedOptions.Time"/> gives it another (the simulators keep real time); FakeDiscord may share it.
 /// </summary>
 internal sealed class BotBed : IAsyncDisposable
 {
@@ -44,7 +44,7 @@ internal sealed class BotBed : IAsyncDisposable
 
     public IHost Host => _hosts[^1];
 
-    public BotRuntime Runtime => Host.Services.GetRequiredService<BotRuntime>();
+    public BotCore Runtime => Host.Services.GetRequiredService<BotStartup>().Core ?? throw new InvalidOperationException("The bot has not started.");
 
     public string StorePath => Path.Combine(_folder, "jobs.db");
 
@@ -145,7 +145,7 @@ internal sealed class BotBed : IAsyncDisposable
         var settings = new BotHostSettings
         {
             Urls = "http://127.0.0.1:0",
-            ReplyTime = options.ReplyTime,
+            Time = options.Time,
             ConfigureServices = options.ConfigureServices,
             // COMFYBOT_E2E_LOG=1 shows the host's own log on the console when a test needs explaining.
             ConfigureLogging = options.ConfigureLogging ?? Environment.GetEnvironmentVariable("COMFYBOT_E2E_LOG") switch

@@ -20,7 +20,8 @@ internal sealed class BotBedOptions
     /// <summary>Interactions arrive as signed HTTP POSTs to the host's endpoint instead of over the gateway.</summary>
     public bool HttpMode { get; set; }
 
-    public TimeProvider? ReplyTime { get; set; }
+    /// <summary>The bot's one clock (jobs, backends, REST, store, replies); null for the system clock.</summary>
+    public TimeProvider? Time { get; set; }
 
     public Action<FakeDiscordOptions>? ConfigureDiscord { get; set; }
 

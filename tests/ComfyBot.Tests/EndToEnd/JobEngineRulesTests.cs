@@ -2,6 +2,7 @@ using System.Globalization;
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Progress;
 using ComfyBot.FakeDiscord.Interactions;
+using ComfyBot.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace ComfyBot.Tests.EndToEnd;
@@ -66,7 +67,7 @@ public sealed class JobEngineRulesTests
         await bed.WaitForOriginalAsync(running, s => s.Content.StartsWith("🎨", StringComparison.Ordinal));
         var queued = bed.Imagine("waits on ComfyUI", Eli, Steps, Batch);
         var queuedReply = await bed.WaitForOriginalAsync(queued, s => s.CustomIds.Count > 0);
-        await Polling(() => bed.Runtime.Jobs.ListQueue().Any(e => e.Job.Owner.MemberId == Eli.User!.Id && e.Job.State == JobState.Submitted));
+        await Polling.UntilAsync(() => bed.Runtime.Jobs.ListQueue().Any(e => e.Job.Owner.MemberId == Eli.User!.Id && e.Job.State == JobState.Submitted));
 
         bed.Click(queuedReply, BotBed.Button(queuedReply, "cancel"), Eli);
         await bed.WaitForDoneAsync(queued);
@@ -196,13 +197,4 @@ public sealed class JobEngineRulesTests
     private static SlashCommandOption Steps => SlashCommandOption.WholeNumber("steps", 4);
 
     private static SlashCommandOption Batch => SlashCommandOption.WholeNumber("batch", 1);
-
-    private static async Task Polling(Func<bool> condition)
-    {
-        using var guard = new CancellationTokenSource(BotBed.HangGuard);
-        while (!condition())
-        {
-            await Task.Delay(20, guard.Token);
-        }
-    }
 }

@@ -81,6 +81,71 @@ public sealed class BotOptionsTests
     }
 
     [Fact]
+    public void Build_WithBadDiscordLibraryValues_ListsThemWithTheirFullKeys_BeforeAnythingStarts()
+    {
+        // The gateway's and the REST client's own settings were checked only by ValidateOnStart, inside the host's start,
+        // which ended run with an OptionsValidationException and its stack trace instead of the list and exit 7.
+        var configuration = Configuration(new()
+        {
+            ["ComfyBot:Discord:Token"] = Token,
+            ["ComfyBot:Discord:ShardCount"] = "0",
+            ["ComfyBot:Discord:LargeThreshold"] = "10",
+            ["ComfyBot:Discord:Rest:MaxRateLimitRetries"] = "99",
+            ["ComfyBot:Backends:0:Name"] = "gpu-1",
+            ["ComfyBot:Backends:0:Url"] = "http://127.0.0.1:9/",
+        });
+
+        var error = Assert.Throws<BotConfigurationException>(() => BotHost.Build(configuration));
+
+        Assert.Contains("ComfyBot:Discord:ShardCount is 0; set it to 1 or more, or leave it empty for auto.", error.Problems);
+        Assert.Contains("ComfyBot:Discord:LargeThreshold is 10; Discord accepts 50 to 250.", error.Problems);
+        Assert.Contains("ComfyBot:Discord:Rest:MaxRateLimitRetries is 99: use 0 to 20.", error.Problems);
+        Assert.Equal(3, error.Problems.Count);
+    }
+
+    [Fact]
+    public void Build_WithBadReplySettings_ListsBothUnderTheirOwnKeys()
+    {
+        // The reply settings threw at their first problem and named a key that does not exist (ComfyBot:Discord:Reply).
+        var configuration = Configuration(new()
+        {
+            ["ComfyBot:Discord:Token"] = Token,
+            ["ComfyBot:Reply:MoveBeforeExpiry"] = "00:00:01",
+            ["ComfyBot:Reply:WebBase"] = "discord.com/channels",
+            ["ComfyBot:Backends:0:Name"] = "gpu-1",
+            ["ComfyBot:Backends:0:Url"] = "http://127.0.0.1:9/",
+        });
+
+        var error = Assert.Throws<BotConfigurationException>(() => BotHost.Build(configuration));
+
+        Assert.Equal(2, error.Problems.Count);
+        Assert.StartsWith("ComfyBot:Reply:MoveBeforeExpiry is 00:00:01; it must be between 00:00:05 and 00:10:00", error.Problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("ComfyBot:Reply:WebBase is 'discord.com/channels'; it must be an absolute URL", error.Problems[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_WithSeveralProblemsInOneBackend_ListsEachOnItsOwn()
+    {
+        // A backend's problems came back as one exception, joined into a single item of the list.
+        var configuration = Configuration(new()
+        {
+            ["ComfyBot:Discord:Token"] = Token,
+            ["ComfyBot:Backends:0:Name"] = "gpu-1",
+            ["ComfyBot:Backends:0:Url"] = "http://127.0.0.1:9/",
+            ["ComfyBot:Backends:0:MaxInFlight"] = "0",
+            ["ComfyBot:Backends:0:Weight"] = "0",
+            ["ComfyBot:BackendMonitor:PollInterval"] = "00:00:00",
+        });
+
+        var error = Assert.Throws<BotConfigurationException>(() => BotHost.Build(configuration));
+
+        Assert.Contains("ComfyBot:Backends:gpu-1:MaxInFlight is 0; set it between 1 and 64 (default 2).", error.Problems);
+        Assert.Contains("ComfyBot:Backends:gpu-1:Weight is 0; set a number above 0 and at most 1000 (default 1).", error.Problems);
+        Assert.Contains(error.Problems, p => p.StartsWith("ComfyBot:BackendMonitor:PollInterval is 00:00:00; set it between", StringComparison.Ordinal));
+        Assert.Equal(3, error.Problems.Count);
+    }
+
+    [Fact]
     public async Task Start_WithMissingTemplateFile_FailsNamingTheKeyAndPath()
     {
         var configuration = Configuration(new()
@@ -108,7 +173,7 @@ public sealed class BotOptionsTests
 
         var options = BotHost.ReadOptions(configuration);
 
-        Assert.Empty(BotOptionsValidator.Validate(options));
+        Assert.Empty(BotOptionsValidator.Problems(options));
         Assert.Equal(["sd15", "sdxl", "img2img", "upscale"], options.Templates.Select(t => t.Name));
         Assert.Equal("upscale", options.Templates[0].UpscaleWith);
         Assert.Equal(2, options.Backends.Count);

@@ -1,6 +1,7 @@
 using ComfyBot.Core.Progress;
 using ComfyBot.FakeDiscord.Interactions;
 using ComfyBot.FakeDiscord.RateLimits;
+using ComfyBot.Testing;
 
 namespace ComfyBot.Tests.Replies;
 
@@ -60,7 +61,7 @@ public sealed class DiscordJobViewExpiryTests
     [Fact]
     public async Task RateLimitedEdit_ComesBackAsRateLimitedWithRetryAfter_AndTheNextSendWaitsItOut()
     {
-        var clock = new SteppedClock(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        var clock = new TimerWatchingClock(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
         await using var bed = await ReplyBed.StartAsync(maxRateLimitRetries: 0, clock: clock);
         bed.Fake.ScriptRateLimit(ReplyBed.EditOriginal, times: 1, RateLimitScope.User, TimeSpan.FromSeconds(2));
 

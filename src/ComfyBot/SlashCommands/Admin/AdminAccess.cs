@@ -1,5 +1,6 @@
 using System.Globalization;
 using ComfyBot.Core.Policies;
+using ComfyBot.Hosting;
 
 namespace ComfyBot.SlashCommands.Admin;
 
@@ -7,10 +8,10 @@ namespace ComfyBot.SlashCommands.Admin;
 /// The server-side admin check of every admin subcommand and button. Discord's default_member_permissions only
 /// decides who sees the command, and a server can change it, so the bot checks its own list every time.
 /// </summary>
-internal static class AdminAccess
+internal sealed class AdminAccess(BotOptions options)
 {
     /// <summary>True for an admin; otherwise tells the invoker, ephemerally, who may use <paramref name="what"/>, and returns false.</summary>
-    public static async Task<bool> CheckAsync(Invocation invocation, string what, CancellationToken cancellationToken)
+    public async Task<bool> CheckAsync(Invocation invocation, string what, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         if (invocation.IsAdmin)
@@ -18,7 +19,7 @@ internal static class AdminAccess
             return true;
         }
 
-        await invocation.TellAsync(Refusal(invocation.Runtime.Options.Policy, what), cancellationToken);
+        await invocation.TellAsync(Refusal(options.Policy, what), cancellationToken);
         return false;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Running;
+using ComfyBot.Core.Store;
 using ComfyBot.Core.Workflows;
 using ComfyBot.Hosting;
 
@@ -12,14 +13,13 @@ namespace ComfyBot.SlashCommands.Admin;
 /// bot's jobs on it against MaxInFlight, GPU and VRAM from /system_stats, and jobs done with their mean time over
 /// the last hour. Reads the monitor's last poll, so it answers at once.
 /// </summary>
-internal sealed class AdminBackendsCommand : AdminCommand
+internal sealed class AdminBackendsCommand(AdminAccess access, JobStore store, BackendMonitor monitor, JobService jobs, WorkflowCatalog catalog) : AdminCommand(access, store)
 {
     protected override string Subcommand => "backends";
 
     protected override Task RunAsync(Invocation invocation, CancellationToken cancellationToken)
     {
-        var runtime = invocation.Runtime;
-        return invocation.TellAsync(Describe(runtime.Monitor.Backends, runtime.Jobs.ListQueue(), invocation.Time.GetUtcNow(), runtime.Catalog), cancellationToken);
+        return invocation.TellAsync(Describe(monitor.Backends, jobs.ListQueue(), invocation.Time.GetUtcNow(), catalog), cancellationToken);
     }
 
     /// <summary>The answer text, one block per backend.</summary>

@@ -1,10 +1,14 @@
 using System.Globalization;
+using ComfyBot.Core.Policies;
 using ComfyBot.Core.Progress;
+using ComfyBot.Core.Running;
+using ComfyBot.Core.Store;
+using ComfyBot.Hosting;
 
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin ban member [reason]: the member can no longer queue jobs; their unfinished jobs are kept.</summary>
-internal sealed class AdminBanCommand : AdminCommand
+internal sealed class AdminBanCommand(AdminAccess access, JobStore store, BanList bans, JobService jobs, JobPolicy policy) : AdminCommand(access, store)
 {
     /// <summary>Longest reason kept, so one answer always fits.</summary>
     private const int MaxReason = 300;
@@ -25,8 +29,7 @@ internal sealed class AdminBanCommand : AdminCommand
             return;
         }
 
-        var runtime = invocation.Runtime;
-        if (runtime.Bans.All.FirstOrDefault(b => b.MemberId == member.Id) is { } existing)
+        if (bans.All.FirstOrDefault(b => b.MemberId == member.Id) is { } existing)
         {
             await invocation.TellAsync(
                 string.Create(CultureInfo.InvariantCulture, $"{member.Mention} is already banned (since {existing.BannedAt:yyyy-MM-dd HH:mm} UTC by <@{existing.BannedBy}>{(existing.Reason is null ? string.Empty : ": " + MemberText.Escape(existing.Reason))}). /comfy-admin unban lifts it."),
@@ -38,11 +41,11 @@ internal sealed class AdminBanCommand : AdminCommand
             ? MemberText.Cut(given, MaxReason)
             : null;
         await invocation.DeferAsync(ephemeral: true, cancellationToken);
-        await runtime.Bans.BanAsync(member.Id, invocation.MemberId, reason, cancellationToken);
+        await bans.BanAsync(member.Id, invocation.MemberId, reason, cancellationToken);
         await AuditAsync(invocation, member.Id.ToString(CultureInfo.InvariantCulture), reason, cancellationToken);
-        var unfinished = runtime.Jobs.ListQueue(member.Id).Count;
-        var admin = runtime.Policy.IsAdmin(member.Id, member.RoleIds) ? " They are a ComfyBot admin, and bans do not apply to admins: remove them from ComfyBot:Policy:AdminUserIds (or take the admin role) for it to take effect." : string.Empty;
-        var jobs = unfinished == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" Their {unfinished} unfinished {(unfinished == 1 ? "job is" : "jobs are")} kept; /comfy-admin cancel-user removes them.");
-        await invocation.TellAsync($"Banned {member.Mention}: they can no longer queue jobs{(reason is null ? "" : $" (reason: {MemberText.Escape(reason)})")}.{jobs}{admin}", cancellationToken);
+        var unfinished = jobs.ListQueue(member.Id).Count;
+        var admin = policy.IsAdmin(member.Id, member.RoleIds) ? " They are a ComfyBot admin, and bans do not apply to admins: remove them from ComfyBot:Policy:AdminUserIds (or take the admin role) for it to take effect." : string.Empty;
+        var kept = unfinished == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" Their {unfinished} unfinished {(unfinished == 1 ? "job is" : "jobs are")} kept; /comfy-admin cancel-user removes them.");
+        await invocation.TellAsync($"Banned {member.Mention}: they can no longer queue jobs{(reason is null ? "" : $" (reason: {MemberText.Escape(reason)})")}.{kept}{admin}", cancellationToken);
     }
 }

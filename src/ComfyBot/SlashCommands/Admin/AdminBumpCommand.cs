@@ -1,7 +1,10 @@
+using ComfyBot.Core.Running;
+using ComfyBot.Core.Store;
+
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin bump job: moves a waiting job to the front of the queue.</summary>
-internal sealed class AdminBumpCommand : AdminCommand
+internal sealed class AdminBumpCommand(AdminAccess access, JobStore store, JobService jobs, JobAnswers answers) : AdminCommand(access, store)
 {
     protected override string Subcommand => "bump";
 
@@ -13,7 +16,6 @@ internal sealed class AdminBumpCommand : AdminCommand
         }
 
         await invocation.DeferAsync(ephemeral: true, cancellationToken);
-        var jobs = invocation.Runtime.Jobs;
         if (await jobs.BumpAsync(id, cancellationToken))
         {
             await AuditAsync(invocation, $"#{id}", "moved to the front", cancellationToken);
@@ -29,7 +31,7 @@ internal sealed class AdminBumpCommand : AdminCommand
         await invocation.TellAsync(
             entry is not null
                 ? $"Job #{id} is already on {entry.Job.Backend ?? "a GPU server"}; only waiting jobs can be bumped."
-                : await JobAnswers.NotUnfinishedAsync(invocation, id, "bump", ownOnly: false, cancellationToken),
+                : await answers.NotUnfinishedAsync(invocation, id, "bump", ownOnly: false, cancellationToken),
             cancellationToken);
     }
 }

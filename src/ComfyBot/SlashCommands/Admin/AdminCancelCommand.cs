@@ -1,7 +1,10 @@
+using ComfyBot.Core.Running;
+using ComfyBot.Core.Store;
+
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin cancel job: cancels anyone's job; its reply names the admin.</summary>
-internal sealed class AdminCancelCommand : AdminCommand
+internal sealed class AdminCancelCommand(AdminAccess access, JobStore store, JobService jobs, JobAnswers answers) : AdminCommand(access, store)
 {
     protected override string Subcommand => "cancel";
 
@@ -13,8 +16,8 @@ internal sealed class AdminCancelCommand : AdminCommand
         }
 
         await invocation.DeferAsync(ephemeral: true, cancellationToken);
-        var result = await invocation.Runtime.Jobs.CancelAsync(id, invocation.MemberId, invocation.DisplayName, isAdmin: true, cancellationToken);
+        var result = await jobs.CancelAsync(id, invocation.MemberId, invocation.DisplayName, isAdmin: true, cancellationToken);
         await AuditAsync(invocation, $"#{id}", result.ToString(), cancellationToken);
-        await invocation.TellAsync(await JobAnswers.CancelledAsync(invocation, id, result, ownOnly: false, cancellationToken), cancellationToken);
+        await invocation.TellAsync(await answers.CancelledAsync(invocation, id, result, ownOnly: false, cancellationToken), cancellationToken);
     }
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
+using ComfyBot.Core.Running;
+using ComfyBot.Core.Store;
 
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin cancel-user member: cancels every unfinished job of one member.</summary>
-internal sealed class AdminCancelUserCommand : AdminCommand
+internal sealed class AdminCancelUserCommand(AdminAccess access, JobStore store, JobService jobs) : AdminCommand(access, store)
 {
     protected override string Subcommand => "cancel-user";
 
@@ -16,7 +18,7 @@ internal sealed class AdminCancelUserCommand : AdminCommand
         }
 
         await invocation.DeferAsync(ephemeral: true, cancellationToken);
-        var count = await invocation.Runtime.Jobs.CancelMemberAsync(member.Id, invocation.DisplayName, cancellationToken);
+        var count = await jobs.CancelMemberAsync(member.Id, invocation.DisplayName, cancellationToken);
         await AuditAsync(invocation, member.Id.ToString(CultureInfo.InvariantCulture), $"{count} jobs", cancellationToken);
         await invocation.TellAsync(
             count == 0

@@ -1,3 +1,5 @@
+using ComfyBot.Core.Store;
+
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace ComfyBot.SlashCommands.Admin;
 /// client let through); otherwise <see cref="RunAsync"/>. Actions that change something leave an audit record
 /// naming the admin through <see cref="AuditAsync"/>.
 /// </summary>
-internal abstract class AdminCommand : ISlashCommand
+internal abstract class AdminCommand(AdminAccess access, JobStore store) : ISlashCommand
 {
     public string Route => $"{ComfyBotCommands.AdminName} {Subcommand}";
 
@@ -15,7 +17,7 @@ internal abstract class AdminCommand : ISlashCommand
     public async Task HandleAsync(Invocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        if (await AdminAccess.CheckAsync(invocation, $"/{Route}", cancellationToken))
+        if (await access.CheckAsync(invocation, $"/{Route}", cancellationToken))
         {
             await RunAsync(invocation, cancellationToken);
         }
@@ -43,6 +45,6 @@ internal abstract class AdminCommand : ISlashCommand
     {
         ArgumentNullException.ThrowIfNull(invocation);
         AdminLog.Acted(invocation.Log, invocation.MemberId, invocation.DisplayName, Subcommand, target ?? "-", detail ?? "-");
-        return invocation.Runtime.Store.AddAuditAsync(invocation.MemberId, Subcommand, target, detail, invocation.Time.GetUtcNow(), cancellationToken);
+        return store.AddAuditAsync(invocation.MemberId, Subcommand, target, detail, invocation.Time.GetUtcNow(), cancellationToken);
     }
 }

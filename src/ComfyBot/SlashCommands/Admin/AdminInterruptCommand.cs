@@ -1,4 +1,7 @@
 using System.Globalization;
+using ComfyBot.Core.Backends;
+using ComfyBot.Core.Running;
+using ComfyBot.Core.Store;
 
 namespace ComfyBot.SlashCommands.Admin;
 
@@ -6,13 +9,12 @@ namespace ComfyBot.SlashCommands.Admin;
 /// /comfy-admin interrupt [backend]: stops what the bot runs on one GPU server, or on all of them; each job ends
 /// Interrupted and its reply names the admin. Waiting jobs and other clients' prompts go on.
 /// </summary>
-internal sealed class AdminInterruptCommand : AdminCommand
+internal sealed class AdminInterruptCommand(AdminAccess access, JobStore store, BackendMonitor monitor, JobService jobs) : AdminCommand(access, store)
 {
     protected override string Subcommand => "interrupt";
 
     protected override async Task RunAsync(Invocation invocation, CancellationToken cancellationToken)
     {
-        var monitor = invocation.Runtime.Monitor;
         var typed = invocation.Interaction.Command!.GetString("backend")?.Trim();
         string? backend = null;
         if (!string.IsNullOrEmpty(typed))
@@ -27,7 +29,7 @@ internal sealed class AdminInterruptCommand : AdminCommand
         }
 
         await invocation.DeferAsync(ephemeral: true, cancellationToken);
-        var count = await invocation.Runtime.Jobs.InterruptAsync(backend, invocation.DisplayName, cancellationToken);
+        var count = await jobs.InterruptAsync(backend, invocation.DisplayName, cancellationToken);
         await AuditAsync(invocation, backend ?? "all", string.Create(CultureInfo.InvariantCulture, $"{count} jobs"), cancellationToken);
         var where = backend ?? "any GPU server";
         await invocation.TellAsync(

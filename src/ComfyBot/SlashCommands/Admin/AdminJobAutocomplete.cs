@@ -1,9 +1,10 @@
+using ComfyBot.Core.Running;
 using ComfyBot.Discord.Commands;
 
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>Suggests the job of an admin subcommand from every unfinished job (admins only: others get no suggestions).</summary>
-internal abstract class AdminJobAutocomplete : IAutocompleteSource
+internal abstract class AdminJobAutocomplete(JobService jobs) : IAutocompleteSource
 {
     public string Route => $"{ComfyBotCommands.AdminName} {Subcommand}";
 
@@ -14,7 +15,7 @@ internal abstract class AdminJobAutocomplete : IAutocompleteSource
     public ValueTask<IReadOnlyList<CommandChoice>> CompleteAsync(Invocation invocation, string typed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var queue = invocation.IsAdmin ? invocation.Runtime.Jobs.ListQueue() : [];
+        var queue = invocation.IsAdmin ? jobs.ListQueue() : [];
         return ValueTask.FromResult(JobChoices.Of(queue, typed, withOwner: true));
     }
 }

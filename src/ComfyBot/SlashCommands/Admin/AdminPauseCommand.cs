@@ -1,9 +1,11 @@
 using System.Globalization;
+using ComfyBot.Core.Running;
+using ComfyBot.Core.Store;
 
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin pause: no job starts until resume; waiting jobs (and new ones) are kept, running ones finish.</summary>
-internal sealed class AdminPauseCommand : AdminCommand
+internal sealed class AdminPauseCommand(AdminAccess access, JobStore store, JobService jobs) : AdminCommand(access, store)
 {
     protected override string Subcommand => "pause";
 
@@ -11,7 +13,6 @@ internal sealed class AdminPauseCommand : AdminCommand
     {
         // The audit record is a store write: acknowledge within Discord's 3 seconds first.
         await invocation.DeferAsync(ephemeral: true, cancellationToken);
-        var jobs = invocation.Runtime.Jobs;
         var wasPaused = jobs.IsPaused;
         jobs.Pause();
         var waiting = jobs.ListQueue().Count(e => e.Position is not null);

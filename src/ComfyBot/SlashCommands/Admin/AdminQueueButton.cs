@@ -1,19 +1,21 @@
 using System.Globalization;
 
+using ComfyBot.Core.Running;
+
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>
 /// Previous / Refresh / Next on the admin queue listing (<c>admin-queue:&lt;page&gt;</c>): checked on the server like
 /// every admin action, then the listing is redrawn in place from the current queue.
 /// </summary>
-internal sealed class AdminQueueButton : IButtonAction
+internal sealed class AdminQueueButton(AdminAccess access, JobService jobs) : IButtonAction
 {
     public string Prefix => AdminQueuePage.Prefix;
 
     public async Task HandleAsync(Invocation invocation, string argument, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        if (!await AdminAccess.CheckAsync(invocation, "the admin queue's buttons", cancellationToken))
+        if (!await access.CheckAsync(invocation, "the admin queue's buttons", cancellationToken))
         {
             return;
         }
@@ -24,7 +26,6 @@ internal sealed class AdminQueueButton : IButtonAction
             return;
         }
 
-        var jobs = invocation.Runtime.Jobs;
         await invocation.DeferUpdateAsync(cancellationToken);
         var body = AdminQueuePage.Render(jobs.ListQueue(), page, jobs.IsPaused);
         await invocation.Rest.EditOriginalResponseAsync(invocation.Interaction.ApplicationId, invocation.Interaction.Token, body, cancellationToken);

@@ -1,13 +1,15 @@
+using ComfyBot.Core.Running;
+using ComfyBot.Core.Store;
+
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin queue: the first page of every running and waiting job, ephemerally, with paging buttons.</summary>
-internal sealed class AdminQueueCommand : AdminCommand
+internal sealed class AdminQueueCommand(AdminAccess access, JobStore store, JobService jobs) : AdminCommand(access, store)
 {
     protected override string Subcommand => "queue";
 
     protected override Task RunAsync(Invocation invocation, CancellationToken cancellationToken)
     {
-        var jobs = invocation.Runtime.Jobs;
         return invocation.AnswerAsync(AdminQueuePage.Render(jobs.ListQueue(), 1, jobs.IsPaused), ephemeral: true, cancellationToken);
     }
 }

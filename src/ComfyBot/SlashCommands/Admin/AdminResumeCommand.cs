@@ -1,9 +1,11 @@
 using System.Globalization;
+using ComfyBot.Core.Running;
+using ComfyBot.Core.Store;
 
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin resume: jobs start again after a pause.</summary>
-internal sealed class AdminResumeCommand : AdminCommand
+internal sealed class AdminResumeCommand(AdminAccess access, JobStore store, JobService jobs) : AdminCommand(access, store)
 {
     protected override string Subcommand => "resume";
 
@@ -11,7 +13,6 @@ internal sealed class AdminResumeCommand : AdminCommand
     {
         // The audit record is a store write: acknowledge within Discord's 3 seconds first.
         await invocation.DeferAsync(ephemeral: true, cancellationToken);
-        var jobs = invocation.Runtime.Jobs;
         var wasPaused = jobs.IsPaused;
         var waiting = jobs.ListQueue().Count(e => e.Position is not null);
         jobs.Resume();

@@ -1,9 +1,11 @@
 using System.Globalization;
+using ComfyBot.Core.Store;
+using ComfyBot.Hosting;
 
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin unban member: lifts a ban.</summary>
-internal sealed class AdminUnbanCommand : AdminCommand
+internal sealed class AdminUnbanCommand(AdminAccess access, JobStore store, BanList bans) : AdminCommand(access, store)
 {
     protected override string Subcommand => "unban";
 
@@ -16,7 +18,7 @@ internal sealed class AdminUnbanCommand : AdminCommand
         }
 
         await invocation.DeferAsync(ephemeral: true, cancellationToken);
-        var removed = await invocation.Runtime.Bans.UnbanAsync(member.Id, cancellationToken);
+        var removed = await bans.UnbanAsync(member.Id, cancellationToken);
         await AuditAsync(invocation, member.Id.ToString(CultureInfo.InvariantCulture), removed ? "lifted" : "was not banned", cancellationToken);
         await invocation.TellAsync(
             removed ? $"Unbanned {member.Mention}: they can queue jobs again." : $"{member.Mention} was not banned; nothing changed.",

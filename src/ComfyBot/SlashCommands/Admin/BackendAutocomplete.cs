@@ -1,11 +1,13 @@
+using ComfyBot.Core.Backends;
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Progress;
+using ComfyBot.Core.Running;
 using ComfyBot.Discord.Commands;
 
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>Suggests /comfy-admin interrupt's backend from the configured names, with what each is running.</summary>
-internal sealed class BackendAutocomplete : IAutocompleteSource
+internal sealed class BackendAutocomplete(JobService jobs, BackendMonitor monitor) : IAutocompleteSource
 {
     public string Route => $"{ComfyBotCommands.AdminName} interrupt";
 
@@ -20,10 +22,10 @@ internal sealed class BackendAutocomplete : IAutocompleteSource
         }
 
         typed = typed.Trim();
-        var queue = invocation.Runtime.Jobs.ListQueue();
+        var queue = jobs.ListQueue();
         IReadOnlyList<CommandChoice> choices =
         [
-            .. invocation.Runtime.Monitor.Backends
+            .. monitor.Backends
                 .Where(b => b.Name.Contains(typed, StringComparison.OrdinalIgnoreCase))
                 .OrderBy(b => !b.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
                 .Select(b => new CommandChoice(Label($"{b.Name} · {(b.Health.IsUp ? "up" : "down")} · {queue.Count(e => e.Job.State == JobState.Running && e.Job.Backend == b.Name)} running"), b.Name)),

@@ -8,7 +8,7 @@ namespace ComfyBot.SlashCommands.Member;
 /// else's job, an unknown one and a finished one each get their own answer. Admins cancel others' jobs with
 /// /comfy-admin cancel, which leaves an audit record.
 /// </summary>
-internal sealed class CancelCommand : ISlashCommand
+internal sealed class CancelCommand(JobService jobs, JobAnswers answers) : ISlashCommand
 {
     public string Route => "cancel";
 
@@ -19,7 +19,7 @@ internal sealed class CancelCommand : ISlashCommand
         long id;
         if (typed is null)
         {
-            var newest = invocation.Runtime.Jobs.ListQueue(invocation.MemberId).MaxBy(e => e.Job.Id);
+            var newest = jobs.ListQueue(invocation.MemberId).MaxBy(e => e.Job.Id);
             if (newest is null)
             {
                 await invocation.TellAsync("You have no jobs waiting or running, so there is nothing to cancel.", cancellationToken);
@@ -36,7 +36,7 @@ internal sealed class CancelCommand : ISlashCommand
 
         // Stopping a job on a GPU server waits for the server; acknowledge within Discord's 3 seconds first.
         await invocation.DeferAsync(ephemeral: true, cancellationToken);
-        var result = await invocation.Runtime.Jobs.CancelAsync(id, invocation.MemberId, invocation.DisplayName, isAdmin: false, cancellationToken);
-        await invocation.TellAsync(await JobAnswers.CancelledAsync(invocation, id, result, ownOnly: true, cancellationToken), cancellationToken);
+        var result = await jobs.CancelAsync(id, invocation.MemberId, invocation.DisplayName, isAdmin: false, cancellationToken);
+        await invocation.TellAsync(await answers.CancelledAsync(invocation, id, result, ownOnly: true, cancellationToken), cancellationToken);
     }
 }

@@ -1,9 +1,10 @@
+using ComfyBot.Core.Running;
 using ComfyBot.Discord.Commands;
 
 namespace ComfyBot.SlashCommands.Member;
 
 /// <summary>Suggests /cancel's job from the member's own unfinished jobs, newest first.</summary>
-internal sealed class OwnJobAutocomplete : IAutocompleteSource
+internal sealed class OwnJobAutocomplete(JobService jobs) : IAutocompleteSource
 {
     public string Route => "cancel";
 
@@ -12,6 +13,6 @@ internal sealed class OwnJobAutocomplete : IAutocompleteSource
     public ValueTask<IReadOnlyList<CommandChoice>> CompleteAsync(Invocation invocation, string typed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        return ValueTask.FromResult(JobChoices.Of(invocation.Runtime.Jobs.ListQueue(invocation.MemberId), typed, withOwner: false));
+        return ValueTask.FromResult(JobChoices.Of(jobs.ListQueue(invocation.MemberId), typed, withOwner: false));
     }
 }

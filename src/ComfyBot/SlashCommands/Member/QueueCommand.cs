@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
+using ComfyBot.Core.Running;
 
 namespace ComfyBot.SlashCommands.Member;
 
 /// <summary>/queue: the member's own unfinished jobs, where each is, ephemerally. Reads memory only, so it answers at once.</summary>
-internal sealed class QueueCommand : ISlashCommand
+internal sealed class QueueCommand(JobService jobs) : ISlashCommand
 {
     public string Route => "queue";
 
@@ -14,9 +15,8 @@ internal sealed class QueueCommand : ISlashCommand
         return invocation.TellAsync(Describe(invocation), cancellationToken);
     }
 
-    private static string Describe(Invocation invocation)
+    private string Describe(Invocation invocation)
     {
-        var jobs = invocation.Runtime.Jobs;
         var all = jobs.ListQueue();
         var mine = all.Where(e => e.Job.Owner.MemberId == invocation.MemberId).ToList();
         var paused = jobs.IsPaused ? "\n⏸️ An admin has paused the queue: waiting jobs are kept and start when it resumes." : string.Empty;

@@ -11,7 +11,7 @@ namespace ComfyBot.SlashCommands.Member;
 /// /workflows: each configured workflow as an embed: what it does, the /imagine options it takes with their bounds,
 /// whether it needs an input image, and its Upscale/Vary follow-ups. Ephemeral; reads memory only.
 /// </summary>
-internal sealed class WorkflowsCommand : ISlashCommand
+internal sealed class WorkflowsCommand(WorkflowCatalog catalog) : ISlashCommand
 {
     /// <summary>Discord shows at most 10 embeds per message.</summary>
     private const int MaxEmbeds = 10;
@@ -28,7 +28,7 @@ internal sealed class WorkflowsCommand : ISlashCommand
     public Task HandleAsync(Invocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        return invocation.AnswerAsync(Describe(invocation.Runtime.Catalog), ephemeral: true, cancellationToken);
+        return invocation.AnswerAsync(Describe(catalog), ephemeral: true, cancellationToken);
     }
 
     /// <summary>The answer: one embed per workflow (the first is the default), the rest named in the text when there are more than ten.</summary>

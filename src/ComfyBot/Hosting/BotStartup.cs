@@ -12,50 +12,28 @@ using Microsoft.Extensions.Logging;
 namespace ComfyBot.Hosting;
 
 /// <summary>
-/// The bot's core for the host's lifetime: on start it loads the templates, takes the store's lock (one bot per
-/// store) and opens the job store (migrations, WAL), reads the bans, checks the backends once and keeps monitoring
-/// them, starts the <see cref="JobService"/> (which reloads and reconciles unfinished jobs) and the store's retention
-/// sweep; on stop it disposes them in reverse order. Registered before the
-/// gateway, so no interaction arrives before <see cref="Jobs"/> exists.
+/// The bot's asynchronous start-up, one hosted service registered before the gateway: it loads the templates, takes
+/// the store's lock (one bot per store) and opens the job store (migrations, WAL), reads the bans, checks the
+/// backends once and keeps monitoring them, starts the <see cref="JobService"/> (which reloads and reconciles
+/// unfinished jobs) and the store's retention sweep; on stop it disposes them in reverse order (retention, jobs,
+/// backends, store, lock). What it made is <see cref="Core"/>, which DI hands to the handlers
+/// (<see cref="CoreServiceCollectionExtensions.AddBotCore"/>): they take what they use through their constructors.
 /// </summary>
-internal sealed partial class BotRuntime(
+internal sealed partial class BotStartup(
     BotOptions options,
     DiscordRestClient rest,
-    BotClocks clocks,
+    TimeProvider time,
     ILoggerFactory loggers,
     IMeterFactory meters) : IHostedService, IAsyncDisposable
 {
-    private readonly ILogger _logger = loggers.CreateLogger<BotRuntime>();
+    private readonly ILogger _logger = loggers.CreateLogger<BotStartup>();
     private State? _state;
 
     // Kept apart from _state: replies still settling while the job service stops must persist their targets.
     private JobStore? _targets;
 
-    /// <summary>The options the bot runs with.</summary>
-    public BotOptions Options => options;
-
-    /// <summary>The job store.</summary>
-    public JobStore Store => Started.Store;
-
-    /// <summary>The backends and their health.</summary>
-    public BackendMonitor Monitor => Started.Monitor;
-
-    /// <summary>The job service: submit, cancel, list, pause.</summary>
-    public JobService Jobs => Started.Jobs;
-
-    /// <summary>Bans, limits, weights and who is an admin.</summary>
-    public JobPolicy Policy => Started.Policy;
-
-    /// <summary>The stored bans (ban and unban through here).</summary>
-    public BanList Bans => Started.Bans;
-
-    /// <summary>The workflows members can run (the first is the default).</summary>
-    public WorkflowCatalog Catalog => Started.Catalog;
-
-    /// <summary>Whether <see cref="StartAsync"/> finished.</summary>
-    public bool IsStarted => _state is not null;
-
-    private State Started => _state ?? throw new InvalidOperationException("The bot runtime has not started yet; resolve it after the host started.");
+    /// <summary>What start-up made; null before it finished and after stop (health and metrics report "not started").</summary>
+    public BotCore? Core => _state?.Core;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -64,7 +42,7 @@ internal sealed partial class BotRuntime(
         JobStore store;
         try
         {
-            store = await JobStore.OpenAsync(options.Store, clocks.Time, cancellationToken);
+            store = await JobStore.OpenAsync(options.Store, time, cancellationToken);
         }
         catch
         {
@@ -81,10 +59,10 @@ internal sealed partial class BotRuntime(
             await bans.LoadAsync(cancellationToken);
             foreach (var backend in options.Backends)
             {
-                backends.Add(new Backend(backend, options.Instance, clocks.Time, loggers));
+                backends.Add(new Backend(backend, options.Instance, time, loggers));
             }
 
-            monitor = new BackendMonitor(backends, options.BackendMonitor, clocks.Time, loggers.CreateLogger<BackendMonitor>());
+            monitor = new BackendMonitor(backends, options.BackendMonitor, time, loggers.CreateLogger<BackendMonitor>());
             await monitor.PollOnceAsync(cancellationToken);
             foreach (var definition in templates.All)
             {
@@ -95,8 +73,8 @@ internal sealed partial class BotRuntime(
             }
 
             monitor.Start();
-            var policy = new JobPolicy(options.Policy, clocks.Time, bans.Contains);
-            var views = new JobViewFactory(rest, clocks.Reply, options.Reply, SaveChatTargetAsync, loggers.CreateLogger<JobViewFactory>());
+            var policy = new JobPolicy(options.Policy, time, bans.Contains);
+            var views = new JobViewFactory(rest, time, options.Reply, SaveChatTargetAsync, loggers.CreateLogger<JobViewFactory>());
             var jobs = new JobService(
                 store,
                 monitor,
@@ -104,11 +82,11 @@ internal sealed partial class BotRuntime(
                 templates,
                 views.Create,
                 options.EffectiveJobs(),
-                clocks.Time,
+                time,
                 loggers,
                 meters);
-            var retention = new JobRetention(store, options.Store.KeepFinishedFor, clocks.Time, loggers.CreateLogger<JobRetention>());
-            _state = new State(storeLock, store, retention, backends, monitor, jobs, policy, bans, templates);
+            var retention = new JobRetention(store, options.Store.KeepFinishedFor, time, loggers.CreateLogger<JobRetention>());
+            _state = new State(storeLock, retention, backends, new BotCore(store, monitor, jobs, policy, bans, templates));
             await jobs.StartAsync(cancellationToken);
             retention.Start();
             LogStarted(_logger, backends.Count, templates.All.Count, store.Path);
@@ -142,10 +120,10 @@ internal sealed partial class BotRuntime(
         }
 
         await state.Retention.DisposeAsync();
-        await state.Jobs.DisposeAsync();
-        await DisposeBackendsAsync(state.Monitor, state.Backends);
+        await state.Core.Jobs.DisposeAsync();
+        await DisposeBackendsAsync(state.Core.Monitor, state.Backends);
         _targets = null;
-        state.Store.Dispose();
+        state.Core.Store.Dispose();
         state.Lock.Dispose();
     }
 
@@ -171,14 +149,5 @@ internal sealed partial class BotRuntime(
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "ComfyBot started: {Backends} backends, {Templates} templates, job store {Path}.")]
     private static partial void LogStarted(ILogger logger, int backends, int templates, string path);
 
-    private sealed record State(
-        StoreLock Lock,
-        JobStore Store,
-        JobRetention Retention,
-        IReadOnlyList<Backend> Backends,
-        BackendMonitor Monitor,
-        JobService Jobs,
-        JobPolicy Policy,
-        BanList Bans,
-        WorkflowCatalog Catalog);
+    private sealed record State(StoreLock Lock, JobRetention Retention, IReadOnlyList<Backend> Backends, BotCore Core);
 }

@@ -1,7 +1,7 @@
-namespace ComfyBot.Core.Tests;
+namespace ComfyBot.Testing;
 
 /// <summary>Waits for what nothing signals (a store write after a send, a background sweep) by polling, with a hang guard.</summary>
-internal static class Polling
+public static class Polling
 {
     private static readonly TimeSpan DefaultGuard = TimeSpan.FromSeconds(30);
 
@@ -13,6 +13,13 @@ internal static class Polling
         {
             await Task.Delay(10, timeout.Token);
         }
+    }
+
+    /// <summary>Completes once <paramref name="condition"/> holds; throws when <paramref name="guard"/> (30 s) passes first.</summary>
+    public static Task UntilAsync(Func<bool> condition, TimeSpan? guard = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return UntilAsync(() => Task.FromResult(condition()), guard);
     }
 
     /// <summary>The first non-null value of <paramref name="probe"/>; throws when <paramref name="guard"/> (30 s) passes first.</summary>
