@@ -38,13 +38,11 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     private int _finalRateLimits;
 
     /// <summary>Paces the edits of the message behind <paramref name="view"/>.</summary>
-    /// <exception cref="ArgumentException">An option cannot work; the message names it.</exception>
     public ReplyThrottle(IJobView view, TimeProvider timeProvider, ReplyThrottleOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _options = options ?? new ReplyThrottleOptions();
-        _options.Validate();
         _view = view;
         _time = timeProvider;
         _logger = logger ?? NullLogger.Instance;

@@ -35,37 +35,40 @@ public sealed class ReplyThrottleOptions
     /// <value>10.</value>
     public int MaxRateLimitWaits { get; set; } = 10;
 
-    /// <summary>Throws when a value cannot work, naming the key and the fix.</summary>
-    public void Validate()
+    /// <summary>Every value that cannot work, each with its key under <paramref name="section"/> and the fix; empty when all can.</summary>
+    public IReadOnlyList<string> Validate(string section = "ComfyBot:Jobs:Reply")
     {
+        var problems = new List<string>();
         if (Interval < TimeSpan.Zero)
         {
-            throw new ArgumentException($"ReplyThrottle:Interval is {Interval}; set it to zero or more (default 00:00:01.5).", nameof(Interval));
+            problems.Add($"{section}:Interval is {Interval}; set it to zero or more (default 00:00:01.5).");
         }
 
         if (FirstEditDelay < TimeSpan.Zero)
         {
-            throw new ArgumentException($"ReplyThrottle:FirstEditDelay is {FirstEditDelay}; set it to zero or more (such as 00:00:00.3).", nameof(FirstEditDelay));
+            problems.Add($"{section}:FirstEditDelay is {FirstEditDelay}; set it to zero or more (such as 00:00:00.3).");
         }
 
         if (FinalAttempts < 1)
         {
-            throw new ArgumentException($"ReplyThrottle:FinalAttempts is {FinalAttempts}; set it to 1 or more (default 4).", nameof(FinalAttempts));
+            problems.Add($"{section}:FinalAttempts is {FinalAttempts}; set it to 1 or more (default 4).");
         }
 
         if (FinalRetryDelay < TimeSpan.Zero)
         {
-            throw new ArgumentException($"ReplyThrottle:FinalRetryDelay is {FinalRetryDelay}; set it to zero or more (default 00:00:02).", nameof(FinalRetryDelay));
+            problems.Add($"{section}:FinalRetryDelay is {FinalRetryDelay}; set it to zero or more (default 00:00:02).");
         }
 
         if (FinalOutageLimit < TimeSpan.Zero)
         {
-            throw new ArgumentException($"ReplyThrottle:FinalOutageLimit is {FinalOutageLimit}; set it to zero or more (default 01:00:00).", nameof(FinalOutageLimit));
+            problems.Add($"{section}:FinalOutageLimit is {FinalOutageLimit}; set it to zero or more (default 01:00:00).");
         }
 
         if (MaxRateLimitWaits < 0)
         {
-            throw new ArgumentException($"ReplyThrottle:MaxRateLimitWaits is {MaxRateLimitWaits}; set it to 0 or more (default 10).", nameof(MaxRateLimitWaits));
+            problems.Add($"{section}:MaxRateLimitWaits is {MaxRateLimitWaits}; set it to 0 or more (default 10).");
         }
+
+        return problems;
     }
 }

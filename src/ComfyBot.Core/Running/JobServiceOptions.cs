@@ -29,40 +29,49 @@ public sealed class JobServiceOptions
     /// <summary>Pacing of reply edits.</summary>
     public ReplyThrottleOptions Reply { get; set; } = new();
 
-    /// <summary>Throws with the key and the fix when a value is unusable.</summary>
-    public void Validate()
+    /// <summary>Every value that cannot work, each with its key under <paramref name="section"/> and the fix; empty when all can.</summary>
+    public IReadOnlyList<string> Validate(string section = "ComfyBot:Jobs")
     {
+        var problems = new List<string>();
         if (AttachmentByteLimit < 1024)
         {
-            throw new ArgumentException($"Jobs:AttachmentByteLimit is {AttachmentByteLimit}; use at least 1024 bytes (Discord's default is 10485760).", nameof(AttachmentByteLimit));
+            problems.Add($"{section}:AttachmentByteLimit is {AttachmentByteLimit}; use at least 1024 bytes (Discord's default is 10485760).");
         }
 
         if (OfflineRetryDelay <= TimeSpan.Zero)
         {
-            throw new ArgumentException($"Jobs:OfflineRetryDelay is {OfflineRetryDelay}; use a positive duration such as 00:00:15.", nameof(OfflineRetryDelay));
+            problems.Add($"{section}:OfflineRetryDelay is {OfflineRetryDelay}; use a positive duration such as 00:00:15.");
         }
 
         if (ConnectTimeout <= TimeSpan.Zero)
         {
-            throw new ArgumentException($"Jobs:ConnectTimeout is {ConnectTimeout}; use a positive duration such as 00:00:10.", nameof(ConnectTimeout));
+            problems.Add($"{section}:ConnectTimeout is {ConnectTimeout}; use a positive duration such as 00:00:10.");
         }
 
         if (LostRequeues < 0)
         {
-            throw new ArgumentException($"Jobs:LostRequeues is {LostRequeues}; use 0 or more (default 1).", nameof(LostRequeues));
+            problems.Add($"{section}:LostRequeues is {LostRequeues}; use 0 or more (default 1).");
         }
 
         if (EtaHorizon < 0)
         {
-            throw new ArgumentException($"Jobs:EtaHorizon is {EtaHorizon}; use 0 (no estimates) or more (default 100).", nameof(EtaHorizon));
+            problems.Add($"{section}:EtaHorizon is {EtaHorizon}; use 0 (no estimates) or more (default 100).");
         }
 
         if (PromptPreviewLength < 1)
         {
-            throw new ArgumentException($"Jobs:PromptPreviewLength is {PromptPreviewLength}; use 1 or more (default 40).", nameof(PromptPreviewLength));
+            problems.Add($"{section}:PromptPreviewLength is {PromptPreviewLength}; use 1 or more (default 40).");
         }
 
-        ArgumentNullException.ThrowIfNull(Reply, "Jobs:Reply");
-        Reply.Validate();
+        if (Reply is null)
+        {
+            problems.Add($"{section}:Reply is null; remove the key to keep the default pacing.");
+        }
+        else
+        {
+            problems.AddRange(Reply.Validate(section + ":Reply"));
+        }
+
+        return problems;
     }
 }

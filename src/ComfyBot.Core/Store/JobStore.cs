@@ -36,7 +36,6 @@ public sealed partial class JobStore : IDisposable
     /// Opens (creating when missing) the store at <see cref="JobStoreOptions.Path"/>, turns on WAL and foreign keys, and
     /// runs the migrations this file has not had yet, each in its own transaction.
     /// </summary>
-    /// <exception cref="System.ComponentModel.DataAnnotations.ValidationException">The options are invalid.</exception>
     /// <exception cref="JobStoreSchemaException">The file is not a SQLite database, or its schema is newer than this build.</exception>
     public static Task<JobStore> OpenAsync(JobStoreOptions options, TimeProvider time, CancellationToken cancellationToken = default) =>
         OpenAsync(options, time, JobStoreMigrations.Steps, cancellationToken);
@@ -73,8 +72,6 @@ public sealed partial class JobStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        options.Validate();
-
         var path = System.IO.Path.GetFullPath(options.Path);
         var folder = System.IO.Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(folder))

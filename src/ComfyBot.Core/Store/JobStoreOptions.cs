@@ -26,20 +26,18 @@ public sealed class JobStoreOptions
     [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00", ErrorMessage = "ComfyBot:Store:KeepFinishedFor must be between 01:00:00 (an hour) and 3650.00:00:00 (ten years), e.g. 30.00:00:00.")]
     public TimeSpan KeepFinishedFor { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>Checks the options; throws with a message that names the key and the fix.</summary>
-    /// <exception cref="ValidationException">A value is out of range.</exception>
-    public void Validate()
+    /// <summary>Every value that cannot work, each with its key and the fix; empty when all can.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        if (string.IsNullOrWhiteSpace(Path))
+        // The attributes hold each value's range and its message (an empty path among them).
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true);
+        var problems = results.Select(r => r.ErrorMessage ?? string.Join(", ", r.MemberNames) + " is out of range").ToList();
+        if (Path?.Trim() == ":memory:")
         {
-            throw new ValidationException("ComfyBot:Store:Path is empty: set it to the SQLite file the bot keeps its jobs in, e.g. data/comfybot.db.");
+            problems.Add("ComfyBot:Store:Path is ':memory:', which would lose every job at restart: give a file path, e.g. data/comfybot.db.");
         }
 
-        if (Path.Trim() == ":memory:")
-        {
-            throw new ValidationException("ComfyBot:Store:Path is ':memory:', which would lose every job at restart: give a file path, e.g. data/comfybot.db.");
-        }
-
-        Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
+        return problems;
     }
 }

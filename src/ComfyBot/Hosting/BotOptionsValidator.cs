@@ -37,9 +37,9 @@ internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
         errors.AddRange(options.Telemetry.Validate());
         ValidateBackends(options, errors);
         ValidateTemplates(options, errors);
-        Collect(errors, "ComfyBot:Jobs", () => options.EffectiveJobs().Validate());
+        errors.AddRange(options.EffectiveJobs().Validate());
         errors.AddRange(options.Policy.Validate());
-        Collect(errors, "ComfyBot:Store", options.Store.Validate);
+        errors.AddRange(options.Store.Validate());
         errors.AddRange(options.BackendMonitor.Validate());
         ValidateReply(options.Reply, errors);
         return errors;
@@ -139,20 +139,6 @@ internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
             {
                 errors.Add($"{key} is '{name}', which is not a configured template; set it to one of: {string.Join(", ", names.Order(StringComparer.Ordinal))}, or remove it.");
             }
-        }
-    }
-
-    private static void Collect(List<string> errors, string? key, Action validate)
-    {
-        try
-        {
-            validate();
-        }
-        catch (Exception e) when (e is ArgumentException or ValidationException)
-        {
-            errors.Add(key is null || e.Message.StartsWith(key, StringComparison.Ordinal) || e.Message.Contains("ComfyBot:", StringComparison.Ordinal)
-                ? e.Message
-                : $"{key}: {e.Message}");
         }
     }
 }

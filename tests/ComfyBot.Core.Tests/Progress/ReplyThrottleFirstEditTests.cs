@@ -65,7 +65,7 @@ public sealed class ReplyThrottleFirstEditTests
     [Fact]
     public void Validate_NegativeDelay_NamesTheKey()
     {
-        var error = Assert.Throws<ArgumentException>(() => new ReplyThrottleOptions { FirstEditDelay = TimeSpan.FromSeconds(-1) }.Validate());
-        Assert.Contains("FirstEditDelay", error.Message, StringComparison.Ordinal);
+        var error = Assert.Single(new ReplyThrottleOptions { FirstEditDelay = TimeSpan.FromSeconds(-1) }.Validate());
+        Assert.StartsWith("ComfyBot:Jobs:Reply:FirstEditDelay is -00:00:01", error, StringComparison.Ordinal);
     }
 }

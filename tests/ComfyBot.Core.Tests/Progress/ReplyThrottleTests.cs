@@ -274,8 +274,8 @@ public sealed class ReplyThrottleTests
             default: options.MaxRateLimitWaits = -1; break;
         }
 
-        var error = Assert.Throws<ArgumentException>(options.Validate);
+        var error = Assert.Single(options.Validate());
 
-        Assert.Contains($"ReplyThrottle:{key}", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"ComfyBot:Jobs:Reply:{key} is ", error, StringComparison.Ordinal);
     }
 }

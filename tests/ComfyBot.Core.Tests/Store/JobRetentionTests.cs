@@ -87,9 +87,9 @@ public sealed class JobRetentionTests : IDisposable
     {
         var options = new JobStoreOptions { Path = "jobs.db", KeepFinishedFor = TimeSpan.FromMinutes(5) };
 
-        var error = Assert.Throws<System.ComponentModel.DataAnnotations.ValidationException>(options.Validate);
+        var error = Assert.Single(options.Validate());
 
-        Assert.Contains("ComfyBot:Store:KeepFinishedFor must be between 01:00:00", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("ComfyBot:Store:KeepFinishedFor must be between 01:00:00", error, StringComparison.Ordinal);
     }
 
     public void Dispose() => _folder.Dispose();

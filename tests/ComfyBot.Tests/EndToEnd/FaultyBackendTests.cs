@@ -1,5 +1,6 @@
 using ComfyBot.Core.Backends;
 using ComfyBot.FakeDiscord.Interactions;
+using ComfyBot.Testing;
 
 namespace ComfyBot.Tests.EndToEnd;
 
@@ -23,7 +24,9 @@ public sealed class FaultyBackendTests
         Assert.StartsWith("❌", failed.Current.Content, StringComparison.Ordinal);
         Assert.Contains("ComfyUI sent more than 1048576 bytes for GET /view", failed.Current.Content, StringComparison.Ordinal);
         var backend = Assert.Single(bed.Runtime.Monitor.Backends);
-        Assert.Equal(BackendState.Down, backend.Health.State);
+
+        // The job ends first (so that moving the server's jobs off does not take it), then the server is marked.
+        await Polling.UntilAsync(() => backend.Health.State == BackendState.Down, BotBed.HangGuard);
         Assert.StartsWith("marked faulty until ", backend.Health.Error, StringComparison.Ordinal);
         Assert.Contains("ComfyUI sent more than 1048576 bytes for GET /view", backend.Health.Error, StringComparison.Ordinal);
 
