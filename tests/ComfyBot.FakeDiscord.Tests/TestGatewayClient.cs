@@ -9,7 +9,7 @@ namespace ComfyBot.FakeDiscord.Tests;
 internal sealed class TestGatewayClient : IAsyncDisposable
 {
     /// <summary>Hang guard only: every wait in these tests completes on a signal long before this.</summary>
-    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan HangGuard = ComfyBot.Testing.TestGuards.HangGuard;
 
     private readonly ClientWebSocket socket = new();
 

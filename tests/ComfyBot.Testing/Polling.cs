@@ -3,12 +3,10 @@ namespace ComfyBot.Testing;
 /// <summary>Waits for what nothing signals (a store write after a send, a background sweep) by polling, with a hang guard.</summary>
 public static class Polling
 {
-    private static readonly TimeSpan DefaultGuard = TimeSpan.FromSeconds(30);
-
     /// <summary>Completes once <paramref name="condition"/> holds; throws when <paramref name="guard"/> (30 s) passes first.</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan? guard = null)
     {
-        using var timeout = new CancellationTokenSource(guard ?? DefaultGuard);
+        using var timeout = new CancellationTokenSource(guard ?? TestGuards.HangGuard);
         while (!await condition())
         {
             await Task.Delay(10, timeout.Token);

@@ -11,7 +11,7 @@ namespace ComfyBot.Testing;
 public sealed class TimerWatchingClock : FakeTimeProvider
 {
     /// <summary>How long the waiting methods wait, in real time, for a timer before they fail.</summary>
-    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan HangGuard = TestGuards.HangGuard;
 
     private readonly Channel<(TimeSpan DueTime, DateTimeOffset DueAt)> _timers = Channel.CreateUnbounded<(TimeSpan, DateTimeOffset)>();
 

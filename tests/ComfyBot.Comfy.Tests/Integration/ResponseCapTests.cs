@@ -2,13 +2,13 @@ using System.Net;
 using ComfyBot.Comfy.Http;
 using ComfyBot.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Comfy.Tests.Integration;
 
 /// <summary>Nothing ComfyUI sends back is read without a bound: files, JSON answers and error bodies stop at their caps.</summary>
 public sealed class ResponseCapTests
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task AViewAnswerOverTheCap_StopsAtTheCap_WithTheOptionToRaise()
@@ -18,10 +18,10 @@ public sealed class ResponseCapTests
         var client = new ComfyClient(http, new ComfyClientOptions { MaxResponseBytes = 1024 * 1024 }, TimeProvider.System, NullLogger<ComfyClient>.Instance);
         var big = new byte[3 * 1024 * 1024];
         Random.Shared.NextBytes(big);
-        var file = await client.UploadImageAsync(new MemoryStream(big), "big.png").WaitAsync(Guard);
+        var file = await client.UploadImageAsync(new MemoryStream(big), "big.png").WaitAsync(HangGuard);
 
         using var destination = new MemoryStream();
-        var error = await Assert.ThrowsAsync<ComfyResponseTooLargeException>(() => client.DownloadFileAsync(file, destination).WaitAsync(Guard));
+        var error = await Assert.ThrowsAsync<ComfyResponseTooLargeException>(() => client.DownloadFileAsync(file, destination).WaitAsync(HangGuard));
 
         Assert.Contains("more than 1048576 bytes for GET /view", error.Message, StringComparison.Ordinal);
         Assert.Contains("big.png", error.Message, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class ResponseCapTests
         };
         var client = new ComfyClient(http, new ComfyClientOptions { MaxRetries = 0, MaxErrorBodyBytes = 4096 }, TimeProvider.System, NullLogger<ComfyClient>.Instance);
 
-        var error = await Assert.ThrowsAsync<ComfyHttpException>(() => client.GetSystemStatsAsync().WaitAsync(Guard));
+        var error = await Assert.ThrowsAsync<ComfyHttpException>(() => client.GetSystemStatsAsync().WaitAsync(HangGuard));
 
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
         Assert.True(body.Served <= 4096 + 8192, $"{body.Served} bytes of the error body were read");
@@ -55,7 +55,7 @@ public sealed class ResponseCapTests
         };
         var client = new ComfyClient(http, new ComfyClientOptions { MaxRetries = 0, MaxResponseBytes = 1024 * 1024 }, TimeProvider.System, NullLogger<ComfyClient>.Instance);
 
-        await Assert.ThrowsAsync<ComfyResponseTooLargeException>(() => client.GetSystemStatsAsync().WaitAsync(Guard));
+        await Assert.ThrowsAsync<ComfyResponseTooLargeException>(() => client.GetSystemStatsAsync().WaitAsync(HangGuard));
 
         Assert.True(body.Served <= 1024 * 1024 + 128 * 1024, $"{body.Served} bytes of the answer were read");
     }

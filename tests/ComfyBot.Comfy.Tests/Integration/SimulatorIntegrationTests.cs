@@ -6,6 +6,7 @@ using ComfyBot.Comfy.Tracking;
 using ComfyBot.Simulator;
 using ComfyBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Comfy.Tests.Integration;
 
@@ -13,7 +14,6 @@ namespace ComfyBot.Comfy.Tests.Integration;
 public sealed class SimulatorIntegrationTests : IAsyncLifetime
 {
     private const string ClientId = "bot";
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
     private readonly LosingHandler _transport = new();
     private ComfySimulator _sim = null!;
@@ -29,7 +29,7 @@ public sealed class SimulatorIntegrationTests : IAsyncLifetime
         _client = new ComfyClient(_http, new ComfyClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(100) }, TimeProvider.System, NullLogger<ComfyClient>.Instance);
         _events = new ComfyEventStream(_sim.BaseAddress, ClientId, new ComfyEventStreamOptions { ReconnectInitialDelay = TimeSpan.FromMilliseconds(50), ReconnectMaxDelay = TimeSpan.FromMilliseconds(200) }, TimeProvider.System, NullLogger<ComfyEventStream>.Instance);
         _tracker = new JobTracker(_client, _events, new JobTrackerOptions { HistoryRetryDelay = TimeSpan.FromMilliseconds(50), WatchdogInterval = TimeSpan.FromSeconds(2), QueuePollInterval = TimeSpan.Zero }, TimeProvider.System, NullLogger<JobTracker>.Instance);
-        await _events.StartAsync().WaitAsync(Guard);
+        await _events.StartAsync().WaitAsync(HangGuard);
     }
 
     public async Task DisposeAsync()
@@ -43,7 +43,7 @@ public sealed class SimulatorIntegrationTests : IAsyncLifetime
 
     private static async Task<JobRunning> RunningAtStepAsync(TrackedJob job, int step)
     {
-        await foreach (var snapshot in job.ReadSnapshotsAsync().WithCancellation(new CancellationTokenSource(Guard).Token))
+        await foreach (var snapshot in job.ReadSnapshotsAsync().WithCancellation(new CancellationTokenSource(HangGuard).Token))
         {
             if (snapshot is JobRunning { Steps: > 0 } running && running.Step >= step)
             {
@@ -59,7 +59,7 @@ public sealed class SimulatorIntegrationTests : IAsyncLifetime
     {
         await using var job = await _tracker.SubmitAsync(new PromptRequest(Txt2Img()));
 
-        var success = Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+        var success = Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(HangGuard));
         var image = success.Outputs.First(o => o.File.Type == "output");
         using var png = new MemoryStream();
         await _client.DownloadFileAsync(image.File, png);
@@ -75,7 +75,7 @@ public sealed class SimulatorIntegrationTests : IAsyncLifetime
         await RunningAtStepAsync(job, 2);
 
         Assert.True(_sim.DropWebSockets(ClientId) > 0);
-        await foreach (var item in all.ReadAllAsync().WithCancellation(new CancellationTokenSource(Guard).Token))
+        await foreach (var item in all.ReadAllAsync().WithCancellation(new CancellationTokenSource(HangGuard).Token))
         {
             if (item is ConnectionGapEvent gap)
             {
@@ -85,7 +85,7 @@ public sealed class SimulatorIntegrationTests : IAsyncLifetime
         }
 
         _sim.ReleaseSampling();
-        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(HangGuard));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class SimulatorIntegrationTests : IAsyncLifetime
 
         await _sim.RestartAsync();
 
-        var lost = Assert.IsType<JobLost>(await job.Outcome.WaitAsync(Guard));
+        var lost = Assert.IsType<JobLost>(await job.Outcome.WaitAsync(HangGuard));
         Assert.Contains("neither /queue nor /history", lost.Reason, StringComparison.Ordinal);
     }
 
@@ -116,7 +116,7 @@ public sealed class SimulatorIntegrationTests : IAsyncLifetime
         Assert.Equal(1, queue.Running.Concat(queue.Pending).Count(q => q.PromptId == request.PromptId));
         _sim.ReleaseSampling();
         await using var job = _tracker.Track(request.PromptId, request.Prompt);
-        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(HangGuard));
     }
 
     [Fact]

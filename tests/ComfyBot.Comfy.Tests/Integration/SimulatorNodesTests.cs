@@ -5,6 +5,7 @@ using ComfyBot.Comfy.Tracking;
 using ComfyBot.Simulator;
 using ComfyBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Comfy.Tests.Integration;
 
@@ -14,7 +15,6 @@ namespace ComfyBot.Comfy.Tests.Integration;
 /// </summary>
 public sealed class SimulatorNodesTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
     private ComfySimulator _sim = null!;
     private HttpClient _http = null!;
@@ -28,7 +28,7 @@ public sealed class SimulatorNodesTests : IAsyncLifetime
         _http = new HttpClient { BaseAddress = _sim.BaseAddress };
         _client = new ComfyClient(_http, new ComfyClientOptions(), TimeProvider.System, NullLogger<ComfyClient>.Instance);
         _events = new ComfyEventStream(_sim.BaseAddress, "nodes", new ComfyEventStreamOptions(), TimeProvider.System, NullLogger<ComfyEventStream>.Instance);
-        await _events.StartAsync().WaitAsync(Guard);
+        await _events.StartAsync().WaitAsync(HangGuard);
         _tracker = new JobTracker(_client, _events, new JobTrackerOptions { HistoryRetryDelay = TimeSpan.FromMilliseconds(50), WatchdogInterval = TimeSpan.FromSeconds(2), QueuePollInterval = TimeSpan.Zero }, TimeProvider.System, NullLogger<JobTracker>.Instance);
     }
 
@@ -42,7 +42,7 @@ public sealed class SimulatorNodesTests : IAsyncLifetime
     private async Task<JobOutcome> RunAsync(JsonObject prompt)
     {
         await using var job = await _tracker.SubmitAsync(new PromptRequest(prompt));
-        return await job.Outcome.WaitAsync(Guard);
+        return await job.Outcome.WaitAsync(HangGuard);
     }
 
     /// <summary>A shipped template, pointed at the simulator's checkpoint and an uploaded input.</summary>

@@ -5,6 +5,7 @@ using ComfyBot.Comfy.Tracking;
 using ComfyBot.Simulator;
 using ComfyBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Comfy.Tests.Integration;
 
@@ -14,7 +15,6 @@ namespace ComfyBot.Comfy.Tests.Integration;
 /// </summary>
 public sealed class SimulatorOutputsTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
     private ComfySimulator _sim = null!;
     private HttpClient _http = null!;
@@ -36,7 +36,7 @@ public sealed class SimulatorOutputsTests : IAsyncLifetime
     private async Task<(ComfyEventStream Events, JobTracker Tracker)> ConnectAsync(string clientId, bool previewMetadata)
     {
         var events = new ComfyEventStream(_sim.BaseAddress, clientId, new ComfyEventStreamOptions { RequestPreviewMetadata = previewMetadata }, TimeProvider.System, NullLogger<ComfyEventStream>.Instance);
-        await events.StartAsync().WaitAsync(Guard);
+        await events.StartAsync().WaitAsync(HangGuard);
         var tracker = new JobTracker(_client, events, new JobTrackerOptions { HistoryRetryDelay = TimeSpan.FromMilliseconds(50), WatchdogInterval = TimeSpan.FromSeconds(2), QueuePollInterval = TimeSpan.Zero }, TimeProvider.System, NullLogger<JobTracker>.Instance);
         return (events, tracker);
     }
@@ -60,7 +60,7 @@ public sealed class SimulatorOutputsTests : IAsyncLifetime
 
         await using var job = await tracker.SubmitAsync(new PromptRequest(WebSocketTxt2Img()));
         var previews = new List<PreviewImage>();
-        await foreach (var snapshot in job.ReadSnapshotsAsync().WithCancellation(new CancellationTokenSource(Guard).Token))
+        await foreach (var snapshot in job.ReadSnapshotsAsync().WithCancellation(new CancellationTokenSource(HangGuard).Token))
         {
             if (snapshot is JobRunning { Preview: { } preview } && !previews.Contains(preview))
             {
@@ -68,7 +68,7 @@ public sealed class SimulatorOutputsTests : IAsyncLifetime
             }
         }
 
-        var success = Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+        var success = Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(HangGuard));
         Assert.Empty(success.Outputs);
         // The workflow makes a batch of two 256×256 images; each arrives as a PNG from node 9.
         Assert.Equal(2, success.StreamedImages.Count);
@@ -89,11 +89,11 @@ public sealed class SimulatorOutputsTests : IAsyncLifetime
         var prompt = WebSocketTxt2Img();
 
         await using var first = await tracker.SubmitAsync(new PromptRequest(prompt.DeepClone().AsObject()));
-        var firstOutcome = await first.Outcome.WaitAsync(Guard);
+        var firstOutcome = await first.Outcome.WaitAsync(HangGuard);
         Assert.True(firstOutcome is JobSucceeded { StreamedImages.Count: 2 }, firstOutcome.ToString());
         await using var second = await tracker.SubmitAsync(new PromptRequest(prompt.DeepClone().AsObject()));
 
-        var secondOutcome = await second.Outcome.WaitAsync(Guard);
+        var secondOutcome = await second.Outcome.WaitAsync(HangGuard);
         Assert.True(secondOutcome is JobSucceeded { StreamedImages.Count: 2 }, secondOutcome.ToString());
     }
 
@@ -120,7 +120,7 @@ public sealed class SimulatorOutputsTests : IAsyncLifetime
         Assert.Equal("20", reason.NodeId);
         Assert.Contains("not_uploaded.png", reason.Details, StringComparison.Ordinal);
         Assert.Contains("node 21 \"Save the input\" (SaveImage): node 20 (LoadImage), input 'image'", skipped.ToString(), StringComparison.Ordinal);
-        var success = Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+        var success = Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(HangGuard));
         Assert.Equal(skipped, Assert.Single(success.SkippedOutputs));
         Assert.All(success.Outputs, o => Assert.NotEqual("21", o.NodeId));
         Assert.Contains(success.Outputs, o => o.NodeId == "9");

@@ -3,12 +3,12 @@ using System.Net.Sockets;
 using System.Text;
 using ComfyBot.Comfy.Streaming;
 using Microsoft.Extensions.Logging.Abstractions;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Comfy.Tests.Streaming;
 
 public sealed class ComfyEventStreamHeaderTests
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task Request_headers_are_sent_with_the_websocket_upgrade()
@@ -24,7 +24,7 @@ public sealed class ComfyEventStreamHeaderTests
 
         var head = ReadRequestHeadAsync(listener);
         var starting = stream.StartAsync(stop.Token);
-        var request = await head.WaitAsync(Guard);
+        var request = await head.WaitAsync(HangGuard);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => starting);
 

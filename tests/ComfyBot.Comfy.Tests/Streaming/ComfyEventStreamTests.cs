@@ -2,12 +2,12 @@ using ComfyBot.Comfy.Events;
 using ComfyBot.Comfy.Streaming;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Comfy.Tests.Streaming;
 
 public sealed class ComfyEventStreamTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 3, 0, 0, TimeSpan.Zero));
     private readonly ScriptedSocketFactory _sockets = new();
     private readonly ComfyEventStream _stream;
@@ -23,7 +23,7 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
     public async Task DisposeAsync() => await _stream.DisposeAsync();
 
     private static async Task<ComfyEvent> NextAsync(ComfyEventSubscription subscription) =>
-        await subscription.Reader.ReadAsync().AsTask().WaitAsync(Guard);
+        await subscription.Reader.ReadAsync().AsTask().WaitAsync(HangGuard);
 
     /// <summary>The on-connect status that every socket gets first, as from ComfyUI.</summary>
     private static async Task SkipGreetingAsync(ComfyEventSubscription subscription, int socket = 1) =>
@@ -40,14 +40,14 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
 
         socket.Text("""{"type":"status","data":{"status":{"exec_info":{"queue_remaining":0}},"sid":"bot 1"}}""");
 
-        await start.WaitAsync(Guard);
+        await start.WaitAsync(HangGuard);
         Assert.True(_stream.IsConnected);
     }
 
     [Fact]
     public async Task Start_ConnectsToWsWithClientId_AndSendsFeatureFlagsFirst()
     {
-        await _stream.StartAsync().WaitAsync(Guard);
+        await _stream.StartAsync().WaitAsync(HangGuard);
         var socket = await _sockets.NextAsync();
 
         Assert.Equal("ws://comfy.test:8188/base/ws?clientId=bot%201", socket.Uri!.AbsoluteUri);
@@ -60,7 +60,7 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
     {
         using var mine = _stream.Subscribe("p1");
         using var all = _stream.Subscribe();
-        await _stream.StartAsync().WaitAsync(Guard);
+        await _stream.StartAsync().WaitAsync(HangGuard);
         var socket = await _sockets.NextAsync();
 
         socket.Text("""{"type":"progress","data":{"value":1,"max":2,"prompt_id":"p2","node":"3"}}""");
@@ -80,7 +80,7 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
     public async Task Type1Preview_IsAttributedToTheLastExecutingPrompt()
     {
         using var mine = _stream.Subscribe("p1");
-        await _stream.StartAsync().WaitAsync(Guard);
+        await _stream.StartAsync().WaitAsync(HangGuard);
         var socket = await _sockets.NextAsync();
         byte[] frame = [0, 0, 0, 1, 0, 0, 0, 1, 0xFF, 0xD8, 0xFF, 0xE0];
 
@@ -98,7 +98,7 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
     public async Task MalformedFrame_IsSkipped_AndTheStreamGoesOn()
     {
         using var all = _stream.Subscribe();
-        await _stream.StartAsync().WaitAsync(Guard);
+        await _stream.StartAsync().WaitAsync(HangGuard);
         var socket = await _sockets.NextAsync();
 
         socket.Text("not json");
@@ -114,7 +114,7 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
     {
         using var all = _stream.Subscribe();
         _sockets.OnClose = () => _time.Advance(TimeSpan.FromSeconds(5));
-        await _stream.StartAsync().WaitAsync(Guard);
+        await _stream.StartAsync().WaitAsync(HangGuard);
         var first = await _sockets.NextAsync();
         var lostAt = _time.GetUtcNow();
 
@@ -135,7 +135,7 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
     {
         using var all = _stream.Subscribe();
         _sockets.ConnectFailure = n => n < 3 ? new System.Net.WebSockets.WebSocketException("refused") : null;
-        await _stream.StartAsync().WaitAsync(Guard);
+        await _stream.StartAsync().WaitAsync(HangGuard);
         var third = (await _sockets.NextAsync(), await _sockets.NextAsync(), await _sockets.NextAsync()).Item3;
 
         await SkipGreetingAsync(all, socket: 3);
@@ -153,16 +153,16 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
         var options = new ComfyEventStreamOptions { ReconnectInitialDelay = TimeSpan.FromSeconds(20), ReconnectMaxDelay = TimeSpan.FromMinutes(1) };
         await using var stream = new ComfyEventStream(new Uri("http://comfy.test:8188/"), "bot", options, _time, NullLogger.Instance, sockets, () => 0.5);
         using var all = stream.Subscribe();
-        await stream.StartAsync().WaitAsync(Guard);
+        await stream.StartAsync().WaitAsync(HangGuard);
         var first = await sockets.NextAsync();
         var at = _time.GetUtcNow();
 
         first.ServerClose();
-        await closed.Task.WaitAsync(Guard);
+        await closed.Task.WaitAsync(HangGuard);
         Assert.False(stream.IsConnected);
         var start = stream.StartAsync();
         var second = await sockets.NextAsync();
-        await start.WaitAsync(Guard);
+        await start.WaitAsync(HangGuard);
 
         Assert.Equal(2, second.Number);
         Assert.True(stream.IsConnected);
@@ -180,15 +180,15 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
         sockets.OnClose = () => closed.TrySetResult();
         var options = new ComfyEventStreamOptions { ReconnectInitialDelay = TimeSpan.FromSeconds(20), ReconnectMaxDelay = TimeSpan.FromMinutes(1) };
         await using var stream = new ComfyEventStream(new Uri("http://comfy.test:8188/"), "bot", options, _time, NullLogger.Instance, sockets, () => 0.5);
-        await stream.StartAsync().WaitAsync(Guard);
+        await stream.StartAsync().WaitAsync(HangGuard);
         (await sockets.NextAsync()).ServerClose();
-        await closed.Task.WaitAsync(Guard);
+        await closed.Task.WaitAsync(HangGuard);
 
         stream.ReconnectNow();
         Assert.Equal(2, (await sockets.NextAsync()).Number);
         stream.ReconnectNow();
         var third = await sockets.NextAsync();
-        await stream.StartAsync().WaitAsync(Guard);
+        await stream.StartAsync().WaitAsync(HangGuard);
         stream.ReconnectNow();
 
         Assert.Equal(3, third.Number);
@@ -201,10 +201,10 @@ public sealed class ComfyEventStreamTests : IAsyncLifetime
     public async Task Dispose_CompletesSubscriptions()
     {
         var all = _stream.Subscribe();
-        await _stream.StartAsync().WaitAsync(Guard);
+        await _stream.StartAsync().WaitAsync(HangGuard);
         await SkipGreetingAsync(all);
         await _stream.DisposeAsync();
-        await all.Reader.Completion.WaitAsync(Guard);
+        await all.Reader.Completion.WaitAsync(HangGuard);
         Assert.True(all.Reader.Completion.IsCompletedSuccessfully);
         Assert.False(_stream.IsConnected);
     }

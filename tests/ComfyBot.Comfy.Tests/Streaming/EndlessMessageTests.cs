@@ -8,13 +8,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Comfy.Tests.Streaming;
 
 /// <summary>A WebSocket message that never ends is cut at MaxMessageBytes: the connection is dropped and opened again.</summary>
 public sealed class EndlessMessageTests
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task AnEndlessMessage_IsCutAtTheCap_AndTheStreamReconnects()
@@ -33,7 +33,7 @@ public sealed class EndlessMessageTests
             {
                 second.TrySetResult();
                 await socket.SendAsync(Encoding.UTF8.GetBytes("""{"type":"status","data":{"status":{"exec_info":{"queue_remaining":0}},"sid":"c"}}"""), WebSocketMessageType.Text, true, context.RequestAborted);
-                await Task.Delay(Guard, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(HangGuard, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
                 return;
             }
 
@@ -47,7 +47,7 @@ public sealed class EndlessMessageTests
                     await socket.SendAsync(chunk, WebSocketMessageType.Binary, endOfMessage: false, context.RequestAborted);
                 }
 
-                await Task.Delay(Guard, stopping.Token);
+                await Task.Delay(HangGuard, stopping.Token);
             }
             catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
             {
@@ -63,9 +63,9 @@ public sealed class EndlessMessageTests
             new ComfyEventStreamOptions { MaxMessageBytes = 256 * 1024, ReconnectInitialDelay = TimeSpan.FromMilliseconds(50), ReconnectMaxDelay = TimeSpan.FromMilliseconds(100) },
             TimeProvider.System,
             NullLogger<ComfyEventStream>.Instance);
-        await events.StartAsync().WaitAsync(Guard);
+        await events.StartAsync().WaitAsync(HangGuard);
 
-        await second.Task.WaitAsync(Guard);
+        await second.Task.WaitAsync(HangGuard);
         Assert.True(Volatile.Read(ref connections) >= 2);
         await stopping.CancelAsync();
         await app.StopAsync();

@@ -9,13 +9,13 @@ using ComfyBot.Comfy.Tests.Streaming;
 using ComfyBot.Comfy.Tracking;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Comfy.Tests.Tracking;
 
 public sealed class JobTrackerTests : IAsyncDisposable
 {
     private const string Id = "p-1";
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
     private const string Running = """{"queue_running":[[1,"p-1",{},{},[]]],"queue_pending":[]}""";
     private const string Pending = """{"queue_running":[[0,"other",{},{},[]]],"queue_pending":[[2,"x",{},{},[]],[1,"p-1",{},{},[]]]}""";
     private const string Empty = """{"queue_running":[],"queue_pending":[]}""";
@@ -52,7 +52,7 @@ public sealed class JobTrackerTests : IAsyncDisposable
         return new JobTracker(client, _stream, options ?? new JobTrackerOptions { HistoryRetryDelay = TimeSpan.Zero }, _time, NullLogger<JobTracker>.Instance);
     }
 
-    private async Task<string> NextCallAsync() => await _calls.Reader.ReadAsync().AsTask().WaitAsync(Guard);
+    private async Task<string> NextCallAsync() => await _calls.Reader.ReadAsync().AsTask().WaitAsync(HangGuard);
 
     /// <summary>Moves the fake clock in small steps until <paramref name="done"/>; the tracker's timers fire as they come due.</summary>
     private async Task AdvanceUntilAsync(Func<bool> done, TimeSpan step)
@@ -121,7 +121,7 @@ public sealed class JobTrackerTests : IAsyncDisposable
         _events.Offer(new ExecutingEvent(Id, null, null));
 
         // The fake clock never moves: an outcome that needs a retry delay never comes.
-        var success = Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+        var success = Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(HangGuard));
         Assert.Equal("out_00001_.png", Assert.Single(success.Outputs).File.Filename);
         Assert.Equal(2, historyCalls);
         Assert.Equal(start, _time.GetUtcNow());
@@ -141,7 +141,7 @@ public sealed class JobTrackerTests : IAsyncDisposable
         restarted = true;
         _events.Offer(new ConnectionGapEvent(_time.GetUtcNow(), _time.GetUtcNow().AddSeconds(5)));
 
-        var lost = Assert.IsType<JobLost>(await job.Outcome.WaitAsync(Guard));
+        var lost = Assert.IsType<JobLost>(await job.Outcome.WaitAsync(HangGuard));
         Assert.Contains("neither /queue nor /history", lost.Reason, StringComparison.Ordinal);
         var running = (await job.ReadSnapshotsAsync().ToListAsync()).OfType<JobRunning>().Last();
         Assert.Equal(("3", "Main sampler", 4, 20), (running.NodeId, running.NodeTitle, running.Step, running.Steps));
@@ -181,7 +181,7 @@ public sealed class JobTrackerTests : IAsyncDisposable
         _events.Offer(new ExecutingEvent(Id, "9", "9"));
         _server = path => ScriptedHttpHandler.Json(path == "/queue" ? Empty : Success);
         _events.Offer(new ExecutionSuccessEvent(Id, 1));
-        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(HangGuard));
 
         var shown = (await job.ReadSnapshotsAsync().ToListAsync()).OfType<JobRunning>().Where(r => r.Preview is not null).ToList();
         Assert.All(shown, r => Assert.True(r.NodeId != "3" || r.Preview!.Data.Span[0] == r.Step, $"step {r.Step} was shown with the preview of step {r.Preview!.Data.Span[0]}"));
@@ -204,7 +204,7 @@ public sealed class JobTrackerTests : IAsyncDisposable
         _events.Offer(new ProgressEvent(Id, "3", 12, 20));
         _server = path => ScriptedHttpHandler.Json(path == "/queue" ? Empty : Success);
         _events.Offer(new ExecutionSuccessEvent(Id, 1));
-        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(HangGuard));
 
         var running = (await job.ReadSnapshotsAsync().ToListAsync()).OfType<JobRunning>().Last(r => r.NodeId == "3");
         Assert.Equal(("KSampler", 12, 20), (running.NodeTitle, running.Step, running.Steps));
@@ -219,7 +219,7 @@ public sealed class JobTrackerTests : IAsyncDisposable
 
         await using var job = Tracker().Start(Id, null, _events, null);
 
-        var success = Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+        var success = Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(HangGuard));
         Assert.Equal(TimeSpan.FromMilliseconds(6523), success.RunTime);
     }
 
@@ -229,7 +229,7 @@ public sealed class JobTrackerTests : IAsyncDisposable
         var finished = false;
         _server = path => path == "/queue" ? ScriptedHttpHandler.Json(Pending) : ScriptedHttpHandler.Json(finished ? Success : "{}");
         await using var job = Tracker(new JobTrackerOptions { HistoryRetryDelay = TimeSpan.Zero, WatchdogInterval = TimeSpan.FromSeconds(30) }).Start(Id, Prompt(), _events, null);
-        var queued = Assert.IsType<JobQueued>(await job.Snapshots.ReadAsync().AsTask().WaitAsync(Guard));
+        var queued = Assert.IsType<JobQueued>(await job.Snapshots.ReadAsync().AsTask().WaitAsync(HangGuard));
         // The raw heap lists x (number 2) first; run order puts p-1 (number 1) first, behind the running one.
         Assert.Equal((1, 1), (queued.Position, queued.Ahead));
 
@@ -248,7 +248,7 @@ public sealed class JobTrackerTests : IAsyncDisposable
         _events.Offer(new ExecutionErrorEvent(Id, "9", "SaveImage", "ExecutionBlocked", "blocked", [], [], null));
         _events.Offer(new ExecutionErrorEvent(Id, "3", "KSampler", "RuntimeError", "CUDA out of memory", ["4"], [], 5));
 
-        var failed = Assert.IsType<JobFailed>(await job.Outcome.WaitAsync(Guard));
+        var failed = Assert.IsType<JobFailed>(await job.Outcome.WaitAsync(HangGuard));
         Assert.Equal(("3", "Main sampler", "KSampler", "RuntimeError", "CUDA out of memory"), (failed.NodeId, failed.NodeTitle, failed.ClassType, failed.ExceptionType, failed.ExceptionMessage));
     }
 
@@ -264,7 +264,7 @@ public sealed class JobTrackerTests : IAsyncDisposable
         _events.Offer(new ExecutedEvent(Id, "9", "9", [new OutputFile("9", "images", new ComfyFile("out_00001_.png", "", "output"))], "{}"));
         _events.Offer(new ExecutingEvent(Id, null, null));
 
-        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(HangGuard));
     }
 
     [Fact]
@@ -275,7 +275,7 @@ public sealed class JobTrackerTests : IAsyncDisposable
 
         _events.Offer(new ExecutingEvent(Id, null, null));
 
-        var lost = Assert.IsType<JobLost>(await job.Outcome.WaitAsync(Guard));
+        var lost = Assert.IsType<JobLost>(await job.Outcome.WaitAsync(HangGuard));
         Assert.Contains("no history entry", lost.Reason, StringComparison.Ordinal);
     }
 
@@ -293,7 +293,7 @@ public sealed class JobTrackerTests : IAsyncDisposable
         _events.Offer(new ProgressEvent(Id, "3", 10, 20));
         _events.Offer(new ExecutionInterruptedEvent(Id, "3", "KSampler", [], 2));
 
-        Assert.IsType<JobInterrupted>(await job.Outcome.WaitAsync(Guard));
+        Assert.IsType<JobInterrupted>(await job.Outcome.WaitAsync(HangGuard));
         var last = (await job.ReadSnapshotsAsync().ToListAsync()).OfType<JobRunning>().Last();
         Assert.Equal((1 + 0.5) / 4, last.Progress, 3);
     }
@@ -325,7 +325,7 @@ public sealed class JobTrackerTests : IAsyncDisposable
 
         Assert.Contains("\"client_id\":\"bot\"", body, StringComparison.Ordinal);
         Assert.Equal(Id, job.Submission!.PromptId);
-        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(Guard));
+        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(HangGuard));
     }
 
     [Fact]

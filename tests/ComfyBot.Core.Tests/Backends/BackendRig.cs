@@ -9,7 +9,7 @@ namespace ComfyBot.Core.Tests.Backends;
 /// <summary>Builds backends and monitors pointed at simulators, with quiet loggers.</summary>
 internal static class BackendRig
 {
-    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan HangGuard = ComfyBot.Testing.TestGuards.HangGuard;
 
     public static BackendOptions Options(Uri url, string name = "gpu-1") => new()
     {

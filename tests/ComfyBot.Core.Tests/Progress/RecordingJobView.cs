@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ComfyBot.Core.Progress;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Core.Tests.Progress;
 
@@ -9,7 +10,6 @@ namespace ComfyBot.Core.Tests.Progress;
 /// </summary>
 internal sealed class RecordingJobView(TimeProvider time) : IJobView
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
     private readonly ConcurrentQueue<Func<ReplyState, CancellationToken, ValueTask<ReplySendResult>>> _answers = new();
     private readonly Lock _gate = new();
     private readonly List<(ReplyState State, DateTimeOffset At)> _calls = [];

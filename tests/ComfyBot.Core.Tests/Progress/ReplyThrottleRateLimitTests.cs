@@ -1,12 +1,12 @@
 using ComfyBot.Core.Progress;
 using Microsoft.Extensions.Time.Testing;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Core.Tests.Progress;
 
 /// <summary>How <see cref="ReplyThrottle"/> waits out the chat service's rate-limit answers.</summary>
 public sealed class ReplyThrottleRateLimitTests
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
     private readonly DateTimeOffset _start;
 

@@ -1,11 +1,11 @@
 using ComfyBot.Core.Progress;
 using Microsoft.Extensions.Time.Testing;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Core.Tests.Progress;
 
 public sealed class ReplyThrottleTests
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
     private readonly DateTimeOffset _start;
 

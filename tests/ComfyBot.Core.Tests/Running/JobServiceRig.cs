@@ -23,7 +23,7 @@ namespace ComfyBot.Core.Tests.Running;
 /// </summary>
 internal sealed class JobServiceRig : IAsyncDisposable
 {
-    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan HangGuard = TestGuards.HangGuard;
 
     private readonly string _folder;
     private readonly ConcurrentDictionary<long, RecordingJobView> _views = new();

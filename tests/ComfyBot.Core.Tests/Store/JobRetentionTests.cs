@@ -2,12 +2,12 @@ using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Store;
 using ComfyBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Core.Tests.Store;
 
 public sealed class JobRetentionTests : IDisposable
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(20);
     private readonly StoreFolder _folder = new();
 
     [Fact]

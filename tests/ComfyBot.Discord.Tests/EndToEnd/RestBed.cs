@@ -13,7 +13,7 @@ namespace ComfyBot.Discord.Tests.EndToEnd;
 /// </summary>
 internal sealed class RestBed : IAsyncDisposable
 {
-    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan HangGuard = TestGuards.HangGuard;
 
     private Task<DateTimeOffset>? _nextTimer;
 

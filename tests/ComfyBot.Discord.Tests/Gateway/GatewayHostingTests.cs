@@ -16,13 +16,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Moq;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Discord.Tests.Gateway;
 
 /// <summary>AddDiscordGateway in a real host: options checked at start, and a real socket from HELLO to an interaction.</summary>
 public sealed class GatewayHostingTests
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task MissingToken_FailsAtStartup_NamingTheKey()
@@ -119,18 +119,6 @@ public sealed class GatewayHostingTests
         {
             await app.StopAsync();
             await app.DisposeAsync();
-        }
-    }
-
-    private sealed class AcknowledgingHandler : IInteractionHandler
-    {
-        public TaskCompletionSource<InteractionContext> Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task HandleAsync(InteractionContext context, CancellationToken cancellationToken)
-        {
-            context.Acknowledge();
-            Received.TrySetResult(context);
-            return Task.CompletedTask;
         }
     }
 }

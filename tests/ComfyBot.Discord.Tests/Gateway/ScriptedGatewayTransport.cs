@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using ComfyBot.Discord.Gateway;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Discord.Tests.Gateway;
 
@@ -12,7 +13,6 @@ namespace ComfyBot.Discord.Tests.Gateway;
 /// </summary>
 internal sealed class ScriptedGatewayTransport : IGatewayTransport
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
 
     private readonly Channel<Uri> _connects = Channel.CreateUnbounded<Uri>();
     private readonly Channel<(byte[]? Message, int? CloseCode)> _inbound = Channel.CreateUnbounded<(byte[]?, int?)>();

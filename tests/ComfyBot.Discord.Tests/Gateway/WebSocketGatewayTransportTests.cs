@@ -10,13 +10,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Discord.Tests.Gateway;
 
 /// <summary>The ClientWebSocket transport against a real WebSocket server on loopback.</summary>
 public sealed class WebSocketGatewayTransportTests
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task FragmentedMessage_IsReceivedWhole_SendsArrive_AndServerCloseCodeIsReported()

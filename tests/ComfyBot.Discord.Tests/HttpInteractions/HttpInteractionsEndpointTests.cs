@@ -168,25 +168,6 @@ public sealed class HttpInteractionsEndpointTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 
-    private sealed class AcknowledgingHandler : IInteractionHandler
-    {
-        private int _count;
-
-        public TaskCompletionSource<InteractionContext> Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public int Count => Volatile.Read(ref _count);
-
-        public Task HandleAsync(InteractionContext context, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _count);
-
-            // Stands for the REST callback the real handler sends before acknowledging.
-            context.Acknowledge();
-            Received.TrySetResult(context);
-            return Task.CompletedTask;
-        }
-    }
-
     private sealed class FailingHandler : IInteractionHandler
     {
         public Task HandleAsync(InteractionContext context, CancellationToken cancellationToken) =>

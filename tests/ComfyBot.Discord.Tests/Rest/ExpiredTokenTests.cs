@@ -2,12 +2,12 @@ using ComfyBot.Discord.Messages;
 using ComfyBot.Discord.Responses;
 using ComfyBot.Discord.Rest;
 using static ComfyBot.Discord.Tests.Rest.ScriptedDiscordHandler;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Discord.Tests.Rest;
 
 public sealed class ExpiredTokenTests
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
 
     [Theory]
     [InlineData(401, 50027)]

@@ -1,12 +1,12 @@
 using ComfyBot.Discord.Messages;
 using ComfyBot.Discord.Responses;
 using static ComfyBot.Discord.Tests.Rest.ScriptedDiscordHandler;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Discord.Tests.Rest;
 
 public sealed class GlobalLimitTests
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task FiftyRequestsPerSecond_TheFiftyFirstWaitsForTheWindow()

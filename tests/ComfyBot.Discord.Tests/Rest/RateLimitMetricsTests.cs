@@ -1,10 +1,10 @@
 using static ComfyBot.Discord.Tests.Rest.ScriptedDiscordHandler;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Discord.Tests.Rest;
 
 public sealed class RateLimitMetricsTests
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task UserScope429_CountsOneAnswerAndTheWaitBeforeTheRetry()

@@ -2,12 +2,12 @@ using System.Net;
 using ComfyBot.Discord.Messages;
 using ComfyBot.Discord.Rest;
 using static ComfyBot.Discord.Tests.Rest.ScriptedDiscordHandler;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Discord.Tests.Rest;
 
 public sealed class RetryTests
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task ServerErrors_AreRetried()

@@ -1,12 +1,12 @@
 using ComfyBot.Discord.Responses;
 using ComfyBot.Discord.Rest;
 using static ComfyBot.Discord.Tests.Rest.ScriptedDiscordHandler;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Discord.Tests.Rest;
 
 public sealed class TooManyRequestsTests
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task UserScope429_WaitsRetryAfterFromBody_ThenRetries()

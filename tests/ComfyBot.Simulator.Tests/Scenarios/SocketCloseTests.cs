@@ -1,13 +1,13 @@
 using System.Net.WebSockets;
 using System.Text;
 using ComfyBot.Simulator.Sockets;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Simulator.Tests.Scenarios;
 
 /// <summary>A client's close arriving while the simulator is sending a frame still gets the close handshake.</summary>
 public sealed class SocketCloseTests
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task ClientClose_DuringASend_IsAnsweredWithACloseFrame_AfterTheSend()

@@ -1,13 +1,13 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using static ComfyBot.Testing.TestGuards;
 
 namespace ComfyBot.Simulator.Tests.Support;
 
 /// <summary>A raw ClientWebSocket that records every frame, with awaitable waits (a generous hang guard, no sleeps).</summary>
 internal sealed class SimSocket : IAsyncDisposable
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(20);
     private readonly ClientWebSocket _socket = new();
     private readonly List<Received> _received = [];
     private readonly Lock _gate = new();

@@ -20,7 +20,7 @@ namespace ComfyBot.Tests.EndToEnd;
 /// </summary>
 internal sealed class BotBed : IAsyncDisposable
 {
-    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan HangGuard = TestGuards.HangGuard;
 
     private readonly List<IHost> _hosts = [];
     private readonly string _folder;

@@ -18,7 +18,7 @@ namespace ComfyBot.Tests.Replies;
 internal sealed class ReplyBed : IAsyncDisposable
 {
     public const string JobId = "job-1";
-    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan HangGuard = ComfyBot.Testing.TestGuards.HangGuard;
     public const string EditOriginal = "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original";
 
     private readonly HttpClient _http;
