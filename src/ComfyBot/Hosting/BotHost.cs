@@ -49,7 +49,12 @@ internal static class BotHost
 
         // Before anything starts: Kestrel binds only after the gateway has joined.
         var listen = options.Http.EffectiveUrls(settings.Urls)!;
-        if (ListenPortCheck.Find(listen) is { Count: > 0 } taken)
+        IReadOnlyList<string> taken =
+        [
+            .. ListenPortCheck.Find(settings.Urls ?? options.Http.ListenUrls ?? string.Empty, $"{HttpSettings.Section}:ListenUrls"),
+            .. ListenPortCheck.Find(options.Http.ManagementUrls ?? string.Empty, $"{HttpSettings.Section}:ManagementUrls"),
+        ];
+        if (taken.Count > 0)
         {
             throw new BotConfigurationException(taken);
         }

@@ -12,7 +12,9 @@ namespace ComfyBot.Hosting;
 internal static class ListenPortCheck
 {
     /// <summary>A problem for each URL whose address and port another program holds; port 0 (any free port) always fits.</summary>
-    public static IReadOnlyList<string> Find(string urls)
+    /// <param name="urls">URLs separated by ';'.</param>
+    /// <param name="key">The setting they come from, named in each problem.</param>
+    public static IReadOnlyList<string> Find(string urls, string key)
     {
         ArgumentNullException.ThrowIfNull(urls);
         var problems = new List<string>();
@@ -35,7 +37,7 @@ internal static class ListenPortCheck
                     : "another program is listening there";
                 problems.Add(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{HttpSettings.Section}:ListenUrls has '{url}', but port {endpoint.Port} on {endpoint.Address} cannot be used: {why}. Stop that program, or set another port, such as http://0.0.0.0:{endpoint.Port + 1}."));
+                    $"{key} has '{url}', but port {endpoint.Port} on {endpoint.Address} cannot be used: {why}. Stop that program, or set another port, such as http://0.0.0.0:{endpoint.Port + 1}."));
             }
             finally
             {
