@@ -17,10 +17,12 @@ COPY src/ComfyBot.Simulator/ComfyBot.Simulator.csproj src/ComfyBot.Simulator/
 COPY src/ComfyBot.FakeDiscord/ComfyBot.FakeDiscord.csproj src/ComfyBot.FakeDiscord/
 # linux-x64 only: a publish without a runtime id carries every platform's native SkiaSharp and SQLite (514 MB, 290 MB
 # of it Windows symbols). StandIns=false leaves out the simulator and FakeDiscord, which only the demo verb uses.
-RUN dotnet restore src/ComfyBot/ComfyBot.csproj -r linux-x64 -p:StandIns=false
+# ReadyToRun: the code is compiled ahead, so the first interactions after a start do not wait for the JIT (bench
+# ack-side-by-side, quiet machine: the first burst's p99 72.8 ms JIT-only vs 24.8 ms ReadyToRun, READY 873 vs 668 ms).
+RUN dotnet restore src/ComfyBot/ComfyBot.csproj -r linux-x64 -p:StandIns=false -p:PublishReadyToRun=true
 
 COPY src/ src/
-RUN dotnet publish src/ComfyBot/ComfyBot.csproj -c Release -r linux-x64 --self-contained false --no-restore -o /app/publish -p:UseAppHost=false -p:StandIns=false
+RUN dotnet publish src/ComfyBot/ComfyBot.csproj -c Release -r linux-x64 --self-contained false --no-restore -o /app/publish -p:UseAppHost=false -p:StandIns=false -p:PublishReadyToRun=true
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
