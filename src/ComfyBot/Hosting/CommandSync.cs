@@ -10,10 +10,28 @@ namespace ComfyBot.Hosting;
 /// <summary>
 /// Registers <see cref="ComfyBotCommands.All"/> at start, in each configured guild or globally; Discord is
 /// written to only when the registered commands differ. Skipped when <c>ComfyBot:Discord:RegisterCommands</c> is false.
+/// It runs beside the gateway's start, not before it: the commands registered last time work meanwhile, and a slow
+/// or rate-limited registration used to hold READY (and every interaction) back for as long as it took.
 /// </summary>
-internal sealed partial class CommandSync(BotOptions options, DiscordRestClient rest, CommandRegistrar registrar, ILogger<CommandSync> logger) : IHostedService
+internal sealed partial class CommandSync(BotOptions options, DiscordRestClient rest, CommandRegistrar registrar, ILogger<CommandSync> logger) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await SyncAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped first: the next start registers them.
+        }
+        catch (Exception e)
+        {
+            LogSyncFailed(logger, e);
+        }
+    }
+
+    private async Task SyncAsync(CancellationToken cancellationToken)
     {
         var discord = options.Discord;
         if (!discord.RegisterCommands)
@@ -45,7 +63,8 @@ internal sealed partial class CommandSync(BotOptions options, DiscordRestClient 
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Error, Message = "The slash commands could not be registered, so members see the ones registered before (or none). Fix the cause and run 'comfybot register-commands' (or restart the bot).")]
+    private static partial void LogSyncFailed(ILogger logger, Exception error);
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Slash commands ({Scope}) are registered; overwritten: {Changed}.")]
     private static partial void LogSynced(ILogger logger, string scope, bool changed);

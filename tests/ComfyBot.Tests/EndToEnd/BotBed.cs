@@ -70,6 +70,7 @@ internal sealed class BotBed : IAsyncDisposable
         var fakeOptions = new FakeDiscordOptions { TimeProvider = options.DiscordTime ?? TimeProvider.System };
         options.ConfigureDiscord?.Invoke(fakeOptions);
         var fake = await FakeDiscordServer.StartAsync(fakeOptions);
+        options.PrepareDiscord?.Invoke(fake);
         var simulators = new List<ComfySimulator>();
         for (var i = 0; i < options.Backends; i++)
         {

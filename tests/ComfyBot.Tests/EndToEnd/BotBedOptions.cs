@@ -25,6 +25,9 @@ internal sealed class BotBedOptions
 
     public Action<FakeDiscordOptions>? ConfigureDiscord { get; set; }
 
+    /// <summary>Runs on the started FakeDiscord before the bot starts (e.g. to script a fault for its start-up).</summary>
+    public Action<FakeDiscordServer>? PrepareDiscord { get; set; }
+
     /// <summary>The host's logging (e.g. a capture); null follows COMFYBOT_E2E_LOG.</summary>
     public Action<Microsoft.Extensions.Logging.ILoggingBuilder>? ConfigureLogging { get; set; }
 
