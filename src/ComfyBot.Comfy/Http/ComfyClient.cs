@@ -31,14 +31,13 @@ public sealed partial class ComfyClient
     /// <param name="options">Timeouts and retries; validated here.</param>
     /// <param name="timeProvider">The clock for timeouts and retry delays.</param>
     /// <param name="logger">Where retries and recoveries are logged.</param>
-    /// <exception cref="ArgumentException">The BaseAddress is missing or the options are invalid.</exception>
+    /// <exception cref="ArgumentException">The BaseAddress is missing.</exception>
     public ComfyClient(HttpClient httpClient, ComfyClientOptions options, TimeProvider timeProvider, ILogger<ComfyClient> logger)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        options.Validate();
         if (httpClient.BaseAddress is not { IsAbsoluteUri: true } address)
         {
             throw new ArgumentException("HttpClient.BaseAddress must be the ComfyUI server's absolute address, e.g. http://127.0.0.1:8188/.", nameof(httpClient));

@@ -30,44 +30,41 @@ public sealed class ComfyClientOptions
     /// <value>Default 4 KiB; between 256 bytes and 1 MiB.</value>
     public int MaxErrorBodyBytes { get; set; } = 4096;
 
-    /// <summary>Checks every setting and throws one exception that lists every problem with its fix.</summary>
-    /// <exception cref="ArgumentException">A setting is out of range.</exception>
-    public void Validate()
+    /// <summary>Every setting that cannot work, each named under <paramref name="section"/> with its fix; empty when all can.</summary>
+    /// <param name="section">Where the settings come from, e.g. <c>ComfyBot:Backends:0:Http</c>.</param>
+    public IReadOnlyList<string> Validate(string section = "ComfyClientOptions")
     {
         var errors = new List<string>();
         if (RequestTimeout < TimeSpan.FromMilliseconds(100) || RequestTimeout > TimeSpan.FromMinutes(10))
         {
-            errors.Add($"ComfyClientOptions.RequestTimeout is {RequestTimeout}; set it between 00:00:00.100 and 00:10:00 (e.g. 00:00:30).");
+            errors.Add($"{section}:RequestTimeout is {RequestTimeout}; set it between 00:00:00.100 and 00:10:00 (e.g. 00:00:30).");
         }
 
         if (MaxRetries is < 0 or > 20)
         {
-            errors.Add($"ComfyClientOptions.MaxRetries is {MaxRetries}; set it between 0 and 20 (e.g. 3).");
+            errors.Add($"{section}:MaxRetries is {MaxRetries}; set it between 0 and 20 (e.g. 3).");
         }
 
         if (RetryBaseDelay < TimeSpan.Zero || RetryBaseDelay > TimeSpan.FromMinutes(1))
         {
-            errors.Add($"ComfyClientOptions.RetryBaseDelay is {RetryBaseDelay}; set it between 00:00:00 and 00:01:00 (e.g. 00:00:00.500).");
+            errors.Add($"{section}:RetryBaseDelay is {RetryBaseDelay}; set it between 00:00:00 and 00:01:00 (e.g. 00:00:00.500).");
         }
 
         if (MaxRetryDelay < RetryBaseDelay)
         {
-            errors.Add($"ComfyClientOptions.MaxRetryDelay ({MaxRetryDelay}) is below RetryBaseDelay ({RetryBaseDelay}); raise it (e.g. 00:00:10).");
+            errors.Add($"{section}:MaxRetryDelay ({MaxRetryDelay}) is below RetryBaseDelay ({RetryBaseDelay}); raise it (e.g. 00:00:10).");
         }
 
         if (MaxResponseBytes < 1024 * 1024 || MaxResponseBytes > 4L * 1024 * 1024 * 1024)
         {
-            errors.Add($"ComfyClientOptions.MaxResponseBytes is {MaxResponseBytes}; set it between 1048576 (1 MiB) and 4294967296 (4 GiB) (e.g. 268435456).");
+            errors.Add($"{section}:MaxResponseBytes is {MaxResponseBytes}; set it between 1048576 (1 MiB) and 4294967296 (4 GiB) (e.g. 268435456).");
         }
 
         if (MaxErrorBodyBytes is < 256 or > 1024 * 1024)
         {
-            errors.Add($"ComfyClientOptions.MaxErrorBodyBytes is {MaxErrorBodyBytes}; set it between 256 and 1048576 (e.g. 4096).");
+            errors.Add($"{section}:MaxErrorBodyBytes is {MaxErrorBodyBytes}; set it between 256 and 1048576 (e.g. 4096).");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, errors));
-        }
+        return errors;
     }
 }

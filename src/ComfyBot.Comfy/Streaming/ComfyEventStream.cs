@@ -55,7 +55,6 @@ public sealed class ComfyEventStream : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        options.Validate();
         _uri = SocketUri(serverAddress, clientId);
         ClientId = clientId;
         _options = options;

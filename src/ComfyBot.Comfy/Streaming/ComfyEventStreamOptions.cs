@@ -29,37 +29,34 @@ public sealed class ComfyEventStreamOptions
     /// <value>Default 64 MiB; between 64 KiB and 1 GiB.</value>
     public int MaxMessageBytes { get; set; } = 64 * 1024 * 1024;
 
-    /// <summary>Checks every setting and throws one exception that lists every problem with its fix.</summary>
-    /// <exception cref="ArgumentException">A setting is out of range.</exception>
-    public void Validate()
+    /// <summary>Every setting that cannot work, each named under <paramref name="section"/> with its fix; empty when all can.</summary>
+    /// <param name="section">Where the settings come from, e.g. <c>ComfyBot:Backends:0:Http</c>.</param>
+    public IReadOnlyList<string> Validate(string section = "ComfyEventStreamOptions")
     {
         var errors = new List<string>();
         foreach (var name in RequestHeaders.Keys)
         {
             if (string.IsNullOrWhiteSpace(name) || name.Any(c => c <= ' ' || c >= 127 || c == ':'))
             {
-                errors.Add($"ComfyEventStreamOptions.RequestHeaders has the header name '{name}'; use a plain HTTP header name such as 'Authorization'.");
+                errors.Add($"{section}:RequestHeaders has the header name '{name}'; use a plain HTTP header name such as 'Authorization'.");
             }
         }
 
         if (ReconnectInitialDelay < TimeSpan.Zero || ReconnectInitialDelay > TimeSpan.FromMinutes(1))
         {
-            errors.Add($"ComfyEventStreamOptions.ReconnectInitialDelay is {ReconnectInitialDelay}; set it between 00:00:00 and 00:01:00 (e.g. 00:00:01).");
+            errors.Add($"{section}:ReconnectInitialDelay is {ReconnectInitialDelay}; set it between 00:00:00 and 00:01:00 (e.g. 00:00:01).");
         }
 
         if (ReconnectMaxDelay < ReconnectInitialDelay || ReconnectMaxDelay > TimeSpan.FromHours(1))
         {
-            errors.Add($"ComfyEventStreamOptions.ReconnectMaxDelay is {ReconnectMaxDelay}; set it between ReconnectInitialDelay ({ReconnectInitialDelay}) and 01:00:00 (e.g. 00:00:30).");
+            errors.Add($"{section}:ReconnectMaxDelay is {ReconnectMaxDelay}; set it between ReconnectInitialDelay ({ReconnectInitialDelay}) and 01:00:00 (e.g. 00:00:30).");
         }
 
         if (MaxMessageBytes is < 64 * 1024 or > 1024 * 1024 * 1024)
         {
-            errors.Add($"ComfyEventStreamOptions.MaxMessageBytes is {MaxMessageBytes}; set it between 65536 and 1073741824 (e.g. 67108864).");
+            errors.Add($"{section}:MaxMessageBytes is {MaxMessageBytes}; set it between 65536 and 1073741824 (e.g. 67108864).");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, errors));
-        }
+        return errors;
     }
 }

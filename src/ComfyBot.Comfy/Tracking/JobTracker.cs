@@ -27,7 +27,6 @@ public sealed class JobTracker
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        options.Validate();
         _client = client;
         _events = events;
         _options = options;

@@ -30,34 +30,31 @@ public sealed class JobTrackerOptions
     /// <value>Default <c>SaveImageWebsocket</c> (ComfyUI's own websocket_image_save node).</value>
     public ISet<string> WebSocketImageNodes { get; } = new HashSet<string>(StringComparer.Ordinal) { "SaveImageWebsocket" };
 
-    /// <summary>Checks every setting and throws one exception that lists every problem with its fix.</summary>
-    /// <exception cref="ArgumentException">A setting is out of range.</exception>
-    public void Validate()
+    /// <summary>Every setting that cannot work, each named under <paramref name="section"/> with its fix; empty when all can.</summary>
+    /// <param name="section">Where the settings come from, e.g. <c>ComfyBot:Backends:0:Http</c>.</param>
+    public IReadOnlyList<string> Validate(string section = "JobTrackerOptions")
     {
         var errors = new List<string>();
         if (WatchdogInterval < TimeSpan.FromSeconds(1) || WatchdogInterval > TimeSpan.FromHours(1))
         {
-            errors.Add($"JobTrackerOptions.WatchdogInterval is {WatchdogInterval}; set it between 00:00:01 and 01:00:00 (e.g. 00:00:30).");
+            errors.Add($"{section}:WatchdogInterval is {WatchdogInterval}; set it between 00:00:01 and 01:00:00 (e.g. 00:00:30).");
         }
 
         if (HistoryRetryDelay < TimeSpan.Zero || HistoryRetryDelay > TimeSpan.FromSeconds(10))
         {
-            errors.Add($"JobTrackerOptions.HistoryRetryDelay is {HistoryRetryDelay}; set it between 00:00:00 and 00:00:10 (e.g. 00:00:00.200).");
+            errors.Add($"{section}:HistoryRetryDelay is {HistoryRetryDelay}; set it between 00:00:00 and 00:00:10 (e.g. 00:00:00.200).");
         }
 
         if (HistoryRetryAttempts is < 0 or > 20)
         {
-            errors.Add($"JobTrackerOptions.HistoryRetryAttempts is {HistoryRetryAttempts}; set it between 0 and 20 (e.g. 5).");
+            errors.Add($"{section}:HistoryRetryAttempts is {HistoryRetryAttempts}; set it between 0 and 20 (e.g. 5).");
         }
 
         if (QueuePollInterval < TimeSpan.Zero || QueuePollInterval > TimeSpan.FromMinutes(1))
         {
-            errors.Add($"JobTrackerOptions.QueuePollInterval is {QueuePollInterval}; set it between 00:00:00 and 00:01:00 (e.g. 00:00:01).");
+            errors.Add($"{section}:QueuePollInterval is {QueuePollInterval}; set it between 00:00:00 and 00:01:00 (e.g. 00:00:01).");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, errors));
-        }
+        return errors;
     }
 }

@@ -91,21 +91,9 @@ public sealed class BackendOptions
             errors.Add($"{key}:HealthCheckTimeout is {HealthCheckTimeout}; set it between 00:00:00.100 and 00:05:00 (default 00:00:10).");
         }
 
-        Collect(errors, key, "Http", () => Http.Validate());
-        Collect(errors, key, "Events", () => Events.Validate());
-        Collect(errors, key, "Tracking", () => Tracking.Validate());
+        errors.AddRange(Http.Validate($"{key}:Http"));
+        errors.AddRange(Events.Validate($"{key}:Events"));
+        errors.AddRange(Tracking.Validate($"{key}:Tracking"));
         return errors;
-    }
-
-    private static void Collect(List<string> errors, string key, string section, Action validate)
-    {
-        try
-        {
-            validate();
-        }
-        catch (ArgumentException ex)
-        {
-            errors.Add($"{key}:{section}: {ex.Message}");
-        }
     }
 }

@@ -221,9 +221,10 @@ public sealed class ComfyClientTests
     public void Options_OutOfRange_NameEveryKeyAndItsFix()
     {
         var options = new ComfyClientOptions { RequestTimeout = TimeSpan.Zero, MaxRetries = -1 };
-        var ex = Assert.Throws<ArgumentException>(options.Validate);
-        Assert.Contains("ComfyClientOptions.RequestTimeout", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("ComfyClientOptions.MaxRetries", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("e.g.", ex.Message, StringComparison.Ordinal);
+        var errors = options.Validate("ComfyBot:Backends:0:Http");
+        Assert.Equal(2, errors.Count);
+        Assert.StartsWith("ComfyBot:Backends:0:Http:RequestTimeout is 00:00:00", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("ComfyBot:Backends:0:Http:MaxRetries is -1", errors[1], StringComparison.Ordinal);
+        Assert.All(errors, e => Assert.Contains("e.g.", e, StringComparison.Ordinal));
     }
 }

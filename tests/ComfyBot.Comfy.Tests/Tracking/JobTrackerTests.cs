@@ -340,8 +340,9 @@ public sealed class JobTrackerTests : IAsyncDisposable
     [Fact]
     public void Options_OutOfRange_NameTheKeyAndTheFix()
     {
-        var ex = Assert.Throws<ArgumentException>(new JobTrackerOptions { WatchdogInterval = TimeSpan.Zero, HistoryRetryAttempts = 99 }.Validate);
-        Assert.Contains("JobTrackerOptions.WatchdogInterval", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("JobTrackerOptions.HistoryRetryAttempts", ex.Message, StringComparison.Ordinal);
+        var errors = new JobTrackerOptions { WatchdogInterval = TimeSpan.Zero, HistoryRetryAttempts = 99 }.Validate();
+        Assert.Equal(2, errors.Count);
+        Assert.StartsWith("JobTrackerOptions:WatchdogInterval is 00:00:00", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("JobTrackerOptions:HistoryRetryAttempts is 99", errors[1], StringComparison.Ordinal);
     }
 }

@@ -19,6 +19,23 @@ public sealed class BackendOptionsTests
     }
 
     [Fact]
+    public void The_clients_settings_are_each_a_problem_under_their_own_key()
+    {
+        // They came back as one item per section, "…:Http: ComfyClientOptions.MaxRetries is …", lines joined.
+        var options = new BackendOptions { Name = "gpu", Url = new Uri("http://127.0.0.1:8188/") };
+        options.Http.MaxRetries = -1;
+        options.Http.RequestTimeout = TimeSpan.Zero;
+        options.Events.MaxMessageBytes = 1;
+
+        var errors = options.Validate();
+
+        Assert.Equal(3, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("ComfyBot:Backends:gpu:Http:MaxRetries is -1", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("ComfyBot:Backends:gpu:Http:RequestTimeout is 00:00:00", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("ComfyBot:Backends:gpu:Events:MaxMessageBytes is 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Credentials_in_the_url_are_refused_without_repeating_them()
     {
         var options = new BackendOptions { Name = "gpu", Url = new Uri("http://admin:hunter2@127.0.0.1:8188/") };

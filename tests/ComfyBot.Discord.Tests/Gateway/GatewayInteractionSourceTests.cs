@@ -10,7 +10,7 @@ public sealed class GatewayInteractionSourceTests
     [Fact]
     public async Task InteractionCreate_OverGateway_ReachesHandlerAsTypedInteraction()
     {
-        var handler = new CapturingHandler();
+        var handler = new AcknowledgingHandler();
         await using var gateway = await GatewayHarness.StartAsync();
         await using var source = new GatewayInteractionSource(handler);
         gateway.Client.Subscribe(source);
@@ -54,7 +54,7 @@ public sealed class GatewayInteractionSourceTests
     [Fact]
     public async Task OtherEvents_AndUnparseableInteractions_AreIgnored()
     {
-        var handler = new CapturingHandler();
+        var handler = new AcknowledgingHandler();
         await using var source = new GatewayInteractionSource(handler);
 
         await source.HandleAsync(new GatewayDispatch(0, GatewayEventNames.GuildCreate, 1, "{}"u8.ToArray()), CancellationToken.None);
@@ -64,23 +64,6 @@ public sealed class GatewayInteractionSourceTests
         var context = await handler.Received.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("imagine", context.Interaction.Command!.Name);
         Assert.Equal(1, handler.Count);
-    }
-
-    private sealed class CapturingHandler : IInteractionHandler
-    {
-        private int _count;
-
-        public TaskCompletionSource<InteractionContext> Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public int Count => Volatile.Read(ref _count);
-
-        public Task HandleAsync(InteractionContext context, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _count);
-            context.Acknowledge();
-            Received.TrySetResult(context);
-            return Task.CompletedTask;
-        }
     }
 
     private sealed class DelegateHandler(Func<InteractionContext, CancellationToken, Task> handle) : IInteractionHandler
