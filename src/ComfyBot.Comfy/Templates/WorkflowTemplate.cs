@@ -107,6 +107,26 @@ public sealed class WorkflowTemplate
     public bool Accepts(WorkflowParameter parameter) => _byParameter[(int)parameter] is not null;
 
     /// <summary>
+    /// The template's own value for <paramref name="parameter"/> as text (a number in invariant form, or the string),
+    /// from the first bound input that holds one; null when it is not bound or only a placeholder.
+    /// </summary>
+    public string? TextOf(WorkflowParameter parameter)
+    {
+        foreach (var bound in _byParameter[(int)parameter]?.Inputs ?? [])
+        {
+            if (bound.Source != BindingSource.Placeholder && _graph.TryGetNode(bound.NodeId, out var node)
+                && node.TryGetConstant(bound.InputName, out var value) && value is System.Text.Json.Nodes.JsonValue scalar)
+            {
+                return scalar.TryGetValue<double>(out var number)
+                    ? number.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)
+                    : scalar.TryGetValue<string>(out var text) ? text : scalar.ToJsonString();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The template's own value for <paramref name="parameter"/> as a number (what a render leaves in place when the
     /// member gives none), from the first bound input that holds one; null when it is not bound, only a placeholder,
     /// or not a number.

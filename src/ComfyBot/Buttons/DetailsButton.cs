@@ -3,12 +3,14 @@ using System.Text;
 using ComfyBot.Comfy.Templates;
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Progress;
+using ComfyBot.Core.Workflows;
+using ComfyBot.Replies;
 using ComfyBot.SlashCommands;
 
 namespace ComfyBot.Buttons;
 
 /// <summary>Details (<c>details:&lt;job&gt;</c>): every parameter of the job and its seed, shown to the clicker alone.</summary>
-internal sealed class DetailsButton(OwnedJob owned) : IButtonAction
+internal sealed class DetailsButton(OwnedJob owned, WorkflowCatalog catalog) : IButtonAction
 {
     public string Prefix => "details";
 
@@ -20,24 +22,44 @@ internal sealed class DetailsButton(OwnedJob owned) : IButtonAction
             return;
         }
 
-        await invocation.TellAsync(Describe(job), cancellationToken);
+        await invocation.TellAsync(Describe(job, catalog.TryGet(job.Workflow, out var definition) ? definition.Template : null), cancellationToken);
     }
 
-    /// <summary>The details text: workflow, state, every set parameter, the seed used, backend and times.</summary>
-    public static string Describe(Job job)
+    /// <summary>
+    /// The details text, enough to reproduce the result: workflow and state, the seed first (never cut), every value
+    /// the job ran with (the workflow's own where the member gave none, marked so), backend and time, then the prompt
+    /// and negative, cut to what a message holds.
+    /// </summary>
+    /// <param name="job">The job.</param>
+    /// <param name="template">The job's workflow, for its own values; null when it is no longer configured.</param>
+    public static string Describe(Job job, WorkflowTemplate? template)
     {
         ArgumentNullException.ThrowIfNull(job);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"**Job {job.DisplayId}** · workflow `{job.Workflow}` · {job.State}\n");
+        text.Append(CultureInfo.InvariantCulture, $"seed: {(job.Seed ?? job.Parameters.Seed)?.ToString(CultureInfo.InvariantCulture) ?? "chosen by the workflow"}\n");
         foreach (var parameter in Enum.GetValues<WorkflowParameter>())
         {
-            if (parameter != WorkflowParameter.Seed && job.Parameters.IsSet(parameter))
+            if (parameter is WorkflowParameter.Seed or WorkflowParameter.Prompt or WorkflowParameter.Negative)
             {
-                text.Append(CultureInfo.InvariantCulture, $"{WorkflowParameterNames.Of(parameter)}: {Value(job.Parameters, parameter)}\n");
+                continue;
+            }
+
+            if (job.Parameters.IsSet(parameter))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{WorkflowParameterNames.Of(parameter)}: {MemberText.Escape(Value(job.Parameters, parameter))}\n");
+            }
+            else if (template?.TextOf(parameter) is { } own)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{WorkflowParameterNames.Of(parameter)}: {MemberText.Escape(own)} (workflow default)\n");
             }
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"seed: {(job.Seed ?? job.Parameters.Seed)?.ToString(CultureInfo.InvariantCulture) ?? "chosen by the workflow"}\n");
+        if (template is null)
+        {
+            text.Append("(the workflow is no longer configured, so its own values cannot be shown)\n");
+        }
+
         if (job.Backend is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"backend: {job.Backend}\n");
@@ -48,13 +70,25 @@ internal sealed class DetailsButton(OwnedJob owned) : IButtonAction
             text.Append(CultureInfo.InvariantCulture, $"time: {(finished - started).TotalSeconds:0.0}s\n");
         }
 
+        // The texts last: a long prompt is cut to the room left, and never pushes the values above off the message.
+        foreach (var parameter in (WorkflowParameter[])[WorkflowParameter.Prompt, WorkflowParameter.Negative])
+        {
+            var label = WorkflowParameterNames.Of(parameter) + ": ";
+            var value = job.Parameters.IsSet(parameter) ? Value(job.Parameters, parameter) : template?.TextOf(parameter) is { } own ? own : null;
+            var room = ReplyMessage.MaxContent - text.Length - label.Length - 1;
+            if (value is not null && room > 1)
+            {
+                text.Append(label).Append(MemberText.EscapeAndCut(value, room)).Append('\n');
+            }
+        }
+
         return text.ToString().TrimEnd();
     }
 
     private static string Value(WorkflowParameters parameters, WorkflowParameter parameter) => parameter switch
     {
-        WorkflowParameter.Prompt => MemberText.Escape(parameters.Prompt!),
-        WorkflowParameter.Negative => MemberText.Escape(parameters.Negative!),
+        WorkflowParameter.Prompt => parameters.Prompt!,
+        WorkflowParameter.Negative => parameters.Negative!,
         WorkflowParameter.Width => Number(parameters.Width),
         WorkflowParameter.Height => Number(parameters.Height),
         WorkflowParameter.Batch => Number(parameters.Batch),
