@@ -18,15 +18,14 @@ internal static class ParameterSpecs
         List<string>? choices = null;
         JsonElement? templateValue = null;
 
+        if (OwnValue(graph, binding) is { } own)
+        {
+            using var document = JsonDocument.Parse(own.ToJsonString());
+            templateValue = document.RootElement.Clone();
+        }
+
         foreach (var bound in binding.Inputs)
         {
-            if (templateValue is null && bound.Source != BindingSource.Placeholder
-                && graph.TryGetNode(bound.NodeId, out var node) && node.TryGetConstant(bound.InputName, out var value) && value is not null)
-            {
-                using var document = JsonDocument.Parse(value.ToJsonString());
-                templateValue = document.RootElement.Clone();
-            }
-
             if (!catalog.TryGetNode(bound.ClassType, out var definition) || !definition.TryGetInput(bound.InputName, out var input))
             {
                 continue;
@@ -45,6 +44,21 @@ internal static class ParameterSpecs
         }
 
         return new ParameterSpec(binding.Parameter, binding.IsRequired, templateValue, minimum, maximum, step, choices);
+    }
+
+    /// <summary>The template's own value for <paramref name="binding"/>: the first bound input (not a placeholder) that holds one.</summary>
+    public static System.Text.Json.Nodes.JsonNode? OwnValue(WorkflowGraph graph, ParameterBinding binding)
+    {
+        foreach (var bound in binding.Inputs)
+        {
+            if (bound.Source != BindingSource.Placeholder
+                && graph.TryGetNode(bound.NodeId, out var node) && node.TryGetConstant(bound.InputName, out var value) && value is not null)
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 
     private static decimal? Max(decimal? a, decimal? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);

@@ -110,41 +110,22 @@ public sealed class WorkflowTemplate
     /// The template's own value for <paramref name="parameter"/> as text (a number in invariant form, or the string),
     /// from the first bound input that holds one; null when it is not bound or only a placeholder.
     /// </summary>
-    public string? TextOf(WorkflowParameter parameter)
-    {
-        foreach (var bound in _byParameter[(int)parameter]?.Inputs ?? [])
-        {
-            if (bound.Source != BindingSource.Placeholder && _graph.TryGetNode(bound.NodeId, out var node)
-                && node.TryGetConstant(bound.InputName, out var value) && value is System.Text.Json.Nodes.JsonValue scalar)
-            {
-                return scalar.TryGetValue<double>(out var number)
-                    ? number.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)
-                    : scalar.TryGetValue<string>(out var text) ? text : scalar.ToJsonString();
-            }
-        }
-
-        return null;
-    }
+    public string? TextOf(WorkflowParameter parameter) => OwnScalar(parameter) is { } scalar
+        ? scalar.TryGetValue<double>(out var number)
+            ? number.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)
+            : scalar.TryGetValue<string>(out var text) ? text : scalar.ToJsonString()
+        : null;
 
     /// <summary>
     /// The template's own value for <paramref name="parameter"/> as a number (what a render leaves in place when the
     /// member gives none), from the first bound input that holds one; null when it is not bound, only a placeholder,
     /// or not a number.
     /// </summary>
-    public double? NumberOf(WorkflowParameter parameter)
-    {
-        foreach (var bound in _byParameter[(int)parameter]?.Inputs ?? [])
-        {
-            if (bound.Source != BindingSource.Placeholder && _graph.TryGetNode(bound.NodeId, out var node)
-                && node.TryGetConstant(bound.InputName, out var value) && value is System.Text.Json.Nodes.JsonValue number
-                && number.TryGetValue<double>(out var result))
-            {
-                return result;
-            }
-        }
+    public double? NumberOf(WorkflowParameter parameter) =>
+        OwnScalar(parameter) is { } scalar && scalar.TryGetValue<double>(out var number) ? number : null;
 
-        return null;
-    }
+    private System.Text.Json.Nodes.JsonValue? OwnScalar(WorkflowParameter parameter) =>
+        _byParameter[(int)parameter] is { } binding ? ParameterSpecs.OwnValue(_graph, binding) as System.Text.Json.Nodes.JsonValue : null;
 
     /// <summary>
     /// Applies <paramref name="parameters"/> to a copy of the workflow. Unset parameters keep the template's values; an unset

@@ -109,7 +109,6 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
             backend.MarkFaulty(error.Message);
         }
 
-
         await endings.RequeueAsync(active, ReplyTexts.Offline);
     }
 
