@@ -156,7 +156,7 @@ internal sealed class AckLatencyHarness : IInteractionHandler
             $"{what}: p50 {Percentile(samples, 0.50):0.000} ms, p99 {Percentile(samples, 0.99):0.000} ms, max {samples.Max():0.000} ms (n={samples.Count})"));
     }
 
-    private static double Percentile(List<double> samples, double quantile)
+    internal static double Percentile(List<double> samples, double quantile)
     {
         if (samples.Count == 0)
         {
@@ -168,7 +168,8 @@ internal sealed class AckLatencyHarness : IInteractionHandler
         return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    /// <summary>A positive whole-number switch such as <c>--rate 200</c>, or <paramref name="fallback"/>.</summary>
+    internal static int Option(string[] args, string name, int fallback)
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0

@@ -24,9 +24,9 @@ internal static class SideBySideHarness
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var burst = Option(args, "--burst", 400);
-        var rate = Option(args, "--rate", 200);
-        var rounds = Option(args, "--rounds", 3);
+        var burst = AckLatencyHarness.Option(args, "--burst", 400);
+        var rate = AckLatencyHarness.Option(args, "--rate", 200);
+        var rounds = AckLatencyHarness.Option(args, "--rounds", 3);
         var at = Array.IndexOf(args, "--bot");
         var bot = at >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : Path.Combine(AppContext.BaseDirectory, "ComfyBot.dll");
         var clients = new List<ClientKind> { ClientKind.ComfyBot };
@@ -208,14 +208,6 @@ internal static class SideBySideHarness
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : fallback;
-    }
-
     private enum ClientKind
     {
         ComfyBot,
@@ -224,11 +216,8 @@ internal static class SideBySideHarness
 
     private sealed record Burst(int Answered, double P50, double P99, double Max)
     {
-        public static Burst Of(List<double> samples)
-        {
-            samples.Sort();
-            return new Burst(samples.Count, At(samples, 0.50), At(samples, 0.99), samples[^1]);
-        }
+        public static Burst Of(List<double> samples) =>
+            new(samples.Count, AckLatencyHarness.Percentile(samples, 0.50), AckLatencyHarness.Percentile(samples, 0.99), samples.Max());
 
         public static Burst Median(IEnumerable<Burst> bursts)
         {
@@ -237,9 +226,6 @@ internal static class SideBySideHarness
         }
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"p50 {P50:0.0} ms, p99 {P99:0.0} ms, max {Max:0.0} ms");
-
-        private static double At(List<double> sorted, double quantile) =>
-            sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
     private sealed record ClientRun(double ReadyMs, double IdleRssMb, double AfterRssMb, Burst Cold, Burst Warm)
