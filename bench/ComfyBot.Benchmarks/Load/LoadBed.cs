@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComfyBot.Core.Hosting;
 using ComfyBot.FakeDiscord;
 using ComfyBot.FakeDiscord.Interactions;
 using ComfyBot.FakeDiscord.RateLimits;

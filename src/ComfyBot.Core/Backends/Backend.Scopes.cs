@@ -53,9 +53,9 @@ public sealed partial class Backend
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_scopes.TryGetValue(scopeKey, out entry!))
             {
-                var events = new ComfyEventStream(Address, clientId, StreamOptions(), _time, _loggers.CreateLogger<ComfyEventStream>());
+                var events = _clients.CreateEventStream(Address, clientId, StreamOptions());
                 events.MessageTooLarge += (_, error) => Misbehaved?.Invoke(this, error.Message);
-                var tracker = new JobTracker(Client, events, _options.Tracking, _time, _loggers.CreateLogger<JobTracker>());
+                var tracker = _clients.CreateTracker(Client, events, _options.Tracking);
                 entry = new BackendScopeEntry(scopeKey, events, tracker);
                 _scopes.Add(scopeKey, entry);
             }

@@ -16,7 +16,7 @@ public sealed partial class Backend : IAsyncDisposable
     private readonly BackendOptions _options;
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
-    private readonly ILoggerFactory _loggers;
+    private readonly ComfyClientFactory _clients;
     private readonly ILogger _logger;
     private readonly string _clientIdPrefix;
     private readonly ConditionalWeakTable<WorkflowTemplate, Verdict> _verdicts = new();
@@ -34,20 +34,15 @@ public sealed partial class Backend : IAsyncDisposable
     /// <summary>Creates a backend from its options; nothing is contacted until it is used or monitored.</summary>
     /// <param name="options">The server's settings, checked before (<see cref="BackendOptions.Validate"/> lists every problem).</param>
     /// <param name="instance">This bot instance's name, the middle of every client id (<c>comfybot-&lt;instance&gt;-&lt;scope&gt;</c>).</param>
-    /// <param name="timeProvider">The clock for timeouts, retries and idle scopes.</param>
-    /// <param name="loggerFactory">Loggers for the client, the streams and the trackers.</param>
+    /// <param name="clients">
+    /// Makes the server's connection, API clients, event streams and trackers, on the clock (timeouts, retries, idle
+    /// scopes) and loggers the backend uses too.
+    /// </param>
     /// <exception cref="ArgumentException">The instance name is invalid; the message names the key and the fix.</exception>
-    public Backend(BackendOptions options, string instance, TimeProvider timeProvider, ILoggerFactory loggerFactory)
-        : this(options, instance, timeProvider, loggerFactory, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
-    {
-    }
-
-    internal Backend(BackendOptions options, string instance, TimeProvider timeProvider, ILoggerFactory loggerFactory, HttpMessageHandler handler)
+    public Backend(BackendOptions options, string instance, ComfyClientFactory clients)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(loggerFactory);
-        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(clients);
         if (!BackendNames.IsValid(instance))
         {
             throw new ArgumentException(
@@ -56,24 +51,31 @@ public sealed partial class Backend : IAsyncDisposable
         }
 
         _options = options;
-        _time = timeProvider;
-        _loggers = loggerFactory;
-        _logger = loggerFactory.CreateLogger<Backend>();
+        _clients = clients;
+        _time = clients.Time;
+        _logger = clients.Loggers.CreateLogger<Backend>();
         _clientIdPrefix = $"comfybot-{instance}-";
         Name = options.Name;
         Address = options.Url!;
-        _http = new HttpClient(handler, disposeHandler: true) { BaseAddress = Address };
-        foreach (var (header, value) in options.Headers)
-        {
-            _http.DefaultRequestHeaders.TryAddWithoutValidation(header, value);
-        }
-
-        Client = new ComfyClient(_http, options.Http, timeProvider, loggerFactory.CreateLogger<ComfyClient>());
+        _http = clients.CreateConnection(Address, options.Headers);
+        Client = clients.CreateClient(_http, options.Http);
 
         // Health checks must answer fast and not retry: the monitor's next poll is the retry, and a backend that needs
         // retries to answer /system_stats is one jobs should not wait on.
         var probeOptions = new ComfyClientOptions { RequestTimeout = options.HealthCheckTimeout, MaxRetries = 0 };
-        ProbeClient = new ComfyClient(_http, probeOptions, timeProvider, loggerFactory.CreateLogger<ComfyClient>());
+        ProbeClient = clients.CreateClient(_http, probeOptions);
+    }
+
+    /// <summary>A backend with clients of its own (tests and benchmarks).</summary>
+    internal Backend(BackendOptions options, string instance, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+        : this(options, instance, new ComfyClientFactory(timeProvider, loggerFactory))
+    {
+    }
+
+    /// <summary>A backend whose connection goes through <paramref name="handler"/> (tests).</summary>
+    internal Backend(BackendOptions options, string instance, TimeProvider timeProvider, ILoggerFactory loggerFactory, HttpMessageHandler handler)
+        : this(options, instance, new ComfyClientFactory(timeProvider, loggerFactory, () => handler))
+    {
     }
 
     /// <summary>The configured name, e.g. <c>gpu-1</c>.</summary>

@@ -18,7 +18,7 @@ namespace ComfyBot.Hosting;
 /// <summary>
 /// The one composition of the bot, used by the <c>run</c> verb, the demo, the end-to-end tests and the load
 /// harness: options from section <c>ComfyBot</c> (validated before anything starts), the job store, backends and
-/// JobService (<see cref="BotStartup"/>, <see cref="CoreServiceCollectionExtensions.AddBotCore"/>), the Discord REST client, the gateway (Gateway mode) or the signed HTTP
+/// JobService (<see cref="BotStartup"/>, <see cref="StartupServiceCollectionExtensions.AddBotStartup"/>), the Discord REST client, the gateway (Gateway mode) or the signed HTTP
 /// endpoint (Http mode), the interaction handlers and command registration.
 /// </summary>
 internal static class BotHost
@@ -124,7 +124,7 @@ internal static class BotHost
         services.AddSingleton<AttachmentDownloader>();
 
         // Registration order is start order: the Core (store, backends, jobs) before commands and the gateway.
-        services.AddBotCore();
+        services.AddBotStartup();
         services.AddHostedService<CommandSync>();
         services.AddBotInteractions();
         services.AddBotTelemetry(options, configuration);

@@ -14,7 +14,7 @@ internal sealed partial class JobViewFactory(
     TimeProvider time,
     DiscordJobViewOptions options,
     Func<long, string, CancellationToken, Task> saveTarget,
-    ILogger<JobViewFactory> logger)
+    ILogger<JobViewFactory> logger) : IJobViewFactory
 {
     /// <summary>The view of <paramref name="job"/>'s reply; a job without a usable target gets a view that shows nothing.</summary>
     public IJobView Create(Job job)

@@ -3,7 +3,6 @@ using ComfyBot.Core.Policies;
 using ComfyBot.Core.Progress;
 using ComfyBot.Core.Running;
 using ComfyBot.Core.Store;
-using ComfyBot.Hosting;
 
 namespace ComfyBot.SlashCommands.Admin;
 

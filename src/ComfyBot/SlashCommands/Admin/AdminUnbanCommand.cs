@@ -1,6 +1,6 @@
 using System.Globalization;
 using ComfyBot.Core.Store;
-using ComfyBot.Hosting;
+using ComfyBot.Core.Policies;
 
 namespace ComfyBot.SlashCommands.Admin;
 

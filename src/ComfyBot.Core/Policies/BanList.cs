@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using ComfyBot.Core.Store;
 
-namespace ComfyBot.Hosting;
+namespace ComfyBot.Core.Policies;
 
 /// <summary>
-/// The store's bans, mirrored in memory for <see cref="Core.Policies.JobPolicy"/> (which asks on every submission).
+/// The store's bans, mirrored in memory for <see cref="JobPolicy"/> (which asks on every submission).
 /// Ban and unban through here so the store and the mirror never disagree.
 /// </summary>
-internal sealed class BanList(JobStore store)
+public sealed class BanList(JobStore store)
 {
     private readonly ConcurrentDictionary<ulong, MemberBan> _bans = new();
 

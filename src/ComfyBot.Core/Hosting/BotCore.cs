@@ -4,13 +4,13 @@ using ComfyBot.Core.Running;
 using ComfyBot.Core.Store;
 using ComfyBot.Core.Workflows;
 
-namespace ComfyBot.Hosting;
+namespace ComfyBot.Core.Hosting;
 
-/// <summary>The Core objects <see cref="BotStartup"/> makes, which handlers receive one by one through DI.</summary>
+/// <summary>The Core objects <see cref="CoreStartup"/> makes, which the host's handlers receive one by one through DI.</summary>
 /// <param name="Store">The job store.</param>
 /// <param name="Monitor">The backends and their health.</param>
 /// <param name="Jobs">The job service: submit, cancel, list, pause.</param>
 /// <param name="Policy">Bans, limits, weights and who is an admin.</param>
 /// <param name="Bans">The stored bans (ban and unban through here).</param>
 /// <param name="Catalog">The workflows members can run (the first is the default).</param>
-internal sealed record BotCore(JobStore Store, BackendMonitor Monitor, JobService Jobs, JobPolicy Policy, BanList Bans, WorkflowCatalog Catalog);
+public sealed record BotCore(JobStore Store, BackendMonitor Monitor, JobService Jobs, JobPolicy Policy, BanList Bans, WorkflowCatalog Catalog);
