@@ -9,7 +9,8 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="CoreStartup"/>, the ComfyUI clients it makes backends with, and the <see cref="BotCore"/>
-    /// objects (job store, backend monitor, job service, policy, bans, workflow catalog) as singletons. Needs a
+    /// objects (job store, backend monitor, job service, policy, bans, workflow catalog) as singletons, with the
+    /// bot's own <see cref="Running.JobTelemetry"/>. Needs a
     /// <see cref="TimeProvider"/>, logging, metrics and an <see cref="Progress.IJobViewFactory"/> from the host, and
     /// the host calls <see cref="CoreStartup.StartAsync"/> from its start-up: the objects exist only after it ran
     /// (the store opens and the first backend probe answers asynchronously), so the services that take them must be
@@ -23,12 +24,16 @@ public static class CoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         services.AddComfyClients();
         services.AddSingleton<ChatTargets>();
+
+        // This bot's job spans, from a source of its own: the host tells them from another bot's in the process by it.
+        services.AddSingleton<Running.JobTelemetry>();
         services.AddSingleton(p => new CoreStartup(
             options(p),
             p.GetRequiredService<Comfy.Http.ComfyClientFactory>(),
             p.GetRequiredService<Progress.IJobViewFactory>(),
             p.GetRequiredService<ChatTargets>(),
-            p.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+            p.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            p.GetRequiredService<Running.JobTelemetry>()));
         services.AddSingleton(p => Started(p).Store);
         services.AddSingleton(p => Started(p).Monitor);
         services.AddSingleton(p => Started(p).Jobs);

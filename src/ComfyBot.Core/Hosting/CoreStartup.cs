@@ -24,16 +24,19 @@ public sealed class CoreStartup : IAsyncDisposable
     private readonly IJobViewFactory _views;
     private readonly ChatTargets _targets;
     private readonly IMeterFactory _meters;
+    private readonly JobTelemetry _telemetry;
     private State? _state;
 
     /// <summary>Creates the start-up; nothing runs until <see cref="StartAsync"/>.</summary>
-    public CoreStartup(ComfyBotCoreOptions options, ComfyClientFactory clients, IJobViewFactory views, ChatTargets targets, IMeterFactory meters)
+    public CoreStartup(ComfyBotCoreOptions options, ComfyClientFactory clients, IJobViewFactory views, ChatTargets targets, IMeterFactory meters, JobTelemetry telemetry)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(views);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(telemetry);
+        _telemetry = telemetry;
         _options = options;
         _clients = clients;
         _views = views;
@@ -73,7 +76,7 @@ public sealed class CoreStartup : IAsyncDisposable
             await monitor.PollOnceAsync(cancellationToken);
             monitor.Start();
             var policy = new JobPolicy(_options.Policy, time, bans.Contains);
-            var jobs = new JobService(store, monitor, policy, catalog, _views.Create, _options.Jobs, time, loggers, _meters);
+            var jobs = new JobService(store, monitor, policy, catalog, _views.Create, _options.Jobs, time, loggers, _meters, _telemetry);
             var retention = new JobRetention(store, _options.Store.KeepFinishedFor, time, loggers.CreateLogger<JobRetention>());
             _state = new State(retention, backends, new BotCore(store, monitor, jobs, policy, bans, catalog));
             await jobs.StartAsync(cancellationToken);

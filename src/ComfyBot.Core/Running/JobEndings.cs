@@ -118,7 +118,7 @@ internal sealed partial class JobEndings(JobEngine engine)
     private async Task FinishReplyAsync(ActiveJob active, ReplyState final, bool outcomeStored)
     {
         ReplyDelivery delivery;
-        using (var span = JobTelemetry.StartStep(active, "job.final"))
+        using (var span = engine.Telemetry.StartStep(active, "job.final"))
         {
             try
             {

@@ -64,6 +64,9 @@ internal sealed partial class JobEngine : IDisposable
 
     public JobMetrics Metrics { get; }
 
+    /// <summary>Where the job's spans come from: the bot's own source.</summary>
+    public JobTelemetry Telemetry { get; init; } = JobTelemetry.Shared;
+
     public FairScheduler Scheduler { get; } = new();
 
     public BackendSlots Slots { get; }
@@ -89,7 +92,7 @@ internal sealed partial class JobEngine : IDisposable
     public void Wake() => _wake.Writer.TryWrite(true);
 
     /// <summary>The in-memory side of a job's reply, counted in the metrics.</summary>
-    public ActiveJob NewActive(Job job) => new(job, new ReplyThrottle(new CountingJobView(Views(job), Metrics), Time, Options.Reply, Logger)) { Span = JobTelemetry.StartJob(job), Moved = JobLog.Moves(this) };
+    public ActiveJob NewActive(Job job) => new(job, new ReplyThrottle(new CountingJobView(Views(job), Metrics), Time, Options.Reply, Logger)) { Span = Telemetry.StartJob(job), Moved = JobLog.Moves(this) };
 
     /// <summary>Keeps an unfinished job in memory (it counts against its member's cap from here).</summary>
     public void Add(ActiveJob active)

@@ -30,6 +30,19 @@ internal static partial class JobLog
         LogMoved(logger, job.Id, from, to, Math.Max(0, spent.TotalSeconds), job.Owner.MemberId, job.Workflow, job.Backend ?? "none");
     }
 
+    /// <summary>
+    /// The line of a job the store holds already final, its reply not delivered (the bot stopped in between): the move
+    /// that ended it happened before the restart, so the line gives the state it ended in and its whole time.
+    /// </summary>
+    public static void RecoveredFinal(JobEngine engine, Jobs.Job job)
+    {
+        var took = (job.FinishedAt ?? engine.Time.GetUtcNow()) - job.CreatedAt;
+        LogRecoveredFinal(engine.Logger, job.Id, job.State, Math.Max(0, took.TotalSeconds), job.Owner.MemberId, job.Workflow, job.Backend ?? "none");
+    }
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Job #{JobId} ended {State} before the restart, after {Seconds:0.0} s: member {MemberId}, workflow {Workflow}, backend {Backend}; its final reply is sent now")]
+    private static partial void LogRecoveredFinal(ILogger logger, long jobId, Jobs.JobState state, double seconds, ulong memberId, string workflow, string backend);
+
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Job #{JobId} {From} -> {To} after {Seconds:0.0} s: member {MemberId}, workflow {Workflow}, backend {Backend}")]
     private static partial void LogMoved(ILogger logger, long jobId, RunState from, RunState to, double seconds, ulong memberId, string workflow, string backend);
 

@@ -41,7 +41,7 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
     {
         // Every line this job causes from here (tracker, client, reply, store) carries its JobId.
         using var logScope = JobEngine.LogScope(engine.Logger, active.Job.Id);
-        using var span = JobTelemetry.StartStep(active, "job.run")?.SetTag("comfybot.backend", backendName);
+        using var span = engine.Telemetry.StartStep(active, "job.run")?.SetTag("comfybot.backend", backendName);
         try
         {
             await work();
@@ -122,7 +122,7 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
         try
         {
             rendered = engine.Definition(job.Workflow).Template.Render(await WithInputImageAsync(job, backend, ct));
-            using (JobTelemetry.Source.StartActivity("job.submit")?.SetTag("comfybot.backend", backend.Name))
+            using (engine.Telemetry.Source.StartActivity("job.submit")?.SetTag("comfybot.backend", backend.Name))
             {
                 tracked = await scope.SubmitAsync(new PromptRequest(rendered.ToJsonObject()) { ClientId = scope.ClientId }, ct);
             }

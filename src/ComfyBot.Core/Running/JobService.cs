@@ -45,6 +45,7 @@ public sealed partial class JobService : IAsyncDisposable
     /// Where the instruments of meter <c>ComfyBot.Core</c> come from (jobs by state, queue wait, generation time,
     /// reply edits); null for a meter of the service's own.
     /// </param>
+    /// <param name="telemetry">Where the job spans come from: the bot's own (see <see cref="JobTelemetry"/>); null for one shared by all that pass none.</param>
     public JobService(
         JobStore store,
         BackendMonitor monitor,
@@ -54,8 +55,9 @@ public sealed partial class JobService : IAsyncDisposable
         JobServiceOptions options,
         TimeProvider time,
         ILoggerFactory loggers,
-        IMeterFactory? meters = null)
-        : this(store, monitor, [.. Seams(monitor)], policy, workflows, views, options, time, loggers, meters)
+        IMeterFactory? meters = null,
+        JobTelemetry? telemetry = null)
+        : this(store, monitor, [.. Seams(monitor)], policy, workflows, views, options, time, loggers, meters, telemetry)
     {
     }
 
@@ -73,7 +75,8 @@ public sealed partial class JobService : IAsyncDisposable
         JobServiceOptions options,
         TimeProvider time,
         ILoggerFactory loggers,
-        IMeterFactory? meters = null)
+        IMeterFactory? meters = null,
+        JobTelemetry? telemetry = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(backends);
@@ -85,7 +88,10 @@ public sealed partial class JobService : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(loggers);
         _monitor = monitor;
         _metrics = new JobMetrics(meters, () => [.. _engine!.Snapshot().Select(j => j.Job.State)]);
-        _engine = new JobEngine(store, backends, workflows, views, options, time, loggers.CreateLogger<JobService>(), _metrics);
+        _engine = new JobEngine(store, backends, workflows, views, options, time, loggers.CreateLogger<JobService>(), _metrics)
+        {
+            Telemetry = telemetry ?? JobTelemetry.Shared,
+        };
         _endings = new JobEndings(_engine);
         _images = new OutputImages(_engine);
         _evacuation = new Evacuation(_engine, _endings);

@@ -9,8 +9,10 @@ namespace ComfyBot.Core.Running;
 /// (the span current when the job is taken in) through its runs on a backend (<c>job.run</c>, with <c>job.submit</c>
 /// and the HTTP calls below it) to the final reply (<c>job.final</c>). Exporter-neutral: any
 /// <see cref="ActivityListener"/> (OpenTelemetry, dotnet-trace) can read them; without one nothing is recorded.
+/// Each bot has its own (Core registers one per container), so that a host can tell its spans from another bot's in
+/// the same process by their <see cref="Source"/>: listeners choose sources by name, and every bot's is named alike.
 /// </summary>
-public static class JobTelemetry
+public sealed class JobTelemetry : IDisposable
 {
     /// <summary>The ActivitySource's name.</summary>
     public const string SourceName = "ComfyBot.Core";
@@ -18,13 +20,20 @@ public static class JobTelemetry
     /// <summary>The tag that carries the job's id on its spans.</summary>
     public const string JobIdTag = "comfybot.job.id";
 
-    internal static readonly ActivitySource Source = new(SourceName);
+    /// <summary>The spans of job services given none of their own (tests, benchmarks).</summary>
+    internal static readonly JobTelemetry Shared = new();
+
+    /// <summary>This bot's source of job spans.</summary>
+    public ActivitySource Source { get; } = new(SourceName);
+
+    /// <inheritdoc />
+    public void Dispose() => Source.Dispose();
 
     /// <summary>
     /// Starts the span of a job's whole life, a child of the current span (the interaction's) when there is one. It is
     /// not left current: the caller goes on with its own work, and each part of the job makes it current again.
     /// </summary>
-    internal static Activity? StartJob(Job job)
+    internal Activity? StartJob(Job job)
     {
         var previous = Activity.Current;
         var span = Source.StartActivity("job", ActivityKind.Internal, previous?.Context ?? default);
@@ -36,7 +45,7 @@ public static class JobTelemetry
     }
 
     /// <summary>Starts a step of the job (<paramref name="name"/>) as a child of its span, current until disposed.</summary>
-    internal static Activity? StartStep(ActiveJob active, string name) =>
+    internal Activity? StartStep(ActiveJob active, string name) =>
         active.Span is { } job ? Source.StartActivity(name, ActivityKind.Internal, job.Context)?.SetTag(JobIdTag, job.GetTagItem(JobIdTag)) : null;
 
     /// <summary>Makes the job's span current until disposed (for work done on its behalf by a shared loop).</summary>

@@ -22,13 +22,14 @@ internal sealed class StartupRecovery(JobEngine engine, JobEndings endings, Outp
             if (job.IsFinal)
             {
                 // A success fetches its images again from a GPU server that may be slow or gone: off the start's path.
-                var active = new ActiveJob(job, new ReplyThrottle(engine.Views(job), engine.Time, engine.Options.Reply, engine.Logger));
+                var active = Recovered(job);
+                JobLog.RecoveredFinal(engine, job);
                 engine.Track(Task.Run(async () => endings.DeliverFinal(active, await RecoveredFinalAsync(job)), CancellationToken.None));
             }
             else if (!engine.Workflows.TryGet(job.Workflow, out _))
             {
                 // It would wait forever: no backend can run a workflow that is not configured.
-                var active = new ActiveJob(job, new ReplyThrottle(engine.Views(job), engine.Time, engine.Options.Reply, engine.Logger));
+                var active = Recovered(job);
                 await endings.EndAsync(active, JobState.Failed, ReplyTexts.WorkflowGone(job.Workflow), cancellationToken);
             }
             else if (job.State == JobState.Waiting)
@@ -91,13 +92,20 @@ internal sealed class StartupRecovery(JobEngine engine, JobEndings endings, Outp
         return final with { Buttons = engine.Composer.Buttons(job, job.State) };
     }
 
-    private async Task ReattachAsync(Job job)
-    {
-        var active = new ActiveJob(job, new ReplyThrottle(engine.Views(job), engine.Time, engine.Options.Reply, engine.Logger))
+    /// <summary>
+    /// The in-memory side of a job read back from the store, with a span and the log of its moves like any job's, so a
+    /// job that ends at recovery (already final, or its workflow gone) is traced and logged as one that ends in a run.
+    /// </summary>
+    private ActiveJob Recovered(Job job) =>
+        new(job, new ReplyThrottle(engine.Views(job), engine.Time, engine.Options.Reply, engine.Logger))
         {
-            Span = JobTelemetry.StartJob(job),
+            Span = engine.Telemetry.StartJob(job),
             Moved = JobLog.Moves(engine),
         };
+
+    private async Task ReattachAsync(Job job)
+    {
+        var active = Recovered(job);
         engine.Add(active);
 
         if (job.Backend is null || job.PromptId is null || engine.FindBackend(job.Backend) is not { } backend || !engine.Slots.TryAcquire(backend.Name))

@@ -17,6 +17,7 @@ internal sealed partial class InteractionRouter : IInteractionHandler
     private readonly DiscordRestClient _rest;
     private readonly TimeProvider _time;
     private readonly ILogger<InteractionRouter> _logger;
+    private readonly BotTracing _tracing;
     private readonly Dictionary<string, ISlashCommand> _commands;
     private readonly Dictionary<(string Route, string Option), IAutocompleteSource> _completions;
     private readonly Dictionary<string, IButtonAction> _buttons;
@@ -28,8 +29,10 @@ internal sealed partial class InteractionRouter : IInteractionHandler
         IEnumerable<ISlashCommand> commands,
         IEnumerable<IAutocompleteSource> completions,
         IEnumerable<IButtonAction> buttons,
-        ILogger<InteractionRouter> logger)
+        ILogger<InteractionRouter> logger,
+        BotTracing tracing)
     {
+        _tracing = tracing;
         _policy = policy;
         _rest = rest;
         _time = time;
@@ -53,7 +56,7 @@ internal sealed partial class InteractionRouter : IInteractionHandler
         var interaction = context.Interaction;
 
         // The root of a job's trace: the job's span, its run and its reply's edits all hang below it.
-        using var span = BotTelemetry.StartInteraction(interaction);
+        using var span = _tracing.StartInteraction(interaction);
         try
         {
             switch (interaction.Type)

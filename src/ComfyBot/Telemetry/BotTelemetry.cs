@@ -2,13 +2,12 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ComfyBot.Core.Running;
 using ComfyBot.Discord.Gateway;
-using ComfyBot.Discord.Interactions;
-using ComfyBot.SlashCommands;
 using ComfyBot.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Diagnostics.Metrics;
+using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -36,22 +35,11 @@ internal static class BotTelemetry
     /// <summary>Histogram bounds in seconds: from a quick step to a long SDXL batch.</summary>
     public static readonly double[] SecondsBounds = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800];
 
-    /// <summary>The host's ActivitySource: one span per interaction, the root of the trace of the job it submits.</summary>
-    public static readonly ActivitySource Source = new(MeterName);
-
-    /// <summary>Starts the span of one interaction (a command, a button, an autocomplete); current until disposed.</summary>
-    public static Activity? StartInteraction(Interaction interaction)
-    {
-        var name = interaction.Command is { } command ? InteractionRouter.RouteOf(command) : interaction.Component?.CustomId.Split(':')[0];
-        return Source.StartActivity($"interaction {name}", ActivityKind.Server)
-            ?.SetTag("discord.interaction.id", interaction.Id.Value)
-            .SetTag("discord.interaction.type", interaction.Type.ToString());
-    }
-
     /// <summary>
     /// Registers the meter and tracer providers. The metrics listen only to meters of this container's
-    /// <c>IMeterFactory</c> (OpenTelemetry's hosting subscribes through <c>IMetricsListener</c>), so two bots in one
-    /// process never mix series.
+    /// <c>IMeterFactory</c> (OpenTelemetry's hosting subscribes through <c>IMetricsListener</c>), and the exporters of
+    /// traces receive only this bot's spans (<see cref="OwnSpansProcessor"/>, exporters registered as
+    /// <see cref="SpanExport"/>), so two bots in one process never mix series or traces.
     /// </summary>
     public static IServiceCollection AddBotTelemetry(this IServiceCollection services, BotOptions options, IConfiguration configuration)
     {
@@ -68,6 +56,12 @@ internal static class BotTelemetry
         if (otlpOn)
         {
             services.AddHostedService<OtlpExportLog>();
+        }
+
+        services.AddSingleton<BotTracing>();
+        if (otlpOn)
+        {
+            services.AddSingleton(_ => new SpanExport(new BatchActivityExportProcessor(new OtlpTraceExporter(TraceExport(otlp)))));
         }
 
         services.AddSingleton(p => new BotMetrics(p.GetRequiredService<IMeterFactory>(), p.GetRequiredService<BotStartup>(), p.GetService<GatewayClient>()));
@@ -102,10 +96,9 @@ internal static class BotTelemetry
                             }
                         };
                     });
-                if (otlpOn)
-                {
-                    tracing.AddOtlpExporter(o => Point(o, otlp, "v1/traces"));
-                }
+                tracing.AddProcessor(p => new OwnSpansProcessor(
+                    p.GetRequiredService<BotTracing>(),
+                    [.. p.GetServices<SpanExport>().Select(e => e.Processor).DefaultIfEmpty(new NoExport())]));
             });
         return services;
     }
@@ -117,6 +110,14 @@ internal static class BotTelemetry
 
             // No cache: a scrape right after a job must show it (the exporter's default reuses a scrape for 300 ms).
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+
+    // The exporter reads the OTEL_EXPORTER_OTLP_* variables itself; the bot's own settings, when given, win.
+    private static OtlpExporterOptions TraceExport(OtlpSettings settings)
+    {
+        var options = new OtlpExporterOptions();
+        Point(options, settings, "v1/traces");
+        return options;
+    }
 
     private static void Point(OtlpExporterOptions exporter, OtlpSettings settings, string signalPath)
     {
@@ -137,4 +138,7 @@ internal static class BotTelemetry
     // The export's own calls would otherwise become spans that are exported, which makes more calls.
     private static bool IsOtlp(HttpRequestMessage request, OtlpSettings settings) =>
         settings.Endpoint is { } endpoint && request.RequestUri is { } uri && uri.Authority == endpoint.Authority;
+
+    /// <summary>Where spans go while no exporter is configured: nowhere.</summary>
+    private sealed class NoExport : BaseProcessor<Activity>;
 }

@@ -3,8 +3,11 @@ using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.Core.Tests.Running;
 
-/// <summary>Keeps every Error line logged through it, with its exception's message, so a test can see failures nothing else reports.</summary>
-internal sealed class ErrorLog : ILoggerProvider, ILogger
+/// <summary>
+/// Keeps every Error line logged through it (or every line from <paramref name="minimum"/> up), with its exception's
+/// message, so a test can see failures nothing else reports.
+/// </summary>
+internal sealed class ErrorLog(LogLevel minimum = LogLevel.Error) : ILoggerProvider, ILogger
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
@@ -15,7 +18,7 @@ internal sealed class ErrorLog : ILoggerProvider, ILogger
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {

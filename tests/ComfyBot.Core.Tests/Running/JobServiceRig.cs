@@ -30,6 +30,9 @@ internal sealed class JobServiceRig : IAsyncDisposable
     private readonly ConcurrentQueue<long> _finals = new();
     private readonly List<JobService> _services = [];
     private readonly ErrorLog _errors = new();
+    private readonly ErrorLog _lines = new(LogLevel.Information);
+    private readonly ConcurrentQueue<System.Diagnostics.Activity> _spans = new();
+    private readonly System.Diagnostics.ActivityListener _listener;
     private readonly ILoggerFactory _loggers;
 
     private readonly int _maxInFlight;
@@ -39,7 +42,16 @@ internal sealed class JobServiceRig : IAsyncDisposable
         _folder = folder;
         Simulators = simulators;
         _maxInFlight = maxInFlight;
-        _loggers = LoggerFactory.Create(logging => logging.AddProvider(_errors));
+        _loggers = LoggerFactory.Create(logging => logging.AddProvider(_errors).AddProvider(_lines));
+
+        // This rig's job spans only: other tests of the run start jobs of their own at the same time.
+        _listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => ReferenceEquals(source, Telemetry.Source),
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _spans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(_listener);
         Backends = backends;
         Monitor = monitor;
         Store = store;
@@ -67,6 +79,15 @@ internal sealed class JobServiceRig : IAsyncDisposable
 
     /// <summary>Every error the services logged, as text: background work that failed shows up here.</summary>
     public IReadOnlyCollection<string> Errors => _errors.Lines;
+
+    /// <summary>Every line from Information up that the services logged.</summary>
+    public IReadOnlyCollection<string> Lines => _lines.Lines;
+
+    /// <summary>The job spans of this rig's services, each once it ended.</summary>
+    public IReadOnlyCollection<System.Diagnostics.Activity> Spans => _spans;
+
+    /// <summary>The source of this rig's job spans.</summary>
+    public JobTelemetry Telemetry { get; } = new();
 
     /// <summary>Job ids in the order their final replies reached a view.</summary>
     public IReadOnlyList<long> FinalOrder => [.. _finals];
@@ -138,7 +159,8 @@ internal sealed class JobServiceRig : IAsyncDisposable
             ViewFor,
             Options,
             time ?? TimeProvider.System,
-            _loggers);
+            _loggers,
+            telemetry: Telemetry);
         _services.Add(service);
         await service.StartAsync().WaitAsync(HangGuard);
         return service;
@@ -195,6 +217,8 @@ internal sealed class JobServiceRig : IAsyncDisposable
             await service.DisposeAsync();
         }
 
+        _listener.Dispose();
+        Telemetry.Dispose();
         await Monitor.DisposeAsync();
         _loggers.Dispose();
         foreach (var backend in Backends)

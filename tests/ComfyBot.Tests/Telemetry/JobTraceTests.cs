@@ -12,7 +12,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry.Trace;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
 
 namespace ComfyBot.Tests.Telemetry;
 
@@ -28,13 +29,12 @@ public sealed class JobTraceTests
         {
             StepsPerSecond = 40,
             ConfigureLogging = logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Debug),
-            ConfigureServices = services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(new SpanSink(spans))),
+            ConfigureServices = Export(spans),
         });
 
         var interaction = bed.Imagine("traced", null, SlashCommandOption.WholeNumber("steps", 3), SlashCommandOption.WholeNumber("batch", 1));
         await bed.WaitForDoneAsync(interaction);
 
-        // Other bots of the test run share the ActivitySources: this job's trace is the one its interaction started.
         var root = await WaitForAsync(spans, s => s.DisplayName == "interaction imagine" && Equals(s.GetTagItem("discord.interaction.id"), interaction.Id));
         var trace = await WaitForTraceAsync(spans, root.TraceId, s => s.DisplayName == "job");
 
@@ -58,6 +58,33 @@ public sealed class JobTraceTests
 
         var jobId = job.GetTagItem(JobTelemetry.JobIdTag);
         Assert.Contains(log.Entries, e => e.Contains($"TraceId={root.TraceId}", StringComparison.Ordinal) && e.Contains($"JobId={jobId}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TwoBotsInOneProcess_EachExportsOnlyItsOwnSpans()
+    {
+        var spansA = new ConcurrentQueue<Activity>();
+        var spansB = new ConcurrentQueue<Activity>();
+        await using var a = await BotBed.StartAsync(new BotBedOptions { StepsPerSecond = 40, ConfigureServices = Export(spansA) });
+        await using var b = await BotBed.StartAsync(new BotBedOptions { StepsPerSecond = 40, ConfigureServices = Export(spansB) });
+
+        var askedA = a.Imagine("bot a", null, SlashCommandOption.WholeNumber("steps", 3));
+        var askedB = b.Imagine("bot b", null, SlashCommandOption.WholeNumber("steps", 3));
+        await a.WaitForDoneAsync(askedA);
+        await b.WaitForDoneAsync(askedB);
+
+        // A job's span ends last, after its final edit: once each bot has exported its own, both jobs' spans have ended.
+        var rootA = await WaitForAsync(spansA, s => s.DisplayName == "interaction imagine");
+        var rootB = await WaitForAsync(spansB, s => s.DisplayName == "interaction imagine");
+        var traceA = await WaitForTraceAsync(spansA, rootA.TraceId, s => s.DisplayName == "job");
+        var traceB = await WaitForTraceAsync(spansB, rootB.TraceId, s => s.DisplayName == "job");
+        Assert.Contains(traceA, s => s.Kind == ActivityKind.Client && Url(s).EndsWith("/prompt", StringComparison.Ordinal));
+        Assert.Contains(traceB, s => s.Kind == ActivityKind.Client && Url(s).EndsWith("/prompt", StringComparison.Ordinal));
+
+        Assert.DoesNotContain(spansA, s => s.TraceId == rootB.TraceId);
+        Assert.DoesNotContain(spansB, s => s.TraceId == rootA.TraceId);
+        Assert.Single(spansA, s => s.DisplayName == "interaction imagine");
+        Assert.Single(spansB, s => s.DisplayName == "interaction imagine");
     }
 
     [Fact]
@@ -102,6 +129,10 @@ public sealed class JobTraceTests
 
         Assert.Contains(log.Entries, e => e.StartsWith("Warning ComfyBot.Telemetry.OtlpExportLog", StringComparison.Ordinal) && e.Contains("Check ComfyBot:Telemetry:Otlp", StringComparison.Ordinal));
     }
+
+    /// <summary>Exports the bot's spans into <paramref name="spans"/> as the bot's exporters receive them: its own only.</summary>
+    private static Action<IServiceCollection> Export(ConcurrentQueue<Activity> spans) =>
+        services => services.AddSingleton(new SpanExport(new SimpleActivityExportProcessor(new InMemoryExporter<Activity>(new SpanSink(spans)))));
 
     private static int FreePort()
     {
