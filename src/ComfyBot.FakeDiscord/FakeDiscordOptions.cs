@@ -69,78 +69,84 @@ public sealed class FakeDiscordOptions
     /// <summary>REST rate limits.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 
-    /// <summary>Throws with a message naming the option and the fix when a value cannot work.</summary>
-    public void Validate()
+    /// <summary>Every value that cannot work, each naming the option and its fix; empty when all can.</summary>
+    public IReadOnlyList<string> Validate()
     {
+        var problems = new List<string>();
         if (TimeProvider is null)
         {
-            throw new ArgumentException("FakeDiscordOptions.TimeProvider is null; leave it unset for the system clock or pass a FakeTimeProvider.", nameof(TimeProvider));
+            problems.Add("FakeDiscordOptions.TimeProvider is null; leave it unset for the system clock or pass a FakeTimeProvider.");
         }
 
         if (Port is < 0 or > 65535)
         {
-            throw new ArgumentOutOfRangeException(nameof(Port), Port, "FakeDiscordOptions.Port must be 0 (let the OS pick) or 1-65535.");
+            problems.Add($"FakeDiscordOptions.Port is {Port}; use 0 (let the OS pick) or 1-65535.");
         }
 
         if (BotToken is not null && (BotToken.Length == 0 || BotToken.Any(char.IsWhiteSpace) || BotToken.StartsWith("Bot ", StringComparison.Ordinal)))
         {
-            throw new ArgumentException("FakeDiscordOptions.BotToken must be a non-empty token without spaces or the \"Bot \" prefix; leave it null for a random one.", nameof(BotToken));
+            problems.Add("FakeDiscordOptions.BotToken must be a non-empty token without spaces or the \"Bot \" prefix; leave it null for a random one.");
         }
 
         if (ApplicationId == 0)
         {
-            throw new ArgumentException("FakeDiscordOptions.ApplicationId must be a non-zero snowflake.", nameof(ApplicationId));
+            problems.Add("FakeDiscordOptions.ApplicationId must be a non-zero snowflake.");
         }
 
         if (string.IsNullOrWhiteSpace(BotUsername))
         {
-            throw new ArgumentException("FakeDiscordOptions.BotUsername must not be empty.", nameof(BotUsername));
+            problems.Add("FakeDiscordOptions.BotUsername must not be empty.");
         }
 
-        RequirePositive(HeartbeatInterval, nameof(HeartbeatInterval));
-        RequirePositive(HeartbeatTimeout, nameof(HeartbeatTimeout));
+        Positive(problems, HeartbeatInterval, nameof(HeartbeatInterval));
+        Positive(problems, HeartbeatTimeout, nameof(HeartbeatTimeout));
         if (HeartbeatTimeProvider is null)
         {
-            throw new ArgumentException("FakeDiscordOptions.HeartbeatTimeProvider is null; leave it unset for the wall clock.", nameof(HeartbeatTimeProvider));
-        }
-        RequirePositive(InteractionCallbackWindow, nameof(InteractionCallbackWindow));
-        RequirePositive(InteractionTokenLifetime, nameof(InteractionTokenLifetime));
-        if (RateLimits is null)
-        {
-            throw new ArgumentException("FakeDiscordOptions.RateLimits is null; leave it unset for Discord-like limits, or set Enforce = false to turn 429s off.", nameof(RateLimits));
+            problems.Add("FakeDiscordOptions.HeartbeatTimeProvider is null; leave it unset for the wall clock.");
         }
 
-        RequirePositive(RateLimits.MessageWindow, "RateLimits.MessageWindow");
-        RequirePositive(RateLimits.OtherWindow, "RateLimits.OtherWindow");
-        if (RateLimits.GlobalPerSecond < 1 || RateLimits.MessagesPerWindow < 1 || RateLimits.OtherPerWindow < 1)
+        Positive(problems, InteractionCallbackWindow, nameof(InteractionCallbackWindow));
+        Positive(problems, InteractionTokenLifetime, nameof(InteractionTokenLifetime));
+        if (RateLimits is null)
         {
-            throw new ArgumentException("FakeDiscordOptions.RateLimits: GlobalPerSecond, MessagesPerWindow and OtherPerWindow must be at least 1; set Enforce = false to turn 429s off.", nameof(RateLimits));
+            problems.Add("FakeDiscordOptions.RateLimits is null; leave it unset for Discord-like limits, or set Enforce = false to turn 429s off.");
+        }
+        else
+        {
+            Positive(problems, RateLimits.MessageWindow, "RateLimits.MessageWindow");
+            Positive(problems, RateLimits.OtherWindow, "RateLimits.OtherWindow");
+            if (RateLimits.GlobalPerSecond < 1 || RateLimits.MessagesPerWindow < 1 || RateLimits.OtherPerWindow < 1)
+            {
+                problems.Add("FakeDiscordOptions.RateLimits: GlobalPerSecond, MessagesPerWindow and OtherPerWindow must be at least 1; set Enforce = false to turn 429s off.");
+            }
         }
 
         if (AttachmentSizeLimit < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(AttachmentSizeLimit), AttachmentSizeLimit, "FakeDiscordOptions.AttachmentSizeLimit must be positive bytes (Discord's default is 10 MiB = 10485760).");
+            problems.Add($"FakeDiscordOptions.AttachmentSizeLimit is {AttachmentSizeLimit}; use positive bytes (Discord's default is 10 MiB = 10485760).");
         }
 
         if (RecommendedShards < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(RecommendedShards), RecommendedShards, "FakeDiscordOptions.RecommendedShards must be at least 1.");
+            problems.Add($"FakeDiscordOptions.RecommendedShards is {RecommendedShards}; use 1 or more.");
         }
 
         foreach (var guild in Guilds ?? [])
         {
             if (guild.Channels.Count == 0)
             {
-                throw new ArgumentException($"FakeDiscordOptions.Guilds: guild {guild.Id} has no channels; give it at least one FakeChannel.", nameof(Guilds));
+                problems.Add($"FakeDiscordOptions.Guilds: guild {guild.Id} has no channels; give it at least one FakeChannel.");
             }
         }
+
+        return problems;
     }
 
-    private static void RequirePositive(TimeSpan value, string name)
+    private static void Positive(List<string> problems, TimeSpan value, string name)
     {
         if (value <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(name, value, $"FakeDiscordOptions.{name} must be a positive duration.");
+            problems.Add($"FakeDiscordOptions.{name} is {value}; use a positive duration.");
         }
     }
 }

@@ -69,7 +69,11 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     public static async Task<FakeDiscordServer> StartAsync(FakeDiscordOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new FakeDiscordOptions();
-        options.Validate();
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException("Invalid FakeDiscordOptions: " + string.Join(" ", problems), nameof(options));
+        }
+
         var state = new FakeDiscordState(options, OpenApiContract.Embedded);
         var hub = new GatewayHub(state);
         var routes = new RouteTable();

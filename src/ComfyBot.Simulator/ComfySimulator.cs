@@ -114,7 +114,7 @@ public sealed class ComfySimulator : IAsyncDisposable
     public static async Task<ComfySimulator> StartAsync(SimulatorOptions? options = null, CancellationToken ct = default)
     {
         options = (options ?? new SimulatorOptions()).Clone();
-        options.Validate();
+        options.EnsureValid();
         var ownedDirectory = options.DataDirectory is null
             ? Path.Combine(Path.GetTempPath(), "comfybot-simulator-" + Guid.NewGuid().ToString("N"))
             : null;

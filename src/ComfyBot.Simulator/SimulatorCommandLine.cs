@@ -50,7 +50,7 @@ internal static class SimulatorCommandLine
             }
         }
 
-        options.Validate();
+        options.EnsureValid();
         return options;
     }
 

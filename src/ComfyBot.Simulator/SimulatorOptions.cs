@@ -59,8 +59,8 @@ public sealed class SimulatorOptions
     /// <summary>Clock for step pacing, timestamps and delays. <value>Default <see cref="TimeProvider.System"/>.</value></summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Checks every value and throws one <see cref="ArgumentException"/> that lists each problem and its fix.</summary>
-    public void Validate()
+    /// <summary>Every value that cannot work, each with its fix; empty when all can.</summary>
+    public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
         if (Port is < 0 or > 65535)
@@ -98,7 +98,13 @@ public sealed class SimulatorOptions
             problems.Add("FailNode is blank; give a node class (KSampler) or node id (3), or leave it null.");
         }
 
-        if (problems.Count > 0)
+        return problems;
+    }
+
+    /// <summary>Throws one <see cref="ArgumentException"/> listing every problem <see cref="Validate"/> finds, if any.</summary>
+    internal void EnsureValid()
+    {
+        if (Validate() is { Count: > 0 } problems)
         {
             throw new ArgumentException("Invalid SimulatorOptions: " + string.Join(" ", problems));
         }

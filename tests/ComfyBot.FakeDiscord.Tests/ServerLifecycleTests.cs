@@ -60,6 +60,18 @@ public sealed class ServerLifecycleTests
     }
 
     [Fact]
+    public async Task SeveralInvalidOptions_AreAllListedAtOnce()
+    {
+        var options = new FakeDiscordOptions { Port = 70_000, BotToken = "Bot abc", AttachmentSizeLimit = 0 };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => FakeDiscordServer.StartAsync(options));
+
+        Assert.Contains("FakeDiscordOptions.Port is 70000", error.Message, StringComparison.Ordinal);
+        Assert.Contains("FakeDiscordOptions.BotToken", error.Message, StringComparison.Ordinal);
+        Assert.Contains("FakeDiscordOptions.AttachmentSizeLimit is 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Snowflakes_CarryTheFakeClock_AndStayUniqueWhileTimeStandsStill()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));

@@ -15,17 +15,26 @@ public sealed class ImageFitOptions
     /// <value>64 pixels.</value>
     public int MinimumSide { get; set; } = 64;
 
-    /// <summary>Throws when a value cannot work, naming the key and the fix.</summary>
-    public void Validate()
+    /// <summary>Every value that cannot work, each naming the option and its fix; empty when all can.</summary>
+    public IReadOnlyList<string> Validate()
     {
+        var problems = new List<string>();
+        if (!Enum.IsDefined(Format))
+        {
+            problems.Add($"ImageFitOptions.Format is {(int)Format}; use Jpeg or Webp (default Jpeg).");
+        }
+
         if (Qualities is null || Qualities.Count == 0 || Qualities.Any(q => q is < 1 or > 100))
         {
-            throw new ArgumentException("ImageFit:Qualities must list one or more qualities between 1 and 100, best first (default 92, 84, 76, 68, 60).", nameof(Qualities));
+            var given = Qualities is null ? "null" : $"[{string.Join(", ", Qualities)}]";
+            problems.Add($"ImageFitOptions.Qualities is {given}; list one or more qualities between 1 and 100, best first (default 92, 84, 76, 68, 60).");
         }
 
         if (MinimumSide < 1)
         {
-            throw new ArgumentException($"ImageFit:MinimumSide is {MinimumSide}; set it to 1 or more pixels (default 64).", nameof(MinimumSide));
+            problems.Add($"ImageFitOptions.MinimumSide is {MinimumSide}; set it to 1 or more pixels (default 64).");
         }
+
+        return problems;
     }
 }

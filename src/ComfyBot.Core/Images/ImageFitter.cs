@@ -29,7 +29,10 @@ public static class ImageFitter
         }
 
         options ??= new ImageFitOptions();
-        options.Validate();
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        }
 
         using var data = SKData.CreateCopy(image.Span);
         using var codec = SKCodec.Create(data)

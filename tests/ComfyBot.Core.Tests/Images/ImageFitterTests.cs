@@ -132,11 +132,15 @@ public sealed class ImageFitterTests
     }
 
     [Fact]
-    public void Options_WithAQualityOutOfRange_NameTheKey()
+    public void Options_WithSeveralBadValues_ListEveryProblemUnderItsOption()
     {
-        var error = Assert.Throws<ArgumentException>(() => new ImageFitOptions { Qualities = [92, 0] }.Validate());
+        var options = new ImageFitOptions { Qualities = [92, 0], MinimumSide = 0 };
 
-        Assert.Contains("ImageFit:Qualities", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<ArgumentException>(() => ImageFitter.Fit(TestImages.SolidPng(4, 4, SKColors.Red), "a.png", 1000, options));
+
+        Assert.Contains("ImageFitOptions.Qualities is [92, 0]; list one or more qualities between 1 and 100", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ImageFitOptions.MinimumSide is 0; set it to 1 or more pixels", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, options.Validate().Count);
     }
 
     [Theory]
