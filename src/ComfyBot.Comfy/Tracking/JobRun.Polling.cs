@@ -36,6 +36,7 @@ internal sealed partial class JobRun
 
             if (queue.IsRunning(_promptId))
             {
+                Clock.Heard(_time.GetUtcNow());
                 if (!_running)
                 {
                     _running = true;
@@ -116,6 +117,7 @@ internal sealed partial class JobRun
 
     private JobOutcome FromHistory(HistoryEntry entry)
     {
+        Clock.FromHistory(entry.StartedAt, entry.EndedAt);
         if (entry.IsSuccess)
         {
             return Succeeded(entry.Outputs.Count > 0 ? entry.Outputs : [.. _outputs]) with { RunTime = entry.RunTime };

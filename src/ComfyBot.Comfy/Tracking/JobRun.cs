@@ -55,6 +55,9 @@ internal sealed partial class JobRun
         _snapshots = snapshots;
     }
 
+    /// <summary>Where the run's times are written (see <see cref="RunClock"/>).</summary>
+    public RunClock Clock { get; init; } = new();
+
     public async Task<JobOutcome> RunAsync(CancellationToken cancellationToken)
     {
         try
@@ -129,9 +132,16 @@ internal sealed partial class JobRun
 
     private async Task<JobOutcome?> HandleAsync(ComfyEvent item, CancellationToken cancellationToken)
     {
+        if (item.PromptId == _promptId)
+        {
+            // An event of this prompt's run: the server was running it just now.
+            Clock.Heard(_time.GetUtcNow());
+        }
+
         switch (item)
         {
-            case ExecutionStartEvent:
+            case ExecutionStartEvent start:
+                Clock.Started(start.Timestamp);
                 _running = true;
                 Emit();
                 return null;
@@ -191,15 +201,19 @@ internal sealed partial class JobRun
                 AddOutputs(executed.Files);
                 Emit();
                 return null;
-            case ExecutionSuccessEvent:
+            case ExecutionSuccessEvent success:
+                Clock.Ended(success.Timestamp);
+
                 // ComfyUI sends execution_success before it writes the history entry, and executing{node:null} after
                 // (main.py: execute, then task_done, then the executing message). Reading history now loses that race
                 // and waits a retry delay on most fast jobs; the entry is there once executing{node:null} arrives.
                 _successSeen = true;
                 return null;
             case ExecutionErrorEvent { IsFatal: true } error:
+                Clock.Ended(error.Timestamp);
                 return Failed(error);
             case ExecutionInterruptedEvent interrupted:
+                Clock.Ended(interrupted.Timestamp);
                 return new JobInterrupted(_promptId, interrupted.NodeId, interrupted.NodeType);
             case ConnectionGapEvent gap:
                 _logger.LogInformation("Prompt {PromptId}: event stream was down from {From} to {To}; reconciling.", _promptId, gap.DisconnectedAt, gap.ReconnectedAt);

@@ -85,8 +85,9 @@ public sealed class JobTracker
             _logger.LogWarning("Prompt {PromptId} was queued without output {Output}: ComfyUI will not run it.", promptId, output);
         }
 
-        var run = new JobRun(promptId, new PromptGraph(prompt), _client, subscription, _options, _time, _logger, snapshots.Writer, skipped);
+        var clock = new RunClock();
+        var run = new JobRun(promptId, new PromptGraph(prompt), _client, subscription, _options, _time, _logger, snapshots.Writer, skipped) { Clock = clock };
         var outcome = Task.Run(() => run.RunAsync(stop.Token), CancellationToken.None);
-        return new TrackedJob(promptId, accepted, snapshots.Reader, outcome, stop);
+        return new TrackedJob(promptId, accepted, snapshots.Reader, outcome, stop, clock);
     }
 }

@@ -12,8 +12,9 @@ public sealed class TrackedJob : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly ChannelReader<JobSnapshot> _snapshots;
 
-    internal TrackedJob(string promptId, PromptAccepted? submission, ChannelReader<JobSnapshot> snapshots, Task<JobOutcome> outcome, CancellationTokenSource stop)
+    internal TrackedJob(string promptId, PromptAccepted? submission, ChannelReader<JobSnapshot> snapshots, Task<JobOutcome> outcome, CancellationTokenSource stop, RunClock? clock = null)
     {
+        Clock = clock ?? new RunClock();
         PromptId = promptId;
         Submission = submission;
         _snapshots = snapshots;
@@ -32,6 +33,12 @@ public sealed class TrackedJob : IAsyncDisposable
 
     /// <summary>How the job ended; completes exactly once.</summary>
     public Task<JobOutcome> Outcome { get; }
+
+    /// <summary>
+    /// When the prompt ran, as far as the server reported it (its execution timestamps) and the tracker heard it: readable
+    /// at any time, also after the caller stopped following (for GPU time of a cancelled or lost run).
+    /// </summary>
+    public RunClock Clock { get; }
 
     /// <summary>The snapshots as an async sequence.</summary>
     public IAsyncEnumerable<JobSnapshot> ReadSnapshotsAsync(CancellationToken cancellationToken = default) => _snapshots.ReadAllAsync(cancellationToken);

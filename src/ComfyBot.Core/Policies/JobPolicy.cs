@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComfyBot.Core.Usage;
 
 namespace ComfyBot.Core.Policies;
 
@@ -36,7 +37,15 @@ public sealed class JobPolicy
         _adminRoles = [.. options.AdminRoleIds];
         _adminUsers = [.. options.AdminUserIds];
         _roles = options.Roles.ToDictionary(r => r.RoleId);
+        Calendar = new QuotaCalendar(QuotaCalendar.FindZone(options.QuotaTimeZone) ?? TimeZoneInfo.Utc);
+        HasQuotas = options.Roles.Append(options.Everyone).Any(r => r.MaxJobsPerDay is not null || r.MaxGpuSecondsPerDay is not null);
     }
+
+    /// <summary>The days and weeks quotas and /usage count in.</summary>
+    public QuotaCalendar Calendar { get; }
+
+    /// <summary>Whether any rule sets a daily quota: only then does a submission need the member's usage.</summary>
+    public bool HasQuotas { get; }
 
     /// <summary>Whether the member is an admin: their user id or one of their role ids is in the configured admin lists.</summary>
     /// <param name="userId">The user id from the interaction.</param>
@@ -65,7 +74,11 @@ public sealed class JobPolicy
             MostGenerous(_options.Everyone.MaxSide, rules, r => r.MaxSide),
             MostGenerous(_options.Everyone.MaxBatch, rules, r => r.MaxBatch),
             weight,
-            IsAdmin: false);
+            IsAdmin: false)
+        {
+            JobsPerDay = MostGenerous(_options.Everyone.MaxJobsPerDay, rules, r => r.MaxJobsPerDay),
+            GpuSecondsPerDay = MostGenerous(_options.Everyone.MaxGpuSecondsPerDay, rules, r => r.MaxGpuSecondsPerDay),
+        };
     }
 
     /// <summary>Checks a request against every rule; the refusal's message is ready to show the member.</summary>
@@ -73,7 +86,7 @@ public sealed class JobPolicy
     {
         ArgumentNullException.ThrowIfNull(request);
         var limits = Resolve(request.MemberId, request.RoleIds);
-        var refusal = Gate(request, limits.IsAdmin) ?? RequestRange.Check(request, limits);
+        var refusal = Gate(request, limits.IsAdmin) ?? Quota(request, limits) ?? RequestRange.Check(request, limits);
         return new PolicyDecision(limits, refusal);
     }
 
@@ -114,6 +127,54 @@ public sealed class JobPolicy
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The daily quotas, once the day's usage is used up: a job that starts under the limit runs to its end, and its
+    /// time beyond the limit still counts. Admins have no quotas (their limits carry none).
+    /// </summary>
+    private PolicyRefusal? Quota(JobRequest request, MemberLimits limits)
+    {
+        if (request.UsedToday is not { } used)
+        {
+            return null;
+        }
+
+        if (limits.JobsPerDay is { } jobs && used.Jobs >= jobs.Value)
+        {
+            var noun = jobs.Value == 1 ? "job" : "jobs";
+            return new PolicyRefusal(
+                RefusalReason.QuotaExceeded,
+                string.Create(CultureInfo.InvariantCulture, $"you have used your {jobs.Value} {noun} for today ({used.Jobs} of {jobs.Value}, limit from {jobs.Source}); the quota resets {ResetText()}"));
+        }
+
+        if (limits.GpuSecondsPerDay is { } gpu && used.GpuTime.TotalSeconds >= gpu.Value)
+        {
+            return new PolicyRefusal(
+                RefusalReason.QuotaExceeded,
+                $"you have used your GPU time for today ({FormatGpu(used.GpuTime)} of {FormatGpu(TimeSpan.FromSeconds(gpu.Value))}, limit from {gpu.Source}); the quota resets {ResetText()}");
+        }
+
+        return null;
+    }
+
+    /// <summary>When today's quotas reset, as Discord timestamps: relative, then the member's own local date and time.</summary>
+    public string ResetText()
+    {
+        var reset = Calendar.Day(_time.GetUtcNow()).End.ToUnixTimeSeconds();
+        return string.Create(CultureInfo.InvariantCulture, $"<t:{reset}:R> (<t:{reset}:f>)");
+    }
+
+    /// <summary>GPU time for members: whole seconds, rounded down (a quota is never shown as used before it is).</summary>
+    public static string FormatGpu(TimeSpan span)
+    {
+        var seconds = (long)Math.Floor(Math.Max(0, span.TotalSeconds));
+        return seconds switch
+        {
+            < 60 => string.Create(CultureInfo.InvariantCulture, $"{seconds}s"),
+            < 3600 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 60}m {seconds % 60:00}s"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600}h {seconds / 60 % 60:00}m {seconds % 60:00}s"),
+        };
     }
 
     private static Limit? MostGenerous(long? everyone, List<RoleRule> rules, Func<RoleRule, long?> value)

@@ -30,6 +30,12 @@ public sealed class JobPolicyOptions
     /// <summary>Users who are admins whatever their roles.</summary>
     public List<ulong> AdminUserIds { get; set; } = [];
 
+    /// <summary>
+    /// The time zone whose midnight resets the daily quotas (<see cref="RoleRule.MaxJobsPerDay"/>,
+    /// <see cref="RoleRule.MaxGpuSecondsPerDay"/>) and starts /usage's day; an IANA id such as Europe/Berlin. <value>UTC</value>
+    /// </summary>
+    public string QuotaTimeZone { get; set; } = "UTC";
+
     /// <summary>Every problem with these options, each naming the key and the fix; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -42,6 +48,11 @@ public sealed class JobPolicyOptions
         if (Cooldown < TimeSpan.Zero)
         {
             errors.Add($"{Section}:Cooldown is {Cooldown}; use 00:00:00 (none) or a positive time such as 00:00:30.");
+        }
+
+        if (Usage.QuotaCalendar.FindZone(QuotaTimeZone) is null)
+        {
+            errors.Add($"{Section}:QuotaTimeZone is '{QuotaTimeZone}', which is not a time zone this machine knows; use an IANA id such as UTC or Europe/Berlin (the image needs tzdata for any zone but UTC).");
         }
 
         if (Everyone is null)
@@ -81,6 +92,8 @@ public sealed class JobPolicyOptions
         AtLeastOne(rule.MaxPixels, $"{key}:MaxPixels", errors);
         AtLeastOne(rule.MaxSide, $"{key}:MaxSide", errors);
         AtLeastOne(rule.MaxBatch, $"{key}:MaxBatch", errors);
+        AtLeastOne(rule.MaxJobsPerDay, $"{key}:MaxJobsPerDay", errors);
+        AtLeastOne(rule.MaxGpuSecondsPerDay, $"{key}:MaxGpuSecondsPerDay", errors);
         if (rule.Weight is { } weight && (!double.IsFinite(weight) || weight <= 0))
         {
             errors.Add($"{key}:Weight is {weight}; use a number above 0 such as 1 or 2.");

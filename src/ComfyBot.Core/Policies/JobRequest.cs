@@ -26,4 +26,7 @@ public sealed record JobRequest(ulong MemberId, IReadOnlyCollection<ulong> RoleI
 
     /// <summary>When the member last submitted a job (from the store); null when never.</summary>
     public DateTimeOffset? LastSubmittedAt { get; init; }
+
+    /// <summary>What the member used today (from the store, see <see cref="JobPolicy.Calendar"/>); null skips the daily quotas.</summary>
+    public Usage.MemberUsage? UsedToday { get; init; }
 }

@@ -32,4 +32,7 @@ public enum RefusalReason
 
     /// <summary>The job store could not write (a full disk, a read-only file): nothing was stored.</summary>
     StoreUnavailable,
+
+    /// <summary>The member used their jobs or GPU time for the day.</summary>
+    QuotaExceeded,
 }

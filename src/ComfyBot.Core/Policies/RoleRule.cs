@@ -24,6 +24,12 @@ public sealed class RoleRule
     /// <summary>Most images per job. Null as for <see cref="MaxSteps"/>.</summary>
     public int? MaxBatch { get; set; }
 
+    /// <summary>Most jobs per day (see <see cref="JobPolicyOptions.QuotaTimeZone"/>). Null as for <see cref="MaxSteps"/>.</summary>
+    public int? MaxJobsPerDay { get; set; }
+
+    /// <summary>Most GPU seconds per day, measured from ComfyUI's execution timestamps. Null as for <see cref="MaxSteps"/>.</summary>
+    public int? MaxGpuSecondsPerDay { get; set; }
+
     /// <summary>Priority weight in the fair queue: 2 gets two turns per turn of a 1. In a role: null leaves it to other roles.</summary>
     public double? Weight { get; set; }
 }

@@ -19,6 +19,12 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
 
     public ReplyThrottle Reply { get; } = reply;
 
+    /// <summary>
+    /// The times of the attempt being followed on a server (from its tracker), for its GPU time when the attempt ends;
+    /// null while none is followed. Set and cleared by the run (see <c>JobRunner</c> and <c>JobEndings</c>).
+    /// </summary>
+    public Comfy.Tracking.RunClock? Clock { get; set; }
+
     /// <summary>The span of the job's whole life (<see cref="JobTelemetry"/>); null while nothing listens.</summary>
     public System.Diagnostics.Activity? Span { get; init; }
 

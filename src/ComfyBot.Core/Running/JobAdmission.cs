@@ -60,6 +60,7 @@ internal sealed partial class JobAdmission(JobEngine engine, JobPolicy policy) :
             // Counted in memory: a job whose outcome the store could not record has still left (see JobEndings).
             QueuedJobs = engine.JobIds(j => j.Owner.MemberId == submission.Owner.MemberId).Count,
             LastSubmittedAt = await engine.Store.GetLastSubmitTimeAsync(submission.Owner.MemberId, cancellationToken),
+            UsedToday = await UsedTodayAsync(submission.Owner.MemberId, cancellationToken),
         };
         var decision = policy.Evaluate(request);
         if (decision.Refusal is { } refusal)
@@ -105,6 +106,18 @@ internal sealed partial class JobAdmission(JobEngine engine, JobPolicy policy) :
             cancellationToken);
         engine.Enqueue(job);
         return new SubmitResult(job, null);
+    }
+
+    /// <summary>What the member used today, read only when a daily quota is configured (it is two more queries).</summary>
+    private async Task<Usage.MemberUsage?> UsedTodayAsync(ulong memberId, CancellationToken cancellationToken)
+    {
+        if (!policy.HasQuotas)
+        {
+            return null;
+        }
+
+        var (start, end) = policy.Calendar.Day(engine.Time.GetUtcNow());
+        return await engine.Store.GetUsageAsync(memberId, start, end, cancellationToken);
     }
 
     /// <summary>Called once the service is stopped; a submit still under way then fails as the service's other calls do.</summary>

@@ -1,6 +1,7 @@
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Progress;
 using ComfyBot.Core.Store;
+using ComfyBot.Core.Usage;
 using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.Core.Running;
@@ -47,7 +48,7 @@ internal sealed partial class JobEndings(JobEngine engine)
         Job? stored;
         try
         {
-            stored = await engine.Store.TryTransitionAsync(active.Job.Id, state, change, cancellationToken);
+            stored = await engine.Store.TryEndAttemptAsync(active.Job.Id, state, change, MeasureRun(active, stoppedHere: active.IsEnding), cancellationToken);
         }
         catch (Exception error) when (StoreFailure.Is(error))
         {
@@ -97,8 +98,11 @@ internal sealed partial class JobEndings(JobEngine engine)
 
         if (active.Job.State != JobState.Waiting)
         {
-            active.Job = await engine.Store.TransitionAsync(active.Job.Id, JobState.Waiting, cancellationToken: CancellationToken.None);
+            active.Job = await engine.Store.EndAttemptAsync(active.Job.Id, JobState.Waiting, null, MeasureRun(active, stoppedHere: false), CancellationToken.None);
         }
+
+        // The next attempt is followed by a tracker of its own.
+        active.Clock = null;
 
         active.MoveBack(why);
         active.Fetched.Clear();
@@ -158,6 +162,24 @@ internal sealed partial class JobEndings(JobEngine engine)
         JobTelemetry.EndJob(active);
         active.Dispose();
     }
+
+    /// <summary>
+    /// The GPU time of the attempt the coming move ends (see <see cref="GpuMeter"/>), logged when it is not the server's
+    /// own measure, so that a guess is never silent.
+    /// </summary>
+    private GpuRun? MeasureRun(ActiveJob active, bool stoppedHere)
+    {
+        var run = GpuMeter.Measure(active.Job, active.Clock?.Read(), stoppedHere, engine.Time.GetUtcNow());
+        if (run is { Measure: not GpuMeasure.Reported })
+        {
+            LogGpuTimeEstimated(engine.Logger, active.Job.Id, run.Attempt, run.Backend, run.GpuTime.TotalSeconds, run.Measure);
+        }
+
+        return run;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job #{JobId} attempt {Attempt} on {Backend}: the server reported no end of the run, so its GPU time is counted as {Seconds:0.0} s ({Measure}: from the start the bot saw)")]
+    private static partial void LogGpuTimeEstimated(ILogger logger, long jobId, int attempt, string backend, double seconds, GpuMeasure measure);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The job store could not record job #{JobId} as {State}; its reply is delivered anyway and the next start concludes it again")]
     private static partial void LogOutcomeNotStored(ILogger logger, Exception error, long jobId, JobState state);

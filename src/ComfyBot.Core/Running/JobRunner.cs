@@ -202,6 +202,7 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
     private async Task FollowAsync(ActiveJob active, IJobBackend backend, TrackedJob tracked)
     {
         await using var owned = tracked;
+        active.Clock = tracked.Clock;
 
         // A job reattached after a restart ran before it: its time counts from the start the store kept.
         var started = active.Job is { State: JobState.Running, StartedAt: { } stored } ? stored : engine.Time.GetUtcNow();

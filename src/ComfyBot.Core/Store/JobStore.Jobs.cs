@@ -1,4 +1,5 @@
 using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Usage;
 using Microsoft.Data.Sqlite;
 
 namespace ComfyBot.Core.Store;
@@ -211,7 +212,7 @@ public sealed partial class JobStore
         },
         cancellationToken);
 
-    private Task<Job?> MoveAsync(long id, JobState to, Func<Job, Job>? change, bool refuseQuietly, CancellationToken cancellationToken) => WriteAsync<Job?>(
+    private Task<Job?> MoveAsync(long id, JobState to, Func<Job, Job>? change, bool refuseQuietly, CancellationToken cancellationToken, GpuRun? run = null) => WriteAsync<Job?>(
         async (connection, transaction) =>
         {
             var current = await ReadJobAsync(connection, transaction, id, cancellationToken);
@@ -235,6 +236,13 @@ public sealed partial class JobStore
                 ChatTarget = current.ChatTarget,
             };
             await WriteRowAsync(connection, transaction, next, current.Version, cancellationToken);
+
+            // Under the attempt that ends here: the stored one, not the caller's copy.
+            if (run is not null && current.State is JobState.Submitted or JobState.Running)
+            {
+                await InsertGpuRunAsync(connection, transaction, current, run, cancellationToken);
+            }
+
             return next;
         },
         cancellationToken);

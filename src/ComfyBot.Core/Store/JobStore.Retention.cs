@@ -36,6 +36,16 @@ public sealed partial class JobStore
                     await image.ExecuteNonQueryAsync(cancellationToken);
                 }
 
+                // GPU runs have their own floor: /usage and the daily quotas read them, whatever the jobs' retention.
+                await using (var runs = connection.CreateCommand())
+                {
+                    runs.Transaction = transaction;
+                    runs.CommandText = "DELETE FROM gpu_runs WHERE ended_at < $runs_before;";
+                    var floor = Now - KeepGpuRunsFor;
+                    runs.Parameters.AddWithValue("$runs_before", (finishedBefore < floor ? finishedBefore : floor).UtcTicks);
+                    await runs.ExecuteNonQueryAsync(cancellationToken);
+                }
+
                 await using var jobs = connection.CreateCommand();
                 jobs.Transaction = transaction;
                 jobs.CommandText = $"DELETE FROM jobs WHERE {Old};";

@@ -97,6 +97,26 @@ internal static class JobStoreMigrations
         INSERT INTO job_images (job_id, slot, file_name, sha256) SELECT job_id, 0, file_name, comfybot_sha256(content) FROM job_inputs;
         DROP TABLE job_inputs;
         """,
+
+        // Fair use: the GPU time of each run of a job (one row per attempt, so a run is counted once however often its
+        // end is seen: a restart that follows it again, a second path that ends it), on the bot's clock at the run's
+        // end. No reference to jobs: a member's usage outlives the retention of their finished jobs (see
+        // JobStore.DeleteFinishedAsync, which trims it on its own schedule).
+        """
+        CREATE TABLE gpu_runs (
+            job_id      INTEGER NOT NULL,
+            attempt     INTEGER NOT NULL,
+            owner_id    INTEGER NOT NULL,
+            owner_name  TEXT    NOT NULL,
+            backend     TEXT    NOT NULL,
+            ended_at    INTEGER NOT NULL,
+            gpu_ms      INTEGER NOT NULL,
+            measure     TEXT    NOT NULL,
+            PRIMARY KEY (job_id, attempt)
+        );
+        CREATE INDEX ix_gpu_runs_owner ON gpu_runs (owner_id, ended_at);
+        CREATE INDEX ix_gpu_runs_ended ON gpu_runs (ended_at);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

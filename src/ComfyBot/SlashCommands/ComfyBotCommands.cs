@@ -19,7 +19,7 @@ internal static class ComfyBotCommands
     public const string AdminName = "comfy-admin";
 
     /// <summary>Every command, in registration order.</summary>
-    public static IReadOnlyList<CommandDefinition> All { get; } = [Imagine(), Queue(), Cancel(), Workflows(), Admin()];
+    public static IReadOnlyList<CommandDefinition> All { get; } = [Imagine(), Queue(), Cancel(), Workflows(), Admin(), Usage()];
 
     /// <summary>The names of <see cref="All"/>: the commands this bot owns in a scope.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(c => c.Name)];
@@ -72,8 +72,12 @@ internal static class ComfyBotCommands
             Sub("ban", "Stop a member from queueing jobs", Member("Who to ban"), Text("reason", "Why (kept in the audit log and shown to admins)") with { MaxLength = 300 }),
             Sub("unban", "Let a banned member queue jobs again", Member("Who to unban")),
             Sub("backends", "Show each backend's health, load and templates"),
+            Sub("usage", "Show GPU time and jobs per member and per backend, with the busiest hours", Text("period", "Which period (today when left out)") with { Choices = [new CommandChoice("today", "today"), new CommandChoice("this week", "week")] }),
         ],
     };
+
+    /// <summary>/usage: the member's own jobs and GPU time, place in line and quota left.</summary>
+    public static CommandDefinition Usage() => new("usage", "Show your jobs and GPU time today and this week, and your quota left");
 
     private static CommandOption Text(string name, string description, bool required = false) =>
         new(ApplicationCommandOptionType.String, name, description) { Required = required };

@@ -50,6 +50,10 @@ internal static class SlashCommandServiceCollectionExtensions
         services.AddSlashCommand<AdminBanCommand>();
         services.AddSlashCommand<AdminUnbanCommand>();
         services.AddSlashCommand<AdminBackendsCommand>();
+        services.AddSlashCommand<UsageCommand>();
+        services.AddSingleton<AdminUsageReports>();
+        services.AddSlashCommand<AdminUsageCommand>();
+        services.AddButtonAction<AdminUsageButton>();
         return services;
     }
 

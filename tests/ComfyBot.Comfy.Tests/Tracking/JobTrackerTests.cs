@@ -223,6 +223,65 @@ public sealed class JobTrackerTests : IAsyncDisposable
         Assert.Equal(TimeSpan.FromMilliseconds(6523), success.RunTime);
     }
 
+    /// <summary>Issue 13 (fair use): the run's GPU time is the server's own, and the tracker keeps when it last heard the run.</summary>
+    [Fact]
+    public async Task Clock_KeepsTheServersStartAndEndTimestamps_AndWhenTheRunWasLastHeard()
+    {
+        _server = path => ScriptedHttpHandler.Json(path == "/queue" ? Running : "{}");
+        await using var job = Tracker().Start(Id, Prompt(), _events, null);
+        Assert.Equal("/history/p-1", await NextCallAsync());
+        Assert.Equal("/queue", await NextCallAsync());
+
+        _events.Offer(new ExecutionStartEvent(Id, 1795749158360));
+        await ComfyBot.Testing.Polling.UntilAsync(() => job.Clock.Read().ServerStartedAt is not null);
+        _time.Advance(TimeSpan.FromSeconds(4));
+        var heard = _time.GetUtcNow();
+        _events.Offer(new ProgressEvent(Id, "3", 5, 20));
+        await ComfyBot.Testing.Polling.UntilAsync(() => job.Clock.Read().LastHeardRunning == heard);
+
+        Assert.Equal(new RunTimes(DateTimeOffset.FromUnixTimeMilliseconds(1795749158360), null, heard), job.Clock.Read());
+
+        _server = path => ScriptedHttpHandler.Json(path == "/queue" ? Empty : Success);
+        _events.Offer(new ExecutionSuccessEvent(Id, 1795749164883));
+        Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(HangGuard));
+        Assert.Equal(TimeSpan.FromMilliseconds(6523), job.Clock.Read().Reported);
+    }
+
+    [Fact]
+    public async Task Clock_RunFinishedUnseen_TakesItsTimesFromHistory()
+    {
+        const string finished = """{"p-1":{"prompt":[1,"p-1",{},{},["9"]],"outputs":{"9":{"images":[{"filename":"out_00001_.png","subfolder":"","type":"output"}]}},"status":{"status_str":"success","completed":true,"messages":[["execution_start",{"prompt_id":"p-1","timestamp":1795749158360}],["execution_success",{"prompt_id":"p-1","timestamp":1795749164883}]]}}}""";
+        _server = path => ScriptedHttpHandler.Json(path == "/queue" ? Empty : finished);
+
+        await using var job = Tracker().Start(Id, null, _events, null);
+
+        await job.Outcome.WaitAsync(HangGuard);
+        Assert.Equal(TimeSpan.FromMilliseconds(6523), job.Clock.Read().Reported);
+        Assert.Null(job.Clock.Read().LastHeardRunning);
+    }
+
+    [Fact]
+    public async Task Clock_LostRun_HasAStartAndWhenItWasLastHeard_ButNoEnd()
+    {
+        _server = path => ScriptedHttpHandler.Json(path == "/queue" ? Running : "{}");
+        await using var job = Tracker().Start(Id, Prompt(), _events, null);
+        Assert.Equal("/history/p-1", await NextCallAsync());
+        Assert.Equal("/queue", await NextCallAsync());
+        var heard = _time.GetUtcNow();
+        _events.Offer(new ExecutionStartEvent(Id, 1795749158360));
+        await ComfyBot.Testing.Polling.UntilAsync(() => job.Clock.Read().ServerStartedAt is not null);
+
+        // The server restarts: the prompt is in neither /queue nor /history.
+        _server = path => ScriptedHttpHandler.Json(path == "/queue" ? Empty : "{}");
+        _time.Advance(TimeSpan.FromSeconds(30));
+        _events.Offer(new ConnectionGapEvent(heard, _time.GetUtcNow()));
+
+        Assert.IsType<JobLost>(await job.Outcome.WaitAsync(HangGuard));
+        var times = job.Clock.Read();
+        Assert.Equal((DateTimeOffset.FromUnixTimeMilliseconds(1795749158360), (DateTimeOffset?)null, heard), (times.ServerStartedAt!.Value, times.ServerEndedAt, times.LastHeardRunning!.Value));
+        Assert.Null(times.Reported);
+    }
+
     [Fact]
     public async Task NoEvents_WatchdogPolls_AndFindsTheResult()
     {
