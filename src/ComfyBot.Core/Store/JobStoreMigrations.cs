@@ -97,6 +97,18 @@ internal static class JobStoreMigrations
         INSERT INTO job_images (job_id, slot, file_name, sha256) SELECT job_id, 0, file_name, comfybot_sha256(content) FROM job_inputs;
         DROP TABLE job_inputs;
         """,
+
+        // 5: the prompt filter rules admins add with /comfy-admin filter add (the configured ones live in the
+        // configuration). kind is PromptFilterKind: 0 a word, 1 a pattern.
+        """
+        CREATE TABLE prompt_filters (
+            id        INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind      INTEGER NOT NULL,
+            text      TEXT    NOT NULL,
+            added_by  INTEGER NOT NULL,
+            added_at  INTEGER NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

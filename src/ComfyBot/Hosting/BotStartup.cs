@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using ComfyBot.Core.Backends;
+using ComfyBot.Core.Moderation;
 using ComfyBot.Core.Policies;
 using ComfyBot.Core.Running;
 using ComfyBot.Core.Store;
@@ -74,6 +75,9 @@ internal sealed partial class BotStartup(
 
             monitor.Start();
             var policy = new JobPolicy(options.Policy, time, bans.Contains);
+            var filter = new PromptFilter(options.Moderation, store);
+            await filter.LoadAsync(cancellationToken);
+            var moderation = new ModerationGate(filter, new ChannelRules(options.Moderation, templates), templates, store, loggers.CreateLogger<ModerationGate>());
             var views = new JobViewFactory(rest, time, options.Reply, SaveChatTargetAsync, loggers.CreateLogger<JobViewFactory>());
             var jobs = new JobService(
                 store,
@@ -84,9 +88,12 @@ internal sealed partial class BotStartup(
                 options.EffectiveJobs(),
                 time,
                 loggers,
-                meters);
+                meters)
+            {
+                Moderation = moderation,
+            };
             var retention = new JobRetention(store, options.Store.KeepFinishedFor, time, loggers.CreateLogger<JobRetention>());
-            _state = new State(storeLock, retention, backends, new BotCore(store, monitor, jobs, policy, bans, templates));
+            _state = new State(storeLock, retention, backends, new BotCore(store, monitor, jobs, policy, bans, templates) { Moderation = moderation });
             await jobs.StartAsync(cancellationToken);
             retention.Start();
             LogStarted(_logger, backends.Count, templates.All.Count, store.Path);

@@ -50,6 +50,13 @@ internal static class SlashCommandServiceCollectionExtensions
         services.AddSlashCommand<AdminBanCommand>();
         services.AddSlashCommand<AdminUnbanCommand>();
         services.AddSlashCommand<AdminBackendsCommand>();
+
+        services.AddSlashCommand<AdminFilterAddCommand>();
+        services.AddSlashCommand<AdminFilterRemoveCommand>();
+        services.AddAutocomplete<AdminFilterRuleAutocomplete>();
+        services.AddSlashCommand<AdminFilterListCommand>();
+        services.AddSlashCommand<AdminAuditCommand>();
+        services.AddButtonAction<AdminAuditButton>();
         return services;
     }
 
