@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using ComfyBot.Comfy.Templates;
 using ComfyBot.Core.Store;
@@ -8,8 +7,8 @@ namespace ComfyBot.Core.Moderation;
 
 /// <summary>
 /// The prompt filter: the configured words and patterns (<see cref="ModerationOptions"/>) and the ones admins added,
-/// which the job store keeps. Every submitted prompt and negative prompt is matched against all of them, after
-/// Unicode compatibility normalisation (so full-width or styled letters match plain ones). Patterns run with
+/// which the job store keeps. Every submitted prompt and negative prompt is matched against all of them, with
+/// full-width letters read as plain ones (see <see cref="FoldWidth"/>). Patterns run with
 /// <see cref="ModerationOptions.RegexTimeout"/>; one that runs out of time counts as a match. Thread-safe: the rules
 /// are an immutable list swapped whole on each change.
 /// </summary>
@@ -109,7 +108,7 @@ public sealed class PromptFilter
             return null;
         }
 
-        var normalized = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        var normalized = FoldWidth(text);
         foreach (var rule in _configured.Concat(Volatile.Read(ref _stored)))
         {
             try
@@ -180,8 +179,36 @@ public sealed class PromptFilter
     /// <summary>A word or phrase as a whole-word regex: not inside a longer word, any run of spaces between its words.</summary>
     private static Regex WordRegex(string word, TimeSpan timeout)
     {
-        var parts = word.Normalize(NormalizationForm.FormKC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape);
+        var parts = FoldWidth(word).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape);
         return ModerationOptions.Compile($@"(?<![\w]){string.Join(@"\s+", parts)}(?![\w])", timeout);
+    }
+
+    /// <summary>
+    /// Full-width letters, digits and signs (U+FF01-U+FF5E, and the ideographic space) as their ASCII selves, so
+    /// "ｇｏｒｅ" reads as "gore". This is what Unicode's compatibility normalisation would do for them; the bot runs with
+    /// invariant globalization, where string.Normalize leaves non-ASCII text as it is, so other look-alikes (styled
+    /// mathematical letters) are not folded.
+    /// </summary>
+    internal static string FoldWidth(string text)
+    {
+        if (!text.Any(c => c is >= '\uFF01' and <= '\uFF5E' or '\u3000'))
+        {
+            return text;
+        }
+
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c switch
+                {
+                    >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+                    '\u3000' => ' ',
+                    _ => c,
+                };
+            }
+        });
     }
 
     private sealed record CompiledRule(PromptFilterRule Rule, Regex Regex)
