@@ -25,12 +25,15 @@ public sealed partial class FakeDiscordServer
         return stored;
     }
 
-    /// <summary>A text channel is created in a guild (CHANNEL_CREATE on its shard's GUILDS sessions).</summary>
-    public FakeChannel AddChannel(ulong guildId, string name, int type = 0)
+    /// <summary>
+    /// A text channel is created in a guild (CHANNEL_CREATE on its shard's GUILDS sessions); <paramref name="nsfw"/>
+    /// makes it age-restricted, which interactions from it then say in <c>channel.nsfw</c>.
+    /// </summary>
+    public FakeChannel AddChannel(ulong guildId, string name, int type = 0, bool nsfw = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var guild = Guild(guildId);
-        var channel = new FakeChannel(state.Snowflakes.Next(), name, type);
+        var channel = new FakeChannel(state.Snowflakes.Next(), name, type, nsfw);
         var changed = Copy(guild, guild.Id, channels: [.. guild.Channels, channel]);
         state.PutGuild(changed);
         hub.DispatchToGuildSessions("CHANNEL_CREATE", GuildJson.Channel(channel, changed, changed.Channels.Count - 1), guildId);

@@ -1,4 +1,5 @@
 using ComfyBot.Core.Backends;
+using ComfyBot.Core.Moderation;
 using ComfyBot.Core.Policies;
 using ComfyBot.Core.Running;
 using ComfyBot.Core.Store;
@@ -13,4 +14,8 @@ namespace ComfyBot.Core.Hosting;
 /// <param name="Policy">Bans, limits, weights and who is an admin.</param>
 /// <param name="Bans">The stored bans (ban and unban through here).</param>
 /// <param name="Catalog">The workflows members can run (the first is the default).</param>
-public sealed record BotCore(JobStore Store, BackendMonitor Monitor, JobService Jobs, JobPolicy Policy, BanList Bans, WorkflowCatalog Catalog);
+public sealed record BotCore(JobStore Store, BackendMonitor Monitor, JobService Jobs, JobPolicy Policy, BanList Bans, WorkflowCatalog Catalog)
+{
+    /// <summary>The channel rules and the prompt filter every job passes (the same object the job service screens with).</summary>
+    public required ModerationGate Moderation { get; init; }
+}

@@ -1,4 +1,5 @@
 using ComfyBot.Core.Backends;
+using ComfyBot.Core.Moderation;
 using ComfyBot.Core.Policies;
 using ComfyBot.Core.Running;
 using ComfyBot.Core.Store;
@@ -28,4 +29,7 @@ public sealed class ComfyBotCoreOptions
 
     /// <summary>The SQLite job store and how long finished jobs are kept.</summary>
     public JobStoreOptions Store { get; init; } = new();
+
+    /// <summary>The prompt filter and the per-channel rules (templates, NSFW, spoilers).</summary>
+    public ModerationOptions Moderation { get; init; } = new();
 }

@@ -40,6 +40,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(p => Started(p).Policy);
         services.AddSingleton(p => Started(p).Bans);
         services.AddSingleton(p => Started(p).Catalog);
+        services.AddSingleton(p => Started(p).Moderation);
+        services.AddSingleton(p => Started(p).Moderation.Filter);
+        services.AddSingleton(p => Started(p).Moderation.Channels);
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using ComfyBot.Comfy.Http;
 using ComfyBot.Core.Backends;
+using ComfyBot.Core.Moderation;
 using ComfyBot.Core.Policies;
 using ComfyBot.Core.Progress;
 using ComfyBot.Core.Running;
@@ -76,9 +77,15 @@ public sealed class CoreStartup : IAsyncDisposable
             await monitor.PollOnceAsync(cancellationToken);
             monitor.Start();
             var policy = new JobPolicy(_options.Policy, time, bans.Contains);
-            var jobs = new JobService(store, monitor, policy, catalog, _views.Create, _options.Jobs, time, loggers, _meters, _telemetry);
+            var filter = new PromptFilter(_options.Moderation, store);
+            await filter.LoadAsync(cancellationToken);
+            var moderation = new ModerationGate(filter, new ChannelRules(_options.Moderation, catalog), catalog, store, loggers.CreateLogger<ModerationGate>());
+            var jobs = new JobService(store, monitor, policy, catalog, _views.Create, _options.Jobs, time, loggers, _meters, _telemetry)
+            {
+                Moderation = moderation,
+            };
             var retention = new JobRetention(store, _options.Store.KeepFinishedFor, time, loggers.CreateLogger<JobRetention>());
-            _state = new State(retention, backends, new BotCore(store, monitor, jobs, policy, bans, catalog));
+            _state = new State(retention, backends, new BotCore(store, monitor, jobs, policy, bans, catalog) { Moderation = moderation });
             await jobs.StartAsync(cancellationToken);
             retention.Start();
             return _state.Core;

@@ -35,4 +35,13 @@ public enum RefusalReason
 
     /// <summary>The member used their jobs or GPU time for the day.</summary>
     QuotaExceeded,
+
+    /// <summary>The prompt filter refused the prompt or negative prompt (the member is not told which rule).</summary>
+    PromptBlocked,
+
+    /// <summary>The channel's rules do not list the workflow.</summary>
+    WorkflowNotAllowedHere,
+
+    /// <summary>The workflow is marked NSFW and the channel is not age-restricted (or Discord did not say).</summary>
+    NsfwChannelRequired,
 }

@@ -68,6 +68,11 @@ internal sealed partial class JobAdmission(JobEngine engine, JobPolicy policy) :
             return new SubmitResult(null, refusal);
         }
 
+        if (Moderation is { } moderation && await moderation.ScreenAsync(submission, cancellationToken) is { } moderated)
+        {
+            return new SubmitResult(null, moderated);
+        }
+
         if (engine.Workflows.Check(submission.Workflow, parameters, submission.InputImage is not null) is { } unfit)
         {
             return new SubmitResult(null, unfit);
@@ -119,6 +124,9 @@ internal sealed partial class JobAdmission(JobEngine engine, JobPolicy policy) :
         var (start, end) = policy.Calendar.Day(engine.Time.GetUtcNow());
         return await engine.Store.GetUsageAsync(memberId, start, end, cancellationToken);
     }
+
+    /// <summary>The channel rules and prompt filter every admission passes; null for none.</summary>
+    public ComfyBot.Core.Moderation.ModerationGate? Moderation { get; set; }
 
     /// <summary>Called once the service is stopped; a submit still under way then fails as the service's other calls do.</summary>
     public void Dispose() => _gate.Dispose();

@@ -30,4 +30,10 @@ public sealed record JobSubmission(
     /// with the job in the store and uploaded to whichever backend runs it.
     /// </summary>
     public InputImage? InputImage { get; init; }
+
+    /// <summary>
+    /// The channel's age-restricted (nsfw) flag as the interaction carried it; null when it did not say (threads,
+    /// DMs), which counts as not age-restricted.
+    /// </summary>
+    public bool? ChannelNsfw { get; init; }
 }

@@ -98,7 +98,7 @@ internal static class JobStoreMigrations
         DROP TABLE job_inputs;
         """,
 
-        // Fair use: the GPU time of each run of a job (one row per attempt, so a run is counted once however often its
+        // 5: fair use: the GPU time of each run of a job (one row per attempt, so a run is counted once however often its
         // end is seen: a restart that follows it again, a second path that ends it), on the bot's clock at the run's
         // end. No reference to jobs: a member's usage outlives the retention of their finished jobs (see
         // JobStore.DeleteFinishedAsync, which trims it on its own schedule).
@@ -116,6 +116,18 @@ internal static class JobStoreMigrations
         );
         CREATE INDEX ix_gpu_runs_owner ON gpu_runs (owner_id, ended_at);
         CREATE INDEX ix_gpu_runs_ended ON gpu_runs (ended_at);
+        """,
+
+        // 6: the prompt filter rules admins add with /comfy-admin filter add (the configured ones live in the
+        // configuration). kind is PromptFilterKind: 0 a word, 1 a pattern.
+        """
+        CREATE TABLE prompt_filters (
+            id        INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind      INTEGER NOT NULL,
+            text      TEXT    NOT NULL,
+            added_by  INTEGER NOT NULL,
+            added_at  INTEGER NOT NULL
+        );
         """,
     ];
 

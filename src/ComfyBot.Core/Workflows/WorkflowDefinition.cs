@@ -29,4 +29,7 @@ public sealed record WorkflowDefinition(string Name, WorkflowTemplate Template)
 
     /// <summary>The options the template can bind.</summary>
     public IReadOnlySet<WorkflowParameter> Accepted => Template.Bindings.Select(b => b.Parameter).ToHashSet();
+
+    /// <summary>Whether it makes adult content: it runs only in channels Discord marks age-restricted (nsfw).</summary>
+    public bool Nsfw { get; init; }
 }

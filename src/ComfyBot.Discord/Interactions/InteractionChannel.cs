@@ -20,4 +20,10 @@ public sealed record InteractionChannel
 
     /// <summary>The guild the channel belongs to.</summary>
     public Snowflake? GuildId { get; init; }
+
+    /// <summary>
+    /// Whether the channel is age-restricted, as Discord sends it for guild channels; null when it did not say
+    /// (threads and DMs carry no such flag).
+    /// </summary>
+    public bool? Nsfw { get; init; }
 }

@@ -121,6 +121,7 @@ internal static partial class InteractionReader
         int? type = null;
         string? name = null;
         ulong? permissions = null;
+        bool? nsfw = null;
         while (true)
         {
             Next(ref reader);
@@ -132,6 +133,10 @@ internal static partial class InteractionReader
             if (Is(ref reader, "id"u8))
             {
                 id = ReadSnowflake(ref reader, field, "id");
+            }
+            else if (Is(ref reader, "nsfw"u8))
+            {
+                nsfw = ReadBool(ref reader, field, "nsfw");
             }
             else if (Is(ref reader, "type"u8))
             {
@@ -167,6 +172,7 @@ internal static partial class InteractionReader
             Permissions = permissions,
             ParentId = parentId,
             GuildId = guildId,
+            Nsfw = nsfw,
         };
     }
 

@@ -53,7 +53,7 @@ internal sealed class ControlApi(FakeDiscordState state)
             ("GET", []) => Ok(Overview(server)),
             ("GET", ["guilds"]) => Ok(new JsonArray([.. server.Guilds.Select(g => (JsonNode)ControlJson.Guild(g))])),
             ("POST", ["guilds"]) => Ok(ControlJson.Guild(server.AddGuild(NewGuild(body)))),
-            ("POST", ["guilds", var g, "channels"]) => Ok(Channel(server.AddChannel(Id(g), Text(body, "name"), Int(body, "type") ?? 0))),
+            ("POST", ["guilds", var g, "channels"]) => Ok(Channel(server.AddChannel(Id(g), Text(body, "name"), Int(body, "type") ?? 0, body["nsfw"]?.GetValue<bool>() ?? false))),
             ("POST", ["guilds", var g, "roles"]) => Ok(Role(server.AddRole(Id(g), Text(body, "name"), body["permissions"]?.ToString() ?? "0"))),
             ("POST", ["guilds", var g, "members"]) => Ok(ControlJson.User(server.AddMember(Id(g), Text(body, "username"), body["global_name"]?.GetValue<string>()))),
             ("POST", ["commands"]) => Ok(ControlJson.Interaction(server.CreateSlashCommand(Text(body, "name"), Options(body, server), Origin(body, server)))),
@@ -123,7 +123,9 @@ internal sealed class ControlApi(FakeDiscordState state)
         {
             Id = 0,
             Name = Text(body, "name"),
-            Channels = [.. channels.Select(c => new FakeChannel(NewId(), c is JsonObject o ? Text(o, "name") : c!.GetValue<string>()))],
+            Channels = [.. channels.Select(c => c is JsonObject o
+                ? new FakeChannel(NewId(), Text(o, "name"), Nsfw: o["nsfw"]?.GetValue<bool>() ?? false)
+                : new FakeChannel(NewId(), c!.GetValue<string>()))],
             Members = [.. members.Select(m => m is JsonObject o
                 ? new FakeUser(NewId(), Text(o, "username"), o["global_name"]?.GetValue<string>())
                 : new FakeUser(NewId(), m!.GetValue<string>()))],
@@ -201,7 +203,7 @@ internal sealed class ControlApi(FakeDiscordState state)
         return Ok(new JsonObject { ["applied"] = true });
     }
 
-    private static JsonObject Channel(FakeChannel channel) => new() { ["id"] = channel.Id.ToString(CultureInfo.InvariantCulture), ["name"] = channel.Name, ["type"] = channel.Type };
+    private static JsonObject Channel(FakeChannel channel) => new() { ["id"] = channel.Id.ToString(CultureInfo.InvariantCulture), ["name"] = channel.Name, ["type"] = channel.Type, ["nsfw"] = channel.Nsfw };
 
     private static JsonObject Role(FakeRole role) => new() { ["id"] = role.Id.ToString(CultureInfo.InvariantCulture), ["name"] = role.Name, ["permissions"] = role.Permissions };
 

@@ -51,7 +51,18 @@ internal static class GuildJson
         };
     }
 
-    public static JsonObject Channel(FakeChannel channel, FakeGuild guild, int position) => new()
+    public static JsonObject Channel(FakeChannel channel, FakeGuild guild, int position)
+    {
+        var node = ChannelFields(channel, guild, position);
+        if (!channel.HasNsfwFlag)
+        {
+            node.Remove("nsfw");
+        }
+
+        return node;
+    }
+
+    private static JsonObject ChannelFields(FakeChannel channel, FakeGuild guild, int position) => new()
     {
         ["id"] = MessageJson.Id(channel.Id),
         ["type"] = channel.Type,
@@ -60,7 +71,7 @@ internal static class GuildJson
         ["guild_id"] = MessageJson.Id(guild.Id),
         ["parent_id"] = null,
         ["topic"] = null,
-        ["nsfw"] = false,
+        ["nsfw"] = channel.Nsfw,
         ["last_message_id"] = null,
         ["rate_limit_per_user"] = 0,
         ["flags"] = 0,

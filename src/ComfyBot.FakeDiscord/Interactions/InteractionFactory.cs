@@ -255,7 +255,11 @@ internal sealed class InteractionFactory(
         {
             node["guild_id"] = MessageJson.Id(guild.Id);
             node["name"] = channel.Name;
-            node["nsfw"] = false;
+            if (channel.HasNsfwFlag)
+            {
+                node["nsfw"] = channel.Nsfw;
+            }
+
             node["position"] = 0;
             node["permissions"] = "2248473465835073";
             node["rate_limit_per_user"] = 0;

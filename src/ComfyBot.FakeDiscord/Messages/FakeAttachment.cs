@@ -3,6 +3,12 @@ namespace ComfyBot.FakeDiscord.Messages;
 /// <summary>A file attached to one state of a message, with the bytes that were uploaded.</summary>
 public sealed class FakeAttachment
 {
+    /// <summary>The file name prefix Discord's clients show as a spoiler.</summary>
+    public const string SpoilerPrefix = "SPOILER_";
+
+    /// <summary>The attachment flag IS_SPOILER (1 &lt;&lt; 3) Discord sets on a spoiler.</summary>
+    public const int SpoilerFlag = 1 << 3;
+
     /// <summary>Snowflake the fake assigned on upload.</summary>
     public required ulong Id { get; init; }
 

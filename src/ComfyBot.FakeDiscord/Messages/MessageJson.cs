@@ -103,6 +103,11 @@ internal static class MessageJson
             node["description"] = attachment.Description;
         }
 
+        if (attachment.IsSpoiler)
+        {
+            node["flags"] = FakeAttachment.SpoilerFlag;
+        }
+
         return node;
     }
 

@@ -58,7 +58,8 @@ internal sealed class MessageStore(TimeProvider time, SnowflakeGenerator snowfla
             Filename = name,
             ContentType = file.ContentType,
             Description = description,
-            IsSpoiler = spoiler,
+            // Discord shows a file whose name starts with SPOILER_ as a spoiler, as if is_spoiler were set.
+            IsSpoiler = spoiler || name.StartsWith(FakeAttachment.SpoilerPrefix, StringComparison.Ordinal),
             Bytes = file.Bytes,
             Url = new Uri(Root, $"attachments/{id}/{Uri.EscapeDataString(name)}"),
         };

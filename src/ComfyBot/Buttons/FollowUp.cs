@@ -40,6 +40,6 @@ internal sealed class FollowUp(WorkflowCatalog catalog, JobService jobs, OwnedJo
             Prompt = accepted.Contains(WorkflowParameter.Prompt) ? job.Parameters.Prompt : null,
             Negative = accepted.Contains(WorkflowParameter.Negative) ? job.Parameters.Negative : null,
         };
-        await submitter.SubmitAsync(invocation, target.Name, parameters, image, cancellationToken);
+        await submitter.SubmitAsync(invocation, target.Name, parameters, image, job, cancellationToken);
     }
 }

@@ -20,6 +20,6 @@ internal sealed class RerollButton(OwnedJob owned, JobStore store, JobSubmitter 
         }
 
         var image = await store.GetInputImageAsync(job.Id, cancellationToken);
-        await submitter.SubmitAsync(invocation, job.Workflow, job.Parameters with { Seed = null }, image, cancellationToken);
+        await submitter.SubmitAsync(invocation, job.Workflow, job.Parameters with { Seed = null }, image, job, cancellationToken);
     }
 }

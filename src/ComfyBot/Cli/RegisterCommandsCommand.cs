@@ -1,5 +1,6 @@
 using System.Globalization;
 using ComfyBot.Discord;
+using ComfyBot.Discord.Commands;
 using ComfyBot.Discord.Rest;
 using ComfyBot.Hosting;
 using ComfyBot.SlashCommands;
@@ -13,6 +14,9 @@ namespace ComfyBot.Cli;
 /// </summary>
 internal sealed class RegisterCommandsCommand(TextWriter output, TextWriter errors, TimeProvider time)
 {
+    // The commands as the configuration shapes them (who sees /comfy-admin); read in RunAsync.
+    private IReadOnlyList<CommandDefinition> _commands = ComfyBotCommands.All;
+
     public async Task<ExitCode> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
         var guilds = line.Options("guild").Select(ParseGuild).ToList();
@@ -26,6 +30,7 @@ internal sealed class RegisterCommandsCommand(TextWriter output, TextWriter erro
             return ExitCode.InvalidConfiguration;
         }
 
+        _commands = ComfyBotCommands.Registered(discord);
         var fromConfiguration = guilds.Count == 0;
         if (fromConfiguration)
         {
@@ -80,7 +85,7 @@ internal sealed class RegisterCommandsCommand(TextWriter output, TextWriter erro
 
     private async Task SyncAsync(DiscordSession session, Snowflake application, Snowflake? guild, string scope, CancellationToken cancellationToken)
     {
-        var result = await session.Registrar.SyncAsync(application, guild, ComfyBotCommands.All, cancellationToken);
+        var result = await session.Registrar.SyncAsync(application, guild, _commands, cancellationToken);
         if (!result.Overwritten)
         {
             output.WriteLine($"Commands {scope}: already up to date ({result.Commands.Count} commands).");

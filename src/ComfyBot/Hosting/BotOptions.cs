@@ -1,4 +1,5 @@
 using ComfyBot.Core.Backends;
+using ComfyBot.Core.Moderation;
 using ComfyBot.Core.Policies;
 using ComfyBot.Core.Running;
 using ComfyBot.Core.Store;
@@ -57,6 +58,9 @@ internal sealed class BotOptions
 
     /// <summary>How replies move to a channel message before their token expires.</summary>
     public DiscordJobViewOptions Reply { get; set; } = new();
+
+    /// <summary>The prompt filter and the per-channel rules (templates, NSFW, spoilers).</summary>
+    public ModerationOptions Moderation { get; set; } = new();
 
     /// <summary>The Jobs options with <see cref="ScopeBy"/> applied.</summary>
     public JobServiceOptions EffectiveJobs()

@@ -42,6 +42,8 @@ internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
         errors.AddRange(options.Store.Validate());
         errors.AddRange(options.BackendMonitor.Validate());
         ValidateReply(options.Reply, errors);
+        errors.AddRange(options.Moderation.Validate());
+        ValidateChannelTemplates(options, errors);
         return errors;
     }
 
@@ -93,6 +95,24 @@ internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
         if (!reply.WebBase.IsAbsoluteUri)
         {
             errors.Add($"ComfyBot:Reply:WebBase is '{reply.WebBase}'; it must be an absolute URL such as https://discord.com.");
+        }
+    }
+
+    /// <summary>Each template a channel rule lists must be configured (or be the built-in one when none is).</summary>
+    private static void ValidateChannelTemplates(BotOptions options, List<string> errors)
+    {
+        var names = options.Templates.Count == 0 ? [TemplateLoader.BuiltInName] : options.Templates.Select(t => t.Name).ToList();
+        for (var i = 0; i < options.Moderation.Channels.Count; i++)
+        {
+            var templates = options.Moderation.Channels[i]?.Templates ?? [];
+            for (var t = 0; t < templates.Count; t++)
+            {
+                var name = templates[t]?.Trim();
+                if (!string.IsNullOrEmpty(name) && !names.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    errors.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Core.Moderation.ModerationOptions.Section}:Channels:{i}:Templates:{t} is '{name}', which is not a configured template; use one of: {string.Join(", ", names)}."));
+                }
+            }
         }
     }
 

@@ -44,14 +44,14 @@ internal sealed partial class CommandSync(BotOptions options, DiscordRestClient 
             : (await rest.GetCurrentApplicationAsync(cancellationToken)).Id;
         if (discord.GuildIds.Count == 0)
         {
-            var result = await registrar.SyncAsync(application, null, ComfyBotCommands.All, cancellationToken);
+            var result = await registrar.SyncAsync(application, null, ComfyBotCommands.Registered(discord), cancellationToken);
             LogSynced(logger, "global", result.Overwritten);
             return;
         }
 
         foreach (var guild in discord.GuildIds)
         {
-            var result = await registrar.SyncAsync(application, new Snowflake(guild), ComfyBotCommands.All, cancellationToken);
+            var result = await registrar.SyncAsync(application, new Snowflake(guild), ComfyBotCommands.Registered(discord), cancellationToken);
             LogSynced(logger, $"guild {guild}", result.Overwritten);
         }
 

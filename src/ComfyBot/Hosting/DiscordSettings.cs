@@ -33,6 +33,12 @@ internal sealed class DiscordSettings
     /// <summary>Whether commands are registered (compared, overwritten when different) at start. <value>true.</value></summary>
     public bool RegisterCommands { get; set; } = true;
 
+    /// <summary>
+    /// Who Discord shows /comfy-admin to by default (default_member_permissions); a server owner can change it per
+    /// role in Server Settings → Integrations. <value>ManageServer.</value>
+    /// </summary>
+    public AdminCommandPermission AdminCommandPermission { get; set; } = AdminCommandPermission.ManageServer;
+
     /// <summary>Another REST base, e.g. FakeDiscord's <c>http://127.0.0.1:5005/api/v10/</c>. <value>Discord's.</value></summary>
     public Uri? ApiBaseUrl { get; set; }
 

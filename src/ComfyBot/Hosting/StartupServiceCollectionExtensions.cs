@@ -39,5 +39,6 @@ internal static class StartupServiceCollectionExtensions
         Policy = options.Policy,
         Jobs = options.EffectiveJobs(),
         Store = options.Store,
+        Moderation = options.Moderation,
     };
 }

@@ -59,6 +59,7 @@ internal static class TemplateLoader
                     UpscaleWith = template.UpscaleWith,
                     VaryWith = template.VaryWith,
                     Grid = template.Grid,
+                    Nsfw = template.Nsfw,
                 });
             }
             catch (WorkflowTemplateException e)

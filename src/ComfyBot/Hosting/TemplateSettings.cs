@@ -26,4 +26,7 @@ internal sealed class TemplateSettings
 
     /// <summary>Whether a batch of four also gets a 2×2 grid image. <value>false.</value></summary>
     public bool Grid { get; set; }
+
+    /// <summary>Whether it makes adult content: it runs only in channels Discord marks age-restricted. <value>false.</value></summary>
+    public bool Nsfw { get; set; }
 }

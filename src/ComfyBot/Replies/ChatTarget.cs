@@ -67,6 +67,10 @@ internal sealed record ChatTarget
     [JsonPropertyName("followup_ids")]
     public IReadOnlyList<ulong> FollowupIds { get; init; } = [];
 
+    /// <summary>Whether the job's images (and previews) are sent as spoilers: /imagine's spoiler option, the channel's rule, or a spoiler source.</summary>
+    [JsonPropertyName("spoiler")]
+    public bool Spoiler { get; init; }
+
     /// <summary>Whether the reply now lives in a channel message posted with the bot token.</summary>
     [JsonIgnore]
     public bool IsMoved => ChannelMessageId is not null;

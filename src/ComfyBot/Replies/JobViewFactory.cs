@@ -44,7 +44,8 @@ internal sealed partial class JobViewFactory(
             target = target with { JobId = id };
         }
 
-        return new PersistedJobView(job.Id, new DiscordJobView(rest, target, time, options), saveTarget);
+        var view = new PersistedJobView(job.Id, new DiscordJobView(rest, target, time, options), saveTarget);
+        return target.Spoiler ? new SpoilerJobView(view) : view;
     }
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Job #{JobId} has no chat target; its replies go nowhere.")]

@@ -19,7 +19,7 @@ internal static class ReplyMessage
         ArgumentNullException.ThrowIfNull(state);
         IReadOnlyList<FileUpload> files = state.IsFinal
             ? [.. FirstGroup(state.Images).Select(Upload)]
-            : state.Preview is { } preview ? [Upload(preview with { FileName = PreviewName(preview.MediaType) })] : [];
+            : state.Preview is { } preview ? [Upload(preview with { FileName = SpoilerJobView.KeepPrefix(preview.FileName, PreviewName(preview.MediaType)) })] : [];
         return new MessageBody
         {
             Content = Fit(note is null ? state.Text : $"{state.Text}\n\n{note}"),

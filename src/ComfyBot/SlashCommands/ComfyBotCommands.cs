@@ -40,6 +40,7 @@ internal static class ComfyBotCommands
             new CommandOption(ApplicationCommandOptionType.Number, "cfg", "Classifier-free guidance scale") { MinValue = 0, MaxValue = 30 },
             Integer("batch", "How many images to make at once", 1, 16),
             new CommandOption(ApplicationCommandOptionType.Attachment, "image", "An input image for image-to-image workflows"),
+            new CommandOption(ApplicationCommandOptionType.Boolean, "spoiler", "Send the images as spoilers (blurred until clicked)"),
         ],
     };
 
@@ -73,11 +74,29 @@ internal static class ComfyBotCommands
             Sub("unban", "Let a banned member queue jobs again", Member("Who to unban")),
             Sub("backends", "Show each backend's health, load and templates"),
             Sub("usage", "Show GPU time and jobs per member and per backend, with the busiest hours", Text("period", "Which period (today when left out)") with { Choices = [new CommandChoice("today", "today"), new CommandChoice("this week", "week")] }),
+            Group(
+                "filter",
+                "The prompt filter: words and patterns a prompt may not contain",
+                Sub("add", "Refuse prompts containing a word (or matching a pattern)", Text("rule", "The word or phrase, or the regular expression", required: true) with { MaxLength = 500 }, new CommandOption(ApplicationCommandOptionType.Boolean, "regex", "Take the rule as a .NET regular expression instead of a word")),
+                Sub("remove", "Remove a rule an admin added", Text("rule", "The rule's id, e.g. f3 (see /comfy-admin filter list)", required: true) with { Autocomplete = true, MaxLength = 40 }),
+                Sub("list", "List every filter rule, configured and added")),
+            Sub("audit", "Show the audit trail: admin actions and refused prompts, newest first"),
         ],
     };
 
     /// <summary>/usage: the member's own jobs and GPU time, place in line and quota left.</summary>
     public static CommandDefinition Usage() => new("usage", "Show your jobs and GPU time today and this week, and your quota left");
+
+    /// <summary>
+    /// <see cref="All"/> as this configuration registers it: /comfy-admin shown by default to members with
+    /// ComfyBot:Discord:AdminCommandPermission (Manage Server unless set).
+    /// </summary>
+    public static IReadOnlyList<CommandDefinition> Registered(Hosting.DiscordSettings discord)
+    {
+        ArgumentNullException.ThrowIfNull(discord);
+        var bits = Hosting.AdminCommandPermissions.Bits(discord.AdminCommandPermission);
+        return [.. All.Select(c => c.Name == AdminName ? c with { DefaultMemberPermissions = bits } : c)];
+    }
 
     private static CommandOption Text(string name, string description, bool required = false) =>
         new(ApplicationCommandOptionType.String, name, description) { Required = required };
@@ -90,6 +109,9 @@ internal static class ComfyBotCommands
 
     private static CommandOption Member(string description) =>
         new(ApplicationCommandOptionType.User, "member", description) { Required = true };
+
+    private static CommandOption Group(string name, string description, params IReadOnlyList<CommandOption> subcommands) =>
+        new(ApplicationCommandOptionType.SubCommandGroup, name, description) { Options = subcommands };
 
     private static CommandOption Sub(string name, string description, params IReadOnlyList<CommandOption> options) =>
         new(ApplicationCommandOptionType.SubCommand, name, description) { Options = options.Count == 0 ? null : options };

@@ -54,6 +54,13 @@ internal static class SlashCommandServiceCollectionExtensions
         services.AddSingleton<AdminUsageReports>();
         services.AddSlashCommand<AdminUsageCommand>();
         services.AddButtonAction<AdminUsageButton>();
+
+        services.AddSlashCommand<AdminFilterAddCommand>();
+        services.AddSlashCommand<AdminFilterRemoveCommand>();
+        services.AddAutocomplete<AdminFilterRuleAutocomplete>();
+        services.AddSlashCommand<AdminFilterListCommand>();
+        services.AddSlashCommand<AdminAuditCommand>();
+        services.AddButtonAction<AdminAuditButton>();
         return services;
     }
 

@@ -12,8 +12,13 @@ public sealed class CommandCoverageTests
     public async Task EveryRegisteredRoute_HasAHandler()
     {
         await using var bed = await BotBed.StartAsync();
+        // A subcommand group (/comfy-admin filter add) routes by its name and its subcommand's.
         var expected = ComfyBotCommands.All
-            .SelectMany(c => c.Options?.Where(o => o.Type == ApplicationCommandOptionType.SubCommand).Select(o => $"{c.Name} {o.Name}").DefaultIfEmpty(c.Name) ?? [c.Name])
+            .SelectMany(c => c.Options?
+                .SelectMany(o => o.Type == ApplicationCommandOptionType.SubCommandGroup
+                    ? o.Options!.Select(s => $"{c.Name} {o.Name} {s.Name}")
+                    : o.Type == ApplicationCommandOptionType.SubCommand ? [$"{c.Name} {o.Name}"] : [])
+                .DefaultIfEmpty(c.Name) ?? [c.Name])
             .Order(StringComparer.Ordinal);
         var routes = bed.Host.Services.GetServices<ISlashCommand>().Select(c => c.Route).Order(StringComparer.Ordinal);
         Assert.Equal(expected, routes);

@@ -11,6 +11,9 @@ internal abstract class AdminCommand(AdminAccess access, JobStore store) : ISlas
 {
     public string Route => $"{ComfyBotCommands.AdminName} {Subcommand}";
 
+    /// <summary>The job store, where the audit records are kept.</summary>
+    protected JobStore Store => store;
+
     /// <summary>The subcommand's name, as in <see cref="ComfyBotCommands.Admin"/>.</summary>
     protected abstract string Subcommand { get; }
 
