@@ -38,6 +38,10 @@ public sealed class InteractionParserTests
         Assert.Equal(Snowflake.Parse("1100000000000000040"), channel.ParentId);
         Assert.Equal(Snowflake.Parse("1100000000000000001"), channel.GuildId);
 
+        // Discord sends a guild channel's age-restricted flag; a resolved channel option carries none.
+        Assert.False(channel.Nsfw);
+        Assert.Null(Command.Command!.GetChannel("post_in")!.Nsfw);
+
         var member = Command.Member!;
         Assert.Equal("Keeper", member.Nickname);
         Assert.Equal([Snowflake.Parse("1100000000000000201"), Snowflake.Parse("1100000000000000202")], member.Roles);
