@@ -17,6 +17,9 @@ internal static class SoakHarness
         Jobs = 1_000, WarmUp = 6, Members = 50, Backends = 3, StepsPerSecond = 200, Steps = 4, MaxQueuedPerMember = 20,
     };
 
+    /// <summary>The soak prints its store and scheduler costs per job for each window of this many jobs.</summary>
+    private const int CostStep = 1_000;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var settings = LoadSettings.Parse(args, Defaults);
@@ -45,8 +48,17 @@ internal static class SoakHarness
         var heapBefore = LoadMeasures.SettledHeapBytes();
         var rssBefore = LoadMeasures.RssBytes();
         var submit = Stopwatch.StartNew();
-        var jobs = await SubmitAsync(bed, members, settings);
-        await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { Current.IsLoading: false })).WaitAsync(TimeSpan.FromMinutes(5));
+        var jobs = new List<FakeInteraction>(settings.Jobs);
+        var queueing = new CostSampler(bed, jobs, settings.Jobs, j => j.OriginalMessage is { Current.IsLoading: false }, CostStep);
+        using (var sampling = new CancellationTokenSource())
+        {
+            var sampler = queueing.RunAsync(sampling.Token);
+            await SubmitAsync(bed, members, settings, jobs);
+            await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { Current.IsLoading: false })).WaitAsync(TimeSpan.FromMinutes(5));
+            await sampling.CancelAsync();
+            await sampler;
+        }
+
         var queuedIn = submit.Elapsed;
         var queuedJobs = bed.Runtime.Jobs.ListQueue().Count;
         var heapQueued = LoadMeasures.SettledHeapBytes();
@@ -61,13 +73,21 @@ internal static class SoakHarness
         }
 
         var finished = true;
-        try
+        var draining = new CostSampler(bed, jobs, settings.Jobs, j => j.OriginalMessage is { } m && ReplyAudit.IsFinal(m.Current.Content), CostStep);
+        using (var sampling = new CancellationTokenSource())
         {
-            await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { } m && ReplyAudit.IsFinal(m.Current.Content))).WaitAsync(TimeSpan.FromMinutes(14));
-        }
-        catch (TimeoutException)
-        {
-            finished = false;
+            var sampler = draining.RunAsync(sampling.Token);
+            try
+            {
+                await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { } m && ReplyAudit.IsFinal(m.Current.Content))).WaitAsync(TimeSpan.FromMinutes(14));
+            }
+            catch (TimeoutException)
+            {
+                finished = false;
+            }
+
+            await sampling.CancelAsync();
+            await sampler;
         }
 
         run.Stop();
@@ -90,6 +110,8 @@ internal static class SoakHarness
             Console.WriteLine("  " + example);
         }
 
+        queueing.Print("phase 1, as the queue grew (jobs past the deferral)");
+        draining.Print("phase 2, as the queue drained and the history grew (jobs final)");
         PrintRunBreakdown(jobs);
         Console.WriteLine($"load average after: {LoadMeasures.LoadAverage()}");
         return finished && audit.Lost == 0 && audit.Duplicated == 0 && counters.UnplannedRateLimited == 0 ? 0 : 1;
@@ -129,9 +151,8 @@ internal static class SoakHarness
     }
 
     /// <summary>Creates the jobs at <see cref="LoadSettings.Rate"/> per second, members taking turns, catching up after a late tick.</summary>
-    private static async Task<List<FakeInteraction>> SubmitAsync(LoadBed bed, InteractionOrigin[] members, LoadSettings settings)
+    private static async Task SubmitAsync(LoadBed bed, InteractionOrigin[] members, LoadSettings settings, List<FakeInteraction> sent)
     {
-        var sent = new List<FakeInteraction>(settings.Jobs);
         var clock = Stopwatch.StartNew();
         using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
         while (sent.Count < settings.Jobs)
@@ -144,7 +165,5 @@ internal static class SoakHarness
 
             await tick.WaitForNextTickAsync();
         }
-
-        return sent;
     }
 }
