@@ -70,6 +70,11 @@ internal static class ParseVsPythonHarness
                 }
             }
 
+            if (args.Contains("--by-type"))
+            {
+                PrintByType(MixedTrace());
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"medians over rounds (CPython {pythonVersion}; load average now {LoadMeasures.LoadAverage()}):"));
             foreach (var (name, _) in inputs)
             {
@@ -113,6 +118,19 @@ internal static class ParseVsPythonHarness
         var files = string.Join(", ", Enumerable.Range(1, images).Select(i =>
             string.Create(CultureInfo.InvariantCulture, $$"""{"filename": "trace_txt2img_{{i:00000}}_.png", "subfolder": "", "type": "output"}""")));
         return $$$"""{"type": "executed", "data": {"node": "9", "display_node": "9", "output": {"images": [{{{files}}}]}, "prompt_id": "a2c5015b-ca1b-4fe0-b80a-ae115fe0dc00"}}""";
+    }
+
+    /// <summary>Where the mixed trace's time goes: our CPU time per message of each type, and each type's share.</summary>
+    private static void PrintByType(List<string> frames)
+    {
+        Console.WriteLine("  ComfyEventParser by message type (mixed trace):");
+        foreach (var group in frames.GroupBy(f => JsonDocument.Parse(f).RootElement.GetProperty("type").GetString()!))
+        {
+            var bytes = group.Select(Encoding.UTF8.GetBytes).ToArray();
+            var rate = OursPerCpuSecond(bytes, 1);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {group.Key,-22} {bytes.Length,4} frames, {bytes.Average(b => b.Length),5:0} bytes: {1e9 / rate,7:0} ns/message, {bytes.Length * 1e9 / rate / 1000,7:0.0} us of a pass"));
+        }
     }
 
     private static string Write(string folder, string name, List<string> frames)

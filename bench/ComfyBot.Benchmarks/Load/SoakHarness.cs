@@ -53,10 +53,21 @@ internal static class SoakHarness
         using (var sampling = new CancellationTokenSource())
         {
             var sampler = queueing.RunAsync(sampling.Token);
+            var watch = WatchAsync(bed, jobs, sampling.Token);
             await SubmitAsync(bed, members, settings, jobs);
-            await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { Current.IsLoading: false })).WaitAsync(TimeSpan.FromMinutes(5));
+            try
+            {
+                await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { Current.IsLoading: false })).WaitAsync(TimeSpan.FromMinutes(5));
+            }
+            catch (TimeoutException)
+            {
+                var stuck = jobs.Where(j => j.OriginalMessage is not { Current.IsLoading: false }).ToList();
+                Console.WriteLine($"phase 1: {stuck.Count} replies NOT past the deferral 5 min after the last submission; e.g. {string.Join("; ", stuck.Take(5).Select(j => $"{j} dispatched {j.IsDispatched}, callback {j.Callback?.Type}, reply {(j.OriginalMessage is { } m ? m.Current.Content : "none")}"))}");
+            }
+
             await sampling.CancelAsync();
             await sampler;
+            await watch;
         }
 
         var queuedIn = submit.Elapsed;
@@ -77,6 +88,7 @@ internal static class SoakHarness
         using (var sampling = new CancellationTokenSource())
         {
             var sampler = draining.RunAsync(sampling.Token);
+            var watch = WatchAsync(bed, jobs, sampling.Token);
             try
             {
                 await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { } m && ReplyAudit.IsFinal(m.Current.Content))).WaitAsync(TimeSpan.FromMinutes(14));
@@ -88,6 +100,7 @@ internal static class SoakHarness
 
             await sampling.CancelAsync();
             await sampler;
+            await watch;
         }
 
         run.Stop();
@@ -148,6 +161,35 @@ internal static class SoakHarness
         Console.WriteLine($"  first state past queued -> final:  {LoadMeasures.Summary(running)}");
         Console.WriteLine($"  final minus the edit before it:   {LoadMeasures.Summary(finalGap)}");
         Console.WriteLine($"  queued-state edits per reply:     {LoadMeasures.Summary(queuedEdits, "")}");
+    }
+
+    /// <summary>A line every 15 s while a phase runs, so a long soak shows where it is (and where it stalls).</summary>
+    private static async Task WatchAsync(LoadBed bed, List<FakeInteraction> jobs, CancellationToken stop)
+    {
+        var clock = Stopwatch.StartNew();
+        using var tick = new PeriodicTimer(TimeSpan.FromSeconds(15));
+        try
+        {
+            while (await tick.WaitForNextTickAsync(stop))
+            {
+                int count = jobs.Count, answered = 0, deferred = 0, final = 0;
+                for (var i = 0; i < count; i++)
+                {
+                    var job = jobs[i];
+                    answered += job.Callback is not null ? 1 : 0;
+                    deferred += job.OriginalMessage is { Current.IsLoading: false } ? 1 : 0;
+                    final += job.OriginalMessage is { } m && ReplyAudit.IsFinal(m.Current.Content) ? 1 : 0;
+                }
+
+                var counters = bed.Fake.Counters;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  [{clock.Elapsed.TotalSeconds,5:0} s] created {count}, answered {answered}, past the deferral {deferred}, final {final}; the bot lists {bed.Runtime.Jobs.ListQueue().Count}; {counters.Requests} REST requests, {counters.UnplannedRateLimited} unplanned 429s; gateway: {counters.GatewayConnections} connections, {counters.Identifies} identifies, {counters.Resumes} resumes; RSS {LoadMeasures.Mebibytes(LoadMeasures.RssBytes())}, heap {LoadMeasures.Mebibytes(GC.GetTotalMemory(false))}; load {LoadMeasures.LoadAverage()}"));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The phase is over.
+        }
     }
 
     /// <summary>Creates the jobs at <see cref="LoadSettings.Rate"/> per second, members taking turns, catching up after a late tick.</summary>
