@@ -26,6 +26,12 @@ internal static class Program
                 return Gateway.GatewayCompressionHarness.Run(args[1..]);
             case "queue-drain":
                 return await Scheduling.QueueDrainHarness.RunAsync(args[1..]);
+            case "parse-vs-python":
+                return await Events.ParseVsPythonHarness.RunAsync(args[1..]);
+            case "client-vs-seed":
+                return await ClientCost.ClientVsSeedHarness.RunAsync(args[1..]);
+            case "progress-freshness":
+                return await Progress.ProgressFreshnessHarness.RunAsync(args[1..]);
             case "soak":
                 return await SoakHarness.RunAsync(args[1..]);
             default:

@@ -80,6 +80,16 @@ public sealed class ComfySimulator : IAsyncDisposable
     /// <summary>The sampler previews sent, oldest first, with the step each shows: tells which step a client paired an image with.</summary>
     public IReadOnlyList<SentPreview> SentPreviews => [.. _runtime.Previewed];
 
+    /// <summary>Whether sampler progress messages are recorded (with the time each was sent) in <see cref="SentProgressMessages"/>; off by default.</summary>
+    public bool RecordProgress
+    {
+        get => _runtime.RecordProgress;
+        set => _runtime.RecordProgress = value;
+    }
+
+    /// <summary>The sampler progress messages sent while <see cref="RecordProgress"/> was on, oldest first.</summary>
+    public IReadOnlyList<SentProgress> SentProgressMessages => [.. _runtime.Progressed];
+
     /// <summary>
     /// Behave as ComfyUI before 0.3.57: POST /interrupt with a prompt id stops whatever runs, even another client's prompt.
     /// </summary>

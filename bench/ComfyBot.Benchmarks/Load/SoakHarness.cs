@@ -17,6 +17,9 @@ internal static class SoakHarness
         Jobs = 1_000, WarmUp = 6, Members = 50, Backends = 3, StepsPerSecond = 200, Steps = 4, MaxQueuedPerMember = 20,
     };
 
+    /// <summary>The soak prints its store and scheduler costs per job for each window of this many jobs.</summary>
+    private const int CostStep = 1_000;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var settings = LoadSettings.Parse(args, Defaults);
@@ -45,8 +48,28 @@ internal static class SoakHarness
         var heapBefore = LoadMeasures.SettledHeapBytes();
         var rssBefore = LoadMeasures.RssBytes();
         var submit = Stopwatch.StartNew();
-        var jobs = await SubmitAsync(bed, members, settings);
-        await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { Current.IsLoading: false })).WaitAsync(TimeSpan.FromMinutes(5));
+        var jobs = new List<FakeInteraction>(settings.Jobs);
+        var queueing = new CostSampler(bed, jobs, settings.Jobs, j => j.OriginalMessage is { Current.IsLoading: false }, CostStep);
+        using (var sampling = new CancellationTokenSource())
+        {
+            var sampler = queueing.RunAsync(sampling.Token);
+            var watch = WatchAsync(bed, jobs, sampling.Token);
+            await SubmitAsync(bed, members, settings, jobs);
+            try
+            {
+                await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { Current.IsLoading: false })).WaitAsync(TimeSpan.FromMinutes(5));
+            }
+            catch (TimeoutException)
+            {
+                var stuck = jobs.Where(j => j.OriginalMessage is not { Current.IsLoading: false }).ToList();
+                Console.WriteLine($"phase 1: {stuck.Count} replies NOT past the deferral 5 min after the last submission; e.g. {string.Join("; ", stuck.Take(5).Select(j => $"{j} dispatched {j.IsDispatched}, callback {j.Callback?.Type}, reply {(j.OriginalMessage is { } m ? m.Current.Content : "none")}"))}");
+            }
+
+            await sampling.CancelAsync();
+            await sampler;
+            await watch;
+        }
+
         var queuedIn = submit.Elapsed;
         var queuedJobs = bed.Runtime.Jobs.ListQueue().Count;
         var heapQueued = LoadMeasures.SettledHeapBytes();
@@ -61,13 +84,23 @@ internal static class SoakHarness
         }
 
         var finished = true;
-        try
+        var draining = new CostSampler(bed, jobs, settings.Jobs, j => j.OriginalMessage is { } m && ReplyAudit.IsFinal(m.Current.Content), CostStep);
+        using (var sampling = new CancellationTokenSource())
         {
-            await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { } m && ReplyAudit.IsFinal(m.Current.Content))).WaitAsync(TimeSpan.FromMinutes(14));
-        }
-        catch (TimeoutException)
-        {
-            finished = false;
+            var sampler = draining.RunAsync(sampling.Token);
+            var watch = WatchAsync(bed, jobs, sampling.Token);
+            try
+            {
+                await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { } m && ReplyAudit.IsFinal(m.Current.Content))).WaitAsync(TimeSpan.FromMinutes(14));
+            }
+            catch (TimeoutException)
+            {
+                finished = false;
+            }
+
+            await sampling.CancelAsync();
+            await sampler;
+            await watch;
         }
 
         run.Stop();
@@ -90,6 +123,8 @@ internal static class SoakHarness
             Console.WriteLine("  " + example);
         }
 
+        queueing.Print("phase 1, as the queue grew (jobs past the deferral)");
+        draining.Print("phase 2, as the queue drained and the history grew (jobs final)");
         PrintRunBreakdown(jobs);
         Console.WriteLine($"load average after: {LoadMeasures.LoadAverage()}");
         return finished && audit.Lost == 0 && audit.Duplicated == 0 && counters.UnplannedRateLimited == 0 ? 0 : 1;
@@ -128,10 +163,38 @@ internal static class SoakHarness
         Console.WriteLine($"  queued-state edits per reply:     {LoadMeasures.Summary(queuedEdits, "")}");
     }
 
-    /// <summary>Creates the jobs at <see cref="LoadSettings.Rate"/> per second, members taking turns, catching up after a late tick.</summary>
-    private static async Task<List<FakeInteraction>> SubmitAsync(LoadBed bed, InteractionOrigin[] members, LoadSettings settings)
+    /// <summary>A line every 15 s while a phase runs, so a long soak shows where it is (and where it stalls).</summary>
+    private static async Task WatchAsync(LoadBed bed, List<FakeInteraction> jobs, CancellationToken stop)
     {
-        var sent = new List<FakeInteraction>(settings.Jobs);
+        var clock = Stopwatch.StartNew();
+        using var tick = new PeriodicTimer(TimeSpan.FromSeconds(15));
+        try
+        {
+            while (await tick.WaitForNextTickAsync(stop))
+            {
+                int count = jobs.Count, answered = 0, deferred = 0, final = 0;
+                for (var i = 0; i < count; i++)
+                {
+                    var job = jobs[i];
+                    answered += job.Callback is not null ? 1 : 0;
+                    deferred += job.OriginalMessage is { Current.IsLoading: false } ? 1 : 0;
+                    final += job.OriginalMessage is { } m && ReplyAudit.IsFinal(m.Current.Content) ? 1 : 0;
+                }
+
+                var counters = bed.Fake.Counters;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  [{clock.Elapsed.TotalSeconds,5:0} s] created {count}, answered {answered}, past the deferral {deferred}, final {final}; the bot lists {bed.Runtime.Jobs.ListQueue().Count}; {counters.Requests} REST requests, {counters.UnplannedRateLimited} unplanned 429s; gateway: {counters.GatewayConnections} connections, {counters.Identifies} identifies, {counters.Resumes} resumes; RSS {LoadMeasures.Mebibytes(LoadMeasures.RssBytes())}, heap {LoadMeasures.Mebibytes(GC.GetTotalMemory(false))}; load {LoadMeasures.LoadAverage()}"));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The phase is over.
+        }
+    }
+
+    /// <summary>Creates the jobs at <see cref="LoadSettings.Rate"/> per second, members taking turns, catching up after a late tick.</summary>
+    private static async Task SubmitAsync(LoadBed bed, InteractionOrigin[] members, LoadSettings settings, List<FakeInteraction> sent)
+    {
         var clock = Stopwatch.StartNew();
         using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
         while (sent.Count < settings.Jobs)
@@ -144,7 +207,5 @@ internal static class SoakHarness
 
             await tick.WaitForNextTickAsync();
         }
-
-        return sent;
     }
 }

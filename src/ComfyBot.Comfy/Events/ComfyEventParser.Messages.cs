@@ -75,12 +75,32 @@ public sealed partial class ComfyEventParser
         {
             if (reader.ValueTextEquals("value"u8)) { value = ReadDouble(ref reader); }
             else if (reader.ValueTextEquals("max"u8)) { max = ReadDouble(ref reader); }
-            else if (reader.ValueTextEquals("state"u8)) { state = ReadText(ref reader) ?? state; }
+            else if (reader.ValueTextEquals("state"u8)) { reader.Read(); state = NodeState(ref reader) ?? state; }
             else if (reader.ValueTextEquals("display_node_id"u8)) { display = ReadId(ref reader); }
             else { SkipValue(ref reader); }
         }
 
         return new NodeProgress(key, value, max, state, display);
+    }
+
+    /// <summary>A node's state in progress_state, one shared string for the states ComfyUI has (every node of every message repeats them).</summary>
+    private static string? NodeState(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var value = reader.ValueSpan;
+            if (value.SequenceEqual("running"u8)) { return "running"; }
+            if (value.SequenceEqual("finished"u8)) { return "finished"; }
+            if (value.SequenceEqual("pending"u8)) { return "pending"; }
+            if (value.SequenceEqual("error"u8)) { return "error"; }
+        }
+
+        return reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.String => reader.GetString(),
+            _ => throw new ComfyProtocolException($"Expected a string or null, got {reader.TokenType}."),
+        };
     }
 
     private static StatusEvent ReadStatus(ref Utf8JsonReader reader)

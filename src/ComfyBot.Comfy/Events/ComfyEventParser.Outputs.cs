@@ -19,11 +19,10 @@ public sealed partial class ComfyEventParser
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
+                    // One pass: the files are read as the reader goes, and it ends on the object's EndObject.
                     var start = (int)reader.TokenStartIndex;
-                    var outputReader = reader;
-                    reader.Skip();
+                    ReadOutputFiles(ref reader, node, files);
                     outputJson = System.Text.Encoding.UTF8.GetString(source[start..(int)reader.BytesConsumed]);
-                    ReadOutputFiles(ref outputReader, node, files);
                 }
                 else
                 {
@@ -46,12 +45,42 @@ public sealed partial class ComfyEventParser
         return new ExecutedEvent(Required(promptId, "executed", "prompt_id"), nodeId, display, files, outputJson);
     }
 
+    /// <summary>
+    /// The current string token (or property name), as one shared instance when it is a value every file repeats (an
+    /// output kind, a folder type, the empty subfolder): a 64-image message would otherwise allocate 192 copies of them.
+    /// Null for a JSON null.
+    /// </summary>
+    private static string? KnownText(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+        {
+            throw new ComfyProtocolException($"Expected a string or null, got {reader.TokenType}.");
+        }
+
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var value = reader.ValueSpan;
+            if (value.IsEmpty) { return string.Empty; }
+            if (value.SequenceEqual("output"u8)) { return "output"; }
+            if (value.SequenceEqual("temp"u8)) { return "temp"; }
+            if (value.SequenceEqual("input"u8)) { return "input"; }
+            if (value.SequenceEqual("images"u8)) { return "images"; }
+        }
+
+        return reader.GetString();
+    }
+
     /// <summary>Reads <c>{kind: [{filename, subfolder, type}, ...], ...}</c>; entries without a filename are not files.</summary>
     internal static void ReadOutputFiles(ref Utf8JsonReader reader, string? nodeId, List<OutputFile> files)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var kind = reader.GetString()!;
+            var kind = KnownText(ref reader)!;
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartArray)
             {
@@ -71,8 +100,8 @@ public sealed partial class ComfyEventParser
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     if (reader.ValueTextEquals("filename"u8)) { filename = ReadText(ref reader); }
-                    else if (reader.ValueTextEquals("subfolder"u8)) { subfolder = ReadText(ref reader); }
-                    else if (reader.ValueTextEquals("type"u8)) { type = ReadText(ref reader); }
+                    else if (reader.ValueTextEquals("subfolder"u8)) { reader.Read(); subfolder = KnownText(ref reader); }
+                    else if (reader.ValueTextEquals("type"u8)) { reader.Read(); type = KnownText(ref reader); }
                     else { SkipValue(ref reader); }
                 }
 

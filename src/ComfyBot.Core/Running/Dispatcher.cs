@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Scheduling;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ internal sealed partial class Dispatcher(JobEngine engine, JobRunner runner)
         while (await engine.WakeSignal.WaitToReadAsync(cancellationToken))
         {
             engine.WakeSignal.TryRead(out _);
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 DispatchReady();
@@ -27,6 +29,8 @@ internal sealed partial class Dispatcher(JobEngine engine, JobRunner runner)
                 // One bad round (a backend check that threw) must not stop dispatching for good.
                 LogDispatchFailed(engine.Logger, error);
             }
+
+            engine.DispatchCost.Add(started);
         }
     }
 

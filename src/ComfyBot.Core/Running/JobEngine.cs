@@ -80,6 +80,9 @@ internal sealed partial class JobEngine : IDisposable
     /// <summary>The waiting replies' refresh: a job queued, returned or bumped is marked there to be shown at once.</summary>
     public WaitingReplies Waiting { get; }
 
+    /// <summary>Each dispatch round (hand-out plus waiting replies), for the soak's per-job figures.</summary>
+    public WorkCost DispatchCost { get; } = new();
+
     /// <summary>Cancelled when the service is disposed: every loop and follow task ends on it.</summary>
     public CancellationToken Shutdown => _shutdown.Token;
 

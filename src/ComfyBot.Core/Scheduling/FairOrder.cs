@@ -7,6 +7,10 @@ internal static class FairOrder
     // arrival order (not rounding noise) decides between them.
     private const double RelativeTolerance = 1e-9;
 
+    /// <summary>Lane comparisons <see cref="Simulate"/> made on this thread: the work it did, for tests of its cost.</summary>
+    [ThreadStatic]
+    internal static long Comparisons;
+
     /// <summary>Whether a turn finishing at <paramref name="finishA"/> goes before one finishing at <paramref name="finishB"/>.</summary>
     public static bool Precedes(double finishA, QueuedJob a, double finishB, QueuedJob b)
     {
@@ -47,37 +51,60 @@ internal static class FairOrder
             result.Add(new QueuePosition(result.Count + 1, job));
         }
 
-        var active = cursors.Values.Where(c => c.Next is not null).ToList();
-        while (active.Count > 0)
+        // The lanes by the finish of their next turn, in a heap: picking the next turn costs log(lanes), not one
+        // comparison per lane (200 members and 10,000 waiting made every play 2 million comparisons). A lane's key is
+        // its finish when it was pushed; V only grows, so a key can only be too small. The lane on top is taken only
+        // if its key is still its finish now; else it goes back with the new one. Every other key is then a lower
+        // bound of its lane's finish, so the one taken precedes them all, as the linear pick chose.
+        var lanesByFinish = new PriorityQueue<Cursor, Turn>(cursors.Count, TurnComparer.Instance);
+        foreach (var cursor in cursors.Values)
         {
-            var bestIndex = 0;
-            var bestStart = 0.0;
-            var bestFinish = 0.0;
-            for (var i = 0; i < active.Count; i++)
+            if (cursor.Next is not null)
             {
-                var cursor = active[i];
-                var start = Math.Max(virtualTime, cursor.LastFinish);
-                var finish = start + (1 / cursor.Next!.Value.Weight);
-                if (i == 0 || Precedes(finish, cursor.Next.Value, bestFinish, active[bestIndex].Next!.Value))
-                {
-                    (bestIndex, bestStart, bestFinish) = (i, start, finish);
-                }
+                lanesByFinish.Enqueue(cursor, TurnOf(cursor, virtualTime));
+            }
+        }
+
+        while (lanesByFinish.TryDequeue(out var chosen, out var key))
+        {
+            var turn = TurnOf(chosen, virtualTime);
+            if (turn.Finish != key.Finish)
+            {
+                lanesByFinish.Enqueue(chosen, turn);
+                continue;
             }
 
-            var chosen = active[bestIndex];
             result.Add(new QueuePosition(result.Count + 1, chosen.Next!.Value));
-            virtualTime = Math.Max(virtualTime, bestStart);
-            chosen.LastFinish = bestFinish;
+            virtualTime = Math.Max(virtualTime, turn.Start);
+            chosen.LastFinish = turn.Finish;
             chosen.Next = chosen.Next.Next;
-            if (chosen.Next is null)
+            if (chosen.Next is not null)
             {
-                // Order among lanes is irrelevant: Precedes decides on finish, arrival and id alone.
-                active[bestIndex] = active[^1];
-                active.RemoveAt(active.Count - 1);
+                lanesByFinish.Enqueue(chosen, TurnOf(chosen, virtualTime));
             }
         }
 
         return result;
+    }
+
+    private static Turn TurnOf(Cursor cursor, double virtualTime)
+    {
+        var start = Math.Max(virtualTime, cursor.LastFinish);
+        return new Turn(start, start + (1 / cursor.Next!.Value.Weight), cursor.Next.Value);
+    }
+
+    /// <summary>A lane's next turn: when it would start and finish, and its job (for the tie-break).</summary>
+    private readonly record struct Turn(double Start, double Finish, QueuedJob Job);
+
+    private sealed class TurnComparer : IComparer<Turn>
+    {
+        public static readonly TurnComparer Instance = new();
+
+        public int Compare(Turn x, Turn y)
+        {
+            Comparisons++;
+            return Precedes(x.Finish, x.Job, y.Finish, y.Job) ? -1 : Precedes(y.Finish, y.Job, x.Finish, x.Job) ? 1 : 0;
+        }
     }
 
     private sealed class Cursor

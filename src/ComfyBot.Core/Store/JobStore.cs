@@ -1,3 +1,5 @@
+using System.Data;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -28,6 +30,9 @@ public sealed partial class JobStore : IDisposable
         _time = time;
         Path = path;
     }
+
+    /// <summary>Every operation's time from opening its connection to closing it (after a writer's turn at the gate), for the soak's per-job figures.</summary>
+    internal WorkCost Cost { get; } = new();
 
     /// <summary>The full path of the SQLite file.</summary>
     public string Path { get; }
@@ -134,6 +139,14 @@ public sealed partial class JobStore : IDisposable
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
+        var opened = Stopwatch.GetTimestamp();
+        connection.StateChange += (_, change) =>
+        {
+            if (change.CurrentState == ConnectionState.Closed)
+            {
+                Cost.Add(opened);
+            }
+        };
         try
         {
             await connection.OpenAsync(cancellationToken);

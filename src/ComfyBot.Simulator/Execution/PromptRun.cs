@@ -174,6 +174,11 @@ internal sealed class PromptRun
         }
 
         Hub.Send("progress", new JsonObject { ["value"] = step, ["max"] = total, ["prompt_id"] = _item.PromptId, ["node"] = nodeId }, ClientId);
+        if (_runtime.RecordProgress)
+        {
+            _runtime.Progressed.Enqueue(new SentProgress(_item.PromptId, nodeId, step, total, _runtime.TimeProvider.GetUtcNow()));
+        }
+
         if (jpeg is not null && !metadataClient)
         {
             Hub.Send(PreviewFrames.Legacy(jpeg, PreviewFrames.JpegFormat), ClientId);

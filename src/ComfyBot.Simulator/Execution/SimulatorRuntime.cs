@@ -56,6 +56,12 @@ internal sealed class SimulatorRuntime : IAsyncDisposable
     /// <summary>Sampler previews sent, oldest first (hashes only, so a long run keeps little).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<SentPreview> Previewed { get; } = new();
 
+    /// <summary>Sampler progress messages sent, oldest first, while <see cref="RecordProgress"/> is set (off by default: a soak sends millions).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<SentProgress> Progressed { get; } = new();
+
+    /// <summary>Whether sampler progress messages are recorded in <see cref="Progressed"/>.</summary>
+    public bool RecordProgress { get; set; }
+
     /// <summary>While set, every request answers 502 Bad Gateway; the worker goes on behind it.</summary>
     public bool Unreachable { get; set; }
 
