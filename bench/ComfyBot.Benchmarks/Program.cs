@@ -34,6 +34,8 @@ internal static class Program
                 return await Progress.ProgressFreshnessHarness.RunAsync(args[1..]);
             case "soak":
                 return await SoakHarness.RunAsync(args[1..]);
+            case "generate-process":
+                return await Startup.GenerateProcessHarness.RunAsync(args[1..]);
             default:
                 break;
         }

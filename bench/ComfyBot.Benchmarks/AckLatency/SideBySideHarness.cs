@@ -15,8 +15,8 @@ namespace ComfyBot.Benchmarks.AckLatency;
 /// first burst is the cold one a real bot meets after a start or a quiet night; the second is warm. Prints, per
 /// client: process start to gateway READY, resident memory at idle and after the bursts, and INTERACTION_CREATE
 /// created to callback received (FakeDiscord's own stamps on one clock) for each burst; then ComfyBot's ratios to
-/// the peer. <c>--bot</c> names another build of ComfyBot.dll (e.g. a ReadyToRun publish). Usage:
-/// <c>ack-side-by-side [--burst 400] [--rate 200] [--rounds 3] [--bot path/ComfyBot.dll]</c>.
+/// the peer. <c>--bot</c> names another build: a ComfyBot.dll (e.g. a ReadyToRun publish) or an executable (the Native AOT publish's ComfyBot). Usage:
+/// <c>ack-side-by-side [--burst 400] [--rate 200] [--rounds 3] [--bot path/ComfyBot.dll | path/ComfyBot]</c>.
 /// </summary>
 internal static class SideBySideHarness
 {
@@ -76,6 +76,9 @@ internal static class SideBySideHarness
         var folder = Directory.CreateTempSubdirectory("comfybot-sbs-");
         try
         {
+            // A real ComfyUI is a long-running, warm server: the simulator answers the bot's start-up probe once first,
+            // so that READY does not include the stand-in's own first requests (its JIT, in this process).
+            await WarmAsync(simulator.BaseAddress);
             var start = kind == ClientKind.ComfyBot ? ComfyBotProcess(bot, fake, simulator, folder.FullName) : DiscordPyProcess(fake);
             var started = Stopwatch.GetTimestamp();
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
@@ -105,6 +108,16 @@ internal static class SideBySideHarness
         finally
         {
             folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task WarmAsync(Uri simulator)
+    {
+        using var http = new HttpClient { BaseAddress = simulator };
+        foreach (var path in new[] { "system_stats", "queue", "object_info", "models/checkpoints" })
+        {
+            using var response = await http.GetAsync(path);
+            response.EnsureSuccessStatusCode();
         }
     }
 
@@ -163,8 +176,15 @@ internal static class SideBySideHarness
         };
         var config = Path.Combine(folder, "appsettings.json");
         File.WriteAllText(config, JsonSerializer.Serialize(settings));
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(bot);
+        // A .dll runs on the shared runtime (`dotnet ComfyBot.dll`); anything else is an executable, such as a Native AOT
+        // publish's ComfyBot.
+        var managed = bot.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(managed ? "dotnet" : bot) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (managed)
+        {
+            start.ArgumentList.Add(bot);
+        }
+
         start.ArgumentList.Add("run");
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add(config);

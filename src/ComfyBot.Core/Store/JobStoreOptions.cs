@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace ComfyBot.Core.Store;
 
 /// <summary>Where the job store keeps its SQLite file (configuration section <c>ComfyBot:Store</c>).</summary>
@@ -10,12 +8,10 @@ public sealed class JobStoreOptions
 
     /// <summary>The SQLite file; its folder is created when missing. Relative paths are relative to the working folder.</summary>
     /// <value>Default: <c>comfybot.db</c>.</value>
-    [Required(AllowEmptyStrings = false, ErrorMessage = "ComfyBot:Store:Path is empty: set it to the SQLite file the bot keeps its jobs in, e.g. data/comfybot.db.")]
     public string Path { get; set; } = "comfybot.db";
 
     /// <summary>How long an operation waits for another writer to finish before failing.</summary>
     /// <value>Default: 30 seconds.</value>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "ComfyBot:Store:BusyTimeout must be between 00:00:01 and 00:10:00.")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -23,16 +19,29 @@ public sealed class JobStoreOptions
     /// deleted hourly. Buttons on a deleted job's message answer that it is no longer known.
     /// </summary>
     /// <value>Default: 30 days.</value>
-    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00", ErrorMessage = "ComfyBot:Store:KeepFinishedFor must be between 01:00:00 (an hour) and 3650.00:00:00 (ten years), e.g. 30.00:00:00.")]
     public TimeSpan KeepFinishedFor { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>Every value that cannot work, each with its key and the fix; empty when all can.</summary>
     public IReadOnlyList<string> Validate()
     {
-        // The attributes hold each value's range and its message (an empty path among them).
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true);
-        var problems = results.Select(r => r.ErrorMessage ?? string.Join(", ", r.MemberNames) + " is out of range").ToList();
+        // Plain checks rather than DataAnnotations: its Validator finds the attributes by reflection, which a trimmed
+        // (Native AOT) build cannot keep reliably.
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Path))
+        {
+            problems.Add("ComfyBot:Store:Path is empty: set it to the SQLite file the bot keeps its jobs in, e.g. data/comfybot.db.");
+        }
+
+        if (BusyTimeout < TimeSpan.FromSeconds(1) || BusyTimeout > TimeSpan.FromMinutes(10))
+        {
+            problems.Add("ComfyBot:Store:BusyTimeout must be between 00:00:01 and 00:10:00.");
+        }
+
+        if (KeepFinishedFor < TimeSpan.FromHours(1) || KeepFinishedFor > TimeSpan.FromDays(3650))
+        {
+            problems.Add("ComfyBot:Store:KeepFinishedFor must be between 01:00:00 (an hour) and 3650.00:00:00 (ten years), e.g. 30.00:00:00.");
+        }
+
         if (Path?.Trim() == ":memory:")
         {
             problems.Add("ComfyBot:Store:Path is ':memory:', which would lose every job at restart: give a file path, e.g. data/comfybot.db.");

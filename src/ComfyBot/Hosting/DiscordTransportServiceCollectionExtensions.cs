@@ -51,18 +51,24 @@ internal static class DiscordTransportServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(discord);
-        var rest = Bind<DiscordRestOptions>(configuration, RestSection);
+
+        // Bound type by type (no generic helper): the configuration binder's source generator, on in a Native AOT
+        // publish, writes binding code only for calls whose type it can see.
+        var rest = new DiscordRestOptions();
+        configuration.GetSection(RestSection).Bind(rest);
         Complete(rest, discord);
         var problems = Named(RestSection, new DiscordRestOptionsValidator().Validate(null, rest), "Token", "BaseAddress").ToList();
         if (discord.Mode == DiscordMode.Http)
         {
-            var http = Bind<HttpInteractionsOptions>(configuration, InteractionsSection);
+            var http = new HttpInteractionsOptions();
+            configuration.GetSection(InteractionsSection).Bind(http);
             Complete(http, discord);
             problems.AddRange(Named(InteractionsSection, new HttpInteractionsOptionsValidator().Validate(null, http), "PublicKey"));
         }
         else
         {
-            var gateway = Bind<GatewayOptions>(configuration, DiscordSettings.Section);
+            var gateway = new GatewayOptions();
+            configuration.GetSection(DiscordSettings.Section).Bind(gateway);
             gateway.Token = discord.Token;
             problems.AddRange(Named(DiscordSettings.Section, new GatewayOptionsValidator().Validate(null, gateway), "Token"));
         }
@@ -85,14 +91,6 @@ internal static class DiscordTransportServiceCollectionExtensions
         {
             options.PublicKey = discord.PublicKey ?? string.Empty;
         }
-    }
-
-    private static T Bind<T>(IConfiguration configuration, string section)
-        where T : new()
-    {
-        var options = new T();
-        configuration.GetSection(section).Bind(options);
-        return options;
     }
 
     // The library names a problem by its property ("ShardCount is 0; …"); the bot puts the section in front.

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using ComfyBot.Comfy.Nodes;
@@ -125,6 +126,8 @@ internal static class SettingsKeyCheck
         CheckSection(section, [target], problems);
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The options classes are in the four ComfyBot assemblies, which ComfyBot.csproj roots (TrimmerRootAssembly), so a trimmed or Native AOT build keeps their properties, enums and interfaces; the scalar converters are the framework's intrinsic ones.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "The options classes are in the four ComfyBot assemblies, which ComfyBot.csproj roots (TrimmerRootAssembly), so a trimmed or Native AOT build keeps their properties, enums and interfaces; the scalar converters are the framework's intrinsic ones.")]
     private static void CheckScalar(IConfigurationSection section, Type type, string name, SettingsKeyProblems problems)
     {
         var value = section.Value;
@@ -183,6 +186,7 @@ internal static class SettingsKeyCheck
     }
 
     /// <summary>The properties the binder writes: settable ones, and read-only ones it fills in place (sections, lists).</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The options classes are in the four ComfyBot assemblies, which ComfyBot.csproj roots (TrimmerRootAssembly), so a trimmed or Native AOT build keeps their properties, enums and interfaces; the scalar converters are the framework's intrinsic ones.")]
     private static IEnumerable<PropertyInfo> Bindable(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is { IsPublic: true })
@@ -206,5 +210,6 @@ internal static class SettingsKeyCheck
         : typeof(IEnumerable).IsAssignableFrom(type) ? Interfaces(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0]
         : null;
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The options classes are in the four ComfyBot assemblies, which ComfyBot.csproj roots (TrimmerRootAssembly), so a trimmed or Native AOT build keeps their properties, enums and interfaces; the scalar converters are the framework's intrinsic ones.")]
     private static Type[] Interfaces(Type type) => type.IsInterface ? [type, .. type.GetInterfaces()] : type.GetInterfaces();
 }

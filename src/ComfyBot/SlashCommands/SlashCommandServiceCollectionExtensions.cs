@@ -2,6 +2,7 @@ using ComfyBot.Buttons;
 using ComfyBot.SlashCommands.Admin;
 using ComfyBot.SlashCommands.Member;
 using ComfyBot.Discord.Interactions;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComfyBot.SlashCommands;
@@ -64,12 +65,12 @@ internal static class SlashCommandServiceCollectionExtensions
         return services;
     }
 
-    public static IServiceCollection AddSlashCommand<T>(this IServiceCollection services)
+    public static IServiceCollection AddSlashCommand<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IServiceCollection services)
         where T : class, ISlashCommand => services.AddSingleton<ISlashCommand, T>();
 
-    public static IServiceCollection AddAutocomplete<T>(this IServiceCollection services)
+    public static IServiceCollection AddAutocomplete<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IServiceCollection services)
         where T : class, IAutocompleteSource => services.AddSingleton<IAutocompleteSource, T>();
 
-    public static IServiceCollection AddButtonAction<T>(this IServiceCollection services)
+    public static IServiceCollection AddButtonAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IServiceCollection services)
         where T : class, IButtonAction => services.AddSingleton<IButtonAction, T>();
 }

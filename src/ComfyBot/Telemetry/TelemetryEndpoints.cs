@@ -38,14 +38,16 @@ internal static class TelemetryEndpoints
         }
 
         var health = app.Services.GetRequiredService<HealthCheck>();
-        app.MapGet(HealthPath, async (HttpContext context) =>
+        // Typed as a RequestDelegate: the request delegate generator (on in a Native AOT publish) would otherwise try to
+        // intercept the call with a Delegate signature and fail to compile (CS9144).
+        app.MapGet(HealthPath, (RequestDelegate)(async context =>
         {
             var report = health.Check();
             context.Response.StatusCode = report.IsServing ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
             context.Response.ContentType = "application/json; charset=utf-8";
             context.Response.Headers.CacheControl = "no-store";
             await JsonSerializer.SerializeAsync(context.Response.Body, report, HealthJsonContext.Default.HealthReport, context.RequestAborted);
-        });
+        }));
         app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
     }

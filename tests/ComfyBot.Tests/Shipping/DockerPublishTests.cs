@@ -4,10 +4,14 @@ using Xunit.Abstractions;
 namespace ComfyBot.Tests.Shipping;
 
 /// <summary>
-/// Runs the Dockerfile's own publish command here, once for the class (it reuses this checkout's restore), and starts
-/// the result the way the image's ENTRYPOINT and HEALTHCHECK do. A Release publish takes a minute or more on a shared
-/// machine; they run in every full test run (CI has no Docker engine, so this is what proves the image's publish step)
-/// and COMFYBOT_SKIP_PUBLISH_TEST=1 skips them for a quick local run.
+/// Runs the Dockerfile's own restore and publish commands here, once for the class, and starts the result the way the
+/// image's ENTRYPOINT and HEALTHCHECK do. A Release publish takes a minute or more on a shared machine; they run in
+/// every full test run (CI has no Docker engine, so this is what proves the image's publish step) and
+/// COMFYBOT_SKIP_PUBLISH_TEST=1 skips them for a quick local run. The image is a Native AOT publish, which takes
+/// several minutes more and a C toolchain: by default the same commands run with <c>-p:PublishAot=false</c> (the same
+/// projects, restore and options, compiled for the JIT, with the same <c>ComfyBot</c> executable to start), and
+/// COMFYBOT_PUBLISH_AOT=1 plays them exactly as written. The Dockerfile's other RUN steps (the toolchain's apt-get,
+/// the runtime stage's folders) are not played.
 /// </summary>
 [Trait("Category", "Publish")]
 public sealed class DockerPublishTests(DockerPublishTests.Published published, ITestOutputHelper output) : IClassFixture<DockerPublishTests.Published>
@@ -16,7 +20,13 @@ public sealed class DockerPublishTests(DockerPublishTests.Published published, I
     public void Publish_Succeeds_WithTheEntryAssembly()
     {
         Assert.True(published.Exit == 0, published.Log);
-        Assert.True(File.Exists(Path.Combine(published.Folder, "ComfyBot.dll")), published.Log);
+        Assert.True(File.Exists(Path.Combine(published.Folder, "ComfyBot")), published.Log);
+        if (Aot)
+        {
+            // One executable: nothing for a runtime to load, which the runtime-deps image does not have.
+            Assert.False(File.Exists(Path.Combine(published.Folder, "ComfyBot.dll")), "a Native AOT publish has no ComfyBot.dll");
+        }
+
         Assert.True(Directory.Exists(Path.Combine(published.Folder, "runtimes")) || File.Exists(Path.Combine(published.Folder, "libe_sqlite3.so")), "SQLite's native library is published");
     }
 
@@ -37,7 +47,7 @@ public sealed class DockerPublishTests(DockerPublishTests.Published published, I
     [PublishFact]
     public async Task PublishedApp_Demo_SaysTheStandInsAreLeftOut()
     {
-        var (exit, text) = await DotnetAsync(published.Folder, Path.Combine(published.Folder, "ComfyBot.dll"), "demo");
+        var (exit, text) = await EntrypointAsync(published.Folder, "demo");
 
         Assert.Equal(2, exit);
         Assert.Contains("this build leaves out the stand-ins the demo runs on", text, StringComparison.Ordinal);
@@ -46,7 +56,7 @@ public sealed class DockerPublishTests(DockerPublishTests.Published published, I
     [PublishFact]
     public async Task PublishedApp_StartsLikeTheEntrypoint()
     {
-        var (exit, output) = await DotnetAsync(published.Folder, Path.Combine(published.Folder, "ComfyBot.dll"), "help");
+        var (exit, output) = await EntrypointAsync(published.Folder, "help");
 
         Assert.Equal(0, exit);
         Assert.Contains("  register-commands", output, StringComparison.Ordinal);
@@ -55,7 +65,7 @@ public sealed class DockerPublishTests(DockerPublishTests.Published published, I
     [PublishFact]
     public async Task PublishedApp_HealthCheck_FailsWhenNothingAnswers()
     {
-        var (exit, output) = await DotnetAsync(published.Folder, Path.Combine(published.Folder, "ComfyBot.dll"), "health", "--url", "http://127.0.0.1:9/healthz");
+        var (exit, output) = await EntrypointAsync(published.Folder, "health", "--url", "http://127.0.0.1:9/healthz");
 
         Assert.Equal(1, exit);
         Assert.Contains("could not reach http://127.0.0.1:9/healthz", output, StringComparison.Ordinal);
@@ -63,9 +73,19 @@ public sealed class DockerPublishTests(DockerPublishTests.Published published, I
 
     internal static bool Enabled => Environment.GetEnvironmentVariable("COMFYBOT_SKIP_PUBLISH_TEST") != "1";
 
-    internal static async Task<(int Exit, string Output)> DotnetAsync(string workingDirectory, params string[] args)
+    /// <summary>Whether the Dockerfile's publish runs as written (Native AOT) rather than with <c>-p:PublishAot=false</c>.</summary>
+    internal static bool Aot => Environment.GetEnvironmentVariable("COMFYBOT_PUBLISH_AOT") == "1";
+
+    internal static Task<(int Exit, string Output)> DotnetAsync(string workingDirectory, params string[] args) =>
+        RunAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", workingDirectory, args);
+
+    /// <summary>The image's ENTRYPOINT, /app/ComfyBot, with <paramref name="args"/>.</summary>
+    private static Task<(int Exit, string Output)> EntrypointAsync(string folder, params string[] args) =>
+        RunAsync(Path.Combine(folder, "ComfyBot"), folder, args);
+
+    private static async Task<(int Exit, string Output)> RunAsync(string program, string workingDirectory, string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -80,6 +100,12 @@ public sealed class DockerPublishTests(DockerPublishTests.Published published, I
         foreach (var name in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly" })
         {
             start.Environment.Remove(name);
+        }
+
+        // The JIT build's ComfyBot is an app host: it finds the runtime beside the dotnet running these tests.
+        if (!Aot && Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { } host)
+        {
+            start.Environment["DOTNET_ROOT"] = Path.GetDirectoryName(host);
         }
 
         using var process = Process.Start(start)!;
@@ -122,9 +148,9 @@ public sealed class DockerPublishTests(DockerPublishTests.Published published, I
                 {
                     Copy(step.Arguments);
                 }
-                else if (step.Keyword == "RUN")
+                else if (step.Keyword == "RUN" && step.Text.StartsWith("dotnet ", StringComparison.Ordinal))
                 {
-                    var args = step.Arguments.Skip(1).ToList();
+                    var args = step.Arguments.Skip(1).Select(a => Aot || a != "-p:PublishAot=true" ? a : "-p:PublishAot=false").ToList();
                     var output = args.IndexOf("-o");
                     if (output >= 0)
                     {

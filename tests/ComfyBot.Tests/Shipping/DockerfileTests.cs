@@ -18,11 +18,27 @@ public sealed class DockerfileTests
     internal static readonly DockerIgnore Ignore = new(File.ReadAllText(Path.Combine(Root, ".dockerignore")));
 
     [Fact]
-    public void BuildsWithTheSdk_AndRunsOnTheAspNetRuntime()
+    public void BuildsWithTheSdk_AndRunsOnRuntimeDeps()
     {
         var stages = Instructions.Where(i => i.Keyword == "FROM").Select(i => i.Arguments[0]).ToList();
 
-        Assert.Equal(["mcr.microsoft.com/dotnet/sdk:10.0", "mcr.microsoft.com/dotnet/aspnet:10.0"], stages);
+        Assert.Equal(["mcr.microsoft.com/dotnet/sdk:10.0", "mcr.microsoft.com/dotnet/runtime-deps:10.0"], stages);
+    }
+
+    [Fact]
+    public void PublishesNativeAot_WithTheToolchainItLinksWith()
+    {
+        var build = Instructions.Where(i => i.Stage == 0).ToList();
+        var restore = Assert.Single(build, i => i.Keyword == "RUN" && i.Text.StartsWith("dotnet restore", StringComparison.Ordinal));
+        var publish = Assert.Single(build, i => i.Keyword == "RUN" && i.Text.StartsWith("dotnet publish", StringComparison.Ordinal));
+        var toolchain = Assert.Single(build, i => i.Keyword == "RUN" && i.Text.Contains("apt-get install", StringComparison.Ordinal));
+
+        // The restore must fetch the AOT compiler the publish uses, and the publish links with the gcc installed before it.
+        Assert.Contains("-p:PublishAot=true", restore.Arguments);
+        Assert.Contains("-p:PublishAot=true", publish.Arguments);
+        Assert.Contains("-p:CppCompilerAndLinker=gcc", publish.Arguments);
+        Assert.Contains("gcc", toolchain.Arguments);
+        Assert.True(build.IndexOf(toolchain) < build.IndexOf(publish), "the toolchain is installed before the publish");
     }
 
     [Fact]
@@ -86,8 +102,8 @@ public sealed class DockerfileTests
         Assert.Contains("ComfyBot__Store__Path=/data/comfybot.db", environment);
         Assert.Contains("ComfyBot__Http__ListenUrls=http://+:8080", environment);
         Assert.Equal("8080", Assert.Single(runtime, i => i.Keyword == "EXPOSE").Text);
-        Assert.Equal(["CMD", "dotnet", "ComfyBot.dll", "health", "--url", "http://127.0.0.1:8080/healthz"], health.Arguments.SkipWhile(a => a != "CMD"));
-        Assert.Equal(["dotnet", "ComfyBot.dll"], Assert.Single(runtime, i => i.Keyword == "ENTRYPOINT").Arguments);
+        Assert.Equal(["CMD", "/app/ComfyBot", "health", "--url", "http://127.0.0.1:8080/healthz"], health.Arguments.SkipWhile(a => a != "CMD"));
+        Assert.Equal(["/app/ComfyBot"], Assert.Single(runtime, i => i.Keyword == "ENTRYPOINT").Arguments);
         Assert.Equal("/app", runtime.Last(i => i.Keyword == "WORKDIR").Text);
         Assert.Contains(runtime, i => i.Keyword == "COPY" && i.Arguments.SequenceEqual(["templates/", "templates/"]));
     }
