@@ -19,7 +19,7 @@ internal static class ComfyBotCommands
     public const string AdminName = "comfy-admin";
 
     /// <summary>Every command, in registration order.</summary>
-    public static IReadOnlyList<CommandDefinition> All { get; } = [Imagine(), Queue(), Cancel(), Workflows(), Admin()];
+    public static IReadOnlyList<CommandDefinition> All { get; } = [Imagine(), Queue(), Cancel(), Workflows(), Admin(), Settings()];
 
     /// <summary>The names of <see cref="All"/>: the commands this bot owns in a scope.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(c => c.Name)];
@@ -72,6 +72,31 @@ internal static class ComfyBotCommands
             Sub("ban", "Stop a member from queueing jobs", Member("Who to ban"), Text("reason", "Why (kept in the audit log and shown to admins)") with { MaxLength = 300 }),
             Sub("unban", "Let a banned member queue jobs again", Member("Who to unban")),
             Sub("backends", "Show each backend's health, load and templates"),
+        ],
+    };
+
+    /// <summary>/settings [workflow] [negative] [ar] [steps] [private] [grid] [reset]: the member's defaults for /imagine.</summary>
+    public static CommandDefinition Settings() => new("settings", "Show or set your defaults for /imagine")
+    {
+        Options =
+        [
+            Text("workflow", "Default workflow (see /workflows)") with { Autocomplete = true },
+            Text("negative", "Default negative prompt") with { MaxLength = 2000 },
+            Text("ar", "Default aspect ratio, e.g. 16:9 or 2:3") with { MaxLength = 7 },
+            Integer("steps", "Default sampling steps", 1, 150),
+            new CommandOption(ApplicationCommandOptionType.Boolean, "private", "Only you see your results (ephemeral replies)"),
+            Text("grid", "How a batch of four on a grid workflow is shown") with
+            {
+                Choices = [new CommandChoice("The numbered grid alone", "grid"), new CommandChoice("The numbered grid and the single images", "grid+singles")],
+            },
+            Text("reset", "Forget one default, or all of them") with
+            {
+                Choices =
+                [
+                    new CommandChoice("all", "all"), new CommandChoice("workflow", "workflow"), new CommandChoice("negative", "negative"),
+                    new CommandChoice("ar", "ar"), new CommandChoice("steps", "steps"), new CommandChoice("private", "private"), new CommandChoice("grid", "grid"),
+                ],
+            },
         ],
     };
 

@@ -1,29 +1,52 @@
 using ComfyBot.Comfy.Templates;
 using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Progress;
 using ComfyBot.Core.Running;
+using ComfyBot.Core.Store;
 using ComfyBot.Replies;
 
 namespace ComfyBot.SlashCommands;
 
 /// <summary>
-/// Submits a job whose reply is the invocation's own response: defers (public) if not yet answered, stores the
-/// chat target with the job, and tells the member alone when the policy refuses. Used by /imagine and by the
-/// Re-roll, Upscale and Vary buttons (each click brings a fresh token, which carries the new job's reply).
+/// Submits a job whose reply is the invocation's own response: defers (public, or ephemeral for a member who chose
+/// private replies) if not yet answered, stores the chat target with the job, and tells the member alone when the
+/// policy refuses. Used by /imagine and by the Re-roll, Upscale, Vary and Edit buttons (each click brings a fresh
+/// token, which carries the new job's reply).
 /// </summary>
-internal sealed class JobSubmitter(JobService jobs)
+internal sealed class JobSubmitter(JobService jobs, JobStore store)
 {
+    /// <summary>Longest prompt the caption under a reply shows; Details shows it whole.</summary>
+    public const int CaptionPrompt = 200;
+
     /// <summary>The queued job's id, or null when it was refused (the member was told why).</summary>
-    public async Task<long?> SubmitAsync(Invocation invocation, string workflow, WorkflowParameters parameters, InputImage? image, CancellationToken cancellationToken)
+    public Task<long?> SubmitAsync(Invocation invocation, string workflow, WorkflowParameters parameters, InputImage? image, CancellationToken cancellationToken) =>
+        SubmitAsync(invocation, workflow, parameters, image, new SubmitCaption(), cancellationToken);
+
+    /// <summary>
+    /// The queued job's id, or null when it was refused. The reply's caption says what the job is
+    /// (<see cref="SubmitCaption.Origin"/>), its prompt and author, and <see cref="SubmitCaption.Notes"/>.
+    /// </summary>
+    public async Task<long?> SubmitAsync(Invocation invocation, string workflow, WorkflowParameters parameters, InputImage? image, SubmitCaption caption, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(caption);
         var interaction = invocation.Interaction;
+        var settings = caption.Settings ?? await store.GetSettingsAsync(invocation.MemberId, cancellationToken);
+        var isPrivate = settings.Private == true;
         if (!invocation.HasAnswered)
         {
-            await invocation.DeferAsync(ephemeral: false, cancellationToken);
+            await invocation.DeferAsync(ephemeral: isPrivate, cancellationToken);
         }
 
         // The store assigns the job id; JobViewFactory writes it into the target.
-        var target = ChatTarget.ForInteraction("new", interaction);
+        var target = ChatTarget.ForInteraction("new", interaction) with
+        {
+            Caption = caption.Origin is null && caption.Notes.Count == 0 ? null : string.Join('\n', new[] { caption.Origin }.Where(o => o is { Length: > 0 }).Concat(caption.Notes)),
+            Credit = Credit(invocation, parameters),
+            GridOnly = settings.Grid == GridLayout.GridOnly,
+            Private = invocation.IsDeferredEphemeral,
+        };
         var submission = new JobSubmission(invocation.Owner, invocation.RoleIds, interaction.ChannelId!.Value.Value, workflow, parameters)
         {
             GuildId = interaction.GuildId?.Value,
@@ -50,4 +73,26 @@ internal sealed class JobSubmitter(JobService jobs)
 
         return result.Job!.Id;
     }
+
+    /// <summary>The line under the result: the prompt (escaped, cut) and its author.</summary>
+    private static string Credit(Invocation invocation, WorkflowParameters parameters)
+    {
+        var author = MemberText.Escape(invocation.DisplayName);
+        return parameters.Prompt is { Length: > 0 } prompt
+            ? $"🖌️ “{MemberText.EscapeAndCut(prompt, CaptionPrompt)}” by {author}"
+            : $"🖌️ by {author}";
+    }
+}
+
+/// <summary>What a submitted job's reply says besides its progress, and the member settings already read.</summary>
+internal sealed record SubmitCaption
+{
+    /// <summary>What the job is when it comes from another reply, e.g. "↪️ Upscale of image 2 of #12 by Alice · link".</summary>
+    public string? Origin { get; init; }
+
+    /// <summary>Further lines, e.g. which of the member's defaults applied.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The invoker's settings when the caller already read them; null reads them.</summary>
+    public MemberSettings? Settings { get; init; }
 }

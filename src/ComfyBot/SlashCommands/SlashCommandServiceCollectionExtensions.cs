@@ -50,6 +50,14 @@ internal static class SlashCommandServiceCollectionExtensions
         services.AddSlashCommand<AdminBanCommand>();
         services.AddSlashCommand<AdminUnbanCommand>();
         services.AddSlashCommand<AdminBackendsCommand>();
+
+        // Results a member can act on (issue 13): Edit & redo (a button and its form), Delete, and /settings.
+        services.AddButtonAction<EditButton>();
+        services.AddModalAction<EditModal>();
+        services.AddButtonAction<DeleteButton>();
+        services.AddSingleton<MemberDefaults>();
+        services.AddSlashCommand<SettingsCommand>();
+        services.AddAutocomplete<SettingsWorkflowAutocomplete>();
         return services;
     }
 
@@ -61,4 +69,7 @@ internal static class SlashCommandServiceCollectionExtensions
 
     public static IServiceCollection AddButtonAction<T>(this IServiceCollection services)
         where T : class, IButtonAction => services.AddSingleton<IButtonAction, T>();
+
+    public static IServiceCollection AddModalAction<T>(this IServiceCollection services)
+        where T : class, IModalAction => services.AddSingleton<IModalAction, T>();
 }
