@@ -122,4 +122,31 @@ public sealed class ResultActionsTests
         Assert.Empty(bed.Fake.Interactions[^1].Followups);
         bed.Fake.AssertNoContractViolations();
     }
+
+    [Fact]
+    public async Task BatchOfTwelve_FillsDiscordsFiveRowsOnTheReply_AndItsFollowupCarriesTheButtonsOfImages11And12()
+    {
+        var options = new BotBedOptions();
+        options.Configuration["ComfyBot:Policy:Everyone:MaxBatch"] = "16";
+        options.Configuration["ComfyBot:Templates:0:UpscaleWith"] = "img2img";
+        await using var bed = await BotBed.StartAsync(options);
+        var interaction = bed.Imagine("a dozen", null, SlashCommandOption.WholeNumber("steps", 2), SlashCommandOption.WholeNumber("batch", 12));
+        var reply = await bed.WaitForDoneAsync(interaction);
+        await bed.Fake.WaitForAsync(_ => interaction.Followups.Any(f => f.Current.Attachments.Count > 0)).WaitAsync(BotBed.HangGuard);
+
+        Assert.Equal(5, reply.Current.Components.Count);
+        Assert.Equal(
+            ["reroll:1", "details:1", "edit:1", "delete:1", .. Enumerable.Range(1, 10).Select(n => $"upscale:1:{n}"), .. Enumerable.Range(1, 10).Select(n => $"vary:1:{n}")],
+            reply.Current.CustomIds);
+        var followup = Assert.Single(interaction.Followups);
+        Assert.Equal(["upscale:1:11", "upscale:1:12", "vary:1:11", "vary:1:12"], followup.Current.CustomIds);
+
+        var upscaled = await bed.WaitForDoneAsync(bed.Click(followup, "upscale:1:12"));
+
+        Assert.Contains("↪️ Upscale of image 12 of #1 by ", upscaled.Current.Content, StringComparison.Ordinal);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"/{followup.ChannelId}/{followup.Id}"), upscaled.Current.Content, StringComparison.Ordinal);
+        var job = Assert.Single(await bed.Runtime.Store.ListByOwnerAsync(AliceId, includeFinished: true), j => j.Workflow == "img2img");
+        Assert.Equal((await bed.Runtime.Jobs.GetOutputImageAsync(1, 11))!.Content.ToArray(), (await bed.Runtime.Store.GetInputImageAsync(job.Id))!.Content.ToArray());
+        bed.Fake.AssertNoContractViolations();
+    }
 }
