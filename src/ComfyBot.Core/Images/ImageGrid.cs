@@ -2,7 +2,10 @@ using SkiaSharp;
 
 namespace ComfyBot.Core.Images;
 
-/// <summary>A 2×2 contact sheet of a batch of four, so a member sees the whole batch in one image.</summary>
+/// <summary>
+/// A 2×2 contact sheet of a batch of four, so a member sees the whole batch in one image. Each cell carries its
+/// number (1 to 4, reading order) in its top-left corner, the number the reply's U1…U4 and V1…V4 buttons use.
+/// </summary>
 public static class ImageGrid
 {
     /// <summary>How many images a grid holds.</summary>
@@ -10,7 +13,8 @@ public static class ImageGrid
 
     /// <summary>
     /// Composes four encoded images into one PNG twice the first image's width and height: first top-left, second
-    /// top-right, third bottom-left, fourth bottom-right. Images of another size are scaled to the first one's size.
+    /// top-right, third bottom-left, fourth bottom-right, each numbered. Images of another size are scaled to the
+    /// first one's size.
     /// </summary>
     /// <exception cref="ArgumentException">Not exactly four images, or one of them cannot be decoded (its index is named).</exception>
     public static byte[] Compose(IReadOnlyList<ReadOnlyMemory<byte>> images)
@@ -45,6 +49,7 @@ public static class ImageGrid
                 {
                     var cell = SKRect.Create((i % 2) * cellWidth, (i / 2) * cellHeight, cellWidth, cellHeight);
                     canvas.DrawImage(decoded[i], cell, sampling, paint);
+                    GridNumbers.Draw(canvas, cell, i + 1);
                 }
             }
 

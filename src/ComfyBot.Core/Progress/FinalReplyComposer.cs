@@ -55,15 +55,24 @@ internal sealed class FinalReplyComposer(WorkflowCatalog workflows, long default
             text += $"\n{skippedNote}";
         }
 
-        return (ReplyState.Final(text, attached, Buttons(job, JobState.Succeeded)), true);
+        // Per-image buttons need the reply's images to be the job's outputs in order: one missing shifts the numbers.
+        var numbered = all.Count == 0 ? images.Count : 0;
+        if (numbered == 0 && attached.Count > 1)
+        {
+            text += "\nPer-image Upscale and Vary are off for this reply, since some images are missing; Re-roll or Edit still work.";
+        }
+
+        var hasGrid = grid && unreadable.Count == 0 && images.Count == ImageGrid.Count;
+        return (ReplyState.Final(text, attached, Buttons(job, JobState.Succeeded)) with { Numbered = numbered, HasGrid = hasGrid }, true);
     }
 
     /// <summary>A final state without images (failed, cancelled, interrupted), with the buttons that state offers.</summary>
     public ReplyState Ended(Job job, JobState state, string text) => ReplyState.Final(text, buttons: Buttons(job, state));
 
     /// <summary>
-    /// What a final reply offers: a result can be re-rolled, inspected, and upscaled or varied when its workflow names
-    /// those follow-ups; a failure can be re-rolled and inspected; a cancelled or interrupted job only inspected.
+    /// What a final reply offers: a result can be re-rolled, edited, inspected, deleted, and upscaled or varied when its
+    /// workflow names those follow-ups; a failure can be re-rolled, edited, inspected and deleted; a cancelled or
+    /// interrupted job only inspected.
     /// </summary>
     public ReplyButtons Buttons(Job job, JobState state)
     {
@@ -71,7 +80,7 @@ internal sealed class FinalReplyComposer(WorkflowCatalog workflows, long default
         switch (state)
         {
             case JobState.Succeeded:
-                var buttons = ReplyButtons.Reroll | ReplyButtons.Details;
+                var buttons = ReplyButtons.Reroll | ReplyButtons.Details | ReplyButtons.Edit | ReplyButtons.Delete;
                 if (workflows.TryGet(job.Workflow, out var definition))
                 {
                     buttons |= definition.UpscaleWith is null ? ReplyButtons.None : ReplyButtons.Upscale;
@@ -80,7 +89,7 @@ internal sealed class FinalReplyComposer(WorkflowCatalog workflows, long default
 
                 return buttons;
             case JobState.Failed:
-                return ReplyButtons.Reroll | ReplyButtons.Details;
+                return ReplyButtons.Reroll | ReplyButtons.Details | ReplyButtons.Edit | ReplyButtons.Delete;
             default:
                 return ReplyButtons.Details;
         }

@@ -21,4 +21,10 @@ public enum ReplyButtons
 
     /// <summary>Vary a result (offered only when the workflow set supports variations).</summary>
     Vary = 16,
+
+    /// <summary>Open the prompt and negative in a form, and queue the edited job.</summary>
+    Edit = 32,
+
+    /// <summary>Remove the result (its owner or an admin).</summary>
+    Delete = 64,
 }

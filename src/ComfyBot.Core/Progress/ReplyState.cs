@@ -19,6 +19,16 @@ public sealed record ReplyState(string Text)
     /// <summary>Whether this is the job's last state: it is always delivered and nothing replaces it.</summary>
     public bool IsFinal { get; init; }
 
+    /// <summary>
+    /// How many of <see cref="Images"/> (after the grid, when there is one) are the job's results in output order,
+    /// numbered 1…n for the per-image Upscale and Vary buttons; 0 when the numbers would not match the job's outputs
+    /// (some could not be read), and then no per-image button is offered.
+    /// </summary>
+    public int Numbered { get; init; }
+
+    /// <summary>Whether <see cref="Images"/>[0] is the numbered grid of the batch (the single images follow it).</summary>
+    public bool HasGrid { get; init; }
+
     /// <summary>The buttons under the message.</summary>
     public ReplyButtons Buttons { get; init; }
 

@@ -129,6 +129,21 @@ internal static class JobStoreMigrations
             added_at  INTEGER NOT NULL
         );
         """,
+
+        // 7: member defaults for /imagine (/settings): one row per member who set any. NULL is "not set" (the workflow's
+        // or the bot's own value applies); grid is 0 unset, 1 grid and single images, 2 the grid alone.
+        """
+        CREATE TABLE member_settings (
+            member_id   INTEGER PRIMARY KEY,
+            workflow    TEXT,
+            negative    TEXT,
+            ar          TEXT,
+            steps       INTEGER,
+            private     INTEGER,
+            grid        INTEGER NOT NULL DEFAULT 0,
+            updated_at  INTEGER NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

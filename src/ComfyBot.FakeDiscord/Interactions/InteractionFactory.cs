@@ -70,24 +70,67 @@ internal sealed class InteractionFactory(
             throw new ArgumentException($"{opener} was not answered with a modal (callback type 9); a member can only submit a modal the bot opened.", nameof(opener));
         }
 
-        var inputs = modal.TryGetProperty("components", out var rows)
-            ? rows.EnumerateArray().SelectMany(r => r.TryGetProperty("components", out var c) ? c.EnumerateArray() : Enumerable.Empty<JsonElement>())
-                .Where(c => c.TryGetProperty("custom_id", out _)).Select(c => c.GetProperty("custom_id").GetString()!).ToList()
-            : [];
-        var unknown = values.Keys.Except(inputs).ToList();
+        // A modal holds Labels (type 18, one input in "component", as Discord asks today) or legacy action rows (type 1,
+        // inputs in "components"); the submission answers in the same shape, one entry per text input given.
+        var inputs = new List<(string CustomId, bool Label, JsonElement Input)>();
+        if (modal.TryGetProperty("components", out var top))
+        {
+            foreach (var entry in top.EnumerateArray())
+            {
+                if (entry.TryGetProperty("component", out var single) && single.TryGetProperty("custom_id", out var id))
+                {
+                    inputs.Add((id.GetString()!, true, single));
+                }
+                else if (entry.TryGetProperty("components", out var children))
+                {
+                    inputs.AddRange(children.EnumerateArray().Where(c => c.TryGetProperty("custom_id", out _)).Select(c => (c.GetProperty("custom_id").GetString()!, false, c)));
+                }
+            }
+        }
+
+        var known = inputs.Select(i => i.CustomId).ToList();
+        var unknown = values.Keys.Except(known).ToList();
         if (unknown.Count > 0)
         {
-            throw new ArgumentException($"The modal has no text input {string.Join(", ", unknown)} (it has: {string.Join(", ", inputs)}).", nameof(values));
+            throw new ArgumentException($"The modal has no text input {string.Join(", ", unknown)} (it has: {string.Join(", ", known)}).", nameof(values));
+        }
+
+        foreach (var (customId, _, input) in inputs)
+        {
+            // What Discord's client enforces before it lets a member submit: required inputs, and the lengths.
+            var value = values.GetValueOrDefault(customId) ?? string.Empty;
+            var required = !input.TryGetProperty("required", out var r) || r.ValueKind != JsonValueKind.False;
+            if (required && value.Length == 0)
+            {
+                throw new ArgumentException($"The modal's text input {customId} is required; Discord's client does not submit the modal without it.", nameof(values));
+            }
+
+            if (value.Length > 0 && input.TryGetProperty("min_length", out var min) && min.ValueKind == JsonValueKind.Number && value.Length < min.GetInt32())
+            {
+                throw new ArgumentException($"The modal's text input {customId} needs at least {min.GetInt32()} characters; got {value.Length}.", nameof(values));
+            }
+
+            var max = input.TryGetProperty("max_length", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt32() : 4000;
+            if (value.Length > max)
+            {
+                throw new ArgumentException($"The modal's text input {customId} takes at most {max} characters; got {value.Length}.", nameof(values));
+            }
         }
 
         var data = new JsonObject
         {
             ["custom_id"] = modal.GetProperty("custom_id").GetString(),
-            ["components"] = new JsonArray([.. inputs.Where(values.ContainsKey).Select(id => (JsonNode)new JsonObject
-            {
-                ["type"] = 1,
-                ["components"] = new JsonArray(new JsonObject { ["type"] = 4, ["custom_id"] = id, ["value"] = values[id] }),
-            })]),
+            ["components"] = new JsonArray([.. inputs.Select(i => (JsonNode)(i.Label
+                ? new JsonObject
+                {
+                    ["type"] = 18,
+                    ["component"] = new JsonObject { ["type"] = 4, ["custom_id"] = i.CustomId, ["value"] = values.GetValueOrDefault(i.CustomId) ?? string.Empty },
+                }
+                : new JsonObject
+                {
+                    ["type"] = 1,
+                    ["components"] = new JsonArray(new JsonObject { ["type"] = 4, ["custom_id"] = i.CustomId, ["value"] = values.GetValueOrDefault(i.CustomId) ?? string.Empty }),
+                }))]),
         };
         origin ??= new InteractionOrigin { User = opener.User };
         origin = origin with { GuildId = origin.GuildId ?? opener.GuildId, ChannelId = origin.ChannelId ?? opener.ChannelId };

@@ -59,6 +59,11 @@ internal sealed class MessageComposer(MessageStore store)
             flags &= ~MessageFlags.Loading;
         }
 
+        if (payload.ContainsKey("components"))
+        {
+            ComponentLimits.Check(components, flags, location);
+        }
+
         var state = new MessageState
         {
             Version = previous is null ? 0 : previous.Version + 1,

@@ -1,3 +1,4 @@
+using ComfyBot.Core.Progress;
 using ComfyBot.Core.Store;
 using ComfyBot.SlashCommands;
 
@@ -20,6 +21,7 @@ internal sealed class RerollButton(OwnedJob owned, JobStore store, JobSubmitter 
         }
 
         var image = await store.GetInputImageAsync(job.Id, cancellationToken);
-        await submitter.SubmitAsync(invocation, job.Workflow, job.Parameters with { Seed = null }, image, job, cancellationToken);
+        var origin = $"🔁 Re-roll of {job.DisplayId} by {MemberText.Escape(job.Owner.DisplayName)}{SourceLink.Of(invocation)}";
+        await submitter.SubmitAsync(invocation, job.Workflow, job.Parameters with { Seed = null }, image, new SubmitCaption { Origin = origin, Source = job }, cancellationToken);
     }
 }

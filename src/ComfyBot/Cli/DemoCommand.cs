@@ -12,7 +12,8 @@ namespace ComfyBot.Cli;
 /// <summary>
 /// <c>demo</c>: the real bot with nothing installed. Starts FakeDiscord (a loopback Discord) and the ComfyUI
 /// simulator in-process, composes the bot exactly as <c>run</c> does (<see cref="BotHost"/>), plays a member's
-/// /imagine, and prints each state of the reply FakeDiscord holds; the attached images are saved to disk.
+/// /imagine of a batch of four, prints each state of the reply FakeDiscord holds and the per-image buttons under the
+/// result, then clicks V2 (Vary of image 2) and follows that reply too; the attached images are saved to disk.
 /// </summary>
 internal sealed class DemoCommand(TextWriter output, TextWriter errors, TimeProvider time)
 {
@@ -56,8 +57,8 @@ internal sealed class DemoCommand(TextWriter output, TextWriter errors, TimeProv
                 // after its first steps until ours is seen waiting, so the queued state shows however slow the machine.
                 simulator.HoldSampling(afterSteps: 2);
                 simulator.EnqueueForeignPrompt(steps: 6);
-                output.WriteLine($"alice: /imagine prompt: {prompt}{(seed is { } s ? $" seed: {s}" : "")} steps: 12 batch: 1");
-                List<SlashCommandOption> options = [SlashCommandOption.Text("prompt", prompt), SlashCommandOption.WholeNumber("steps", 12), SlashCommandOption.WholeNumber("batch", 1)];
+                output.WriteLine($"alice: /imagine prompt: {prompt}{(seed is { } s ? $" seed: {s}" : "")} steps: 12 batch: {Batch}");
+                List<SlashCommandOption> options = [SlashCommandOption.Text("prompt", prompt), SlashCommandOption.WholeNumber("steps", 12), SlashCommandOption.WholeNumber("batch", Batch)];
                 if (seed is { } chosen)
                 {
                     options.Add(SlashCommandOption.WholeNumber("seed", (long)chosen));
@@ -65,7 +66,19 @@ internal sealed class DemoCommand(TextWriter output, TextWriter errors, TimeProv
 
                 var interaction = fake.CreateSlashCommand("imagine", options);
                 var final = await FollowAsync(fake, interaction, simulator, cancellationToken);
-                return await SaveAsync(final, outDir, cancellationToken);
+                PrintButtons(final);
+                if (!final.CustomIds.Any(id => id.StartsWith("vary:", StringComparison.Ordinal) && id.EndsWith(":2", StringComparison.Ordinal)))
+                {
+                    return await SaveAsync(final, outDir, cancellationToken);
+                }
+
+                // A member picks the second image of the batch to vary: the new reply says what it is and links back.
+                output.WriteLine("alice clicks V2");
+                var click = fake.CreateButtonClick(interaction.OriginalMessage!, final.CustomIds.First(id => id.StartsWith("vary:", StringComparison.Ordinal) && id.EndsWith(":2", StringComparison.Ordinal)));
+                var varied = await FollowAsync(fake, click, simulator, cancellationToken);
+                PrintButtons(varied);
+                var saved = await SaveAsync(final, outDir, cancellationToken);
+                return saved == ExitCode.Success ? await SaveAsync(varied, outDir, cancellationToken) : saved;
             }
             finally
             {
@@ -78,6 +91,42 @@ internal sealed class DemoCommand(TextWriter output, TextWriter errors, TimeProv
         }
     }
 
+    /// <summary>How many images the demo asks for: enough to show the per-image buttons and the numbered grid.</summary>
+    public const int Batch = 4;
+
+    /// <summary>Prints the button rows under <paramref name="state"/>, as a member sees them.</summary>
+    private void PrintButtons(MessageState state)
+    {
+        foreach (var row in state.Components)
+        {
+            var labels = row.TryGetProperty("components", out var buttons)
+                ? buttons.EnumerateArray().Select(b => b.TryGetProperty("label", out var label) ? label.GetString() : "?")
+                : [];
+            output.WriteLine($"          [{string.Join("] [", labels)}]");
+        }
+    }
+
+    /// <summary>
+    /// The built-in text-to-image workflow turned into image-to-image (a LoadImage encoded as the latent instead of an
+    /// empty one, denoise 0.6), for the Vary buttons.
+    /// </summary>
+    private static string Img2Img(string txt2img)
+    {
+        var workflow = System.Text.Json.Nodes.JsonNode.Parse(txt2img)!.AsObject();
+        workflow["10"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["class_type"] = "LoadImage",
+            ["inputs"] = new System.Text.Json.Nodes.JsonObject { ["image"] = "example.png" },
+        };
+        workflow["5"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["class_type"] = "VAEEncode",
+            ["inputs"] = new System.Text.Json.Nodes.JsonObject { ["pixels"] = new System.Text.Json.Nodes.JsonArray("10", 0), ["vae"] = new System.Text.Json.Nodes.JsonArray("4", 2) },
+        };
+        workflow["3"]!["inputs"]!["denoise"] = 0.6;
+        return workflow.ToJsonString();
+    }
+
     private static async Task<IConfiguration> ConfigurationAsync(FakeDiscordServer fake, ComfySimulator simulator, string work, CancellationToken cancellationToken)
     {
         // The built-in workflow names a checkpoint the simulator does not have; use the one it has.
@@ -85,7 +134,10 @@ internal sealed class DemoCommand(TextWriter output, TextWriter errors, TimeProv
         using var models = JsonDocument.Parse(await http.GetStringAsync(new Uri("models/checkpoints", UriKind.Relative), cancellationToken));
         var checkpoint = models.RootElement.EnumerateArray().Select(e => e.GetString()).First(n => n is not null)!;
         var template = Path.Combine(work, "txt2img.json");
-        await File.WriteAllTextAsync(template, DefaultWorkflow.LoadText().Replace("v1-5-pruned-emaonly.safetensors", checkpoint, StringComparison.Ordinal), cancellationToken);
+        var text = DefaultWorkflow.LoadText().Replace("v1-5-pruned-emaonly.safetensors", checkpoint, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(template, text, cancellationToken);
+        var varied = Path.Combine(work, "img2img.json");
+        await File.WriteAllTextAsync(varied, Img2Img(text), cancellationToken);
         return new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ComfyBot:Instance"] = "demo",
@@ -96,6 +148,11 @@ internal sealed class DemoCommand(TextWriter output, TextWriter errors, TimeProv
             ["ComfyBot:Templates:0:Name"] = "txt2img",
             ["ComfyBot:Templates:0:File"] = template,
             ["ComfyBot:Templates:0:Description"] = "Stable Diffusion 1.5 text to image",
+            ["ComfyBot:Templates:0:VaryWith"] = "img2img",
+            ["ComfyBot:Templates:0:Grid"] = "true",
+            ["ComfyBot:Templates:1:Name"] = "img2img",
+            ["ComfyBot:Templates:1:File"] = varied,
+            ["ComfyBot:Templates:1:Description"] = "a variation of an image",
             ["ComfyBot:Store:Path"] = Path.Combine(work, "jobs.db"),
             ["ComfyBot:Jobs:Reply:Interval"] = "00:00:00.5",
             ["ComfyBot:BackendMonitor:PollInterval"] = "00:00:01",

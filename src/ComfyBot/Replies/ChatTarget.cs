@@ -71,6 +71,25 @@ internal sealed record ChatTarget
     [JsonPropertyName("spoiler")]
     public bool Spoiler { get; init; }
 
+    /// <summary>
+    /// Lines shown under every state's text: what the job is (e.g. "Upscale of image 2 of #12 by Alice" with a link to
+    /// that reply), and the member's defaults it applied.
+    /// </summary>
+    [JsonPropertyName("caption")]
+    public string? Caption { get; init; }
+
+    /// <summary>The prompt (escaped, shortened) and its author, shown under the result.</summary>
+    [JsonPropertyName("credit")]
+    public string? Credit { get; init; }
+
+    /// <summary>Whether a batch with a grid shows the grid alone (the member's /settings choice).</summary>
+    [JsonPropertyName("grid_only")]
+    public bool GridOnly { get; init; }
+
+    /// <summary>Whether the reply is ephemeral (the member's private replies): it never moves to a channel message.</summary>
+    [JsonPropertyName("private")]
+    public bool Private { get; init; }
+
     /// <summary>Whether the reply now lives in a channel message posted with the bot token.</summary>
     [JsonIgnore]
     public bool IsMoved => ChannelMessageId is not null;

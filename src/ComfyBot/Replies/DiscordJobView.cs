@@ -41,8 +41,8 @@ internal sealed class DiscordJobView : IJobView
     public ChatTarget Target { get; private set; }
 
     /// <summary>Whether the bot may continue the reply as a channel message (VIEW_CHANNEL, SEND_MESSAGES, ATTACH_FILES).</summary>
-    public bool CanMove => Target.AppPermissions is not { } granted
-        || ((ChannelPermissions)granted & ChannelPermissions.MovedReply) == ChannelPermissions.MovedReply;
+    public bool CanMove => !Target.Private && (Target.AppPermissions is not { } granted
+        || ((ChannelPermissions)granted & ChannelPermissions.MovedReply) == ChannelPermissions.MovedReply);
 
     /// <summary>The link to the channel message the reply moved to; null before it moved.</summary>
     public Uri? JumpLink => Target.ChannelMessageId is { } message
@@ -133,14 +133,14 @@ internal sealed class DiscordJobView : IJobView
     }
 
     private Task<DiscordMessage> EditOriginalAsync(ReplyState state, string? note, CancellationToken cancellationToken) =>
-        _rest.EditOriginalResponseAsync(new Snowflake(Target.ApplicationId), Target.Token, ReplyMessage.Body(state, Target.JobId, note), cancellationToken);
+        _rest.EditOriginalResponseAsync(new Snowflake(Target.ApplicationId), Target.Token, ReplyMessage.Body(state, Target, note), cancellationToken);
 
     private Task<DiscordMessage> EditChannelMessageAsync(ReplyState state, CancellationToken cancellationToken) =>
-        _rest.EditMessageAsync(new Snowflake(Target.ChannelId), new Snowflake(Target.ChannelMessageId!.Value), ReplyMessage.Body(state, Target.JobId), cancellationToken);
+        _rest.EditMessageAsync(new Snowflake(Target.ChannelId), new Snowflake(Target.ChannelMessageId!.Value), ReplyMessage.Body(state, Target), cancellationToken);
 
     private async Task MoveAsync(ReplyState state, CancellationToken cancellationToken)
     {
-        var message = await _rest.CreateMessageAsync(new Snowflake(Target.ChannelId), ReplyMessage.Body(state, Target.JobId), cancellationToken);
+        var message = await _rest.CreateMessageAsync(new Snowflake(Target.ChannelId), ReplyMessage.Body(state, Target), cancellationToken);
         Target = Target with { ChannelMessageId = message.Id.Value };
         await PointOriginalAsync(cancellationToken);
     }
@@ -173,11 +173,13 @@ internal sealed class DiscordJobView : IJobView
 
     private async Task SendFollowupsAsync(ReplyState state, CancellationToken cancellationToken)
     {
-        var groups = ReplyMessage.FollowupGroups(state);
+        var decor = ReplyDecor.Of(Target);
+        var groups = ReplyMessage.FollowupGroups(state, decor);
         for (var i = Target.FollowupIds.Count; i < groups.Count; i++)
         {
-            var body = ReplyMessage.Followup(groups[i], i, groups.Count);
-            var message = Target.IsMoved || _time.GetUtcNow() >= Target.ExpiresAt - _options.MoveBeforeExpiry
+            var body = ReplyMessage.Followup(state, decor, i) with { Flags = Target.Private ? MessageFlags.Ephemeral : null };
+            // A private reply's followups stay ephemeral: only the token can send those.
+            var message = !Target.Private && (Target.IsMoved || _time.GetUtcNow() >= Target.ExpiresAt - _options.MoveBeforeExpiry)
                 ? await _rest.CreateMessageAsync(new Snowflake(Target.ChannelId), body, cancellationToken)
                 : await _rest.CreateFollowupAsync(new Snowflake(Target.ApplicationId), Target.Token, body, cancellationToken);
             Target = Target with { FollowupIds = [.. Target.FollowupIds, message.Id.Value] };
@@ -206,8 +208,9 @@ internal sealed class DiscordJobView : IJobView
         return string.Join(", ", names);
     }
 
-    private string PermissionNote() =>
-        $"⚠️ This reply cannot continue here: Discord lets a bot edit a command's reply for only 15 minutes, and the bot lacks {MissingPermissions()} in <#{Target.ChannelId}> to post the rest as a message. Ask a server admin to grant it, or use /queue to follow job {Target.JobId}.";
+    private string PermissionNote() => Target.Private
+        ? $"⚠️ This private reply cannot continue here: Discord lets a bot edit a command's reply for only 15 minutes, and a private reply is never posted in the channel. Use /queue to follow job {Target.JobId}, or turn private replies off with /settings private: False."
+        : $"⚠️ This reply cannot continue here: Discord lets a bot edit a command's reply for only 15 minutes, and the bot lacks {MissingPermissions()} in <#{Target.ChannelId}> to post the rest as a message. Ask a server admin to grant it, or use /queue to follow job {Target.JobId}.";
 
     private string CannotContinue() =>
         $"The reply of job {Target.JobId} cannot continue: the interaction token expired and the bot lacks {MissingPermissions()} in channel {Target.ChannelId}. Grant the permissions to the bot's role in that channel.";

@@ -19,7 +19,7 @@ internal static class ComfyBotCommands
     public const string AdminName = "comfy-admin";
 
     /// <summary>Every command, in registration order.</summary>
-    public static IReadOnlyList<CommandDefinition> All { get; } = [Imagine(), Queue(), Cancel(), Workflows(), Admin(), Usage()];
+    public static IReadOnlyList<CommandDefinition> All { get; } = [Imagine(), Queue(), Cancel(), Workflows(), Admin(), Usage(), Settings()];
 
     /// <summary>The names of <see cref="All"/>: the commands this bot owns in a scope.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(c => c.Name)];
@@ -97,6 +97,31 @@ internal static class ComfyBotCommands
         var bits = Hosting.AdminCommandPermissions.Bits(discord.AdminCommandPermission);
         return [.. All.Select(c => c.Name == AdminName ? c with { DefaultMemberPermissions = bits } : c)];
     }
+
+    /// <summary>/settings [workflow] [negative] [ar] [steps] [private] [grid] [reset]: the member's defaults for /imagine.</summary>
+    public static CommandDefinition Settings() => new("settings", "Show or set your defaults for /imagine")
+    {
+        Options =
+        [
+            Text("workflow", "Default workflow (see /workflows)") with { Autocomplete = true },
+            Text("negative", "Default negative prompt") with { MaxLength = 2000 },
+            Text("ar", "Default aspect ratio, e.g. 16:9 or 2:3") with { MaxLength = 7 },
+            Integer("steps", "Default sampling steps", 1, 150),
+            new CommandOption(ApplicationCommandOptionType.Boolean, "private", "Only you see your results (ephemeral replies)"),
+            Text("grid", "How a batch of four on a grid workflow is shown") with
+            {
+                Choices = [new CommandChoice("The numbered grid alone", "grid"), new CommandChoice("The numbered grid and the single images", "grid+singles")],
+            },
+            Text("reset", "Forget one default, or all of them") with
+            {
+                Choices =
+                [
+                    new CommandChoice("all", "all"), new CommandChoice("workflow", "workflow"), new CommandChoice("negative", "negative"),
+                    new CommandChoice("ar", "ar"), new CommandChoice("steps", "steps"), new CommandChoice("private", "private"), new CommandChoice("grid", "grid"),
+                ],
+            },
+        ],
+    };
 
     private static CommandOption Text(string name, string description, bool required = false) =>
         new(ApplicationCommandOptionType.String, name, description) { Required = required };

@@ -13,7 +13,7 @@ namespace ComfyBot.SlashCommands;
 /// attached image if any, submits the job (policy, store, queue) and leaves the reply to the job's view. A refusal
 /// after the deferral removes the "thinking…" and tells the member alone.
 /// </summary>
-internal sealed class ImagineCommand(AttachmentDownloader downloader, WorkflowCatalog catalog, BackendMonitor monitor, JobSubmitter submitter, JobPolicy policy) : ISlashCommand
+internal sealed class ImagineCommand(AttachmentDownloader downloader, WorkflowCatalog catalog, BackendMonitor monitor, JobSubmitter submitter, JobPolicy policy, MemberDefaults defaults) : ISlashCommand
 {
     public string Route => "imagine";
 
@@ -21,6 +21,10 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader, WorkflowCa
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var request = ImagineRequest.Read(invocation.Interaction.Command!, out var error);
+
+        // The member's /settings fill what they left out; the reply names each default used or not used.
+        var applied = await defaults.ApplyAsync(invocation, request, cancellationToken);
+        request = applied.Request;
         var name = request.Workflow ?? catalog.Default.Name;
         var parameters = request.Parameters;
         if (catalog.TryGet(name, out var definition) && !definition.Accepted.Contains(WorkflowParameter.Prompt))
@@ -42,7 +46,7 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader, WorkflowCa
             return;
         }
 
-        await invocation.DeferAsync(ephemeral: false, cancellationToken);
+        await invocation.DeferAsync(ephemeral: applied.Settings.Private == true, cancellationToken);
         InputImage? image = null;
         if (request.Image is { } attachment)
         {
@@ -54,7 +58,7 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader, WorkflowCa
             }
         }
 
-        await submitter.SubmitAsync(invocation, definition!.Name, parameters, image, cancellationToken);
+        await submitter.SubmitAsync(invocation, definition!.Name, parameters, image, applied.Caption, cancellationToken);
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ internal sealed partial class InteractionRouter : IInteractionHandler
     private readonly Dictionary<string, ISlashCommand> _commands;
     private readonly Dictionary<(string Route, string Option), IAutocompleteSource> _completions;
     private readonly Dictionary<string, IButtonAction> _buttons;
+    private readonly Dictionary<string, IModalAction> _modals;
 
     public InteractionRouter(
         JobPolicy policy,
@@ -30,7 +31,8 @@ internal sealed partial class InteractionRouter : IInteractionHandler
         IEnumerable<IAutocompleteSource> completions,
         IEnumerable<IButtonAction> buttons,
         ILogger<InteractionRouter> logger,
-        BotTracing tracing)
+        BotTracing tracing,
+        IEnumerable<IModalAction>? modals = null)
     {
         _tracing = tracing;
         _policy = policy;
@@ -40,6 +42,7 @@ internal sealed partial class InteractionRouter : IInteractionHandler
         _commands = commands.ToDictionary(c => c.Route, StringComparer.Ordinal);
         _completions = completions.ToDictionary(c => (c.Route, c.Option));
         _buttons = buttons.ToDictionary(b => b.Prefix, StringComparer.Ordinal);
+        _modals = (modals ?? []).ToDictionary(m => m.Prefix, StringComparer.Ordinal);
     }
 
     /// <summary>The route of a command interaction: its name, plus the subcommand (group) after spaces.</summary>
@@ -69,6 +72,9 @@ internal sealed partial class InteractionRouter : IInteractionHandler
                     break;
                 case InteractionType.MessageComponent when interaction.Component is { } component:
                     await ClickAsync(invocation, component.CustomId, cancellationToken);
+                    break;
+                case InteractionType.ModalSubmit when interaction.Modal is { } modal:
+                    await SubmitAsync(invocation, modal.CustomId, cancellationToken);
                     break;
                 default:
                     LogUnhandled(_logger, interaction.Type, interaction.Id.Value);
@@ -121,6 +127,21 @@ internal sealed partial class InteractionRouter : IInteractionHandler
         else
         {
             await invocation.TellAsync("This button belongs to an older version of the bot and does nothing now.", cancellationToken);
+        }
+    }
+
+    private async Task SubmitAsync(Invocation invocation, string customId, CancellationToken cancellationToken)
+    {
+        var colon = customId.IndexOf(':', StringComparison.Ordinal);
+        var prefix = colon < 0 ? customId : customId[..colon];
+        var argument = colon < 0 ? string.Empty : customId[(colon + 1)..];
+        if (_modals.TryGetValue(prefix, out var action))
+        {
+            await action.HandleAsync(invocation, argument, cancellationToken);
+        }
+        else
+        {
+            await invocation.TellAsync("This form belongs to an older version of the bot and does nothing now; open it again from a newer reply.", cancellationToken);
         }
     }
 

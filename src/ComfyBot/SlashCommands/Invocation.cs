@@ -66,6 +66,13 @@ internal sealed class Invocation
     /// <summary>The invoker as a job owner.</summary>
     public JobOwner Owner => new(MemberId, DisplayName);
 
+    /// <summary>Whether the answer is an ephemeral "thinking…" (its reply is seen by the invoker alone).</summary>
+    public bool IsDeferredEphemeral => _answer == AnswerKind.DeferredEphemeral;
+
+    /// <summary>Type 9: opens <paramref name="modal"/>; only as the first answer to a command or a click.</summary>
+    public Task OpenModalAsync(ModalForm modal, CancellationToken cancellationToken) =>
+        CallbackAsync(InteractionCallback.OpenModal(modal), AnswerKind.Replied, cancellationToken);
+
     /// <summary>Whether the first callback went out.</summary>
     public bool HasAnswered => _answer != AnswerKind.None;
 

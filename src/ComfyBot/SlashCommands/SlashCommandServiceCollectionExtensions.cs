@@ -62,6 +62,14 @@ internal static class SlashCommandServiceCollectionExtensions
         services.AddSlashCommand<AdminFilterListCommand>();
         services.AddSlashCommand<AdminAuditCommand>();
         services.AddButtonAction<AdminAuditButton>();
+
+        // Results a member can act on (issue 13): Edit & redo (a button and its form), Delete, and /settings.
+        services.AddButtonAction<EditButton>();
+        services.AddModalAction<EditModal>();
+        services.AddButtonAction<DeleteButton>();
+        services.AddSingleton<MemberDefaults>();
+        services.AddSlashCommand<SettingsCommand>();
+        services.AddAutocomplete<SettingsWorkflowAutocomplete>();
         return services;
     }
 
@@ -73,4 +81,7 @@ internal static class SlashCommandServiceCollectionExtensions
 
     public static IServiceCollection AddButtonAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IServiceCollection services)
         where T : class, IButtonAction => services.AddSingleton<IButtonAction, T>();
+
+    public static IServiceCollection AddModalAction<T>(this IServiceCollection services)
+        where T : class, IModalAction => services.AddSingleton<IModalAction, T>();
 }

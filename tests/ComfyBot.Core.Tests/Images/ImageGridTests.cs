@@ -47,6 +47,26 @@ public sealed class ImageGridTests
     }
 
     [Fact]
+    public void Compose_NumbersEachCell_InItsTopLeftCorner_MatchingTheUAndVButtons()
+    {
+        var images = Enumerable.Range(0, 4).Select(_ => (ReadOnlyMemory<byte>)TestImages.SolidPng(200, 200, SKColors.White)).ToList();
+
+        using var sheet = TestImages.Decode(ImageGrid.Compose(images));
+
+        // Badge of radius 200/12 at (25, 25) in each cell: a dark disc, a white digit of strokes.
+        for (var cell = 0; cell < 4; cell++)
+        {
+            var (x, y) = ((cell % 2) * 200, (cell / 2) * 200);
+            Assert.True(sheet.GetPixel(x + 13, y + 25).Red < 100, $"cell {cell + 1} has no dark badge");
+            Assert.Equal(SKColors.White, sheet.GetPixel(x + 100, y + 100));
+            Assert.True(sheet.GetPixel(x + 30, y + 21).Red > 200, $"cell {cell + 1}: the right stroke every digit 1-4 has is missing");
+        }
+
+        // The top stroke: absent from 1, drawn in 2 and 3, absent from 4.
+        Assert.Equal([false, true, true, false], Enumerable.Range(0, 4).Select(cell => sheet.GetPixel(((cell % 2) * 200) + 25, ((cell / 2) * 200) + 16).Red > 200));
+    }
+
+    [Fact]
     public void Compose_ThreeImages_SaysAGridTakesFour()
     {
         var images = Colours.Take(3).Select(c => (ReadOnlyMemory<byte>)TestImages.SolidPng(8, 8, c)).ToList();

@@ -43,7 +43,7 @@ public sealed class FinalReplyComposerTests
         Assert.False(succeeded);
         Assert.Equal("❌ The GPU server finished, but none of its images could be read: 'ComfyUI_00001_.png' is not an image (the server sent 7 bytes of something else)", reply.Text);
         Assert.Empty(reply.Images);
-        Assert.Equal(ReplyButtons.Reroll | ReplyButtons.Details, reply.Buttons);
+        Assert.Equal(ReplyButtons.Reroll | ReplyButtons.Details | ReplyButtons.Edit | ReplyButtons.Delete, reply.Buttons);
     }
 
     [Fact]
@@ -55,6 +55,31 @@ public sealed class FinalReplyComposerTests
 
         Assert.True(succeeded);
         Assert.Equal(ProgressView.Done(1, 42, TimeSpan.FromSeconds(3)), reply.Text);
-        Assert.Equal(ReplyButtons.Reroll | ReplyButtons.Details, reply.Buttons);
+        Assert.Equal(ReplyButtons.Reroll | ReplyButtons.Details | ReplyButtons.Edit | ReplyButtons.Delete, reply.Buttons);
+    }
+
+    [Fact]
+    public void A_batch_of_four_on_a_grid_workflow_is_numbered_1_to_4_after_its_grid()
+    {
+        var composer = new FinalReplyComposer(
+            new WorkflowCatalog([new WorkflowDefinition("txt2img", TemplateFixtures.Load("txt2img.json")) { Grid = true }]),
+            10 * 1024 * 1024);
+        var images = Enumerable.Range(1, 4).Select(i => new ReplyImage($"ComfyUI_0000{i}_.png", "image/png", TestImages.SolidPng(64, 64, SKColors.Teal))).ToList();
+
+        var (reply, _) = composer.Success(Job, images, [], TimeSpan.FromSeconds(3));
+
+        Assert.Equal((4, true, 5), (reply.Numbered, reply.HasGrid, reply.Images.Count));
+        Assert.Equal("grid.png", reply.Images[0].FileName);
+    }
+
+    [Fact]
+    public void With_an_image_missing_the_numbers_would_not_match_so_per_image_actions_are_off_and_the_reply_says_so()
+    {
+        var good = new ReplyImage("ComfyUI_00001_.png", "image/png", TestImages.SolidPng(64, 64, SKColors.Teal));
+
+        var (reply, _) = Composer.Success(Job, [good, good], ["'ComfyUI_00003_.png' could not be fetched from gpu-1 (502)"], TimeSpan.FromSeconds(3));
+
+        Assert.Equal((0, false), (reply.Numbered, reply.HasGrid));
+        Assert.Contains("Per-image Upscale and Vary are off for this reply, since some images are missing", reply.Text, StringComparison.Ordinal);
     }
 }

@@ -20,7 +20,7 @@ public sealed class JobServiceConclusionTests
         Assert.StartsWith("❌", final.Text, StringComparison.Ordinal);
         Assert.Contains("not an image", final.Text, StringComparison.Ordinal);
         Assert.Empty(final.Images);
-        Assert.Equal(ReplyButtons.Reroll | ReplyButtons.Details, final.Buttons);
+        Assert.Equal(ReplyButtons.Reroll | ReplyButtons.Details | ReplyButtons.Edit | ReplyButtons.Delete, final.Buttons);
         Assert.Equal(JobState.Failed, (await rig.Store.GetAsync(job.Id))!.State);
         Assert.Empty(rig.Service.ListQueue());
 

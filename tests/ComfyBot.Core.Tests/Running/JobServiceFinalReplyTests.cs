@@ -16,7 +16,7 @@ public sealed class JobServiceFinalReplyTests
         var job = await rig.SubmitAsync(1);
         var final = await rig.WaitForFinalAsync(job.Id);
 
-        Assert.Equal(ReplyButtons.Reroll | ReplyButtons.Details | ReplyButtons.Upscale | ReplyButtons.Vary, final.Buttons);
+        Assert.Equal(ReplyButtons.Reroll | ReplyButtons.Details | ReplyButtons.Upscale | ReplyButtons.Vary | ReplyButtons.Edit | ReplyButtons.Delete, final.Buttons);
         Assert.Equal(2, final.Images.Count);
     }
 
@@ -28,7 +28,7 @@ public sealed class JobServiceFinalReplyTests
 
         var job = await rig.SubmitAsync(1);
 
-        Assert.Equal(ReplyButtons.Reroll | ReplyButtons.Details, (await rig.WaitForFinalAsync(job.Id)).Buttons);
+        Assert.Equal(ReplyButtons.Reroll | ReplyButtons.Details | ReplyButtons.Edit | ReplyButtons.Delete, (await rig.WaitForFinalAsync(job.Id)).Buttons);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class JobServiceFinalReplyTests
         await rig.StartServiceAsync();
 
         var failed = await rig.SubmitAsync(1);
-        Assert.Equal(ReplyButtons.Reroll | ReplyButtons.Details, (await rig.WaitForFinalAsync(failed.Id)).Buttons);
+        Assert.Equal(ReplyButtons.Reroll | ReplyButtons.Details | ReplyButtons.Edit | ReplyButtons.Delete, (await rig.WaitForFinalAsync(failed.Id)).Buttons);
 
         rig.Service.Pause();
         var cancelled = await rig.SubmitAsync(2);

@@ -52,7 +52,7 @@ public sealed class JobServiceRestartTests
         var final = await rig.WaitForFinalAsync(crashed.Id);
         Assert.StartsWith("✅ Done: 2 images · seed 7", final.Text, StringComparison.Ordinal);
         Assert.Equal(delivered.Images.Select(i => i.Content.ToArray()), final.Images.Select(i => i.Content.ToArray()));
-        Assert.Equal(ReplyButtons.Reroll | ReplyButtons.Details | ReplyButtons.Upscale | ReplyButtons.Vary, final.Buttons);
+        Assert.Equal(ReplyButtons.Reroll | ReplyButtons.Details | ReplyButtons.Upscale | ReplyButtons.Vary | ReplyButtons.Edit | ReplyButtons.Delete, final.Buttons);
         Assert.True((await rig.Store.GetAsync(crashed.Id))!.FinalDelivered);
         Assert.Empty(rig.View(done.Id).Calls);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ComfyBot.Cli;
 using ComfyBot.FakeDiscord;
+using ComfyBot.SlashCommands;
 
 namespace ComfyBot.Tests.Cli;
 
@@ -57,7 +58,7 @@ public sealed class RegisterCommandsCommandTests
         Assert.Equal(ExitCode.Success, run.Code);
         Assert.Contains("Commands globally: removed 'imagine', 'queue', 'cancel', 'workflows', 'comfy-admin'", run.Output, StringComparison.Ordinal);
         Assert.Empty(fake.GetCommands());
-        Assert.Equal(5, fake.GetCommands(fake.Guilds[0].Id).Count);
+        Assert.Equal(ComfyBotCommands.All.Count, fake.GetCommands(fake.Guilds[0].Id).Count);
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class RegisterCommandsCommandTests
 
         Assert.Equal(ExitCode.Success, run.Code);
         Assert.Contains("are also registered globally, so members of these guilds see them twice", run.Output, StringComparison.Ordinal);
-        Assert.Equal(5, fake.GetCommands().Count);
+        Assert.Equal(ComfyBotCommands.All.Count, fake.GetCommands().Count);
     }
 
     [Fact]

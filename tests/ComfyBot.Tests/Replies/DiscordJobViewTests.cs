@@ -73,21 +73,68 @@ public sealed class DiscordJobViewTests
     {
         await using var bed = await ReplyBed.StartAsync();
         var images = Images.Pngs(12);
-        var final = ReplyState.Final("Done", images, ReplyButtons.Reroll | ReplyButtons.Upscale | ReplyButtons.Vary);
+        var final = ReplyState.Final("Done", images, ReplyButtons.Reroll | ReplyButtons.Upscale | ReplyButtons.Vary) with { Numbered = 12 };
 
         await bed.View.ShowAsync(final, default);
         var statesAfterFirst = bed.Original.History.Count;
         await bed.View.ShowAsync(final, default);
 
         Assert.Equal(images.Take(10).Select(i => i.FileName), bed.Original.Current.Attachments.Select(a => a.Filename));
-        Assert.Equal(["reroll:job-1", "upscale:job-1", "vary:job-1"], bed.Original.Current.CustomIds);
+        // Each message carries the U/V buttons of its own images: 1 + 2 + 2 rows here, Discord's limit of 5.
+        Assert.Equal(["reroll:job-1", .. Numbered("upscale", 1, 10), .. Numbered("vary", 1, 10)], bed.Original.Current.CustomIds);
+        Assert.Equal(5, bed.Original.Current.Components.Count);
         var followup = Assert.Single(bed.Interaction.Followups);
+        Assert.Equal([.. Numbered("upscale", 11, 2), .. Numbered("vary", 11, 2)], followup.Current.CustomIds);
         Assert.Equal(["image-11.png", "image-12.png"], followup.Current.Attachments.Select(a => a.Filename));
         Assert.Equal(images[11].Content.ToArray(), followup.Current.Attachments[1].Bytes.ToArray());
         Assert.Equal(statesAfterFirst, bed.Original.History.Count);
         Assert.Equal([followup.Id], bed.View.Target.FollowupIds);
         bed.Fake.AssertNoContractViolations();
     }
+
+    [Fact]
+    public void BatchOfFourOnAGrid_GridAlone_CarriesOnlyTheGridAndAllFourNumbers()
+    {
+        var images = Images.Pngs(5);
+        var final = ReplyState.Final("Done", images, ReplyButtons.Reroll | ReplyButtons.Vary | ReplyButtons.Upscale | ReplyButtons.Delete) with { Numbered = 4, HasGrid = true };
+
+        var body = ComfyBot.Replies.ReplyMessage.Body(final, new ComfyBot.Replies.ReplyDecor("7") { GridOnly = true, Caption = "🖌️ “a cat” by Alice" });
+        var withSingles = ComfyBot.Replies.ReplyMessage.Body(final, new ComfyBot.Replies.ReplyDecor("7"));
+
+        Assert.Equal(["image-1.png"], body.Files!.Select(f => f.FileName));
+        Assert.Equal(5, withSingles.Files!.Count);
+        Assert.Equal("Done\n🖌️ “a cat” by Alice", body.Content);
+        string[] expected = ["reroll:7", "delete:7", "upscale:7:1", "upscale:7:2", "upscale:7:3", "upscale:7:4", "vary:7:1", "vary:7:2", "vary:7:3", "vary:7:4"];
+        Assert.Equal(expected, body.Components!.SelectMany(r => r.Components).Cast<ComfyBot.Discord.Messages.Button>().Select(b => b.CustomId));
+        Assert.Equal(["U1", "U2", "U3", "U4"], body.Components![1].Components.Cast<ComfyBot.Discord.Messages.Button>().Select(b => b.Label));
+        Assert.Empty(ComfyBot.Replies.ReplyMessage.FollowupGroups(final, new ComfyBot.Replies.ReplyDecor("7") { GridOnly = true }));
+    }
+
+    [Fact]
+    public void OneImage_KeepsTheSimpleUpscaleAndVary_InTwoRowsOfAtMostFive()
+    {
+        var final = ReplyState.Final("Done", Images.Pngs(1), ReplyButtons.Reroll | ReplyButtons.Upscale | ReplyButtons.Vary | ReplyButtons.Details | ReplyButtons.Edit | ReplyButtons.Delete) with { Numbered = 1 };
+
+        var rows = ComfyBot.Replies.ReplyMessage.Body(final, "9").Components!;
+
+        Assert.Equal([5, 1], rows.Select(r => r.Components.Count));
+        Assert.Equal(
+            ["reroll:9", "upscale:9:1", "vary:9:1", "details:9", "edit:9", "delete:9"],
+            rows.SelectMany(r => r.Components).Cast<ComfyBot.Discord.Messages.Button>().Select(b => b.CustomId));
+    }
+
+    [Fact]
+    public void SomeImagesMissing_OffersNoPerImageButtons()
+    {
+        var final = ReplyState.Final("Done", Images.Pngs(3), ReplyButtons.Reroll | ReplyButtons.Upscale | ReplyButtons.Vary);
+
+        var rows = ComfyBot.Replies.ReplyMessage.Body(final, "9").Components!;
+
+        Assert.Equal(["reroll:9"], rows.SelectMany(r => r.Components).Cast<ComfyBot.Discord.Messages.Button>().Select(b => b.CustomId));
+    }
+
+    private static IEnumerable<string> Numbered(string action, int first, int count) =>
+        Enumerable.Range(first, count).Select(n => $"{action}:job-1:{n}");
 
     [Fact]
     public async Task TwentyFiveImages_GoOutInGroupsOfTen()
