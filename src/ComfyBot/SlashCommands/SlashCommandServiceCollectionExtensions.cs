@@ -82,6 +82,6 @@ internal static class SlashCommandServiceCollectionExtensions
     public static IServiceCollection AddButtonAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IServiceCollection services)
         where T : class, IButtonAction => services.AddSingleton<IButtonAction, T>();
 
-    public static IServiceCollection AddModalAction<T>(this IServiceCollection services)
+    public static IServiceCollection AddModalAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IServiceCollection services)
         where T : class, IModalAction => services.AddSingleton<IModalAction, T>();
 }
