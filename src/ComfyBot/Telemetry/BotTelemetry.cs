@@ -6,6 +6,7 @@ using ComfyBot.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -61,7 +62,7 @@ internal static class BotTelemetry
         services.AddSingleton<BotTracing>();
         if (otlpOn)
         {
-            services.AddSingleton(_ => new SpanExport(new BatchActivityExportProcessor(new OtlpTraceExporter(TraceExport(otlp)))));
+            services.AddSingleton(p => new SpanExport(new BatchActivityExportProcessor(new OtlpTraceExporter(TraceExport(p, otlp)))));
         }
 
         services.AddSingleton(p => new BotMetrics(p.GetRequiredService<IMeterFactory>(), p.GetRequiredService<BotStartup>(), p.GetService<GatewayClient>()));
@@ -111,10 +112,11 @@ internal static class BotTelemetry
             // No cache: a scrape right after a job must show it (the exporter's default reuses a scrape for 300 ms).
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
 
-    // The exporter reads the OTEL_EXPORTER_OTLP_* variables itself; the bot's own settings, when given, win.
-    private static OtlpExporterOptions TraceExport(OtlpSettings settings)
+    // Made by OpenTelemetry's own options factory, so the OTEL_EXPORTER_OTLP_* settings are read from the host's
+    // configuration as for the metrics' exporter; the bot's own settings, when given, win.
+    private static OtlpExporterOptions TraceExport(IServiceProvider services, OtlpSettings settings)
     {
-        var options = new OtlpExporterOptions();
+        var options = services.GetRequiredService<IOptionsFactory<OtlpExporterOptions>>().Create("ComfyBot.Traces");
         Point(options, settings, "v1/traces");
         return options;
     }

@@ -111,6 +111,26 @@ public sealed class JobTraceTests
     }
 
     [Fact]
+    public async Task WithTheStandardOtlpVariablesInTheConfiguration_TracesAreSentToTheCollector()
+    {
+        await using var collector = await Collector.StartAsync();
+        var options = new BotBedOptions { StepsPerSecond = 40 };
+        options.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url;
+        options.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        var bed = await BotBed.StartAsync(options);
+        try
+        {
+            await bed.WaitForDoneAsync(bed.Imagine("exported"));
+        }
+        finally
+        {
+            await bed.DisposeAsync();
+        }
+
+        await collector.WaitForAsync("/v1/traces");
+    }
+
+    [Fact]
     public async Task WithAnOtlpEndpointWhereNothingListens_TheLogSaysTheExportFailed()
     {
         var log = new CapturedLog();
