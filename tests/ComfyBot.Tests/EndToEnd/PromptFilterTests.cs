@@ -63,6 +63,26 @@ public sealed class PromptFilterTests
     }
 
     [Fact]
+    public async Task Filter_RefusesAVaryWhosePromptBreaksARuleAddedSince_AfterItsDeferral()
+    {
+        // Vary defers before it fetches the image, so the refusal comes from the job service's own check.
+        await using var bed = await ModerationSteps.StartAsync();
+        var done = await bed.WaitForDoneAsync(ModerationSteps.Imagine(bed, "a lighthouse at dusk", CommandSteps.Alice));
+        await ModerationSteps.FilterAsync(bed, CommandSteps.Admin, "add", SlashCommandOption.Text("rule", "LIGHTHOUSE"));
+
+        var vary = bed.Click(done, BotBed.Button(done, "vary"), CommandSteps.Alice);
+        var answer = await bed.WaitForAnswerAsync(vary);
+
+        Assert.True(answer.IsEphemeral);
+        Assert.Equal(ModerationGate.BlockedMessage, answer.Content);
+        Assert.Empty(bed.Runtime.Jobs.ListQueue());
+        var audit = await bed.Runtime.Store.ListAuditAsync();
+        Assert.Equal([ModerationGate.FilterHitAction, "filter add"], audit.Select(a => a.Action));
+        Assert.Equal("f1", audit[0].Detail);
+        Assert.Equal(CommandSteps.Alice.User!.Id, audit[0].ActorId);
+    }
+
+    [Fact]
     public async Task FilterCommands_BadPatternIsExplained_AndNonAdminsGetNeitherTheCommandNorTheRules()
     {
         await using var bed = await ModerationSteps.StartAsync();
