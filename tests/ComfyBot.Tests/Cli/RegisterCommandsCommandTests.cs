@@ -57,7 +57,7 @@ public sealed class RegisterCommandsCommandTests
         Assert.Equal(ExitCode.Success, run.Code);
         Assert.Contains("Commands globally: removed 'imagine', 'queue', 'cancel', 'workflows', 'comfy-admin'", run.Output, StringComparison.Ordinal);
         Assert.Empty(fake.GetCommands());
-        Assert.Equal(5, fake.GetCommands(fake.Guilds[0].Id).Count);
+        Assert.Equal(ComfyBot.SlashCommands.ComfyBotCommands.All.Count, fake.GetCommands(fake.Guilds[0].Id).Count);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class RegisterCommandsCommandTests
 
         Assert.Equal(ExitCode.Success, run.Code);
         Assert.Contains("are also registered globally, so members of these guilds see them twice", run.Output, StringComparison.Ordinal);
-        Assert.Equal(5, fake.GetCommands().Count);
+        Assert.Equal(ComfyBot.SlashCommands.ComfyBotCommands.All.Count, fake.GetCommands().Count);
     }
 
     [Fact]
