@@ -120,6 +120,25 @@ public sealed class FairUseTests
     }
 
     [Fact]
+    public async Task AdminInterrupt_CountsTheRunUpToTheInterrupt_Once()
+    {
+        await using var bed = await BotBed.StartAsync(Options(new FakeDiscordClock()));
+        bed.Simulator.HoldSampling(afterSteps: 1);
+        var interaction = bed.Imagine("interrupted", CommandSteps.Alice, Steps, Batch);
+        await bed.WaitForOriginalAsync(interaction, s => s.Content.Contains("step 1/3", StringComparison.Ordinal));
+
+        await CommandSteps.AdminAsync(bed, CommandSteps.Admin, "interrupt");
+        var reply = await bed.WaitForDoneAsync(interaction);
+
+        Assert.StartsWith("⏹️", reply.Current.Content, StringComparison.Ordinal);
+        var job = (await bed.Runtime.Store.ListByOwnerAsync(CommandSteps.Alice.User!.Id, includeFinished: true)).Single();
+        var run = (await RunsAsync(bed)).Single();
+        Assert.Equal((job.Id, 1, GpuMeasure.Reported), (run.JobId, run.Attempt, run.Measure));
+        Assert.Equal(await ServerRunTimeAsync(bed, job.PromptId!, "execution_interrupted"), run.GpuTime);
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
     public async Task ServerRestartsMidRun_TheLostRunCountsWhatWasHeard_AndTheRerunIsCountedOnceFromItsTimestamps()
     {
         await using var bed = await BotBed.StartAsync(Options(new FakeDiscordClock()));
