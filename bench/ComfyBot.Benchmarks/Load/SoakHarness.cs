@@ -74,7 +74,7 @@ internal static class SoakHarness
         var queuedJobs = bed.Runtime.Jobs.ListQueue().Count;
         var heapQueued = LoadMeasures.SettledHeapBytes();
         var rssQueued = LoadMeasures.RssBytes();
-        var statesQueued = jobs.Sum(j => j.OriginalMessage!.History.Count);
+        var statesQueued = jobs.Sum(j => j.OriginalMessage?.History.Count ?? 0);
 
         // Phase 2: run the queue dry.
         var run = Stopwatch.StartNew();
