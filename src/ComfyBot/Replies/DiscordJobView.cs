@@ -212,6 +212,7 @@ internal sealed class DiscordJobView : IJobView
         ? $"⚠️ This private reply cannot continue here: Discord lets a bot edit a command's reply for only 15 minutes, and a private reply is never posted in the channel. Use /queue to follow job {Target.JobId}, or turn private replies off with /settings private: False."
         : $"⚠️ This reply cannot continue here: Discord lets a bot edit a command's reply for only 15 minutes, and the bot lacks {MissingPermissions()} in <#{Target.ChannelId}> to post the rest as a message. Ask a server admin to grant it, or use /queue to follow job {Target.JobId}.";
 
-    private string CannotContinue() =>
-        $"The reply of job {Target.JobId} cannot continue: the interaction token expired and the bot lacks {MissingPermissions()} in channel {Target.ChannelId}. Grant the permissions to the bot's role in that channel.";
+    private string CannotContinue() => Target.Private
+        ? $"The private reply of job {Target.JobId} cannot continue: the interaction token expired, and a private (ephemeral) reply is never posted in the channel. The member follows the job with /queue."
+        : $"The reply of job {Target.JobId} cannot continue: the interaction token expired and the bot lacks {MissingPermissions()} in channel {Target.ChannelId}. Grant the permissions to the bot's role in that channel.";
 }
