@@ -119,7 +119,7 @@ public sealed class ComfySimulator : IAsyncDisposable
             ? Path.Combine(Path.GetTempPath(), "comfybot-simulator-" + Guid.NewGuid().ToString("N"))
             : null;
         var files = new FileStore(options.DataDirectory ?? ownedDirectory!);
-        var catalog = NodeCatalog.LoadEmbedded(options.MissingNodes);
+        var catalog = NodeCatalog.LoadEmbedded(options.MissingNodes, options.Models);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

@@ -91,7 +91,7 @@ internal sealed class BackendProbe(BackendMonitorOptions options, TimeProvider t
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Backend {Backend}: could not read its catalogue.", backend.Name);
-            return $"The catalogue could not be read: {ex.Message}";
+            return $"{Backend.CatalogueUnread}: {ex.Message}";
         }
     }
 }

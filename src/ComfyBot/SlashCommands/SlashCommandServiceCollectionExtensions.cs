@@ -50,6 +50,13 @@ internal static class SlashCommandServiceCollectionExtensions
         services.AddSlashCommand<AdminBanCommand>();
         services.AddSlashCommand<AdminUnbanCommand>();
         services.AddSlashCommand<AdminBackendsCommand>();
+
+        // /imagine's choices from the servers' own lists: one suggester per option.
+        foreach (var parameter in Choices.ServerChoiceOptions.Suggested)
+        {
+            services.AddSingleton<IAutocompleteSource>(p => ActivatorUtilities.CreateInstance<Choices.ServerChoiceAutocomplete>(p, parameter));
+        }
+
         return services;
     }
 

@@ -118,15 +118,19 @@ public sealed class WorkflowCatalogTests
     }
 
     [Fact]
-    public void Check_Refusal_ListsOnlyOptionsAMemberCanSet()
+    public void Check_Refusal_ListsTheOptionsAMemberCanSet_AndTheWorkflowsThatTakeTheOption()
     {
         var img2img = new WorkflowDefinition("i", Img2Img);
-        Assert.True(img2img.Accepted.Contains(WorkflowParameter.Sampler) && img2img.Accepted.Contains(WorkflowParameter.Denoise), "img2img.json should bind sampler and denoise for this test");
+        Assert.True(img2img.Accepted.Contains(WorkflowParameter.Sampler) && img2img.Accepted.Contains(WorkflowParameter.Image), "img2img.json should bind sampler and image for this test");
 
         var refusal = Catalog().Check("img2img", new WorkflowParameters { Width = 512 }, hasImage: true);
 
-        var takes = refusal!.Message[(refusal.Message.IndexOf("it takes: ", StringComparison.Ordinal) + 10)..].TrimEnd('.').Split(", ");
-        Assert.Equal(["prompt", "negative", "seed", "steps", "cfg"], takes);
+        // Sampler, denoise … are /imagine options now; the image is the attachment, never an option to name.
+        var message = refusal!.Message;
+        var start = message.IndexOf("it takes: ", StringComparison.Ordinal) + 10;
+        var takes = message[start..message.IndexOf(". Leave", StringComparison.Ordinal)].Split(", ");
+        Assert.Equal(["prompt", "negative", "seed", "steps", "cfg", "sampler", "scheduler", "checkpoint", "denoise"], takes);
+        Assert.EndsWith("Leave width out, or pick a workflow that takes it (workflows that take it: txt2img, portrait, fast-txt).", message, StringComparison.Ordinal);
     }
 
     [Theory]
