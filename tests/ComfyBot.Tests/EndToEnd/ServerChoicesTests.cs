@@ -156,6 +156,53 @@ public sealed class ServerChoicesTests
         Assert.Contains(@"No single GPU server has all you chose for 'lora': gpu-1 lacks lora 'pixel\_art.safetensors'; gpu-2 lacks checkpoint 'sdxl/sd\_xl\_base\_1.0.safetensors'", answer.Content, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AServerWhoseListsWereNeverRead_IsNamedInTheSuggestions_UntilItComesBackAndTheyAreRead()
+    {
+        var options = new BotBedOptions
+        {
+            Backends = 2,
+            ConfigureSimulator = (i, o) => o.Models = i == 0 ? Models([Sd15], ["detail_tweaker.safetensors"]) : Models([Sd15], ["detail_tweaker.safetensors", "pixel_art.safetensors"]),
+            PrepareSimulators = simulators => simulators[1].Disconnect(),
+        };
+        options.ExtraTemplates["lora"] = LoraTemplate;
+        await using var bed = await BotBed.StartAsync(options);
+        await Polling.UntilAsync(() => bed.Runtime.Monitor.Backends[0].Catalog is not null && bed.Runtime.Monitor.Backends[1].Health.State == Core.Backends.BackendState.Down, BotBed.HangGuard);
+        var workflow = SlashCommandOption.Text("workflow", "lora");
+        var typing = SlashCommandOption.Text("lora", string.Empty) with { Focused = true };
+
+        var before = await SuggestAsync(bed, workflow, typing);
+        Assert.Equal("⚠ gpu-2: its lists could not be read yet, so its loras are not shown.", before[0].Name);
+        Assert.Equal(["detail_tweaker.safetensors"], before.Skip(1).Select(c => c.Value));
+
+        // Its lists are read when it comes back: its LoRA is offered, labelled as only there.
+        bed.Simulators[1].Reconnect();
+        await Polling.UntilAsync(() => bed.Runtime.Monitor.Backends[1].Catalog is not null, BotBed.HangGuard);
+        var after = await SuggestAsync(bed, workflow, typing);
+        Assert.Equal(["detail_tweaker.safetensors", "pixel_art.safetensors"], after.Select(c => c.Value));
+        Assert.Equal("pixel_art.safetensors (only on gpu-2)", after[1].Name);
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
+    public async Task AJobWhoseLoraIsOnlyOnAServerThatIsDown_WaitsSayingSo_AndRunsThereWhenItIsBack()
+    {
+        await using var bed = await StartAsync(2, (i, o) => o.Models = i == 0 ? Models([Sd15], ["detail_tweaker.safetensors"]) : Models([Sd15], ["detail_tweaker.safetensors", "pixel_art.safetensors"]));
+        bed.Simulators[1].Disconnect();
+        await Polling.UntilAsync(() => !bed.Runtime.Monitor.Backends[1].Health.IsUp, BotBed.HangGuard);
+
+        // gpu-1 is up and idle but lacks the LoRA: sent there, ComfyUI would refuse the prompt.
+        var interaction = bed.Imagine("pixel castle", null, SlashCommandOption.Text("workflow", "lora"), SlashCommandOption.Text("lora", "pixel_art.safetensors"));
+        await bed.WaitForOriginalAsync(interaction, s => s.Content.Contains("No reachable GPU server that runs 'lora' has the checkpoint, sampler, scheduler or LoRA you chose", StringComparison.Ordinal));
+        Assert.Equal(0, await HistoryCountAsync(bed, 0));
+
+        bed.Simulators[1].Reconnect();
+        await bed.WaitForDoneAsync(interaction);
+        var job = await bed.Runtime.Store.GetAsync(1);
+        Assert.Equal(Core.Jobs.JobState.Succeeded, job!.State);
+        Assert.Equal("gpu-2", job.Backend);
+    }
+
     private static Dictionary<string, IReadOnlyList<string>> Models(IReadOnlyList<string> checkpoints, IReadOnlyList<string> loras) =>
         new() { ["checkpoints"] = checkpoints, ["loras"] = loras };
 
@@ -176,6 +223,12 @@ public sealed class ServerChoicesTests
         var callback = await interaction.WaitForCallbackAsync().WaitAsync(BotBed.HangGuard);
         Assert.Equal(8, callback.Type);
         return [.. callback.Data!.Value.GetProperty("choices").EnumerateArray().Select(c => (c.GetProperty("name").GetString()!, c.GetProperty("value").GetString()!))];
+    }
+
+    private static async Task<int> HistoryCountAsync(BotBed bed, int index)
+    {
+        using var http = new HttpClient();
+        return JsonNode.Parse(await http.GetStringAsync(new Uri(bed.Simulators[index].BaseAddress, "/history")))!.AsObject().Count;
     }
 
     /// <summary>The workflow of the only prompt simulator <paramref name="index"/> ran, from its GET /history.</summary>
