@@ -10,6 +10,7 @@ public sealed partial class Backend
     public const string CatalogueUnread = "The catalogue could not be read";
 
     private readonly ConditionalWeakTable<WorkflowTemplate, ChoiceLists> _choices = new();
+    private int _rereadWanted;
 
     /// <summary>
     /// What this server accepts for <paramref name="parameter"/> of <paramref name="template"/>: the choices every input the
@@ -39,6 +40,13 @@ public sealed partial class Backend
 
     /// <summary>When the catalogue the choices come from was read; null before the first read.</summary>
     public DateTimeOffset? CatalogueReadAt => Catalogue?.FetchedAt;
+
+    /// <summary>Whether the next health check reads the catalogue again, asked for by <see cref="BackendMonitor.Reread"/>.</summary>
+    internal bool RereadWanted => Volatile.Read(ref _rereadWanted) == 1;
+
+    internal void WantReread() => Volatile.Write(ref _rereadWanted, 1);
+
+    private void RereadDone() => Volatile.Write(ref _rereadWanted, 0);
 
     private sealed record ChoiceLists(int Version, Dictionary<WorkflowParameter, IReadOnlyList<string>> Lists);
 }

@@ -60,6 +60,7 @@ internal sealed class BackendProbe(BackendMonitorOptions options, TimeProvider t
         backend.Catalogue is not { } catalogue
         || previous.State != BackendState.Up
         || previous.Error is not null
+        || backend.RereadWanted
         || time.GetUtcNow() - catalogue.FetchedAt >= options.CatalogueRefreshInterval;
 
     private async Task<string?> RefreshCatalogueAsync(Backend backend, CancellationToken cancellationToken)

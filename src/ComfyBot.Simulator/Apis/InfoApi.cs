@@ -39,7 +39,7 @@ internal static class InfoApi
         }
 
         // As folder_paths.get_filename_list: what the loaders' combos list, since both come from the same disk.
-        var files = runtime.Options.Models.TryGetValue(folder, out var given) ? given : runtime.Catalog.ModelFiles(folder);
+        var files = runtime.Catalog.ModelFiles(folder);
         return JsonReply.Ok(new JsonArray([.. files.Select(f => (JsonNode?)JsonValue.Create(f))]));
     }
 

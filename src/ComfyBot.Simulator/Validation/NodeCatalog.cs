@@ -11,6 +11,8 @@ internal sealed class NodeCatalog
     private const string ResourceName = "ComfyBot.Simulator.Resources.object_info.json";
     private readonly JsonObject _document;
     private readonly Dictionary<string, NodeClass> _classes = new(StringComparer.Ordinal);
+    private IReadOnlyCollection<string> _missing = [];
+    private IReadOnlyDictionary<string, IReadOnlyList<string>> _models = new Dictionary<string, IReadOnlyList<string>>();
 
     private NodeCatalog(JsonObject document)
     {
@@ -78,7 +80,14 @@ internal sealed class NodeCatalog
             }
         }
 
-        return new NodeCatalog(document);
+        return new NodeCatalog(document) { _missing = [.. missing ?? []], _models = models ?? new Dictionary<string, IReadOnlyList<string>>() };
+    }
+
+    /// <summary>The same server with <paramref name="files"/> in models/<paramref name="folder"/> instead (a file copied in or removed).</summary>
+    public NodeCatalog WithModels(string folder, IReadOnlyList<string> files)
+    {
+        var models = new Dictionary<string, IReadOnlyList<string>>(_models, StringComparer.Ordinal) { [folder] = files };
+        return LoadEmbedded(_missing, models);
     }
 
     public int Count => _classes.Count;
@@ -93,6 +102,11 @@ internal sealed class NodeCatalog
     /// <summary>The files of a model folder as GET /models/{folder} lists them: those its loaders' combos list.</summary>
     public IReadOnlyList<string> ModelFiles(string folder)
     {
+        if (_models.TryGetValue(folder, out var given))
+        {
+            return given;
+        }
+
         var input = ModelInputs.FirstOrDefault(p => p.Value == folder).Key;
         if (input is null)
         {

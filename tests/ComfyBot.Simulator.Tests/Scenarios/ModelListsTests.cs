@@ -43,6 +43,21 @@ public sealed class ModelListsTests
         Assert.Contains("lora_name: 'missing.safetensors' not in", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Models_set_while_running_are_listed_and_accepted_from_the_next_request()
+    {
+        await using var sim = await Comfy.StartAsync();
+        using var http = Comfy.Http(sim);
+        Assert.Empty(Strings(await Comfy.GetJsonAsync(http, "/models/loras")));
+
+        sim.SetModels("loras", Loras);
+
+        Assert.Equal(Loras, Strings(await Comfy.GetJsonAsync(http, "/models/loras")));
+        Assert.Equal(Loras, Strings((await Comfy.GetJsonAsync(http, "/object_info/LoraLoader"))!["LoraLoader"]!["input"]!["required"]!["lora_name"]![0]));
+        using var ok = await http.PostAsync("/prompt", Comfy.Json(new JsonObject { ["prompt"] = Workflow("styles/pixel_art.safetensors") }));
+        Assert.Equal(200, (int)ok.StatusCode);
+    }
+
     private static JsonNode Workflow(string lora) => JsonNode.Parse($$$"""
         {
           "4": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": "trace_sd15_random.safetensors"}},

@@ -203,6 +203,30 @@ public sealed class ServerChoicesTests
         Assert.Equal("gpu-2", job.Backend);
     }
 
+    [Fact]
+    public async Task AMissingValue_HasTheServersListsReadAgain_SoAFileJustAddedIsFoundWithoutWaitingForTheHalfHourlyRead()
+    {
+        var options = new BotBedOptions { ConfigureSimulator = (_, o) => o.Models = Models([Sd15], ["detail_tweaker.safetensors"]) };
+        options.ExtraTemplates["lora"] = LoraTemplate;
+        options.Configuration["ComfyBot:BackendMonitor:CatalogueRereadOnMiss"] = "00:00:00";
+        await using var bed = await BotBed.StartAsync(options);
+        var backend = bed.Runtime.Monitor.Backends[0];
+        await Polling.UntilAsync(() => backend.Catalog is not null, BotBed.HangGuard);
+        var readAt = backend.CatalogueReadAt;
+
+        // The LoRA is copied onto the server after the bot read its lists (CatalogueRefreshInterval is a minute here).
+        bed.Simulator.SetModels("loras", ["detail_tweaker.safetensors", "fresh.safetensors"]);
+        var lora = SlashCommandOption.Text("lora", "fresh.safetensors");
+        var refused = await bed.WaitForAnswerAsync(bed.Imagine("fresh", null, SlashCommandOption.Text("workflow", "lora"), lora));
+        Assert.Contains("has the lora 'fresh.safetensors'", refused.Content, StringComparison.Ordinal);
+        Assert.Contains("Their lists are being read again now: if the file was just added to a server, try again in a few seconds.", refused.Content, StringComparison.Ordinal);
+
+        await Polling.UntilAsync(() => backend.CatalogueReadAt > readAt, BotBed.HangGuard);
+        var reply = await bed.WaitForDoneAsync(bed.Imagine("fresh", null, SlashCommandOption.Text("workflow", "lora"), lora));
+        Assert.Contains("fresh.safetensors", (string?)(await SubmittedWorkflowAsync(bed, 0))["11"]!["inputs"]!["lora_name"], StringComparison.Ordinal);
+        Assert.False(reply.Current.IsEphemeral);
+    }
+
     private static Dictionary<string, IReadOnlyList<string>> Models(IReadOnlyList<string> checkpoints, IReadOnlyList<string> loras) =>
         new() { ["checkpoints"] = checkpoints, ["loras"] = loras };
 

@@ -20,12 +20,17 @@ internal static class ServerChoices
     /// each on some server but never all on one. Null when one capable server has them all, or when no server's
     /// catalogue is known yet (nothing to judge by; the job waits for one, as any job does).
     /// </summary>
-    public static string? Refusal(IEnumerable<Backend> backends, WorkflowDefinition definition, WorkflowParameters parameters)
+    /// <param name="monitor">The backends; asked to read again lists that lack a value and are old enough.</param>
+    /// <param name="definition">The chosen workflow.</param>
+    /// <param name="parameters">The member's values.</param>
+    /// <param name="now">The time, to say how old the lists are.</param>
+    public static string? Refusal(BackendMonitor monitor, WorkflowDefinition definition, WorkflowParameters parameters, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(monitor);
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(parameters);
         var template = definition.Template;
-        var capable = Capable(backends, template);
+        var capable = Capable(monitor.Backends, template);
         if (capable.Count == 0 || capable.Any(b => MemberChoices.Lacking(b, template, parameters).Count == 0))
         {
             return null;
@@ -52,13 +57,22 @@ internal static class ServerChoices
                 : all.Count == 0
                     ? $"They list no {name} at all."
                     : $"None is close; they have {all.Count}, which the {name} option's suggestions list as you type.";
-            return $"No GPU server that can run '{definition.Name}' has the {name} '{Shown(value)}'. {hint} "
-                + "(The servers' lists are read every half hour and when a server comes back; a file added since shows then.)";
+            // A file just copied onto a server is found at the next health check instead of the next half-hourly read.
+            var freshness = monitor.Reread(capable) > 0
+                ? "Their lists are being read again now: if the file was just added to a server, try again in a few seconds."
+                : $"Their lists were read {Age(now, capable)} ago.";
+            return $"No GPU server that can run '{definition.Name}' has the {name} '{Shown(value)}'. {hint} {freshness}";
         }
 
         // Each value is on some server, but no one server has them all.
         var missing = capable.Select(b => $"{b.Name} lacks {string.Join(" and ", MemberChoices.Lacking(b, template, parameters).Select(l => $"{WorkflowParameterNames.Of(l.Parameter)} '{Shown(l.Value)}'"))}");
         return $"No single GPU server has all you chose for '{definition.Name}': {string.Join("; ", missing)}. Change one of them.";
+    }
+
+    private static string Age(DateTimeOffset now, IReadOnlyList<Backend> capable)
+    {
+        var age = now - capable.Select(b => b.CatalogueReadAt ?? now).Max();
+        return age < TimeSpan.FromMinutes(2) ? $"{Math.Max(0, (int)age.TotalSeconds)} s" : $"{(int)age.TotalMinutes} min";
     }
 
     /// <summary>A value as members see it: escaped, so a file name's underscores stay underscores and never format the text.</summary>
