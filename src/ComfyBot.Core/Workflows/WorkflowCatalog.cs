@@ -14,7 +14,7 @@ public sealed class WorkflowCatalog
     private static readonly WorkflowParameter[] Numeric =
     [
         WorkflowParameter.Seed, WorkflowParameter.Width, WorkflowParameter.Height, WorkflowParameter.Batch,
-        WorkflowParameter.Steps, WorkflowParameter.Cfg, WorkflowParameter.Denoise,
+        WorkflowParameter.Steps, WorkflowParameter.Cfg, WorkflowParameter.Denoise, WorkflowParameter.LoraStrength,
     ];
 
     private readonly Dictionary<string, WorkflowDefinition> _byName;

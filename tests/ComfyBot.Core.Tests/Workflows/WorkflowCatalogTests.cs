@@ -171,4 +171,27 @@ public sealed class WorkflowCatalogTests
         Assert.True(new ParameterBounds(1, 50).Contains(50));
         Assert.False(new ParameterBounds(1, 50).Contains(50.5));
     }
+
+    [Fact]
+    public void Check_LoraStrengthOutsideTheTemplatesBounds_SaysTheRange()
+    {
+        const string json = """
+            {
+              "4": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": "a.safetensors"}},
+              "11": {"class_type": "LoraLoaderModelOnly", "inputs": {"lora_name": "detail.safetensors", "strength_model": 1.0, "model": ["4", 0]}},
+              "3": {"class_type": "KSampler", "inputs": {"seed": 1, "steps": 4, "cfg": 7.0, "sampler_name": "euler", "scheduler": "normal", "denoise": 1.0, "model": ["11", 0]}}
+            }
+            """;
+        var lora = new WorkflowDefinition("lora", WorkflowTemplate.Parse(json))
+        {
+            Bounds = new Dictionary<WorkflowParameter, ParameterBounds> { [WorkflowParameter.LoraStrength] = new(0, 1.2) },
+        };
+        var catalog = new WorkflowCatalog([lora]);
+
+        var refusal = catalog.Check("lora", new WorkflowParameters { Lora = "x.safetensors", LoraStrength = 1.5 }, hasImage: false);
+
+        Assert.Equal(RefusalReason.OutOfRange, refusal!.Reason);
+        Assert.Equal("lora_strength 1.5 is outside 0-1.2 for workflow 'lora'.", refusal.Message);
+        Assert.Null(catalog.Check("lora", new WorkflowParameters { LoraStrength = 0.5 }, hasImage: false));
+    }
 }
