@@ -129,7 +129,7 @@ public sealed class ComfySimulator : IAsyncDisposable
             ? Path.Combine(Path.GetTempPath(), "comfybot-simulator-" + Guid.NewGuid().ToString("N"))
             : null;
         var files = new FileStore(options.DataDirectory ?? ownedDirectory!);
-        var catalog = NodeCatalog.LoadEmbedded(options.MissingNodes);
+        var catalog = NodeCatalog.LoadEmbedded(options.MissingNodes, options.Models);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -217,6 +217,17 @@ public sealed class ComfySimulator : IAsyncDisposable
     /// the next one until <see cref="ReleaseSampling"/>. An interrupt or restart ends the wait.
     /// </summary>
     public void HoldSampling(int afterSteps = 0) => _runtime.Gate.Hold(afterSteps);
+
+    /// <summary>
+    /// Puts <paramref name="files"/> in models/<paramref name="folder"/> (e.g. a LoRA copied onto the server): GET
+    /// /models/{folder}, the loaders' combos in /object_info and prompt validation see them from the next request on.
+    /// </summary>
+    public void SetModels(string folder, IReadOnlyList<string> files)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        ArgumentNullException.ThrowIfNull(files);
+        _runtime.SetModels(folder, files);
+    }
 
     /// <summary>Lets held samplers continue.</summary>
     public void ReleaseSampling() => _runtime.Gate.Release();

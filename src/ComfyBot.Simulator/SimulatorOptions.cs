@@ -56,6 +56,14 @@ public sealed class SimulatorOptions
     /// </summary>
     public IReadOnlyCollection<string> MissingNodes { get; set; } = [];
 
+    /// <summary>
+    /// Model files per folder (the GET /models/{folder} key, e.g. <c>checkpoints</c>, <c>loras</c>), as the real server
+    /// lists what is on its disk: GET /models/{folder} answers them, and the loaders' combos in /object_info (ckpt_name,
+    /// lora_name …) list them and accept only them. A folder not given keeps the recorded server's files (one checkpoint,
+    /// no LoRA). <value>Default empty: the recorded server's files.</value>
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Models { get; set; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Clock for step pacing, timestamps and delays. <value>Default <see cref="TimeProvider.System"/>.</value></summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -96,6 +104,11 @@ public sealed class SimulatorOptions
         if (FailNode is { Length: 0 } || (FailNode is not null && string.IsNullOrWhiteSpace(FailNode)))
         {
             problems.Add("FailNode is blank; give a node class (KSampler) or node id (3), or leave it null.");
+        }
+
+        if (Models is null || Models.Any(m => string.IsNullOrWhiteSpace(m.Key) || m.Value is null || m.Value.Any(string.IsNullOrWhiteSpace)))
+        {
+            problems.Add("Models has an empty folder name or file list entry; give folders such as \"loras\" with file names such as \"detail.safetensors\".");
         }
 
         return problems;

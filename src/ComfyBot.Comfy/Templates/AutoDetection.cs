@@ -7,7 +7,7 @@ namespace ComfyBot.Comfy.Templates;
 /// Finds where each parameter goes by reading the graph the way a person would: seeds and sampling settings on the
 /// samplers and their custom-sampler parts, text traced back from each sampler's positive and negative, size and batch on
 /// the empty latent, the checkpoint on the loader feeding the first-pass sampler, the image on the LoadImage feeding an
-/// encoder. Only constant inputs are proposed; a linked input is left to whatever feeds it.
+/// encoder, the LoRA and its strength on the only LoRA loader. Only constant inputs are proposed; a linked input is left to whatever feeds it.
 /// </summary>
 internal static class AutoDetection
 {
@@ -32,6 +32,8 @@ internal static class AutoDetection
         ("BasicScheduler", "scheduler", WorkflowParameter.Scheduler),
         ("BasicScheduler", "denoise", WorkflowParameter.Denoise),
     ];
+
+    private static readonly string[] LoraLoaders = ["LoraLoader", "LoraLoaderModelOnly"];
 
     private static readonly string[] CheckpointLoaders =
         ["CheckpointLoaderSimple", "CheckpointLoader", "ImageOnlyCheckpointLoader", "unCLIPCheckpointLoader"];
@@ -93,6 +95,7 @@ internal static class AutoDetection
 
         DetectCheckpoints(graph, firstPass, found);
         DetectImages(graph, found);
+        DetectLora(graph, found);
         return found;
     }
 
@@ -111,6 +114,29 @@ internal static class AutoDetection
             if (GraphTracing.TraceModel(graph, sampler) is { } loader && loaders.Contains(loader))
             {
                 found.Add(new DetectedInput(WorkflowParameter.Checkpoint, loader, "ckpt_name", $"ckpt_name of {loader}, the model of first-pass {sampler}"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The LoRA of the only LoRA loader: with several chained, which one a member's choice replaces is the template
+    /// author's call, so they bind it explicitly. The strength goes to the model's and (on LoraLoader) the clip's.
+    /// </summary>
+    private static void DetectLora(WorkflowGraph graph, List<DetectedInput> found)
+    {
+        var loaders = graph.Nodes.Where(n => LoraLoaders.Contains(n.ClassType)).ToList();
+        if (loaders.Count != 1 || !HasConstant(loaders[0], "lora_name"))
+        {
+            return;
+        }
+
+        var loader = loaders[0];
+        found.Add(new DetectedInput(WorkflowParameter.Lora, loader, "lora_name", $"lora_name of the only LoRA loader, {loader}"));
+        foreach (var strength in (string[])["strength_model", "strength_clip"])
+        {
+            if (HasConstant(loader, strength))
+            {
+                found.Add(new DetectedInput(WorkflowParameter.LoraStrength, loader, strength, $"{strength} of the only LoRA loader, {loader}"));
             }
         }
     }

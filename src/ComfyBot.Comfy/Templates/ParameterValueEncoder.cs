@@ -26,6 +26,8 @@ internal static class ParameterValueEncoder
         WorkflowParameter.Checkpoint => String(parameters.Checkpoint),
         WorkflowParameter.Denoise => Finite(parameters.Denoise, parameter),
         WorkflowParameter.Image => String(parameters.Image),
+        WorkflowParameter.Lora => String(parameters.Lora),
+        WorkflowParameter.LoraStrength => Finite(parameters.LoraStrength, parameter),
         _ => null,
     };
 

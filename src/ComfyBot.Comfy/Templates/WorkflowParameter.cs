@@ -41,4 +41,10 @@ public enum WorkflowParameter
 
     /// <summary><c>image</c>: an input image, the name POST /upload/image returned (string).</summary>
     Image,
+
+    /// <summary><c>lora</c>: the LoRA file a LoRA loader applies, lora_name (string).</summary>
+    Lora,
+
+    /// <summary><c>lora_strength</c>: how strongly the LoRA applies, its loader's strengths (double).</summary>
+    LoraStrength,
 }

@@ -6,7 +6,7 @@ namespace ComfyBot.Comfy.Templates;
 public static class WorkflowParameterNames
 {
     private static readonly string[] Names =
-        ["prompt", "negative", "seed", "width", "height", "batch", "steps", "cfg", "sampler", "scheduler", "checkpoint", "denoise", "image"];
+        ["prompt", "negative", "seed", "width", "height", "batch", "steps", "cfg", "sampler", "scheduler", "checkpoint", "denoise", "image", "lora", "lora_strength"];
 
     private static readonly FrozenDictionary<string, WorkflowParameter> ByName =
         Names.Select((name, index) => (name, index)).ToFrozenDictionary(p => p.name, p => (WorkflowParameter)p.index, StringComparer.Ordinal);

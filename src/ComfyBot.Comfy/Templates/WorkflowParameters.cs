@@ -50,6 +50,12 @@ public sealed record WorkflowParameters
     /// <summary>Input image name as POST /upload/image returned it (with its subfolder, if any).</summary>
     public string? Image { get; init; }
 
+    /// <summary>LoRA file name as the server lists it (GET /models/loras).</summary>
+    public string? Lora { get; init; }
+
+    /// <summary>LoRA strength, written to the loader's model and clip strengths; must be finite.</summary>
+    public double? LoraStrength { get; init; }
+
     /// <summary>
     /// Builds parameters from name/text pairs, e.g. a command line's <c>steps=30</c>. Numbers use the invariant culture.
     /// </summary>
@@ -75,6 +81,8 @@ public sealed record WorkflowParameters
                 WorkflowParameter.Checkpoint => result with { Checkpoint = text },
                 WorkflowParameter.Denoise => result with { Denoise = ParseDouble(name, text) },
                 WorkflowParameter.Image => result with { Image = text },
+                WorkflowParameter.Lora => result with { Lora = text },
+                WorkflowParameter.LoraStrength => result with { LoraStrength = ParseDouble(name, text) },
                 _ => throw new ArgumentException($"Parameter '{name}' has no parser."),
             };
         }
@@ -98,6 +106,8 @@ public sealed record WorkflowParameters
         WorkflowParameter.Checkpoint => Checkpoint is not null,
         WorkflowParameter.Denoise => Denoise.HasValue,
         WorkflowParameter.Image => Image is not null,
+        WorkflowParameter.Lora => Lora is not null,
+        WorkflowParameter.LoraStrength => LoraStrength.HasValue,
         _ => false,
     };
 

@@ -193,6 +193,7 @@ public sealed partial class Backend : IAsyncDisposable
     {
         var catalogue = new BackendCatalogue(nodes, models, Interlocked.Increment(ref _catalogueVersion), _time.GetUtcNow());
         Volatile.Write(ref _catalogue, catalogue);
+        RereadDone();
         return catalogue;
     }
 

@@ -124,6 +124,28 @@ public sealed class BackendMonitor : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Has the next health check read again the catalogue of each of <paramref name="backends"/> read at least
+    /// <see cref="BackendMonitorOptions.CatalogueRereadOnMiss"/> ago: a member asked for a value none of their lists has.
+    /// </summary>
+    /// <returns>How many will be read again (0 when every list is fresher than that).</returns>
+    public int Reread(IEnumerable<Backend> backends)
+    {
+        ArgumentNullException.ThrowIfNull(backends);
+        var now = _time.GetUtcNow();
+        var asked = 0;
+        foreach (var backend in backends)
+        {
+            if (backend.Catalogue is { } catalogue && now - catalogue.FetchedAt >= _options.CatalogueRereadOnMiss)
+            {
+                backend.WantReread();
+                asked++;
+            }
+        }
+
+        return asked;
+    }
+
     /// <summary>Starts polling: a check of every backend now, then one every poll interval. A second call does nothing.</summary>
     /// <exception cref="ObjectDisposedException">The monitor was disposed.</exception>
     public void Start()

@@ -13,6 +13,13 @@ public sealed class BackendMonitorOptions
     public TimeSpan CatalogueRefreshInterval { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
+    /// How old a server's lists (its catalogue) must be before a member's value missing from every list has them read
+    /// again at the next health check, so a model file just copied onto a server is found without waiting for
+    /// <see cref="CatalogueRefreshInterval"/>. Zero reads them again at every such miss. Default 1 minute.
+    /// </summary>
+    public TimeSpan CatalogueRereadOnMiss { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// How long a backend marked faulty (it sent an answer, file or message over the client's caps: broken or hostile)
     /// stays down whatever its health checks say; the first healthy check after that brings it back. Default 5 minutes.
     /// </summary>
@@ -34,6 +41,11 @@ public sealed class BackendMonitorOptions
         if (CatalogueRefreshInterval < PollInterval || CatalogueRefreshInterval > TimeSpan.FromDays(7))
         {
             errors.Add($"ComfyBot:BackendMonitor:CatalogueRefreshInterval is {CatalogueRefreshInterval}; set it between PollInterval ({PollInterval}) and 7.00:00:00 (default 00:30:00).");
+        }
+
+        if (CatalogueRereadOnMiss < TimeSpan.Zero || CatalogueRereadOnMiss > CatalogueRefreshInterval)
+        {
+            errors.Add($"ComfyBot:BackendMonitor:CatalogueRereadOnMiss is {CatalogueRereadOnMiss}; set it between 00:00:00 and CatalogueRefreshInterval ({CatalogueRefreshInterval}) (default 00:01:00).");
         }
 
         if (FaultHold < TimeSpan.Zero || FaultHold > TimeSpan.FromDays(1))

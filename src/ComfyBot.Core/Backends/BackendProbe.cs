@@ -60,6 +60,7 @@ internal sealed class BackendProbe(BackendMonitorOptions options, TimeProvider t
         backend.Catalogue is not { } catalogue
         || previous.State != BackendState.Up
         || previous.Error is not null
+        || backend.RereadWanted
         || time.GetUtcNow() - catalogue.FetchedAt >= options.CatalogueRefreshInterval;
 
     private async Task<string?> RefreshCatalogueAsync(Backend backend, CancellationToken cancellationToken)
@@ -91,7 +92,7 @@ internal sealed class BackendProbe(BackendMonitorOptions options, TimeProvider t
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Backend {Backend}: could not read its catalogue.", backend.Name);
-            return $"The catalogue could not be read: {ex.Message}";
+            return $"{Backend.CatalogueUnread}: {ex.Message}";
         }
     }
 }

@@ -18,6 +18,8 @@ internal sealed class BackendSeam(Backend backend, BackendMonitor monitor) : IJo
 
     public bool CanRun(WorkflowTemplate template) => backend.CanRun(template);
 
+    public bool Offers(WorkflowTemplate template, WorkflowParameters parameters) => MemberChoices.Lacking(backend, template, parameters).Count == 0;
+
     public async Task<IJobScope> OpenScopeAsync(string scopeKey, CancellationToken cancellationToken) =>
         new Scope(await backend.OpenScopeAsync(scopeKey, cancellationToken));
 

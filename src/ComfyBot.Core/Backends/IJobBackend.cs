@@ -26,6 +26,12 @@ public interface IJobBackend
     /// <summary>Whether it has every node and model <paramref name="template"/> needs.</summary>
     bool CanRun(WorkflowTemplate template);
 
+    /// <summary>
+    /// Whether it lists every value the member chose from the servers' lists (checkpoint, sampler, scheduler, LoRA):
+    /// a job goes only to a server that has its model files. True when nothing was chosen.
+    /// </summary>
+    bool Offers(WorkflowTemplate template, WorkflowParameters parameters) => true;
+
     /// <summary>A lease on the scope's event stream and tracker, connected when it returns; dispose it when done.</summary>
     Task<IJobScope> OpenScopeAsync(string scopeKey, CancellationToken cancellationToken);
 

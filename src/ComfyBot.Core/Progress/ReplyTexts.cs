@@ -19,6 +19,10 @@ public static class ReplyTexts
     public static string NoCapableServer(string workflow) =>
         $"⚠️ No reachable GPU server can run the workflow '{workflow}' right now; your job is kept and starts when one can.";
 
+    /// <summary>Why a waiting job that some server could run does not start: no reachable one lists the values its member chose.</summary>
+    public static string NoServerWithChoices(string workflow) =>
+        $"⚠️ No reachable GPU server that runs '{workflow}' has the checkpoint, sampler, scheduler or LoRA you chose right now; your job is kept and starts when one does.";
+
     /// <summary>The final text of a job cancelled before it finished.</summary>
     public static string Cancelled(string? by) => $"🚫 Cancelled by {By(by)}.";
 

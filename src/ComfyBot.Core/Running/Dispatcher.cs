@@ -59,7 +59,8 @@ internal sealed partial class Dispatcher(JobEngine engine, JobRunner runner)
 
         return engine.FindBackend(backendName) is { Health.IsUp: true } backend
             && engine.Workflows.TryGet(job.Workflow, out var definition)
-            && backend.CanRun(definition.Template);
+            && backend.CanRun(definition.Template)
+            && (engine.Find(job.JobId) is not { } active || backend.Offers(definition.Template, active.Job.Parameters));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A dispatch round failed; the next wake-up tries again")]

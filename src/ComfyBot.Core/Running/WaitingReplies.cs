@@ -88,7 +88,7 @@ internal sealed class WaitingReplies : IDisposable
         {
             if (_engine.Find(jobId) is { IsWaiting: true } active)
             {
-                Show(active, place, WaitReason(paused, reachable, capable, active.Job.Workflow), foreign, activity);
+                Show(active, place, WaitReason(paused, reachable, capable, active.Job.Workflow) ?? ChoiceReason(reachable, active.Job), foreign, activity);
             }
         }
     }
@@ -161,6 +161,20 @@ internal sealed class WaitingReplies : IDisposable
 
         // A workflow no longer configured has no reason to show: its dispatch fails the job and says why.
         return capable.Contains(workflow) || !_engine.Workflows.TryGet(workflow, out _) ? null : ReplyTexts.NoCapableServer(workflow);
+    }
+
+    /// <summary>
+    /// Why a job its workflow's servers could run still waits: the values its member chose from the servers' lists
+    /// (checkpoint, LoRA …) are on none of the reachable ones (a list changed, or none was known when it was queued).
+    /// </summary>
+    private string? ChoiceReason(List<IJobBackend> reachable, Jobs.Job job)
+    {
+        if (!MemberChoices.Listed.Any(p => job.Parameters.IsSet(p)) || !_engine.Workflows.TryGet(job.Workflow, out var definition))
+        {
+            return null;
+        }
+
+        return reachable.Any(b => b.CanRun(definition.Template) && b.Offers(definition.Template, job.Parameters)) ? null : ReplyTexts.NoServerWithChoices(job.Workflow);
     }
 
     /// <summary>The backends a job could be sent to now: up, and not held after refusing a job.</summary>

@@ -14,7 +14,7 @@ public sealed class WorkflowCatalog
     private static readonly WorkflowParameter[] Numeric =
     [
         WorkflowParameter.Seed, WorkflowParameter.Width, WorkflowParameter.Height, WorkflowParameter.Batch,
-        WorkflowParameter.Steps, WorkflowParameter.Cfg, WorkflowParameter.Denoise,
+        WorkflowParameter.Steps, WorkflowParameter.Cfg, WorkflowParameter.Denoise, WorkflowParameter.LoraStrength,
     ];
 
     private readonly Dictionary<string, WorkflowDefinition> _byName;
@@ -105,12 +105,14 @@ public sealed class WorkflowCatalog
 
     /// <summary>
     /// The options a member sets on a request (/imagine's, besides the workflow and the image). A template may bind more
-    /// (sampler, scheduler, checkpoint, denoise); those keep the template's values and are never offered.
+    /// (an image, bound by the attachment); the choices from the servers' lists (checkpoint, sampler, scheduler, lora) are here.
     /// </summary>
     public static IReadOnlySet<WorkflowParameter> MemberOptions { get; } = new HashSet<WorkflowParameter>
     {
         WorkflowParameter.Prompt, WorkflowParameter.Negative, WorkflowParameter.Seed, WorkflowParameter.Width,
         WorkflowParameter.Height, WorkflowParameter.Steps, WorkflowParameter.Cfg, WorkflowParameter.Batch,
+        WorkflowParameter.Checkpoint, WorkflowParameter.Sampler, WorkflowParameter.Scheduler, WorkflowParameter.Lora,
+        WorkflowParameter.LoraStrength, WorkflowParameter.Denoise,
     };
 
     /// <summary>
@@ -135,11 +137,14 @@ public sealed class WorkflowCatalog
         {
             if (parameters.IsSet(parameter) && !accepted.Contains(parameter))
             {
-                // Only what a member can set: naming sampler or checkpoint would send them looking for options /imagine lacks.
+                // Only what a member can set: the image comes from the attachment, not an option.
                 var takes = string.Join(", ", accepted.Where(MemberOptions.Contains).Order().Select(WorkflowParameterNames.Of));
+                // Discord's option list is the same for every workflow: say which ones the option is for.
+                var binding = All.Where(d => d.Accepted.Contains(parameter)).Select(d => d.Name).ToList();
+                var elsewhere = binding.Count == 0 ? "no workflow here takes it" : $"workflows that take it: {string.Join(", ", binding)}";
                 return new PolicyRefusal(
                     RefusalReason.UnsupportedOption,
-                    $"Workflow '{definition.Name}' has no {WorkflowParameterNames.Of(parameter)} option; it takes: {(takes.Length == 0 ? "no options" : takes)}.");
+                    $"Workflow '{definition.Name}' has no {WorkflowParameterNames.Of(parameter)} option; it takes: {(takes.Length == 0 ? "no options" : takes)}. Leave {WorkflowParameterNames.Of(parameter)} out, or pick a workflow that takes it ({elsewhere}).");
             }
         }
 
@@ -200,6 +205,7 @@ public sealed class WorkflowCatalog
         WorkflowParameter.Steps => parameters.Steps,
         WorkflowParameter.Cfg => parameters.Cfg,
         WorkflowParameter.Denoise => parameters.Denoise,
+        WorkflowParameter.LoraStrength => parameters.LoraStrength,
         _ => null,
     };
 }

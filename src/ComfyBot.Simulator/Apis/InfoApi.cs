@@ -38,7 +38,8 @@ internal static class InfoApi
             return Results.NotFound();
         }
 
-        var files = folder == "checkpoints" ? runtime.Catalog.ComboOptions("CheckpointLoaderSimple", "ckpt_name") : [];
+        // As folder_paths.get_filename_list: what the loaders' combos list, since both come from the same disk.
+        var files = runtime.Catalog.ModelFiles(folder);
         return JsonReply.Ok(new JsonArray([.. files.Select(f => (JsonNode?)JsonValue.Create(f))]));
     }
 

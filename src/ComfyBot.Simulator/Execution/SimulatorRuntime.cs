@@ -15,6 +15,8 @@ internal sealed class SimulatorRuntime : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly ILogger _logger;
     private ServerState _state;
+    private NodeCatalog _catalog;
+    private PromptValidator _validator;
     private double _stepsPerSecond;
     private string? _failNode;
     private TimeSpan _historyWriteDelay;
@@ -25,10 +27,10 @@ internal sealed class SimulatorRuntime : IAsyncDisposable
     {
         Options = options;
         Files = files;
-        Catalog = catalog;
+        _catalog = catalog;
         _logger = logger;
         TimeProvider = options.TimeProvider;
-        Validator = new PromptValidator(catalog, files.AnnotatedFileExists);
+        _validator = new PromptValidator(catalog, files.AnnotatedFileExists);
         _stepsPerSecond = options.StepsPerSecond;
         _failNode = options.FailNode;
         _historyWriteDelay = options.HistoryWriteDelay;
@@ -42,9 +44,24 @@ internal sealed class SimulatorRuntime : IAsyncDisposable
 
     public FileStore Files { get; }
 
-    public NodeCatalog Catalog { get; }
+    /// <summary>The node classes, swapped whole when the model files change (<see cref="SetModels"/>).</summary>
+    public NodeCatalog Catalog => Volatile.Read(ref _catalog);
 
-    public PromptValidator Validator { get; }
+    public PromptValidator Validator => Volatile.Read(ref _validator);
+
+    /// <summary>
+    /// Replaces the files of one model folder: the next /object_info, /models/{folder} and prompt see them, as ComfyUI's
+    /// folder_paths notices a changed folder at its next listing.
+    /// </summary>
+    public void SetModels(string folder, IReadOnlyList<string> files)
+    {
+        lock (_gate)
+        {
+            var catalog = Catalog.WithModels(folder, files);
+            Volatile.Write(ref _validator, new PromptValidator(catalog, Files.AnnotatedFileExists));
+            Volatile.Write(ref _catalog, catalog);
+        }
+    }
 
     public TimeProvider TimeProvider { get; }
 

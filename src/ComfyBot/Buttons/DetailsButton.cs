@@ -99,6 +99,8 @@ internal sealed class DetailsButton(OwnedJob owned, WorkflowCatalog catalog) : I
         WorkflowParameter.Checkpoint => parameters.Checkpoint!,
         WorkflowParameter.Denoise => Number(parameters.Denoise),
         WorkflowParameter.Image => parameters.Image!,
+        WorkflowParameter.Lora => parameters.Lora!,
+        WorkflowParameter.LoraStrength => Number(parameters.LoraStrength),
         _ => string.Empty,
     };
 

@@ -24,7 +24,7 @@ internal static class ComfyBotCommands
     /// <summary>The names of <see cref="All"/>: the commands this bot owns in a scope.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(c => c.Name)];
 
-    /// <summary>/imagine prompt [negative] [seed] [workflow] [width] [height] [ar] [steps] [cfg] [batch] [image].</summary>
+    /// <summary>/imagine prompt [negative] [seed] [workflow] [width] [height] [ar] [steps] [cfg] [batch] [image] [checkpoint] [sampler] [scheduler] [lora] [lora_strength] [denoise].</summary>
     public static CommandDefinition Imagine() => new("imagine", "Generate images from a prompt on the shared GPU")
     {
         Options =
@@ -40,6 +40,12 @@ internal static class ComfyBotCommands
             new CommandOption(ApplicationCommandOptionType.Number, "cfg", "Classifier-free guidance scale") { MinValue = 0, MaxValue = 30 },
             Integer("batch", "How many images to make at once", 1, 16),
             new CommandOption(ApplicationCommandOptionType.Attachment, "image", "An input image for image-to-image workflows"),
+            Text("checkpoint", "Model checkpoint, from the GPU servers' own list (workflows that take one)") with { Autocomplete = true },
+            Text("sampler", "Sampler, from the GPU servers' own list (workflows that take one)") with { Autocomplete = true },
+            Text("scheduler", "Scheduler, from the GPU servers' own list (workflows that take one)") with { Autocomplete = true },
+            Text("lora", "LoRA, from the GPU servers' own list (workflows with a LoRA loader)") with { Autocomplete = true },
+            new CommandOption(ApplicationCommandOptionType.Number, "lora_strength", "How strongly the LoRA applies (1 = full; negative inverts)") { MinValue = -10, MaxValue = 10 },
+            new CommandOption(ApplicationCommandOptionType.Number, "denoise", "How much to repaint: 1 = all, lower keeps more of the input") { MinValue = 0, MaxValue = 1 },
             new CommandOption(ApplicationCommandOptionType.Boolean, "spoiler", "Send the images as spoilers (blurred until clicked)"),
         ],
     };

@@ -40,6 +40,7 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader, WorkflowCa
 
         error ??= catalog.Check(name, parameters, request.Image is not null)?.Message;
         error ??= Unrunnable(monitor, definition!);
+        error ??= Choices.ServerChoices.Refusal(monitor, definition!, parameters, invocation.Time.GetUtcNow());
         if (error is not null)
         {
             await invocation.TellAsync(error, cancellationToken);

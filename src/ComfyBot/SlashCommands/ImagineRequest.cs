@@ -38,6 +38,12 @@ internal sealed record ImagineRequest(string? Workflow, WorkflowParameters Param
             Steps = ToInt(command.GetInteger("steps")),
             Batch = ToInt(command.GetInteger("batch")),
             Cfg = command.GetNumber("cfg"),
+            Checkpoint = Choice(command, "checkpoint"),
+            Sampler = Choice(command, "sampler"),
+            Scheduler = Choice(command, "scheduler"),
+            Lora = Choice(command, "lora"),
+            LoraStrength = command.GetNumber("lora_strength"),
+            Denoise = command.GetNumber("denoise"),
         };
         AspectRatio? ratio = null;
         if (command.GetString("ar") is { } ar)
@@ -58,6 +64,9 @@ internal sealed record ImagineRequest(string? Workflow, WorkflowParameters Param
 
         return new ImagineRequest(command.GetString("workflow")?.Trim(), parameters, command.GetAttachment("image"), ratio);
     }
+
+    /// <summary>A value picked from a server's list; empty counts as left out (an autocomplete note keeps what was typed).</summary>
+    private static string? Choice(ApplicationCommandData command, string name) => command.GetString(name)?.Trim() is { Length: > 0 } value ? value : null;
 
     private static int? ToInt(long? value) => value is null ? null : (int)Math.Clamp(value.Value, int.MinValue, int.MaxValue);
 }

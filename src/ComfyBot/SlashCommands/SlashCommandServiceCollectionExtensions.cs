@@ -70,6 +70,13 @@ internal static class SlashCommandServiceCollectionExtensions
         services.AddSingleton<MemberDefaults>();
         services.AddSlashCommand<SettingsCommand>();
         services.AddAutocomplete<SettingsWorkflowAutocomplete>();
+
+        // /imagine's choices from the servers' own lists: one suggester per option.
+        foreach (var parameter in Choices.ServerChoiceOptions.Suggested)
+        {
+            services.AddSingleton<IAutocompleteSource>(p => ActivatorUtilities.CreateInstance<Choices.ServerChoiceAutocomplete>(p, parameter));
+        }
+
         return services;
     }
 

@@ -75,6 +75,24 @@ public sealed class ShippedTemplatesTests
         Assert.Equal(42UL, rendered.Seed);
     }
 
+    [Fact]
+    public async Task ShippedLoraTemplate_BindsTheLoraAndItsStrength_AndIsAcceptedGivenItsFiles()
+    {
+        var template = await LoadAsync("sd15-lora-txt2img.json");
+        var models = new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["checkpoints"] = ["v1-5-pruned-emaonly.safetensors"],
+            ["loras"] = ["add_detail.safetensors"],
+        };
+
+        Assert.Equal(["10.inputs.lora_name"], template.Paths(WorkflowParameter.Lora));
+        Assert.Equal(["10.inputs.strength_model", "10.inputs.strength_clip"], template.Paths(WorkflowParameter.LoraStrength));
+        Assert.Equal(["4.inputs.ckpt_name"], template.Paths(WorkflowParameter.Checkpoint));
+        Assert.Empty(template.Validate(RecordedCatalog.Instance, models));
+        var problem = Assert.Single(template.Validate(RecordedCatalog.Instance, new Dictionary<string, IReadOnlyList<string>> { ["checkpoints"] = models["checkpoints"], ["loras"] = [] }));
+        Assert.Equal("lora_name", problem.InputName);
+    }
+
     private static Task<WorkflowTemplate> LoadAsync(string file) =>
         WorkflowTemplate.LoadAsync(Path.Combine(RepositoryFixtures.RootDirectory, "templates", file));
 }

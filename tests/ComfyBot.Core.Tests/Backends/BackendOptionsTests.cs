@@ -76,4 +76,14 @@ public sealed class BackendOptionsTests
 
         Assert.StartsWith("ComfyBot:BackendMonitor:PollInterval is 00:00:00; set it between", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void MonitorOptions_ARereadOnMissLongerThanTheRefreshInterval_IsNamedWithItsRange()
+    {
+        var options = new BackendMonitorOptions { CatalogueRereadOnMiss = TimeSpan.FromHours(1) };
+
+        var error = Assert.Single(options.Validate());
+
+        Assert.Equal("ComfyBot:BackendMonitor:CatalogueRereadOnMiss is 01:00:00; set it between 00:00:00 and CatalogueRefreshInterval (00:30:00) (default 00:01:00).", error);
+    }
 }

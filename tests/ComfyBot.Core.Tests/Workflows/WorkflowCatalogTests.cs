@@ -118,15 +118,19 @@ public sealed class WorkflowCatalogTests
     }
 
     [Fact]
-    public void Check_Refusal_ListsOnlyOptionsAMemberCanSet()
+    public void Check_Refusal_ListsTheOptionsAMemberCanSet_AndTheWorkflowsThatTakeTheOption()
     {
         var img2img = new WorkflowDefinition("i", Img2Img);
-        Assert.True(img2img.Accepted.Contains(WorkflowParameter.Sampler) && img2img.Accepted.Contains(WorkflowParameter.Denoise), "img2img.json should bind sampler and denoise for this test");
+        Assert.True(img2img.Accepted.Contains(WorkflowParameter.Sampler) && img2img.Accepted.Contains(WorkflowParameter.Image), "img2img.json should bind sampler and image for this test");
 
         var refusal = Catalog().Check("img2img", new WorkflowParameters { Width = 512 }, hasImage: true);
 
-        var takes = refusal!.Message[(refusal.Message.IndexOf("it takes: ", StringComparison.Ordinal) + 10)..].TrimEnd('.').Split(", ");
-        Assert.Equal(["prompt", "negative", "seed", "steps", "cfg"], takes);
+        // Sampler, denoise … are /imagine options now; the image is the attachment, never an option to name.
+        var message = refusal!.Message;
+        var start = message.IndexOf("it takes: ", StringComparison.Ordinal) + 10;
+        var takes = message[start..message.IndexOf(". Leave", StringComparison.Ordinal)].Split(", ");
+        Assert.Equal(["prompt", "negative", "seed", "steps", "cfg", "sampler", "scheduler", "checkpoint", "denoise"], takes);
+        Assert.EndsWith("Leave width out, or pick a workflow that takes it (workflows that take it: txt2img, portrait, fast-txt).", message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -166,5 +170,28 @@ public sealed class WorkflowCatalogTests
         Assert.Equal("1-50", new ParameterBounds(1, 50).ToString());
         Assert.True(new ParameterBounds(1, 50).Contains(50));
         Assert.False(new ParameterBounds(1, 50).Contains(50.5));
+    }
+
+    [Fact]
+    public void Check_LoraStrengthOutsideTheTemplatesBounds_SaysTheRange()
+    {
+        const string json = """
+            {
+              "4": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": "a.safetensors"}},
+              "11": {"class_type": "LoraLoaderModelOnly", "inputs": {"lora_name": "detail.safetensors", "strength_model": 1.0, "model": ["4", 0]}},
+              "3": {"class_type": "KSampler", "inputs": {"seed": 1, "steps": 4, "cfg": 7.0, "sampler_name": "euler", "scheduler": "normal", "denoise": 1.0, "model": ["11", 0]}}
+            }
+            """;
+        var lora = new WorkflowDefinition("lora", WorkflowTemplate.Parse(json))
+        {
+            Bounds = new Dictionary<WorkflowParameter, ParameterBounds> { [WorkflowParameter.LoraStrength] = new(0, 1.2) },
+        };
+        var catalog = new WorkflowCatalog([lora]);
+
+        var refusal = catalog.Check("lora", new WorkflowParameters { Lora = "x.safetensors", LoraStrength = 1.5 }, hasImage: false);
+
+        Assert.Equal(RefusalReason.OutOfRange, refusal!.Reason);
+        Assert.Equal("lora_strength 1.5 is outside 0-1.2 for workflow 'lora'.", refusal.Message);
+        Assert.Null(catalog.Check("lora", new WorkflowParameters { LoraStrength = 0.5 }, hasImage: false));
     }
 }

@@ -18,7 +18,7 @@ public sealed class WorkflowsCommandTests
 
         var txt2img = answer.Embeds[0];
         Assert.Equal("text to image", txt2img.GetProperty("description").GetString());
-        Assert.Equal("prompt, negative, seed, width, height, steps 1-30, cfg, batch", Field(txt2img, "Options"));
+        Assert.Equal("prompt, negative, seed, width, height, steps 1-30, cfg, batch, checkpoint, sampler, scheduler, denoise", Field(txt2img, "Options"));
         Assert.Equal("not taken", Field(txt2img, "Input image"));
         Assert.Equal("Vary → `img2img`", Field(txt2img, "Buttons on results"));
 

@@ -80,6 +80,8 @@ internal sealed class BotBed : IAsyncDisposable
             simulators.Add(await ComfySimulator.StartAsync(simulatorOptions));
         }
 
+        options.PrepareSimulators?.Invoke(simulators);
+
         var folder = Path.Combine(Path.GetTempPath(), "comfybot-e2e-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var configuration = new Dictionary<string, string?>

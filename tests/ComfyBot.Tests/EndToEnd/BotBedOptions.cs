@@ -15,6 +15,9 @@ internal sealed class BotBedOptions
     /// <summary>Adjusts the options of simulator i (0-based) before it starts, e.g. a server without some nodes.</summary>
     public Action<int, ComfyBot.Simulator.SimulatorOptions>? ConfigureSimulator { get; set; }
 
+    /// <summary>Runs on the started simulators before the bot starts (e.g. one cut off, so the bot never reads its lists).</summary>
+    public Action<IReadOnlyList<ComfyBot.Simulator.ComfySimulator>>? PrepareSimulators { get; set; }
+
     public TimeProvider? DiscordTime { get; set; }
 
     /// <summary>Interactions arrive as signed HTTP POSTs to the host's endpoint instead of over the gateway.</summary>

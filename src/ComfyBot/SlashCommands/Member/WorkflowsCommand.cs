@@ -21,6 +21,8 @@ internal sealed class WorkflowsCommand(WorkflowCatalog catalog) : ISlashCommand
     [
         WorkflowParameter.Prompt, WorkflowParameter.Negative, WorkflowParameter.Seed, WorkflowParameter.Width,
         WorkflowParameter.Height, WorkflowParameter.Steps, WorkflowParameter.Cfg, WorkflowParameter.Batch,
+        WorkflowParameter.Checkpoint, WorkflowParameter.Sampler, WorkflowParameter.Scheduler, WorkflowParameter.Lora,
+        WorkflowParameter.LoraStrength, WorkflowParameter.Denoise,
     ];
 
     public string Route => "workflows";
