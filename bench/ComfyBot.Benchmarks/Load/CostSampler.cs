@@ -60,7 +60,18 @@ internal sealed class CostSampler
         }
         catch (OperationCanceledException)
         {
-            // The phase ended (or timed out); the rows so far stand.
+            // The phase ended (or timed out) between two ticks: the jobs since the last row make a last, shorter one.
+            var reached = 0;
+            var count = _jobs.Count;
+            for (var i = 0; i < count; i++)
+            {
+                reached += _reached(_jobs[i]) ? 1 : 0;
+            }
+
+            if (reached > _last.Jobs)
+            {
+                Row(Read(reached));
+            }
         }
     }
 
