@@ -131,14 +131,11 @@ internal sealed class CheckConfigCommand(TextWriter output, TextWriter errors, T
 
     private async Task<ServerInfo> ReadServerAsync(BackendOptions backend, ILoggerFactory logging, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = backend.Url, Timeout = Timeout.InfiniteTimeSpan };
-        foreach (var (header, value) in backend.Headers)
-        {
-            http.DefaultRequestHeaders.TryAddWithoutValidation(header, value);
-        }
-
-        // One attempt each: an operator at the terminal wants the verdict, not a retry schedule.
-        var client = new ComfyClient(http, new ComfyClientOptions { MaxRetries = 0 }, time, logging.CreateLogger<ComfyClient>());
+        // Made as the bot makes its backends' clients (the same headers), but with one attempt each: an operator at
+        // the terminal wants the verdict, not a retry schedule.
+        var clients = new ComfyClientFactory(time, logging);
+        using var http = clients.CreateConnection(backend.Url!, backend.Headers); // only backends with an absolute Url are read
+        var client = clients.CreateClient(http, new ComfyClientOptions { MaxRetries = 0 });
         try
         {
             var nodes = await client.GetObjectInfoAsync(cancellationToken);

@@ -125,7 +125,7 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
         var request = new GenerateRequest(template, ReadParameters(line, prompt), line.Option("out") ?? "comfybot-output");
 
         using var logging = CreateLogging();
-        await using var comfy = new ComfyConnection(server, logging, time);
+        await using var comfy = new ComfyConnection(server, new ComfyClientFactory(time, logging));
         var reply = new ReplyPrinter(output, redrawInPlace: !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out));
         return await new GenerateJob(comfy, reply, output, errors, time).RunAsync(request, cancellationToken);
     }
@@ -170,7 +170,7 @@ internal sealed class CliApp(TextWriter output, TextWriter errors, TimeProvider 
         if (server is not null)
         {
             using var logging = CreateLogging();
-            await using var comfy = new ComfyConnection(server, logging, time);
+            await using var comfy = new ComfyConnection(server, new ComfyClientFactory(time, logging));
             var catalog = await comfy.Client.GetObjectInfoAsync(cancellationToken);
             problems.AddRange(template.Validate(catalog).Select(p => p.ToString()));
             problems.AddRange(template.CheckInputFiles(catalog).Select(p => p.ToString()));
