@@ -61,6 +61,34 @@ public sealed class ChannelRulesTests
         bed.Fake.AssertNoContractViolations();
     }
 
+    [Fact]
+    public async Task Workflows_ListsWhatTheChannelAllows_AndCountsWhatItLeavesOut()
+    {
+        FakeChannel adults = null!;
+        await using var bed = await ModerationSteps.StartAsync(o =>
+        {
+            o.ExtraTemplates["spicy"] = RepositoryFixtures.ReadText("comfy", "workflows", "txt2img.json");
+            o.Configuration["ComfyBot:Templates:3:Nsfw"] = "true";
+            o.Configuration["ComfyBot:Moderation:Channels:0:ChannelId"] = ModerationSteps.General.ToString(CultureInfo.InvariantCulture);
+            o.Configuration["ComfyBot:Moderation:Channels:0:Templates:0"] = "img2img";
+            o.PrepareDiscord = fake => adults = fake.AddChannel(Guild, "adults", nsfw: true);
+        });
+        var inGeneral = new InteractionOrigin { User = CommandSteps.Alice.User, ChannelId = ModerationSteps.General };
+
+        // Before, /workflows listed all four here, the default included, though /imagine refused three of them.
+        var general = await CommandSteps.RunAsync(bed, "workflows", inGeneral);
+        Assert.Equal(["img2img"], general.Embeds.Select(e => e.GetProperty("title").GetString()));
+        Assert.Equal(
+            "**1 workflow.** Pick one with /imagine workflow:<name>; this channel does not allow the default `txt2img`, so give one.\n"
+            + "3 more are not allowed in this channel (its rules, or age-restricted only).",
+            general.Content);
+
+        var inAdults = await CommandSteps.RunAsync(bed, "workflows", inGeneral with { ChannelId = adults.Id });
+        Assert.Equal(["txt2img", "img2img", "fail", "spicy"], inAdults.Embeds.Select(e => e.GetProperty("title").GetString()));
+        Assert.Equal("**4 workflows.** Pick one with /imagine workflow:<name>; without it you get `txt2img`.", inAdults.Content);
+        bed.Fake.AssertNoContractViolations();
+    }
+
     private static Task<IReadOnlyList<string>> SuggestWorkflowsAsync(BotBed bed, InteractionOrigin who) =>
         CommandSteps.SuggestAsync(bed, "imagine", who, SlashCommandOption.Text("prompt", "x"), SlashCommandOption.Text("workflow", string.Empty) with { Focused = true });
 }

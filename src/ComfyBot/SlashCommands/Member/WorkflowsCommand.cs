@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ComfyBot.Comfy.Templates;
+using ComfyBot.Core.Moderation;
 using ComfyBot.Core.Progress;
 using ComfyBot.Core.Workflows;
 using ComfyBot.Discord.Messages;
@@ -8,10 +9,11 @@ using ComfyBot.Discord.Messages;
 namespace ComfyBot.SlashCommands.Member;
 
 /// <summary>
-/// /workflows: each configured workflow as an embed: what it does, the /imagine options it takes with their bounds,
-/// whether it needs an input image, and its Upscale/Vary follow-ups. Ephemeral; reads memory only.
+/// /workflows: each workflow the channel allows as an embed: what it does, the /imagine options it takes with their
+/// bounds, whether it needs an input image, and its Upscale/Vary follow-ups. The workflows the channel's rules leave
+/// out are counted, never silently missing. Ephemeral; reads memory only.
 /// </summary>
-internal sealed class WorkflowsCommand(WorkflowCatalog catalog) : ISlashCommand
+internal sealed class WorkflowsCommand(WorkflowCatalog catalog, ChannelRules channels) : ISlashCommand
 {
     /// <summary>Discord shows at most 10 embeds per message.</summary>
     private const int MaxEmbeds = 10;
@@ -30,15 +32,30 @@ internal sealed class WorkflowsCommand(WorkflowCatalog catalog) : ISlashCommand
     public Task HandleAsync(Invocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        return invocation.AnswerAsync(Describe(catalog), ephemeral: true, cancellationToken);
+        var interaction = invocation.Interaction;
+        var allowed = channels.AllowedIn(interaction.ChannelId?.Value ?? 0, interaction.Channel?.Nsfw);
+        return invocation.AnswerAsync(Describe(catalog, allowed), ephemeral: true, cancellationToken);
     }
 
-    /// <summary>The answer: one embed per workflow (the first is the default), the rest named in the text when there are more than ten.</summary>
-    public static MessageBody Describe(WorkflowCatalog catalog)
+    /// <summary>
+    /// The answer for a channel that allows <paramref name="allowed"/>: one embed per workflow (the first is the
+    /// default), the rest named in the text when there are more than ten, and how many the channel leaves out.
+    /// </summary>
+    public static MessageBody Describe(WorkflowCatalog catalog, IReadOnlyList<WorkflowDefinition> allowed)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var all = catalog.All;
-        var content = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"**{all.Count} workflows.** Pick one with /imagine workflow:<name>; without it you get `{catalog.Default.Name}`."));
+        ArgumentNullException.ThrowIfNull(allowed);
+        var all = allowed;
+        var content = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"**{all.Count} workflow{(all.Count == 1 ? string.Empty : "s")}.** Pick one with /imagine workflow:<name>; "));
+        content.Append(all.Any(d => d.Name == catalog.Default.Name)
+            ? $"without it you get `{catalog.Default.Name}`."
+            : $"this channel does not allow the default `{catalog.Default.Name}`, so give one.");
+        var left = catalog.All.Count - all.Count;
+        if (left > 0)
+        {
+            content.Append(CultureInfo.InvariantCulture, $"\n{left} more {(left == 1 ? "is" : "are")} not allowed in this channel (its rules, or age-restricted only).");
+        }
+
         if (all.Count > MaxEmbeds)
         {
             content.Append(CultureInfo.InvariantCulture, $"\nAlso: {string.Join(", ", all.Skip(MaxEmbeds).Select(d => d.Name))}.");
