@@ -24,7 +24,7 @@ public sealed class JobServiceBackendDownTests
         var queued2 = await rig.SubmitAsync(4);
         foreach (var queued in new[] { queued1, queued2 })
         {
-            await rig.WaitForTextAsync(queued.Id, _ => rig.Service.ListQueue().Single(e => e.Job.Id == queued.Id).Job.State == JobState.Submitted);
+            await rig.WaitForStateAsync(queued.Id, JobState.Submitted);
         }
 
         var jobs = rig.Service.ListQueue().Select(e => e.Job).ToList();

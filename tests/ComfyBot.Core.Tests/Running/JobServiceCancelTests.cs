@@ -63,7 +63,7 @@ public sealed class JobServiceCancelTests
         var running = await rig.SubmitAsync(1);
         await rig.WaitForTextAsync(running.Id, t => t.Contains("step 1/", StringComparison.Ordinal));
         var queued = await rig.SubmitAsync(2);
-        await rig.WaitForTextAsync(queued.Id, _ => rig.Service.ListQueue().Single(e => e.Job.Id == queued.Id).Job.State == JobState.Submitted);
+        await rig.WaitForStateAsync(queued.Id, JobState.Submitted);
 
         Assert.Equal(CancelResult.Stopping, await rig.Service.CancelAsync(queued.Id, 2, "member-2", isAdmin: false));
 
@@ -84,7 +84,7 @@ public sealed class JobServiceCancelTests
         var running = await rig.SubmitAsync(1);
         await rig.WaitForTextAsync(running.Id, t => t.Contains("step 1/", StringComparison.Ordinal));
         var queued = await rig.SubmitAsync(2);
-        await rig.WaitForTextAsync(queued.Id, _ => rig.Service.ListQueue().Single(e => e.Job.Id == queued.Id).Job.State == JobState.Submitted);
+        await rig.WaitForStateAsync(queued.Id, JobState.Submitted);
 
         Assert.Equal(CancelResult.Stopping, await rig.Service.CancelAsync(queued.Id, 2, "member-2", isAdmin: false));
 

@@ -43,7 +43,7 @@ public sealed class JobServiceInterruptTests
         var running = await rig.SubmitAsync(1);
         await rig.WaitForTextAsync(running.Id, t => t.Contains("step 1/", StringComparison.Ordinal));
         var queued = await rig.SubmitAsync(2);
-        await rig.WaitForTextAsync(queued.Id, _ => rig.Service.ListQueue().Single(e => e.Job.Id == queued.Id).Job.State == JobState.Submitted);
+        await rig.WaitForStateAsync(queued.Id, JobState.Submitted);
 
         Assert.Equal(1, await rig.Service.InterruptAsync(null, "admin-ann"));
         Assert.Equal("⏹️ Interrupted by admin-ann.", (await rig.WaitForFinalAsync(running.Id)).Text);

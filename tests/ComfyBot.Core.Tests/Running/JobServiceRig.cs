@@ -183,6 +183,13 @@ internal sealed class JobServiceRig : IAsyncDisposable
         return result.Job!;
     }
 
+    /// <summary>
+    /// Waits until the job is in <paramref name="state"/> in the service's queue. Polled, not tied to the view: a move
+    /// to Submitted need not bring a new reply text (places far back are refreshed at most once per interval).
+    /// </summary>
+    public Task WaitForStateAsync(long jobId, JobState state) =>
+        Polling.UntilAsync(() => Service.ListQueue().Any(e => e.Job.Id == jobId && e.Job.State == state), HangGuard);
+
     /// <summary>Waits until the job's view was sent a text that matches.</summary>
     public async Task<string> WaitForTextAsync(long jobId, Func<string, bool> match)
     {
