@@ -195,7 +195,7 @@ internal sealed class WaitingReplies : IDisposable
         ReplyState.Progress(ProgressView.Queued(
             position,
             position - 1 + foreign,
-            activity is not null && position <= _engine.Options.EtaHorizon ? _engine.Eta.EstimateStart(position, activity) : null));
+            activity is not null && position <= _engine.Options.EtaHorizon ? _engine.Eta.EstimateStart(position, activity) : null)) with { Place = position };
 
     private int ForeignQueued() => _engine.Backends.Where(b => b.Health.IsUp).Sum(b => b.Health.ForeignQueued);
 
