@@ -181,7 +181,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
             }
 
             // The first edit replaces the deferral's "thinking…": it goes before every re-shown place.
-            if (!_slots.TryEnter(this, _lastSendStart is null ? 0 : place))
+            if (!_slots.TryEnter(this, place, first: _lastSendStart is null))
             {
                 _awaitingSlot = true;
                 return null;

@@ -45,7 +45,7 @@ internal sealed partial class JobEngine : IDisposable
         Composer = new FinalReplyComposer(workflows, options.AttachmentByteLimit);
         Holds = new BackendHolds(time, options.OfflineRetryDelay, Wake);
         Slots = new BackendSlots(backends.Select(b => new BackendCapacity(b.Name, b.MaxInFlight, b.Weight)));
-        PlaceEdits = new ReplyEditSlots(options.Reply.MaxPlaceEditsInFlight);
+        PlaceEdits = new ReplyEditSlots(options.Reply.MaxPlaceEditsInFlight, WaitingReplies.FrontPlaces);
         Waiting = new WaitingReplies(this);
     }
 

@@ -30,7 +30,7 @@ internal sealed class WaitingReplies : IDisposable
     public const int FarShare = 4;
 
     /// <summary>A far place that moved less is shown again after this many reply intervals.</summary>
-    public const int FarIntervals = 20;
+    public const int FarIntervals = 40;
 
     private readonly JobEngine _engine;
     private readonly Lock _gate = new();

@@ -75,32 +75,42 @@ public sealed class ReplyEditSlotsTests
     }
 
     [Fact]
-    public async Task A_freed_slot_goes_to_the_front_place_first()
+    public async Task A_freed_slot_goes_to_a_front_place_first_and_the_places_further_back_take_turns_in_the_order_they_asked()
     {
-        var slots = new ReplyEditSlots(1);
+        var slots = new ReplyEditSlots(1, frontPlaces: 10);
         var options = new ReplyThrottleOptions { Interval = TimeSpan.Zero };
-        var (busy, far, near) = (new RecordingJobView(_time), new RecordingJobView(_time), new RecordingJobView(_time));
+        var (busy, far, back, near) = (new RecordingJobView(_time), new RecordingJobView(_time), new RecordingJobView(_time), new RecordingJobView(_time));
         await using var busyReply = new ReplyThrottle(busy, _time, options, placeSlots: slots);
         await using var farReply = new ReplyThrottle(far, _time, options, placeSlots: slots);
+        await using var backReply = new ReplyThrottle(back, _time, options, placeSlots: slots);
         await using var nearReply = new ReplyThrottle(near, _time, options, placeSlots: slots);
 
-        // Both have shown a first state already (a first edit goes before every re-shown place).
-        farReply.Post(Place(90, "v1"));
-        nearReply.Post(Place(30, "v1"));
+        // All have shown a first state already (a first edit goes before every re-shown place).
+        farReply.Post(Place(9000, "v1"));
+        backReply.Post(Place(60, "v1"));
+        nearReply.Post(Place(12, "v1"));
         var busyHold = busy.HoldNext();
         busyReply.Post(Place(1, "v1"));
 
-        // Queued in the order far, near: the front place still goes first.
-        farReply.Post(Place(80, "v2"));
-        nearReply.Post(Place(20, "v2"));
+        // Queued in the order far, back, near: the front place goes first, then the far one, which asked before the
+        // nearer back one (ordered by place, it waited behind every nearer place that kept coming).
+        farReply.Post(Place(8000, "v2"));
+        backReply.Post(Place(50, "v2"));
+        nearReply.Post(Place(9, "v2"));
         var nearHold = near.HoldNext();
+        var farHold = far.HoldNext();
         busyHold.SetResult(ReplySendResult.Sent);
         await near.WaitForCallsAsync(2);
-        Assert.Equal(["#90 v1"], far.Texts);
+        Assert.Equal(["#9000 v1"], far.Texts);
 
         nearHold.SetResult(ReplySendResult.Sent);
         await far.WaitForCallsAsync(2);
-        Assert.Equal(["#90 v1", "#80 v2"], far.Texts);
+        Assert.Equal(["#9000 v1", "#8000 v2"], far.Texts);
+        Assert.Equal(["#60 v1"], back.Texts);
+
+        farHold.SetResult(ReplySendResult.Sent);
+        await back.WaitForCallsAsync(2);
+        Assert.Equal(["#60 v1", "#50 v2"], back.Texts);
         Assert.Equal(1, slots.MaxInFlight);
     }
 
