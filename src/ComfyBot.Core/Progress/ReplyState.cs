@@ -18,7 +18,7 @@ public sealed record ReplyState(string Text)
 
     /// <summary>
     /// The place in line this state shows, for a job waiting in the queue; null for any other state. Place edits share
-    /// a bounded number of sends in flight (<see cref="ReplyEditSlots"/>), front place first; other states never wait for them.
+    /// a bounded number of sends in flight (<see cref="ReplyEditSlots"/>), first edits and front places first; other states never wait for them.
     /// </summary>
     public int? Place { get; init; }
 

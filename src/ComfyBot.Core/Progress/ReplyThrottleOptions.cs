@@ -33,7 +33,7 @@ public sealed class ReplyThrottleOptions
 
     /// <summary>
     /// How many place-in-line edits (of all waiting replies together) may be in flight at once; the others wait their
-    /// turn, front place first, each sending its newest state when its turn comes. Running and final edits and the
+    /// turn (first edits and the front places first, the places further back in the order they asked), each sending its newest state when its turn comes. Running and final edits and the
     /// interaction callbacks never wait for these. Used by the job engine, which shares one <see cref="ReplyEditSlots"/>
     /// between every reply.
     /// </summary>
