@@ -9,8 +9,18 @@ namespace ComfyBot.Core.Progress;
 /// </summary>
 public static class ProgressView
 {
-    /// <summary>Waiting: the place in line (1 = next), how many run before it, and an estimate when one is known.</summary>
-    public static string Queued(int position, int ahead, TimeSpan? eta = null)
+    /// <summary>
+    /// Waiting: the place in line (1 = next), how many run before it, and an estimate when one is known. A place that
+    /// is not kept current (far back in a long queue) says when it was true, <paramref name="asOf"/>, as Discord's
+    /// relative timestamp (<c>&lt;t:unix:R&gt;</c>, shown to each member as "2 minutes ago" and kept ticking by the client).
+    /// </summary>
+    public static string Queued(int position, int ahead, TimeSpan? eta = null, DateTimeOffset? asOf = null)
+    {
+        var text = QueuedLine(position, ahead, eta);
+        return asOf is { } at ? string.Create(CultureInfo.InvariantCulture, $"{text} · as of <t:{at.ToUnixTimeSeconds()}:R>") : text;
+    }
+
+    private static string QueuedLine(int position, int ahead, TimeSpan? eta)
     {
         var line = string.Create(CultureInfo.InvariantCulture, $"⏳ Queued: #{position} in line");
         if (ahead > 0)

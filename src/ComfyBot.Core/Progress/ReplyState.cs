@@ -16,6 +16,12 @@ public sealed record ReplyState(string Text)
     /// </summary>
     public IReadOnlyList<ReplyImage> Images { get; init; } = [];
 
+    /// <summary>
+    /// The place in line this state shows, for a job waiting in the queue; null for any other state. Place edits share
+    /// a bounded number of sends in flight (<see cref="ReplyEditSlots"/>), first edits and front places first; other states never wait for them.
+    /// </summary>
+    public int? Place { get; init; }
+
     /// <summary>Whether this is the job's last state: it is always delivered and nothing replaces it.</summary>
     public bool IsFinal { get; init; }
 

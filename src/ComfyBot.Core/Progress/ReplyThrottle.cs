@@ -8,7 +8,10 @@ namespace ComfyBot.Core.Progress;
 /// at most one send starts per <see cref="ReplyThrottleOptions.Interval"/>, never two at once, a rate-limit answer
 /// is waited out, and the final state is always sent last (retried with backoff, then reported through
 /// <see cref="Completion"/>). It holds no thread: between sends it is a timer or nothing at all, so thousands of
-/// messages can be paced at once.
+/// messages can be paced at once. A place-in-line state (<see cref="ReplyState.Place"/>) also waits for a slot of the
+/// shared <see cref="ReplyEditSlots"/>, when one is given, so that a long queue's place edits cannot crowd out the
+/// running and final edits (and the interaction callbacks) of every other reply; while it waits, newer states
+/// replace it, and a running or final state does not wait at all.
 /// </summary>
 public sealed partial class ReplyThrottle : IAsyncDisposable
 {
@@ -19,6 +22,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ReplyThrottleOptions _options;
     private readonly ILogger _logger;
+    private readonly ReplyEditSlots? _slots;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly DateTimeOffset _createdAt;
@@ -36,9 +40,14 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     private int _outageRetries;
     private DateTimeOffset? _outageSince;
     private int _finalRateLimits;
+    private bool _awaitingSlot;
+    private bool _holdsSlot;
 
-    /// <summary>Paces the edits of the message behind <paramref name="view"/>.</summary>
-    public ReplyThrottle(IJobView view, TimeProvider timeProvider, ReplyThrottleOptions? options = null, ILogger? logger = null)
+    /// <summary>
+    /// Paces the edits of the message behind <paramref name="view"/>; its place-in-line edits take a slot of
+    /// <paramref name="placeSlots"/> (shared by every reply) when one is given.
+    /// </summary>
+    public ReplyThrottle(IJobView view, TimeProvider timeProvider, ReplyThrottleOptions? options = null, ILogger? logger = null, ReplyEditSlots? placeSlots = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -46,6 +55,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         _view = view;
         _time = timeProvider;
         _logger = logger ?? NullLogger.Instance;
+        _slots = placeSlots;
         _createdAt = timeProvider.GetUtcNow();
     }
 
@@ -162,12 +172,61 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
             return null;
         }
 
+        if (_pending.Place is { } place && _slots is not null && !_holdsSlot)
+        {
+            if (_awaitingSlot)
+            {
+                // Already in line for a slot: the newest state goes when it comes.
+                return null;
+            }
+
+            // The first edit replaces the deferral's "thinking…": it goes before every re-shown place.
+            if (!_slots.TryEnter(this, place, first: _lastSendStart is null))
+            {
+                _awaitingSlot = true;
+                return null;
+            }
+
+            _holdsSlot = true;
+        }
+
         var state = _pending;
         _pending = null;
         _sending = true;
         _settled ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _lastSendStart = now;
         return state;
+    }
+
+    /// <summary>
+    /// Called by <see cref="ReplyEditSlots"/> with a free slot, outside its lock: sends the newest state and keeps the
+    /// slot, or declines (false) when nothing needs it any more (a final state went meanwhile, the reply is disposed,
+    /// a send is in flight, or the next edit is not due yet and its timer will ask again).
+    /// </summary>
+    internal bool OfferSlot()
+    {
+        ReplyState? sendNow;
+        lock (_gate)
+        {
+            _awaitingSlot = false;
+            if (_disposed || _sending || _timer is not null)
+            {
+                return false;
+            }
+
+            _holdsSlot = true;
+            sendNow = PlanLocked();
+            if (sendNow is null)
+            {
+                _holdsSlot = false;
+                return false;
+            }
+        }
+
+        // Not inline: the slot was released at the end of another reply's send, and a chain of replies answering at
+        // once would otherwise nest one frame per reply.
+        _ = Task.Run(() => SendLoopAsync(sendNow));
+        return true;
     }
 
     private void OnDue()
@@ -213,9 +272,16 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
+                bool release;
                 lock (_gate)
                 {
+                    release = TakeSlotLocked();
                     Settle();
+                }
+
+                if (release)
+                {
+                    _slots!.Release();
                 }
 
                 return;
@@ -237,19 +303,35 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         _settled = null;
     }
 
+    // Gives up the slot this reply's send held, if any; the caller releases it once out of the gate.
+    private bool TakeSlotLocked()
+    {
+        var held = _holdsSlot;
+        _holdsSlot = false;
+        return held;
+    }
+
     // Settles one send and returns the next state to send at once, if any.
     private ReplyState? Completed(ReplyState state, ReplySendResult result, Exception? error)
     {
+        ReplyState? next;
+        bool release;
         lock (_gate)
         {
-            var next = Decide(state, result, error);
+            release = TakeSlotLocked();
+            next = Decide(state, result, error);
             if (next is null)
             {
                 Settle();
             }
-
-            return next;
         }
+
+        if (release)
+        {
+            _slots!.Release();
+        }
+
+        return next;
     }
 
     // Called under the gate after a send: records its outcome and picks the state to send at once, if any.

@@ -31,6 +31,15 @@ public sealed class ReplyThrottleOptions
     /// <value>1 hour.</value>
     public TimeSpan FinalOutageLimit { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How many place-in-line edits (of all waiting replies together) may be in flight at once; the others wait their
+    /// turn (first edits and the front places first, the places further back in the order they asked), each sending its newest state when its turn comes. Running and final edits and the
+    /// interaction callbacks never wait for these. Used by the job engine, which shares one <see cref="ReplyEditSlots"/>
+    /// between every reply.
+    /// </summary>
+    /// <value>4.</value>
+    public int MaxPlaceEditsInFlight { get; set; } = 4;
+
     /// <summary>How many rate-limit answers in a row a final state waits out before its failure is reported.</summary>
     /// <value>10.</value>
     public int MaxRateLimitWaits { get; set; } = 10;
@@ -62,6 +71,11 @@ public sealed class ReplyThrottleOptions
         if (FinalOutageLimit < TimeSpan.Zero)
         {
             problems.Add($"{section}:FinalOutageLimit is {FinalOutageLimit}; set it to zero or more (default 01:00:00).");
+        }
+
+        if (MaxPlaceEditsInFlight < 1)
+        {
+            problems.Add($"{section}:MaxPlaceEditsInFlight is {MaxPlaceEditsInFlight}; set it to 1 or more (default 4).");
         }
 
         if (MaxRateLimitWaits < 0)

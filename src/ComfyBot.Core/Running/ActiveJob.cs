@@ -117,6 +117,12 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
     private readonly Lock _gate = new();
     private string? _lastText;
 
+    /// <summary>
+    /// The place in line its reply was last shown and when (null before the first), for <see cref="WaitingReplies"/>
+    /// alone: a far place is shown again only once it moved enough or grew old. Only the dispatch loop touches it.
+    /// </summary>
+    public (int Place, DateTimeOffset At)? PlaceShown { get; set; }
+
     /// <summary>Posts a progress state unless it would repeat the last one word for word (an edit that changes nothing).</summary>
     public void Show(ReplyState state)
     {

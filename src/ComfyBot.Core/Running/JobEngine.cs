@@ -45,6 +45,7 @@ internal sealed partial class JobEngine : IDisposable
         Composer = new FinalReplyComposer(workflows, options.AttachmentByteLimit);
         Holds = new BackendHolds(time, options.OfflineRetryDelay, Wake);
         Slots = new BackendSlots(backends.Select(b => new BackendCapacity(b.Name, b.MaxInFlight, b.Weight)));
+        PlaceEdits = new ReplyEditSlots(options.Reply.MaxPlaceEditsInFlight, WaitingReplies.FrontPlaces);
         Waiting = new WaitingReplies(this);
     }
 
@@ -80,6 +81,9 @@ internal sealed partial class JobEngine : IDisposable
     /// <summary>The waiting replies' refresh: a job queued, returned or bumped is marked there to be shown at once.</summary>
     public WaitingReplies Waiting { get; }
 
+    /// <summary>The slots every reply's place-in-line edits share, so a long queue's edits stay few in flight.</summary>
+    public ReplyEditSlots PlaceEdits { get; }
+
     /// <summary>Each dispatch round (hand-out plus waiting replies), for the soak's per-job figures.</summary>
     public WorkCost DispatchCost { get; } = new();
 
@@ -95,7 +99,7 @@ internal sealed partial class JobEngine : IDisposable
     public void Wake() => _wake.Writer.TryWrite(true);
 
     /// <summary>The in-memory side of a job's reply, counted in the metrics.</summary>
-    public ActiveJob NewActive(Job job) => new(job, new ReplyThrottle(new CountingJobView(Views(job), Metrics), Time, Options.Reply, Logger)) { Span = Telemetry.StartJob(job), Moved = JobLog.Moves(this) };
+    public ActiveJob NewActive(Job job) => new(job, new ReplyThrottle(new CountingJobView(Views(job), Metrics), Time, Options.Reply, Logger, PlaceEdits)) { Span = Telemetry.StartJob(job), Moved = JobLog.Moves(this) };
 
     /// <summary>Keeps an unfinished job in memory (it counts against its member's cap from here).</summary>
     public void Add(ActiveJob active)

@@ -97,7 +97,7 @@ internal sealed class StartupRecovery(JobEngine engine, JobEndings endings, Outp
     /// job that ends at recovery (already final, or its workflow gone) is traced and logged as one that ends in a run.
     /// </summary>
     private ActiveJob Recovered(Job job) =>
-        new(job, new ReplyThrottle(engine.Views(job), engine.Time, engine.Options.Reply, engine.Logger))
+        new(job, new ReplyThrottle(engine.Views(job), engine.Time, engine.Options.Reply, engine.Logger, engine.PlaceEdits))
         {
             Span = engine.Telemetry.StartJob(job),
             Moved = JobLog.Moves(engine),

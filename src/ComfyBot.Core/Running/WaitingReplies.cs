@@ -12,11 +12,25 @@ namespace ComfyBot.Core.Running;
 /// sends at most one edit per interval anyway, so refreshing it more often only replaces a state nobody sees, and
 /// draining a queue of n jobs cost O(n) per take, O(n²) in all (issue 15). A timer brings the next full refresh when
 /// places changed and no round comes.
+/// <para>
+/// Even once per interval was too often far back: every place moves on every take, so each waiting reply was edited
+/// every interval while it waited, REST edits per job grew with the queue, and a drain of 3,000 fell to 2 jobs/s under
+/// 1,000 edits/s (issue 15). A full refresh therefore shows a place past <see cref="FrontPlaces"/> again only when it
+/// moved by a quarter or more since it was last shown (#400 is shown again at #300), or when it moved at all and was
+/// shown <see cref="FarIntervals"/> intervals ago or more. Such a place is not kept current, so its text says when it
+/// was true ("as of" a Discord timestamp): it never looks fresher than it is.
+/// </para>
 /// </summary>
 internal sealed class WaitingReplies : IDisposable
 {
     /// <summary>Places shown on every round: the next members in line see each move as it happens.</summary>
     public const int FrontPlaces = 10;
+
+    /// <summary>A far place is shown again once it moved by at least 1/FarShare of itself.</summary>
+    public const int FarShare = 4;
+
+    /// <summary>A far place that moved less is shown again after this many reply intervals.</summary>
+    public const int FarIntervals = 40;
 
     private readonly JobEngine _engine;
     private readonly Lock _gate = new();
@@ -60,9 +74,10 @@ internal sealed class WaitingReplies : IDisposable
         var now = _engine.Time.GetUtcNow();
         var interval = _engine.Options.Reply.Interval;
         var placesMoved = version != _shownVersion || foreign != _shownForeign;
+        var reasonsChanged = reasons != _shownReasons;
 
         List<(int Place, long JobId)> shown;
-        if (reasons != _shownReasons || (placesMoved && now - _lastFull >= interval))
+        if (reasonsChanged || (placesMoved && now - _lastFull >= interval))
         {
             shown = [.. scheduler.Order().Select(p => (p.Position, p.Job.JobId))];
             (_shownReasons, _shownVersion, _shownForeign, _lastFull) = (reasons, version, foreign, now);
@@ -84,18 +99,26 @@ internal sealed class WaitingReplies : IDisposable
         }
 
         var activity = Activity();
+        var mustShow = reasonsChanged ? null : marked.ToHashSet();
         foreach (var (place, jobId) in shown)
         {
-            if (_engine.Find(jobId) is { IsWaiting: true } active)
+            if (_engine.Find(jobId) is { IsWaiting: true } active
+                && (mustShow is null || place <= FrontPlaces || mustShow.Contains(jobId) || FarDue(active.PlaceShown, place, now, interval)))
             {
-                Show(active, place, WaitReason(paused, reachable, capable, active.Job.Workflow) ?? ChoiceReason(reachable, active.Job), foreign, activity);
+                Show(active, place, WaitReason(paused, reachable, capable, active.Job.Workflow) ?? ChoiceReason(reachable, active.Job), foreign, activity, now);
             }
         }
     }
 
+    /// <summary>Whether a far place moved enough, or long enough ago, to be shown again (see the class remarks).</summary>
+    private static bool FarDue((int Place, DateTimeOffset At)? last, int place, DateTimeOffset now, TimeSpan interval) =>
+        last is not { } shown
+        || (long)Math.Abs(shown.Place - place) * FarShare >= shown.Place
+        || (shown.Place != place && now - shown.At >= interval * FarIntervals);
+
     public void Dispose() => _catchUp.Dispose();
 
-    private void Show(ActiveJob active, int place, string? reason, int foreign, BackendActivity[] activity)
+    private void Show(ActiveJob active, int place, string? reason, int foreign, BackendActivity[] activity, DateTimeOffset now)
     {
         // The reply's send loop starts here and inherits the scope, so its lines name the job.
         using var logScope = JobEngine.LogScope(_engine.Logger, active.Job.Id);
@@ -103,7 +126,8 @@ internal sealed class WaitingReplies : IDisposable
         _ = reason is null ? active.TryMoveFrom(RunState.Held, RunState.Waiting) : active.TryMoveFrom(RunState.Waiting, RunState.Held);
 
         // No estimate while nothing can start it: it would be a guess presented as a promise.
-        var state = QueuedState(place, foreign, reason is null ? activity : null);
+        var state = QueuedState(place, foreign, reason is null ? activity : null, place > FrontPlaces ? now : null);
+        active.PlaceShown = (place, now);
         var lines = new List<string>(3) { state.Text };
         if (active.WaitNote is { } note && note != reason)
         {
@@ -191,11 +215,13 @@ internal sealed class WaitingReplies : IDisposable
     // Ahead of a waiting job: the bot's jobs before it plus prompts other clients put on the live servers.
     // EstimateStart walks every job ahead, so estimating all n places costs O(n²) per round; past the horizon the
     // number would be a guess anyway.
-    private ReplyState QueuedState(int position, int foreign, BackendActivity[]? activity) =>
+    // A far place is not kept current (see the class remarks), so it says when it was true.
+    private ReplyState QueuedState(int position, int foreign, BackendActivity[]? activity, DateTimeOffset? asOf) =>
         ReplyState.Progress(ProgressView.Queued(
             position,
             position - 1 + foreign,
-            activity is not null && position <= _engine.Options.EtaHorizon ? _engine.Eta.EstimateStart(position, activity) : null));
+            activity is not null && position <= _engine.Options.EtaHorizon ? _engine.Eta.EstimateStart(position, activity) : null,
+            asOf)) with { Place = position };
 
     private int ForeignQueued() => _engine.Backends.Where(b => b.Health.IsUp).Sum(b => b.Health.ForeignQueued);
 

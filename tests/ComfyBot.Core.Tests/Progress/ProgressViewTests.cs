@@ -10,6 +10,9 @@ public sealed class ProgressViewTests
     {
         Assert.Equal("⏳ Queued: #1 in line", ProgressView.Queued(1, 0));
         Assert.Equal("⏳ Queued: #3 in line (4 ahead), starts in about 1m 05s", ProgressView.Queued(3, 4, TimeSpan.FromSeconds(65)));
+        Assert.Equal(
+            "⏳ Queued: #300 in line (299 ahead) · as of <t:1765101600:R>",
+            ProgressView.Queued(300, 299, null, DateTimeOffset.FromUnixTimeSeconds(1765101600)));
     }
 
     [Fact]

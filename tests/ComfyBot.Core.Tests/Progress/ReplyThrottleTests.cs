@@ -263,6 +263,7 @@ public sealed class ReplyThrottleTests
     [InlineData(nameof(ReplyThrottleOptions.FinalAttempts))]
     [InlineData(nameof(ReplyThrottleOptions.FinalRetryDelay))]
     [InlineData(nameof(ReplyThrottleOptions.MaxRateLimitWaits))]
+    [InlineData(nameof(ReplyThrottleOptions.MaxPlaceEditsInFlight))]
     public void Options_WithAnImpossibleValue_NameTheKey(string key)
     {
         var options = new ReplyThrottleOptions();
@@ -271,6 +272,7 @@ public sealed class ReplyThrottleTests
             case nameof(ReplyThrottleOptions.Interval): options.Interval = TimeSpan.FromSeconds(-1); break;
             case nameof(ReplyThrottleOptions.FinalAttempts): options.FinalAttempts = 0; break;
             case nameof(ReplyThrottleOptions.FinalRetryDelay): options.FinalRetryDelay = TimeSpan.FromSeconds(-1); break;
+            case nameof(ReplyThrottleOptions.MaxPlaceEditsInFlight): options.MaxPlaceEditsInFlight = 0; break;
             default: options.MaxRateLimitWaits = -1; break;
         }
 

@@ -92,6 +92,61 @@ public sealed class WaitingRepliesTests : IAsyncLifetime
         Assert.InRange(_service.WaitingRepliesRefreshed - queued, Jobs, 2 * Jobs + (Jobs * (WaitingReplies.FrontPlaces + 1)));
     }
 
+    [Fact]
+    public async Task Draining_shows_a_far_place_again_only_once_it_moved_by_a_share_and_says_when_it_was_true()
+    {
+        const int Takes = 10;
+        _service.Pause();
+        for (var i = 0; i < Jobs; i++)
+        {
+            var result = await _service.SubmitAsync(new JobSubmission(new JobOwner((ulong)(i % 20) + 1, "member"), [], 555, "txt2img", WorkflowParameters.None with { Prompt = "a lighthouse", Steps = 4 }))
+                .WaitAsync(JobServiceRig.HangGuard);
+            Assert.True(result.IsQueued, result.Refusal?.Message);
+        }
+
+        await Polling.UntilAsync(() => Task.FromResult(_service.WaitingRepliesRefreshed >= Jobs));
+        var queued = _service.WaitingRepliesRefreshed;
+
+        // Every take is a reply interval after the last, so every round is a full refresh. The old rounds showed
+        // every waiting reply on each of them (about Jobs x Takes); now the first places, and a far place only
+        // once it moved by a quarter (a place within 4 x Takes of the front, at most a few times).
+        _service.Resume();
+        for (var i = 0; i < Takes; i++)
+        {
+            var prompt = await _backend.NextPromptAsync();
+            _time.Advance(Interval);
+            prompt.End(new JobInterrupted(prompt.PromptId, null, null));
+        }
+
+        _ = await _backend.NextPromptAsync();
+        var shown = _service.WaitingRepliesRefreshed - queued;
+        Assert.InRange(shown, Jobs - 1, (2 * Jobs) + (Takes * (WaitingReplies.FrontPlaces + 1)));
+
+        // A place past the first ones is not kept current, so its text says when it was true, never later than the
+        // send; the first places are current and say nothing of the kind.
+        _time.Advance(Interval);
+        var asOf = new System.Text.RegularExpressions.Regex(@"#(\d+) in line.* · as of <t:(\d+):R>");
+        var place = new System.Text.RegularExpressions.Regex(@"#(\d+) in line");
+        var farTexts = 0;
+        foreach (var (state, at) in _views.Values.SelectMany(v => v.Calls).Where(c => c.State.Place is not null))
+        {
+            var number = int.Parse(place.Match(state.Text).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(state.Place, number);
+            var stamp = asOf.Match(state.Text);
+            if (number <= WaitingReplies.FrontPlaces)
+            {
+                Assert.False(stamp.Success, state.Text);
+                continue;
+            }
+
+            Assert.True(stamp.Success, state.Text);
+            Assert.InRange(long.Parse(stamp.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 0, at.ToUnixTimeSeconds());
+            farTexts++;
+        }
+
+        Assert.True(farTexts >= Jobs - WaitingReplies.FrontPlaces, $"{farTexts} far places sent");
+    }
+
     private async Task DispatchAndEndAsync(int count)
     {
         for (var i = 0; i < count; i++)
