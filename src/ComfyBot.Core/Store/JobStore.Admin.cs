@@ -81,26 +81,7 @@ public sealed partial class JobStore
     }
 
     /// <summary>The newest <paramref name="limit"/> audit records, newest first.</summary>
-    public async Task<IReadOnlyList<AuditRecord>> ListAuditAsync(int limit = 50, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, actor_id, action, target, detail, at FROM audit ORDER BY id DESC LIMIT $limit;";
-        command.Parameters.AddWithValue("$limit", limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var records = new List<AuditRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            records.Add(new AuditRecord(
-                reader.GetInt64(0),
-                unchecked((ulong)reader.GetInt64(1)),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                JobRows.Time(reader.GetInt64(5))));
-        }
-
-        return records;
-    }
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive.</exception>
+    public Task<IReadOnlyList<AuditRecord>> ListAuditAsync(int limit = 50, CancellationToken cancellationToken = default) =>
+        ListAuditPageAsync(0, limit, cancellationToken);
 }
