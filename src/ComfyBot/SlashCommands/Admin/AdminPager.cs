@@ -4,7 +4,7 @@ using ComfyBot.Discord.Messages;
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>
-/// The paging of an admin listing, as /comfy-admin queue pages: 1-based pages clamped to those there are, and
+/// The paging of the admin listings (queue, audit, usage): 1-based pages clamped to those there are, and
 /// Previous / Refresh / Next buttons whose custom ids carry the page they show (<c>&lt;prefix&gt;:&lt;page&gt;</c>).
 /// </summary>
 internal static class AdminPager

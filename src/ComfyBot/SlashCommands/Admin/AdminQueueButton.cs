@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using ComfyBot.Core.Running;
 
 namespace ComfyBot.SlashCommands.Admin;
@@ -20,7 +18,7 @@ internal sealed class AdminQueueButton(AdminAccess access, JobService jobs) : IB
             return;
         }
 
-        if (!int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var page))
+        if (!AdminPager.TryParse(argument, out var page))
         {
             await invocation.TellAsync("This button carries no page number; run /comfy-admin queue again.", cancellationToken);
             return;

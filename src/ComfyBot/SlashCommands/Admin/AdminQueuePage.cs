@@ -9,7 +9,7 @@ namespace ComfyBot.SlashCommands.Admin;
 /// <summary>
 /// One page of the admin queue listing: every running and waiting job (jobs on GPU servers first, then the waiting
 /// ones in the order they start) with place, member, channel, workflow, age, backend and the start of the prompt;
-/// Previous / Refresh / Next buttons carry the page they show (<c>admin-queue:&lt;page&gt;</c>).
+/// the paging buttons of <see cref="AdminPager"/> carry the page they show (<c>admin-queue:&lt;page&gt;</c>).
 /// </summary>
 internal static class AdminQueuePage
 {
@@ -25,8 +25,8 @@ internal static class AdminQueuePage
     public static MessageBody Render(IReadOnlyList<QueueEntry> queue, int page, bool paused)
     {
         ArgumentNullException.ThrowIfNull(queue);
-        var pages = Math.Max(1, (queue.Count + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pages);
+        var pages = AdminPager.Pages(queue.Count, PageSize);
+        page = AdminPager.Clamp(page, pages);
         var waiting = queue.Count(e => e.Position is not null);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"**Queue** · {queue.Count - waiting} on GPU servers, {waiting} waiting{(paused ? " · ⏸️ paused" : string.Empty)} · page {page}/{pages}\n");
@@ -44,21 +44,13 @@ internal static class AdminQueuePage
         return new MessageBody
         {
             Content = text.ToString().TrimEnd(),
-            Components =
-            [
-                ActionRow.Of(
-                    Button.Action(ButtonStyle.Secondary, Id(page - 1), "◀ Previous") with { Disabled = page == 1 },
-                    Button.Action(ButtonStyle.Secondary, $"{Prefix}:{page.ToString(CultureInfo.InvariantCulture)}", "Refresh"),
-                    Button.Action(ButtonStyle.Secondary, Id(page + 1), "Next ▶") with { Disabled = page == pages }),
-            ],
+            Components = [AdminPager.Buttons(Prefix, page, pages)],
         };
     }
 
     /// <summary>A line cut to <see cref="MaxLine"/>, never ending in a lone escaping backslash.</summary>
     private static string Fit(string line) =>
         MemberText.Cut(line, MaxLine);
-
-    private static string Id(int page) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}:{page}");
 
     /// <summary>A member's name in bold, with the characters that would end the bold escaped.</summary>
     private static string Name(string name) => "**" + MemberText.Escape(MemberText.Cut(name, 33)) + "**";

@@ -34,8 +34,8 @@ internal static class AdminUsagePage
     public static MessageBody Render(UsageReport report, string period, string zone, int page)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var pages = Math.Max(1, (report.Members.Count + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pages);
+        var pages = AdminPager.Pages(report.Members.Count, PageSize);
+        page = AdminPager.Clamp(page, pages);
         var text = new StringBuilder();
         var title = period == Week ? "this week (since Monday)" : "today";
         text.Append(CultureInfo.InvariantCulture, $"**Usage {title}** · {report.TotalJobs} jobs · {JobPolicy.FormatGpu(report.TotalGpu)} of GPU time · {report.Members.Count} members · page {page}/{pages}\n");
@@ -77,15 +77,7 @@ internal static class AdminUsagePage
         return new MessageBody
         {
             Content = text.ToString().TrimEnd(),
-            Components =
-            [
-                ActionRow.Of(
-                    Button.Action(ButtonStyle.Secondary, Id(period, page - 1), "◀ Previous") with { Disabled = page == 1 },
-                    Button.Action(ButtonStyle.Secondary, Id(period, page), "Refresh"),
-                    Button.Action(ButtonStyle.Secondary, Id(period, page + 1), "Next ▶") with { Disabled = page == pages }),
-            ],
+            Components = [AdminPager.Buttons($"{Prefix}:{period}", page, pages)],
         };
     }
-
-    private static string Id(string period, int page) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}:{period}:{page}");
 }
