@@ -18,4 +18,7 @@ public sealed record BotCore(JobStore Store, BackendMonitor Monitor, JobService 
 {
     /// <summary>The channel rules and the prompt filter every job passes (the same object the job service screens with).</summary>
     public required ModerationGate Moderation { get; init; }
+
+    /// <summary>The store's other tables (audit, bans, prompt filters, settings, usage, images), over the job store's file.</summary>
+    public required StoreTables Tables { get; init; }
 }

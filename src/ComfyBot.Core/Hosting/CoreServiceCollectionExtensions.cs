@@ -9,7 +9,7 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="CoreStartup"/>, the ComfyUI clients it makes backends with, and the <see cref="BotCore"/>
-    /// objects (job store, backend monitor, job service, policy, bans, workflow catalog) as singletons, with the
+    /// objects (job store and its other tables, backend monitor, job service, policy, bans, workflow catalog) as singletons, with the
     /// bot's own <see cref="Running.JobTelemetry"/>. Needs a
     /// <see cref="TimeProvider"/>, logging, metrics and an <see cref="Progress.IJobViewFactory"/> from the host, and
     /// the host calls <see cref="CoreStartup.StartAsync"/> from its start-up: the objects exist only after it ran
@@ -43,6 +43,14 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(p => Started(p).Moderation);
         services.AddSingleton(p => Started(p).Moderation.Filter);
         services.AddSingleton(p => Started(p).Moderation.Channels);
+
+        // The store's tables beside the jobs, one service each over the job store's file.
+        services.AddSingleton(p => Started(p).Tables.Audit);
+        services.AddSingleton(p => Started(p).Tables.Bans);
+        services.AddSingleton(p => Started(p).Tables.PromptFilters);
+        services.AddSingleton(p => Started(p).Tables.Settings);
+        services.AddSingleton(p => Started(p).Tables.Usage);
+        services.AddSingleton(p => Started(p).Tables.Images);
         return services;
     }
 

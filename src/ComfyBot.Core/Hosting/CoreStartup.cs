@@ -66,7 +66,8 @@ public sealed class CoreStartup : IAsyncDisposable
         BackendMonitor? monitor = null;
         try
         {
-            var bans = new BanList(store);
+            var tables = StoreTables.Over(store.Database);
+            var bans = new BanList(tables.Bans);
             await bans.LoadAsync(cancellationToken);
             foreach (var backend in _options.Backends)
             {
@@ -77,15 +78,15 @@ public sealed class CoreStartup : IAsyncDisposable
             await monitor.PollOnceAsync(cancellationToken);
             monitor.Start();
             var policy = new JobPolicy(_options.Policy, time, bans.Contains);
-            var filter = new PromptFilter(_options.Moderation, store);
+            var filter = new PromptFilter(_options.Moderation, tables.PromptFilters);
             await filter.LoadAsync(cancellationToken);
-            var moderation = new ModerationGate(filter, new ChannelRules(_options.Moderation, catalog), catalog, store, loggers.CreateLogger<ModerationGate>());
+            var moderation = new ModerationGate(filter, new ChannelRules(_options.Moderation, catalog), catalog, tables.Audit, loggers.CreateLogger<ModerationGate>());
             var jobs = new JobService(store, monitor, policy, catalog, _views.Create, _options.Jobs, time, loggers, _meters, _telemetry)
             {
                 Moderation = moderation,
             };
-            var retention = new JobRetention(store, _options.Store.KeepFinishedFor, time, loggers.CreateLogger<JobRetention>());
-            _state = new State(retention, backends, new BotCore(store, monitor, jobs, policy, bans, catalog) { Moderation = moderation });
+            var retention = new JobRetention(tables.Purge, _options.Store.KeepFinishedFor, time, loggers.CreateLogger<JobRetention>());
+            _state = new State(retention, backends, new BotCore(store, monitor, jobs, policy, bans, catalog) { Moderation = moderation, Tables = tables });
             await jobs.StartAsync(cancellationToken);
             retention.Start();
             return _state.Core;

@@ -14,7 +14,7 @@ namespace ComfyBot.Core.Moderation;
 /// and the log. <see cref="JobService"/> runs it on every admission; a handler may run it earlier to answer before
 /// it acknowledges.
 /// </summary>
-public sealed partial class ModerationGate(PromptFilter filter, ChannelRules channels, WorkflowCatalog catalog, JobStore store, ILogger<ModerationGate> logger)
+public sealed partial class ModerationGate(PromptFilter filter, ChannelRules channels, WorkflowCatalog catalog, AuditLog audit, ILogger<ModerationGate> logger)
 {
     /// <summary>The audit action of a refused prompt; its target is the channel id and its detail the rule's id.</summary>
     public const string FilterHitAction = "filter-hit";
@@ -52,7 +52,7 @@ public sealed partial class ModerationGate(PromptFilter filter, ChannelRules cha
         LogBlocked(logger, member, submission.ChannelId, hit.Rule.Id);
         try
         {
-            await store.AddAuditAsync(member, FilterHitAction, submission.ChannelId.ToString(CultureInfo.InvariantCulture), hit.Rule.Id, cancellationToken: cancellationToken);
+            await audit.AddAuditAsync(member, FilterHitAction, submission.ChannelId.ToString(CultureInfo.InvariantCulture), hit.Rule.Id, cancellationToken: cancellationToken);
         }
         catch (Exception e) when (StoreFailure.Is(e))
         {

@@ -14,14 +14,14 @@ namespace ComfyBot.Core.Moderation;
 /// </summary>
 public sealed class PromptFilter
 {
-    private readonly JobStore _store;
+    private readonly PromptFilterStore _store;
     private readonly TimeSpan _timeout;
     private readonly IReadOnlyList<CompiledRule> _configured;
     private readonly Lock _changes = new();
     private IReadOnlyList<CompiledRule> _stored = [];
 
     /// <summary>Creates the filter with the configured rules (checked by <see cref="ModerationOptions.Validate"/>); call <see cref="LoadAsync"/> for the stored ones.</summary>
-    public PromptFilter(ModerationOptions options, JobStore store)
+    public PromptFilter(ModerationOptions options, PromptFilterStore store)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);

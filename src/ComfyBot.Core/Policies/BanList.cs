@@ -7,7 +7,7 @@ namespace ComfyBot.Core.Policies;
 /// The store's bans, mirrored in memory for <see cref="JobPolicy"/> (which asks on every submission).
 /// Ban and unban through here so the store and the mirror never disagree.
 /// </summary>
-public sealed class BanList(JobStore store)
+public sealed class BanList(BanStore store)
 {
     private readonly ConcurrentDictionary<ulong, MemberBan> _bans = new();
 

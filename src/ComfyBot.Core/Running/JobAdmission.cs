@@ -122,7 +122,7 @@ internal sealed partial class JobAdmission(JobEngine engine, JobPolicy policy) :
         }
 
         var (start, end) = policy.Calendar.Day(engine.Time.GetUtcNow());
-        return await engine.Store.GetUsageAsync(memberId, start, end, cancellationToken);
+        return await engine.Usage.GetUsageAsync(memberId, start, end, cancellationToken);
     }
 
     /// <summary>The channel rules and prompt filter every admission passes; null for none.</summary>

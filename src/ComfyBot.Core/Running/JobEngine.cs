@@ -34,6 +34,8 @@ internal sealed partial class JobEngine : IDisposable
         JobMetrics metrics)
     {
         Store = store;
+        Images = new ImageStore(store.Database);
+        Usage = new UsageStore(store.Database);
         Backends = backends;
         Workflows = workflows;
         Views = views;
@@ -50,6 +52,12 @@ internal sealed partial class JobEngine : IDisposable
     }
 
     public JobStore Store { get; }
+
+    /// <summary>The streamed images of the jobs, in the job store's file.</summary>
+    public ImageStore Images { get; }
+
+    /// <summary>The GPU runs and daily counts admission checks quotas against, in the job store's file.</summary>
+    public UsageStore Usage { get; }
 
     public IReadOnlyList<IJobBackend> Backends { get; }
 

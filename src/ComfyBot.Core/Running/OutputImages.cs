@@ -57,7 +57,7 @@ internal sealed partial class OutputImages(JobEngine engine)
 
         try
         {
-            await engine.Store.SaveStreamedImagesAsync(jobId, [.. streamed.Select(i => new InputImage(i.FileName, i.Content))], CancellationToken.None);
+            await engine.Images.SaveStreamedImagesAsync(jobId, [.. streamed.Select(i => new InputImage(i.FileName, i.Content))], CancellationToken.None);
         }
         catch (Exception error) when (StoreFailure.Is(error))
         {
@@ -76,7 +76,7 @@ internal sealed partial class OutputImages(JobEngine engine)
             return [];
         }
 
-        return [.. (await engine.Store.GetStreamedImagesAsync(job.Id, cancellationToken)).Select(i => new ReplyImage(i.FileName, MediaTypeOf(i.FileName), i.Content))];
+        return [.. (await engine.Images.GetStreamedImagesAsync(job.Id, cancellationToken)).Select(i => new ReplyImage(i.FileName, MediaTypeOf(i.FileName), i.Content))];
     }
 
     /// <summary>
@@ -110,7 +110,7 @@ internal sealed partial class OutputImages(JobEngine engine)
         var saved = Saved(job.Outputs).Count();
         if (index >= saved)
         {
-            var streamed = await engine.Store.GetStreamedImagesAsync(jobId, cancellationToken);
+            var streamed = await engine.Images.GetStreamedImagesAsync(jobId, cancellationToken);
             return streamed.ElementAtOrDefault(index - saved);
         }
 

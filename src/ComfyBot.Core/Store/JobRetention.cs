@@ -11,7 +11,7 @@ public sealed partial class JobRetention : IAsyncDisposable
     /// <summary>How often the sweep runs after the first.</summary>
     public static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
 
-    private readonly JobStore _store;
+    private readonly FinishedJobPurge _store;
     private readonly TimeSpan _keepFor;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -19,11 +19,11 @@ public sealed partial class JobRetention : IAsyncDisposable
     private Task? _loop;
 
     /// <summary>Creates the sweeper; call <see cref="Start"/> to run it.</summary>
-    /// <param name="store">The store to sweep.</param>
+    /// <param name="store">The store's deletion of what retention lets go.</param>
     /// <param name="keepFor">How long a finished job is kept (<see cref="JobStoreOptions.KeepFinishedFor"/>).</param>
     /// <param name="time">The clock for ages and the hourly sweep.</param>
     /// <param name="logger">Where each sweep that deleted something is logged.</param>
-    public JobRetention(JobStore store, TimeSpan keepFor, TimeProvider time, ILogger<JobRetention> logger)
+    public JobRetention(FinishedJobPurge store, TimeSpan keepFor, TimeProvider time, ILogger<JobRetention> logger)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(keepFor, TimeSpan.Zero);

@@ -1,188 +1,82 @@
-using System.Data;
-using System.Diagnostics;
-using System.Globalization;
+using ComfyBot.Core.Jobs;
+using ComfyBot.Core.Usage;
 using Microsoft.Data.Sqlite;
 
 namespace ComfyBot.Core.Store;
 
 /// <summary>
-/// The jobs, bans and audit records in one SQLite file: the truth a restart rebuilds from. Open it with
-/// <see cref="OpenAsync(JobStoreOptions, TimeProvider, CancellationToken)"/>, which turns on WAL and brings the schema up to date.
+/// The jobs table: add a job, move it through its states, read it back. The truth a restart rebuilds from. The other
+/// tables of the same file have their own types over the same <see cref="StoreDatabase"/>.
 /// </summary>
 /// <remarks>
-/// Safe for concurrent callers: each operation opens its own pooled connection (Microsoft.Data.Sqlite pools them,
-/// so this is cheap). Writes in this process take turns at an async gate, and every read-modify-write runs in a
-/// <c>BEGIN IMMEDIATE</c> transaction, so writers are serialised even across processes, while WAL lets readers go on
-/// beside a writer. One shared connection behind a lock would make readers wait for writers too.
+/// Every write goes through the database's single writer (see <see cref="StoreDatabase"/>); a move that ends an
+/// attempt writes its GPU run (<see cref="UsageStore"/>'s table) in the same transaction, and a job added with an
+/// input image writes the image (<see cref="ImageStore"/>'s tables) in the same transaction.
 /// </remarks>
 public sealed partial class JobStore : IDisposable
 {
-    private readonly string _connectionString;
-    private readonly TimeProvider _time;
+    private readonly StoreDatabase _database;
+    private readonly ImageStore _images;
 
-    // Writers in this process queue here (asynchronously) rather than in SQLite's busy handler, which polls with
-    // sleeps; BEGIN IMMEDIATE still guards against writers in other processes.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
-
-    private JobStore(string connectionString, string path, TimeProvider time)
+    /// <summary>The jobs table of <paramref name="database"/>.</summary>
+    public JobStore(StoreDatabase database)
     {
-        _connectionString = connectionString;
-        _time = time;
-        Path = path;
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+        _images = new ImageStore(database);
     }
 
-    /// <summary>Every operation's time from opening its connection to closing it (after a writer's turn at the gate), for the soak's per-job figures.</summary>
-    internal WorkCost Cost { get; } = new();
+    /// <summary>The file this store's tables are in, which the other table types share.</summary>
+    internal StoreDatabase Database => _database;
+
+    /// <summary>Every operation's time on the store's file (all its tables), for the soak's per-job figures.</summary>
+    internal WorkCost Cost => _database.Cost;
 
     /// <summary>The full path of the SQLite file.</summary>
-    public string Path { get; }
+    public string Path => _database.Path;
 
-    /// <summary>
-    /// Opens (creating when missing) the store at <see cref="JobStoreOptions.Path"/>, turns on WAL and foreign keys, and
-    /// runs the migrations this file has not had yet, each in its own transaction.
-    /// </summary>
+    /// <summary>Opens the store's file (see <see cref="StoreDatabase.OpenAsync(JobStoreOptions, TimeProvider, CancellationToken)"/>) and its jobs table over it.</summary>
     /// <exception cref="JobStoreSchemaException">The file is not a SQLite database, or its schema is newer than this build.</exception>
-    public static Task<JobStore> OpenAsync(JobStoreOptions options, TimeProvider time, CancellationToken cancellationToken = default) =>
-        OpenAsync(options, time, JobStoreMigrations.Steps, cancellationToken);
-
-    /// <summary>
-    /// Creates a new store file readable and writable by its owner only (0600): it holds interaction tokens and what
-    /// members asked for. SQLite gives its -wal and -shm files the database file's mode, so they follow. An existing
-    /// file keeps the mode its owner gave it.
-    /// </summary>
-    private static void CreatePrivately(string path)
-    {
-        if (OperatingSystem.IsWindows() || File.Exists(path))
-        {
-            return;
-        }
-
-        try
-        {
-            using var created = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Created by another opener in between: it is that opener's file now.
-        }
-    }
+    public static async Task<JobStore> OpenAsync(JobStoreOptions options, TimeProvider time, CancellationToken cancellationToken = default) =>
+        new(await StoreDatabase.OpenAsync(options, time, cancellationToken));
 
     /// <summary>Opens the store with <paramref name="migrations"/> instead of the shipped ones (tests of the mechanism).</summary>
-    internal static async Task<JobStore> OpenAsync(JobStoreOptions options, TimeProvider time, IReadOnlyList<string> migrations, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(time);
-        var path = System.IO.Path.GetFullPath(options.Path);
-        var folder = System.IO.Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
+    internal static async Task<JobStore> OpenAsync(JobStoreOptions options, TimeProvider time, IReadOnlyList<string> migrations, CancellationToken cancellationToken = default) =>
+        new(await StoreDatabase.OpenAsync(options, time, migrations, cancellationToken));
 
-        CreatePrivately(path);
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            ForeignKeys = true,
-            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
-        }.ToString();
+    /// <summary>
+    /// Like <see cref="TryTransitionAsync(long, JobState, Func{Job, Job}?, CancellationToken)"/>, and when the move is
+    /// made, stores <paramref name="run"/> (the GPU time of the attempt the move ends) in the same transaction, under the
+    /// job's stored attempt number: a second record of the same attempt (a restart that saw its end again) is ignored.
+    /// </summary>
+    public Task<Job?> TryEndAttemptAsync(long id, JobState to, Func<Job, Job>? change, GpuRun? run, CancellationToken cancellationToken = default) =>
+        MoveAsync(id, to, change, refuseQuietly: true, cancellationToken, run);
 
-        var store = new JobStore(connectionString, path, time);
-        try
-        {
-            await store.MigrateAsync(migrations, cancellationToken);
-            return store;
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>The schema version of the file (the number of migrations applied).</summary>
-    public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await ReadSchemaVersionAsync(connection, null, cancellationToken);
-    }
-
-    /// <summary>A PRAGMA's value as a connection of this store sees it (e.g. <c>journal_mode</c>, <c>foreign_keys</c>).</summary>
-    internal async Task<string> ReadPragmaAsync(string name, CancellationToken cancellationToken = default)
-    {
-        if (name.Length == 0 || !name.All(c => c is (>= 'a' and <= 'z') or '_'))
-        {
-            throw new ArgumentException($"'{name}' is not a PRAGMA name.", nameof(name));
-        }
-
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA {name};";
-        return Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) ?? string.Empty;
-    }
+    /// <summary>As <see cref="TryEndAttemptAsync"/>, throwing where <see cref="TransitionAsync(long, JobState, Func{Job, Job}?, CancellationToken)"/> does.</summary>
+    public async Task<Job> EndAttemptAsync(long id, JobState to, Func<Job, Job>? change, GpuRun? run, CancellationToken cancellationToken = default) =>
+        await MoveAsync(id, to, change, refuseQuietly: false, cancellationToken, run) ?? throw NotFound(id);
 
     /// <summary>Closes the pooled connections to the file.</summary>
-    public void Dispose()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
+    public void Dispose() => _database.Dispose();
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        var opened = Stopwatch.GetTimestamp();
-        connection.StateChange += (_, change) =>
-        {
-            if (change.CurrentState == ConnectionState.Closed)
-            {
-                Cost.Add(opened);
-            }
-        };
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    // The jobs table's own partials (.Jobs, .Queries) reach the file, the input image and the GPU run through these.
+    private const int InputSlot = ImageStore.InputSlot;
 
-    private async Task<StoreWriter> OpenWriterAsync(CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            return new StoreWriter(await OpenConnectionAsync(cancellationToken), _writeGate);
-        }
-        catch
-        {
-            _writeGate.Release();
-            throw;
-        }
-    }
+    private DateTimeOffset Now => _database.Now;
 
-    /// <summary>Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction and commits it.</summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var writer = await OpenWriterAsync(cancellationToken);
-        var connection = writer.Connection;
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var result = await work(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
+    private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) => _database.OpenConnectionAsync(cancellationToken);
 
-    private DateTimeOffset Now => _time.GetUtcNow();
+    private Task<StoreWriter> OpenWriterAsync(CancellationToken cancellationToken) => _database.OpenWriterAsync(cancellationToken);
+
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        _database.WriteAsync(work, cancellationToken);
+
+    private static Task LinkImageAsync(SqliteConnection connection, SqliteTransaction transaction, long jobId, int slot, InputImage image, CancellationToken cancellationToken) =>
+        ImageStore.LinkImageAsync(connection, transaction, jobId, slot, image, cancellationToken);
+
+    private Task<IReadOnlyList<InputImage>> ReadImagesAsync(long id, int fromSlot, int toSlot, CancellationToken cancellationToken) =>
+        _images.ReadImagesAsync(id, fromSlot, toSlot, cancellationToken);
+
+    private static Task InsertGpuRunAsync(SqliteConnection connection, SqliteTransaction transaction, Job ended, GpuRun run, CancellationToken cancellationToken) =>
+        UsageStore.InsertGpuRunAsync(connection, transaction, ended, run, cancellationToken);
 }

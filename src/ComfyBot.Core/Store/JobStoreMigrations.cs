@@ -101,7 +101,7 @@ internal static class JobStoreMigrations
         // 5: fair use: the GPU time of each run of a job (one row per attempt, so a run is counted once however often its
         // end is seen: a restart that follows it again, a second path that ends it), on the bot's clock at the run's
         // end. No reference to jobs: a member's usage outlives the retention of their finished jobs (see
-        // JobStore.DeleteFinishedAsync, which trims it on its own schedule).
+        // FinishedJobPurge.DeleteFinishedAsync, which trims it on its own schedule).
         """
         CREATE TABLE gpu_runs (
             job_id      INTEGER NOT NULL,

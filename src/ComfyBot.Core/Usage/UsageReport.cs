@@ -18,7 +18,7 @@ public sealed record UsageReport(IReadOnlyList<MemberUsageLine> Members, IReadOn
     public TimeSpan TotalGpu => Backends.Aggregate(TimeSpan.Zero, (sum, b) => sum + b.GpuTime);
 
     /// <summary>Reads the period [<paramref name="from"/>, <paramref name="to"/>) from the store.</summary>
-    public static async Task<UsageReport> ReadAsync(JobStore store, QuotaCalendar calendar, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    public static async Task<UsageReport> ReadAsync(UsageStore store, QuotaCalendar calendar, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         var runs = await store.ListGpuRunsAsync(from, to, cancellationToken);

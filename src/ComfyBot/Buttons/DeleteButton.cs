@@ -14,7 +14,7 @@ namespace ComfyBot.Buttons;
 /// the job's owner or an admin may (anyone else is told whose it is, ephemerally); an admin removing another member's
 /// result is written to the audit log and the log. The job's record stays (for /queue, Details and the audit trail).
 /// </summary>
-internal sealed class DeleteButton(OwnedJob owned, JobStore store) : IButtonAction
+internal sealed class DeleteButton(OwnedJob owned, AuditLog audit) : IButtonAction
 {
     public string Prefix => "delete";
 
@@ -62,7 +62,7 @@ internal sealed class DeleteButton(OwnedJob owned, JobStore store) : IButtonActi
         if (byAdmin)
         {
             var detail = string.Create(CultureInfo.InvariantCulture, $"deleted the result of {job.Owner.DisplayName} ({job.Owner.MemberId}){(failed.Count > 0 ? "; not deleted: " + string.Join(", ", failed) : string.Empty)}");
-            await store.AddAuditAsync(invocation.MemberId, "delete", job.DisplayId, detail, cancellationToken: cancellationToken);
+            await audit.AddAuditAsync(invocation.MemberId, "delete", job.DisplayId, detail, cancellationToken: cancellationToken);
             AdminLog.Acted(invocation.Log, invocation.MemberId, invocation.DisplayName, "delete (button)", job.DisplayId, detail);
         }
 

@@ -14,7 +14,7 @@ namespace ComfyBot.Buttons;
 /// by the click's fresh token. The prompt and negative go along when the follow-up takes them. The new reply says
 /// what it is, e.g. "Upscale of image 2 of #12 by Alice", with a link to the reply it came from.
 /// </summary>
-internal sealed class FollowUp(WorkflowCatalog catalog, JobService jobs, JobStore store, OwnedJob owned, JobSubmitter submitter)
+internal sealed class FollowUp(WorkflowCatalog catalog, JobService jobs, MemberSettingsStore memberSettings, OwnedJob owned, JobSubmitter submitter)
 {
     public async Task RunAsync(Invocation invocation, string argument, Func<WorkflowDefinition, string?> pick, string action, CancellationToken cancellationToken)
     {
@@ -39,7 +39,7 @@ internal sealed class FollowUp(WorkflowCatalog catalog, JobService jobs, JobStor
         }
 
         // Fetching the image again from the GPU server may take longer than Discord's 3 seconds.
-        var settings = await store.GetSettingsAsync(invocation.MemberId, cancellationToken);
+        var settings = await memberSettings.GetSettingsAsync(invocation.MemberId, cancellationToken);
         await invocation.DeferAsync(ephemeral: settings.Private == true, cancellationToken);
         var image = await jobs.GetOutputImageAsync(job.Id, number.Value - 1, cancellationToken);
         if (image is null)

@@ -16,7 +16,7 @@ namespace ComfyBot.SlashCommands;
 /// The channel's rules and the prompt filter (<see cref="ModerationGate"/>) are checked before the deferral, so a
 /// refusal is the first, ephemeral answer; the job service checks them again on admission.
 /// </summary>
-internal sealed class JobSubmitter(JobService jobs, JobStore store, ModerationGate moderation)
+internal sealed class JobSubmitter(JobService jobs, MemberSettingsStore memberSettings, ModerationGate moderation)
 {
     /// <summary>Longest prompt the caption under a reply shows; Details shows it whole.</summary>
     public const int CaptionPrompt = 200;
@@ -49,7 +49,7 @@ internal sealed class JobSubmitter(JobService jobs, JobStore store, ModerationGa
             return null;
         }
 
-        var settings = caption.Settings ?? await store.GetSettingsAsync(invocation.MemberId, cancellationToken);
+        var settings = caption.Settings ?? await memberSettings.GetSettingsAsync(invocation.MemberId, cancellationToken);
         if (!invocation.HasAnswered)
         {
             await invocation.DeferAsync(ephemeral: settings.Private == true, cancellationToken);

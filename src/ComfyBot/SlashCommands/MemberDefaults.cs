@@ -11,14 +11,14 @@ namespace ComfyBot.SlashCommands;
 /// always wins. Never silent: the reply names the defaults it used, and a default that no longer fits (its workflow
 /// removed, steps over the member's limit, an option the workflow lacks) is named with why it was not used.
 /// </summary>
-internal sealed class MemberDefaults(JobStore store, WorkflowCatalog catalog, JobPolicy policy)
+internal sealed class MemberDefaults(MemberSettingsStore memberSettings, WorkflowCatalog catalog, JobPolicy policy)
 {
     /// <summary>The request with the member's defaults filled in, the settings read, and the caption lines to show.</summary>
     public async Task<AppliedDefaults> ApplyAsync(Invocation invocation, ImagineRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(request);
-        var settings = await store.GetSettingsAsync(invocation.MemberId, cancellationToken);
+        var settings = await memberSettings.GetSettingsAsync(invocation.MemberId, cancellationToken);
         if (settings.IsEmpty)
         {
             return new AppliedDefaults(request, settings, []);

@@ -20,7 +20,7 @@ public sealed class PromptFilterTests : IDisposable
     public async Task Word_MatchesAsAWholeWord_IgnoringCaseAndWidth(string prompt, bool blocked)
     {
         using var store = await _folder.OpenAsync();
-        var filter = new PromptFilter(new ModerationOptions { BlockedWords = ["gore"] }, store);
+        var filter = new PromptFilter(new ModerationOptions { BlockedWords = ["gore"] }, store.Tables().PromptFilters);
 
         var hit = filter.Match(new WorkflowParameters { Prompt = prompt });
 
@@ -32,7 +32,7 @@ public sealed class PromptFilterTests : IDisposable
     public async Task Phrase_AndPattern_MatchThePromptOrTheNegative()
     {
         using var store = await _folder.OpenAsync();
-        var filter = new PromptFilter(new ModerationOptions { BlockedWords = ["bad  thing"], BlockedPatterns = [@"\bblood\w*"] }, store);
+        var filter = new PromptFilter(new ModerationOptions { BlockedWords = ["bad  thing"], BlockedPatterns = [@"\bblood\w*"] }, store.Tables().PromptFilters);
 
         Assert.Equal("BlockedWords:0", filter.Match(new WorkflowParameters { Prompt = "a BAD thing here" })?.Rule.Id);
         Assert.Equal("BlockedPatterns:0", filter.Match(new WorkflowParameters { Prompt = "a lighthouse", Negative = "Bloodbath" })?.Rule.Id);
@@ -45,7 +45,7 @@ public sealed class PromptFilterTests : IDisposable
         // (a+)+$ backtracks 2^n ways on a run of a's ending in another letter: no machine finishes it in 1 ms, so the
         // timeout (not the load) decides, and a prompt built to slow the pattern down is refused rather than let through.
         using var store = await _folder.OpenAsync();
-        var filter = new PromptFilter(new ModerationOptions { BlockedPatterns = ["(a+)+$"], RegexTimeout = TimeSpan.FromMilliseconds(1) }, store);
+        var filter = new PromptFilter(new ModerationOptions { BlockedPatterns = ["(a+)+$"], RegexTimeout = TimeSpan.FromMilliseconds(1) }, store.Tables().PromptFilters);
 
         var hit = filter.Match(new string('a', 40) + "!");
 
@@ -82,7 +82,7 @@ public sealed class PromptFilterTests : IDisposable
     {
         using (var store = await _folder.OpenAsync())
         {
-            var filter = new PromptFilter(new ModerationOptions { BlockedWords = ["gore"] }, store);
+            var filter = new PromptFilter(new ModerationOptions { BlockedWords = ["gore"] }, store.Tables().PromptFilters);
             var (word, _, _) = await filter.AddAsync(PromptFilterKind.Word, " lighthouse ", addedBy: 9);
             var (pattern, _, _) = await filter.AddAsync(PromptFilterKind.Pattern, @"sea\w+", addedBy: 9);
             var (_, problem, _) = await filter.AddAsync(PromptFilterKind.Pattern, "[z-a]", addedBy: 9);
@@ -98,7 +98,7 @@ public sealed class PromptFilterTests : IDisposable
 
         using (var reopened = await _folder.OpenAsync())
         {
-            var filter = new PromptFilter(new ModerationOptions(), reopened);
+            var filter = new PromptFilter(new ModerationOptions(), reopened.Tables().PromptFilters);
             await filter.LoadAsync();
 
             Assert.Equal(["f1", "f2"], filter.Rules.Select(r => r.Id));
@@ -109,7 +109,7 @@ public sealed class PromptFilterTests : IDisposable
             Assert.Equal("f2", (await filter.RemoveAsync("F2"))?.Id);
             Assert.Null(await filter.RemoveAsync("f2"));
             Assert.Null(filter.Match("seascape"));
-            Assert.Equal(["f1"], (await reopened.ListPromptFiltersAsync()).Select(r => r.Id));
+            Assert.Equal(["f1"], (await reopened.Tables().PromptFilters.ListPromptFiltersAsync()).Select(r => r.Id));
         }
     }
 
@@ -119,12 +119,12 @@ public sealed class PromptFilterTests : IDisposable
         using var store = await _folder.OpenAsync();
         for (var i = 1; i <= 12; i++)
         {
-            await store.AddAuditAsync(9, "pause", null, $"n{i}");
+            await store.Tables().Audit.AddAuditAsync(9, "pause", null, $"n{i}");
         }
 
-        Assert.Equal(12, await store.CountAuditAsync());
-        Assert.Equal(["n12", "n11", "n10"], (await store.ListAuditPageAsync(0, 3)).Select(r => r.Detail));
-        Assert.Equal(["n2", "n1"], (await store.ListAuditPageAsync(10, 10)).Select(r => r.Detail));
+        Assert.Equal(12, await store.Tables().Audit.CountAuditAsync());
+        Assert.Equal(["n12", "n11", "n10"], (await store.Tables().Audit.ListAuditPageAsync(0, 3)).Select(r => r.Detail));
+        Assert.Equal(["n2", "n1"], (await store.Tables().Audit.ListAuditPageAsync(10, 10)).Select(r => r.Detail));
     }
 
     public void Dispose() => _folder.Dispose();

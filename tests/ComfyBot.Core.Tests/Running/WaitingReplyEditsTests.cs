@@ -1,15 +1,9 @@
 using System.Collections.Concurrent;
-using ComfyBot.Comfy.Templates;
-using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Policies;
 using ComfyBot.Core.Progress;
 using ComfyBot.Core.Running;
-using ComfyBot.Core.Store;
-using ComfyBot.Core.Tests.Backends;
 using ComfyBot.Core.Tests.Progress;
-using ComfyBot.Core.Workflows;
 using ComfyBot.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ComfyBot.Core.Tests.Running;
@@ -24,76 +18,53 @@ public sealed class WaitingReplyEditsTests : IAsyncLifetime
     private const int Jobs = 30;
     private const int Cap = 3;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero));
-    private readonly FakeJobBackend _backend = new();
-    private readonly ConcurrentDictionary<long, RecordingJobView> _views = new();
     private readonly ConcurrentQueue<TaskCompletionSource<ReplySendResult>> _holds = new();
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "comfybot-edits-" + Guid.NewGuid().ToString("N"));
 
-    private JobStore _store = null!;
-    private JobService _service = null!;
+    private FakeClockJobRig _rig = null!;
 
     public async Task InitializeAsync()
     {
-        _store = await JobStore.OpenAsync(new JobStoreOptions { Path = Path.Combine(_folder, "jobs.db") }, _time);
-        _service = new JobService(
-            _store,
-            null,
-            [_backend],
-            new JobPolicy(new JobPolicyOptions { MaxQueuedPerMember = Jobs }, _time),
-            new WorkflowCatalog([new WorkflowDefinition("txt2img", TemplateFixtures.Load("txt2img.json"))]),
-            job => _views.GetOrAdd(job.Id, _ => HeldView()),
-            new JobServiceOptions { Reply = { Interval = TimeSpan.FromHours(1), FinalRetryDelay = TimeSpan.Zero, MaxPlaceEditsInFlight = Cap } },
+        _rig = await FakeClockJobRig.StartAsync(
             _time,
-            NullLoggerFactory.Instance);
-        await _service.StartAsync();
+            new JobServiceOptions { Reply = { Interval = TimeSpan.FromHours(1), FinalRetryDelay = TimeSpan.Zero, MaxPlaceEditsInFlight = Cap } },
+            new JobPolicyOptions { MaxQueuedPerMember = Jobs },
+            HeldView);
     }
 
     public async Task DisposeAsync()
     {
         ReleaseAll();
-        await _service.DisposeAsync();
-        _store.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless.
-        }
+        await _rig.DisposeAsync();
     }
 
     [Fact]
     public async Task A_long_queue_has_only_the_capped_number_of_place_edits_in_flight_and_a_final_edit_does_not_wait_for_them()
     {
-        _service.Pause();
+        _rig.Service.Pause();
         var jobs = new List<long>();
         for (var i = 0; i < Jobs; i++)
         {
-            var result = await _service.SubmitAsync(new JobSubmission(new JobOwner((ulong)i + 1, "member"), [], 555, "txt2img", WorkflowParameters.None with { Prompt = "a lighthouse", Steps = 4 }))
-                .WaitAsync(JobServiceRig.HangGuard);
-            Assert.True(result.IsQueued, result.Refusal?.Message);
-            jobs.Add(result.Job!.Id);
+            jobs.Add((await _rig.SubmitAsync((ulong)i + 1, "member")).Id);
         }
 
-        await Polling.UntilAsync(() => Task.FromResult(_service.WaitingRepliesRefreshed >= Jobs));
+        await Polling.UntilAsync(() => Task.FromResult(_rig.Service.WaitingRepliesRefreshed >= Jobs));
 
         // Every reply was shown its place; every send hangs, and only the cap's worth of them were started.
-        Assert.Equal(Cap, _views.Values.Count(v => v.Calls.Count > 0));
+        Assert.Equal(Cap, _rig.Views.Values.Count(v => v.Calls.Count > 0));
 
         // A job cancelled while its place edit waits for a slot gets its final edit at once.
-        var waiting = jobs.First(id => _views[id].Calls.Count == 0);
-        var cancel = await _service.CancelAsync(waiting, 1000, "admin", isAdmin: true).WaitAsync(JobServiceRig.HangGuard);
-        await _views[waiting].WaitForCallsAsync(1);
-        Assert.True(_views[waiting].Calls[0].State.IsFinal, $"{cancel}: {_views[waiting].Texts[0]}");
-        Assert.Equal(Cap, _views.Where(p => p.Key != waiting).Count(p => p.Value.Calls.Count > 0));
+        var waiting = jobs.First(id => _rig.Views[id].Calls.Count == 0);
+        var cancel = await _rig.Service.CancelAsync(waiting, 1000, "admin", isAdmin: true).WaitAsync(JobServiceRig.HangGuard);
+        await _rig.Views[waiting].WaitForCallsAsync(1);
+        Assert.True(_rig.Views[waiting].Calls[0].State.IsFinal, $"{cancel}: {_rig.Views[waiting].Texts[0]}");
+        Assert.Equal(Cap, _rig.Views.Where(p => p.Key != waiting).Count(p => p.Value.Calls.Count > 0));
 
         // Once the sends answer, every other waiting reply shows its place in turn.
         ReleaseAll();
         foreach (var id in jobs.Where(id => id != waiting))
         {
-            await _views[id].WaitForCallsAsync(1);
-            Assert.Contains("Queued", _views[id].Texts[0], StringComparison.Ordinal);
+            await _rig.Views[id].WaitForCallsAsync(1);
+            Assert.Contains("Queued", _rig.Views[id].Texts[0], StringComparison.Ordinal);
         }
     }
 

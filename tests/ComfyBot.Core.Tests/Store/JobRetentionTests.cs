@@ -27,7 +27,7 @@ public sealed class JobRetentionTests : IDisposable
         await store.MarkFinalDeliveredAsync(youngSettled.Id);
         _folder.Time.Advance(TimeSpan.FromDays(2));
 
-        var deleted = await store.DeleteFinishedAsync(_folder.Time.GetUtcNow() - TimeSpan.FromDays(30));
+        var deleted = await store.Tables().Purge.DeleteFinishedAsync(_folder.Time.GetUtcNow() - TimeSpan.FromDays(30));
 
         Assert.Equal(1, deleted);
         Assert.Null(await store.GetAsync(oldSettled.Id));
@@ -50,17 +50,17 @@ public sealed class JobRetentionTests : IDisposable
         var reroll = await store.AddAsync(StoreFolder.NewJob(), shared with { FileName = "again.png" });
         await store.TransitionAsync(reroll.Id, JobState.Cancelled);
         await store.MarkFinalDeliveredAsync(reroll.Id);
-        Assert.Equal(1, await store.CountImagesAsync());
+        Assert.Equal(1, await store.Tables().Images.CountImagesAsync());
         _folder.Time.Advance(TimeSpan.FromDays(11));
 
-        Assert.Equal(1, await store.DeleteFinishedAsync(_folder.Time.GetUtcNow() - TimeSpan.FromDays(30)));
+        Assert.Equal(1, await store.Tables().Purge.DeleteFinishedAsync(_folder.Time.GetUtcNow() - TimeSpan.FromDays(30)));
         Assert.Equal(shared.Content.ToArray(), (await store.GetInputImageAsync(reroll.Id))!.Content.ToArray());
         Assert.Equal("again.png", (await store.GetInputImageAsync(reroll.Id))!.FileName);
-        Assert.Equal(1, await store.CountImagesAsync());
+        Assert.Equal(1, await store.Tables().Images.CountImagesAsync());
 
         _folder.Time.Advance(TimeSpan.FromDays(20));
-        Assert.Equal(1, await store.DeleteFinishedAsync(_folder.Time.GetUtcNow() - TimeSpan.FromDays(30)));
-        Assert.Equal(0, await store.CountImagesAsync());
+        Assert.Equal(1, await store.Tables().Purge.DeleteFinishedAsync(_folder.Time.GetUtcNow() - TimeSpan.FromDays(30)));
+        Assert.Equal(0, await store.Tables().Images.CountImagesAsync());
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class JobRetentionTests : IDisposable
         var first = await SettledJobAsync(store);
         _folder.Time.Advance(TimeSpan.FromHours(3));
         var second = await SettledJobAsync(store);
-        await using var retention = new JobRetention(store, TimeSpan.FromMinutes(90), _folder.Time, NullLogger<JobRetention>.Instance);
+        await using var retention = new JobRetention(store.Tables().Purge, TimeSpan.FromMinutes(90), _folder.Time, NullLogger<JobRetention>.Instance);
 
         retention.Start();
         await Polling.UntilAsync(async () => await store.GetAsync(first) is null, HangGuard);

@@ -77,6 +77,6 @@ public sealed class JobStoreFootprintTests(ITestOutputHelper output) : IDisposab
     };
 
     private static async Task<long> SizeAsync(ComfyBot.Core.Store.JobStore store) =>
-        long.Parse(await store.ReadPragmaAsync("page_count"), CultureInfo.InvariantCulture)
-        * long.Parse(await store.ReadPragmaAsync("page_size"), CultureInfo.InvariantCulture);
+        long.Parse(await store.Database.ReadPragmaAsync("page_count"), CultureInfo.InvariantCulture)
+        * long.Parse(await store.Database.ReadPragmaAsync("page_size"), CultureInfo.InvariantCulture);
 }

@@ -14,8 +14,8 @@ public sealed class JobStoreMigrationTests : IDisposable
         using var store = await _folder.OpenAsync();
 
         Assert.True(File.Exists(_folder.DbPath));
-        Assert.Equal(JobStoreMigrations.Latest, await store.GetSchemaVersionAsync());
-        Assert.Equal("wal", await store.ReadPragmaAsync("journal_mode"));
+        Assert.Equal(JobStoreMigrations.Latest, await store.Database.GetSchemaVersionAsync());
+        Assert.Equal("wal", await store.Database.ReadPragmaAsync("journal_mode"));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class JobStoreMigrationTests : IDisposable
 
         using var second = await _folder.OpenAsync();
 
-        Assert.Equal(JobStoreMigrations.Latest, await second.GetSchemaVersionAsync());
+        Assert.Equal(JobStoreMigrations.Latest, await second.Database.GetSchemaVersionAsync());
         Assert.Equal(JobStoreMigrations.Latest, await CountAsync("SELECT COUNT(*) FROM schema_version;"));
         Assert.NotNull(await second.GetAsync(id));
     }
@@ -39,7 +39,7 @@ public sealed class JobStoreMigrationTests : IDisposable
     {
         using var store = await _folder.OpenAsync();
 
-        Assert.Equal("1", await store.ReadPragmaAsync("foreign_keys"));
+        Assert.Equal("1", await store.Database.ReadPragmaAsync("foreign_keys"));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class JobStoreMigrationTests : IDisposable
         string[] next = [.. JobStoreMigrations.Steps, "ALTER TABLE jobs ADD COLUMN note TEXT; UPDATE jobs SET note = 'kept';"];
         using var upgraded = await JobStore.OpenAsync(new JobStoreOptions { Path = _folder.DbPath }, _folder.Time, next);
 
-        Assert.Equal(next.Length, await upgraded.GetSchemaVersionAsync());
+        Assert.Equal(next.Length, await upgraded.Database.GetSchemaVersionAsync());
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM jobs WHERE note = 'kept';"));
         Assert.NotNull(await upgraded.GetAsync(id));
     }
@@ -116,8 +116,8 @@ public sealed class JobStoreMigrationTests : IDisposable
 
         using var store = await _folder.OpenAsync();
 
-        Assert.Equal(JobStoreMigrations.Latest, await store.GetSchemaVersionAsync());
-        Assert.Equal(2, await store.CountImagesAsync());
+        Assert.Equal(JobStoreMigrations.Latest, await store.Database.GetSchemaVersionAsync());
+        Assert.Equal(2, await store.Tables().Images.CountImagesAsync());
         Assert.Equal(new InputImage("a.png", new byte[] { 1, 2, 3, 4, 5 }).Content.ToArray(), (await store.GetInputImageAsync(first))!.Content.ToArray());
         Assert.Equal("b.png", (await store.GetInputImageAsync(second))!.FileName);
         Assert.Equal(new byte[] { 9, 9 }, (await store.GetInputImageAsync(other))!.Content.ToArray());

@@ -13,25 +13,25 @@ public sealed class JobStoreSettingsTests : IDisposable
         var full = new MemberSettings { Workflow = "sdxl", Negative = "blur, \"text\"", AspectRatio = "16:9", Steps = 28, Private = false, Grid = GridLayout.GridOnly };
         using (var store = await _folder.OpenAsync())
         {
-            Assert.Equal(MemberSettings.None, await store.GetSettingsAsync(ulong.MaxValue));
-            await store.SaveSettingsAsync(ulong.MaxValue, full);
-            await store.SaveSettingsAsync(7, new MemberSettings { Steps = 3 });
+            Assert.Equal(MemberSettings.None, await store.Tables().Settings.GetSettingsAsync(ulong.MaxValue));
+            await store.Tables().Settings.SaveSettingsAsync(ulong.MaxValue, full);
+            await store.Tables().Settings.SaveSettingsAsync(7, new MemberSettings { Steps = 3 });
         }
 
         using var reopened = await _folder.OpenAsync();
-        Assert.Equal(full, await reopened.GetSettingsAsync(ulong.MaxValue));
-        Assert.Equal(new MemberSettings { Steps = 3 }, await reopened.GetSettingsAsync(7));
+        Assert.Equal(full, await reopened.Tables().Settings.GetSettingsAsync(ulong.MaxValue));
+        Assert.Equal(new MemberSettings { Steps = 3 }, await reopened.Tables().Settings.GetSettingsAsync(7));
     }
 
     [Fact]
     public async Task Saving_EmptySettings_ForgetsTheMember()
     {
         using var store = await _folder.OpenAsync();
-        await store.SaveSettingsAsync(7, new MemberSettings { Private = true });
+        await store.Tables().Settings.SaveSettingsAsync(7, new MemberSettings { Private = true });
 
-        await store.SaveSettingsAsync(7, MemberSettings.None);
+        await store.Tables().Settings.SaveSettingsAsync(7, MemberSettings.None);
 
-        Assert.True((await store.GetSettingsAsync(7)).IsEmpty);
+        Assert.True((await store.Tables().Settings.GetSettingsAsync(7)).IsEmpty);
     }
 
     public void Dispose() => _folder.Dispose();

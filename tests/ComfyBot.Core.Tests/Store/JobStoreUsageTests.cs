@@ -28,9 +28,9 @@ public sealed class JobStoreUsageTests : IDisposable
 
         Assert.NotNull(ended);
         Assert.Null(again);
-        var usage = await store.GetUsageAsync(1001, Now.AddHours(-1), Now.AddHours(1));
+        var usage = await store.Tables().Usage.GetUsageAsync(1001, Now.AddHours(-1), Now.AddHours(1));
         Assert.Equal(new MemberUsage(1, TimeSpan.FromSeconds(12)), usage);
-        Assert.Single(await store.ListGpuRunsAsync(Now.AddHours(-1), Now.AddHours(1)));
+        Assert.Single(await store.Tables().Usage.ListGpuRunsAsync(Now.AddHours(-1), Now.AddHours(1)));
     }
 
     [Fact]
@@ -46,9 +46,9 @@ public sealed class JobStoreUsageTests : IDisposable
         var second = await store.TransitionAsync(job.Id, JobState.Running);
         await store.TryEndAttemptAsync(job.Id, JobState.Succeeded, null, Run(second, 10));
 
-        var runs = await store.ListGpuRunsAsync(Now.AddHours(-1), Now.AddHours(1));
+        var runs = await store.Tables().Usage.ListGpuRunsAsync(Now.AddHours(-1), Now.AddHours(1));
         Assert.Equal([(1, "gpu-1", 3.0, GpuMeasure.UntilLastHeard), (2, "gpu-2", 10.0, GpuMeasure.Reported)], runs.Select(r => (r.Attempt, r.Backend, r.GpuTime.TotalSeconds, r.Measure)));
-        Assert.Equal(new MemberUsage(1, TimeSpan.FromSeconds(13)), await store.GetUsageAsync(1001, Now.AddHours(-1), Now.AddHours(1)));
+        Assert.Equal(new MemberUsage(1, TimeSpan.FromSeconds(13)), await store.Tables().Usage.GetUsageAsync(1001, Now.AddHours(-1), Now.AddHours(1)));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class JobStoreUsageTests : IDisposable
         // A caller's stale copy says Running; the store's row says Waiting: no attempt ends, so nothing is counted.
         await store.TryEndAttemptAsync(job.Id, JobState.Cancelled, null, Run(job with { Backend = "gpu-1", Attempts = 1 }, 5));
 
-        Assert.Empty(await store.ListGpuRunsAsync(Now.AddHours(-1), Now.AddHours(1)));
+        Assert.Empty(await store.Tables().Usage.ListGpuRunsAsync(Now.AddHours(-1), Now.AddHours(1)));
     }
 
     [Fact]
@@ -78,10 +78,10 @@ public sealed class JobStoreUsageTests : IDisposable
         var queued = await store.AddAsync(StoreFolder.NewJob());
         var other = await store.AddAsync(StoreFolder.NewJob(owner: 2002));
 
-        var usage = await store.GetUsageAsync(1001, Now.AddHours(-1), Now.AddHours(1));
+        var usage = await store.Tables().Usage.GetUsageAsync(1001, Now.AddHours(-1), Now.AddHours(1));
         Assert.Equal(new MemberUsage(2, TimeSpan.FromSeconds(2)), usage);
-        Assert.Equal(MemberUsage.None, await store.GetUsageAsync(1001, Now.AddHours(1), Now.AddHours(2)));
-        var counts = await store.CountJobsByMemberAsync(Now.AddHours(-1), Now.AddHours(1));
+        Assert.Equal(MemberUsage.None, await store.Tables().Usage.GetUsageAsync(1001, Now.AddHours(1), Now.AddHours(2)));
+        var counts = await store.Tables().Usage.CountJobsByMemberAsync(Now.AddHours(-1), Now.AddHours(1));
         Assert.Equal([(1001UL, "member1001", 2), (2002UL, "member2002", 1)], counts.OrderBy(c => c.MemberId));
         Assert.NotEqual(queued.Id, other.Id);
     }
@@ -97,12 +97,12 @@ public sealed class JobStoreUsageTests : IDisposable
         await store.MarkFinalDeliveredAsync(job.Id);
 
         _folder.Time.Advance(TimeSpan.FromDays(2));
-        Assert.Equal(1, await store.DeleteFinishedAsync(Now.AddHours(-1)));
-        Assert.Single(await store.ListGpuRunsAsync(Now.AddDays(-3), Now));
+        Assert.Equal(1, await store.Tables().Purge.DeleteFinishedAsync(Now.AddHours(-1)));
+        Assert.Single(await store.Tables().Usage.ListGpuRunsAsync(Now.AddDays(-3), Now));
 
         _folder.Time.Advance(TimeSpan.FromDays(7));
-        await store.DeleteFinishedAsync(Now.AddHours(-1));
-        Assert.Empty(await store.ListGpuRunsAsync(Now.AddDays(-30), Now));
+        await store.Tables().Purge.DeleteFinishedAsync(Now.AddHours(-1));
+        Assert.Empty(await store.Tables().Usage.ListGpuRunsAsync(Now.AddDays(-30), Now));
     }
 
     public void Dispose() => _folder.Dispose();

@@ -30,7 +30,7 @@ public sealed class AdminActionTests
         Assert.False(bed.Runtime.Jobs.IsPaused);
         Assert.Equal(2, bed.Runtime.Jobs.ListQueue().Count);
 
-        var audit = (await bed.Runtime.Store.ListAuditAsync()).OrderBy(a => a.Id).ToList();
+        var audit = (await bed.Runtime.Tables.Audit.ListAuditAsync()).OrderBy(a => a.Id).ToList();
         Assert.Equal(["pause", "pause", "resume"], audit.Select(a => a.Action));
         Assert.All(audit, a => Assert.Equal(CommandSteps.AdminId, a.ActorId));
         Assert.Equal(["1 waiting", "already paused", "1 waiting"], audit.Select(a => a.Detail));
@@ -46,7 +46,7 @@ public sealed class AdminActionTests
         Assert.True(banned.IsEphemeral);
         Assert.Equal($"Banned <@{BobId}>: they can no longer queue jobs (reason: spam).", banned.Content);
         Assert.True(bed.Runtime.Bans.Contains(BobId));
-        Assert.Contains(BobId, (await bed.Runtime.Store.ListBansAsync()).Select(b => b.MemberId));
+        Assert.Contains(BobId, (await bed.Runtime.Tables.Bans.ListBansAsync()).Select(b => b.MemberId));
 
         var refusedJob = await bed.WaitForAnswerAsync(bed.Imagine("let me in", CommandSteps.Bob));
         Assert.Contains("banned", refusedJob.Content, StringComparison.Ordinal);
@@ -64,7 +64,7 @@ public sealed class AdminActionTests
         Assert.Equal($"<@{BobId}> was not banned; nothing changed.", notBanned.Content);
         await CommandSteps.ImagineAsync(bed, CommandSteps.Bob, "back again");
 
-        var audit = (await bed.Runtime.Store.ListAuditAsync()).OrderBy(a => a.Id).ToList();
+        var audit = (await bed.Runtime.Tables.Audit.ListAuditAsync()).OrderBy(a => a.Id).ToList();
         Assert.Equal([("ban", "spam"), ("unban", "lifted"), ("unban", "was not banned")], audit.Select(a => (a.Action, a.Detail)));
         Assert.All(audit, a => Assert.Equal(BobId.ToString(CultureInfo.InvariantCulture), a.Target));
         bed.Fake.AssertNoContractViolations();
@@ -89,7 +89,7 @@ public sealed class AdminActionTests
         var dana = BotBed.Member(1_300_000_000_000_000_104, "dana", CommandSteps.AdminRoleId);
         var banned = await CommandSteps.AdminAsync(bed, dana, "ban", SlashCommandOption.Member("member", CommandSteps.Admin.User!));
         Assert.Equal($"Banned <@{CommandSteps.AdminId}>: they can no longer queue jobs. They are a ComfyBot admin, and bans do not apply to admins: remove them from ComfyBot:Policy:AdminUserIds (or take the admin role) for it to take effect.", banned.Content);
-        Assert.Equal(1_300_000_000_000_000_104UL, (await bed.Runtime.Store.ListAuditAsync()).Single().ActorId);
+        Assert.Equal(1_300_000_000_000_000_104UL, (await bed.Runtime.Tables.Audit.ListAuditAsync()).Single().ActorId);
         bed.Fake.AssertNoContractViolations();
     }
 
@@ -130,7 +130,7 @@ public sealed class AdminActionTests
         var malformed = await CommandSteps.AdminAsync(bed, CommandSteps.Admin, "bump", SlashCommandOption.Text("job", "next"));
         Assert.Equal("'next' is not a job number: give it as #123 or 123 (/comfy-admin queue lists every job).", malformed.Content);
 
-        var audit = await bed.Runtime.Store.ListAuditAsync();
+        var audit = await bed.Runtime.Tables.Audit.ListAuditAsync();
         Assert.Equal(("bump", $"#{last}", CommandSteps.AdminId), audit.Select(a => (a.Action, a.Target, a.ActorId)).Single());
         bed.Fake.AssertNoContractViolations();
     }
@@ -182,7 +182,7 @@ public sealed class AdminActionTests
         await bed.Fake.WaitForAsync(_ => new[] { b2, c1 }.Any(i => i.OriginalMessage?.Current.Content == "🚫 Cancelled by ada.")).WaitAsync(BotBed.HangGuard);
         Assert.Single(new[] { b2, c1 }, i => i.OriginalMessage!.Current.Content == "🚫 Cancelled by ada.");
 
-        var audit = (await bed.Runtime.Store.ListAuditAsync()).OrderBy(a => a.Id).ToList();
+        var audit = (await bed.Runtime.Tables.Audit.ListAuditAsync()).OrderBy(a => a.Id).ToList();
         Assert.Equal(
             [("cancel", $"#{ids["b1"]}", "Removed"), ("cancel-user", AliceId.ToString(CultureInfo.InvariantCulture), "2 jobs"), ("cancel-user", AliceId.ToString(CultureInfo.InvariantCulture), "0 jobs"), ("clear", null, "1 jobs")],
             audit.Select(a => (a.Action, a.Target, a.Detail)));
@@ -213,7 +213,7 @@ public sealed class AdminActionTests
         var none = await CommandSteps.AdminAsync(bed, CommandSteps.Admin, "interrupt");
         Assert.Equal("Nothing of the bot's was running on any GPU server; nothing was interrupted.", none.Content);
 
-        var audit = (await bed.Runtime.Store.ListAuditAsync()).OrderBy(a => a.Id).ToList();
+        var audit = (await bed.Runtime.Tables.Audit.ListAuditAsync()).OrderBy(a => a.Id).ToList();
         Assert.Equal([("gpu-1", "1 jobs"), ("all", "1 jobs"), ("all", "0 jobs")], audit.Select(a => (a.Target, a.Detail)));
         bed.Fake.AssertNoContractViolations();
     }
@@ -235,7 +235,7 @@ public sealed class AdminActionTests
         Assert.Equal("  last hour: 0 done · 0 done since start", lines[3]);
         Assert.Equal("  templates: txt2img, img2img, fail", lines[4]);
         Assert.Equal("1 job waits in the bot's own queue.", lines[5]);
-        Assert.Empty(await bed.Runtime.Store.ListAuditAsync());
+        Assert.Empty(await bed.Runtime.Tables.Audit.ListAuditAsync());
         bed.Fake.AssertNoContractViolations();
     }
 }

@@ -34,7 +34,7 @@ public sealed class AdminRefusalTests
         Assert.Equal(jobs, bed.Runtime.Jobs.ListQueue().Select(e => e.Job.Id));
         Assert.False(bed.Runtime.Jobs.IsPaused);
         Assert.Empty(bed.Runtime.Bans.All);
-        Assert.Empty(await bed.Runtime.Store.ListAuditAsync());
+        Assert.Empty(await bed.Runtime.Tables.Audit.ListAuditAsync());
         bed.Fake.AssertNoContractViolations();
     }
 

@@ -154,7 +154,7 @@ public sealed class FairUseTests
         var runs = await RunsAsync(bed);
         Assert.Equal([(1, GpuMeasure.UntilLastHeard), (2, GpuMeasure.Reported)], runs.Select(r => (r.Attempt, r.Measure)));
         Assert.Equal(await ServerRunTimeAsync(bed, job.PromptId!), runs[1].GpuTime);
-        Assert.Equal(new MemberUsage(1, runs[0].GpuTime + runs[1].GpuTime), await bed.Runtime.Store.GetUsageAsync(job.Owner.MemberId, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        Assert.Equal(new MemberUsage(1, runs[0].GpuTime + runs[1].GpuTime), await bed.Runtime.Tables.Usage.GetUsageAsync(job.Owner.MemberId, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
         bed.Fake.AssertNoContractViolations();
     }
 
@@ -243,7 +243,7 @@ public sealed class FairUseTests
     }
 
     private static async Task<IReadOnlyList<GpuRun>> RunsAsync(BotBed bed) =>
-        await bed.Runtime.Store.ListGpuRunsAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+        await bed.Runtime.Tables.Usage.ListGpuRunsAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
 
     private static async Task<string> RefusalAsync(BotBed bed, FakeInteraction interaction)
     {

@@ -94,7 +94,7 @@ public sealed class FollowUpButtonTests
 
         var jobs = await bed.Runtime.Store.ListByOwnerAsync(1_300_000_000_000_000_030, includeFinished: true);
         Assert.Equal(3, jobs.Count);
-        Assert.Equal(1, await bed.Runtime.Store.CountImagesAsync());
+        Assert.Equal(1, await bed.Runtime.Tables.Images.CountImagesAsync());
         foreach (var job in jobs)
         {
             Assert.Equal(png, (await bed.Runtime.Store.GetInputImageAsync(job.Id))!.Content.ToArray());

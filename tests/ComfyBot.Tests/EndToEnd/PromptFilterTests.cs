@@ -76,7 +76,7 @@ public sealed class PromptFilterTests
         Assert.True(answer.IsEphemeral);
         Assert.Equal(ModerationGate.BlockedMessage, answer.Content);
         Assert.Empty(bed.Runtime.Jobs.ListQueue());
-        var audit = await bed.Runtime.Store.ListAuditAsync();
+        var audit = await bed.Runtime.Tables.Audit.ListAuditAsync();
         Assert.Equal([ModerationGate.FilterHitAction, "filter add"], audit.Select(a => a.Action));
         Assert.Equal("f1", audit[0].Detail);
         Assert.Equal(CommandSteps.Alice.User!.Id, audit[0].ActorId);

@@ -82,7 +82,7 @@ public sealed class ResultActionsTests
         Assert.True(answer.IsEphemeral);
         Assert.Equal("🗑️ Deleted the result of job #1.", answer.Content);
         Assert.True(reply.IsDeleted);
-        Assert.Empty(await bed.Runtime.Store.ListAuditAsync());
+        Assert.Empty(await bed.Runtime.Tables.Audit.ListAuditAsync());
         bed.Fake.AssertNoContractViolations();
     }
 
@@ -99,7 +99,7 @@ public sealed class ResultActionsTests
         Assert.True(answer.IsEphemeral);
         Assert.Contains("written to the audit log", answer.Content, StringComparison.Ordinal);
         Assert.True(reply.IsDeleted);
-        var audit = Assert.Single(await bed.Runtime.Store.ListAuditAsync());
+        var audit = Assert.Single(await bed.Runtime.Tables.Audit.ListAuditAsync());
         Assert.Equal(("delete", "#1", CommandSteps.AdminId), (audit.Action, audit.Target, audit.ActorId));
         Assert.Contains(AliceId.ToString(CultureInfo.InvariantCulture), audit.Detail, StringComparison.Ordinal);
         bed.Fake.AssertNoContractViolations();

@@ -25,7 +25,7 @@ public sealed class SettingsTests
         Assert.Contains("• steps: 3\n", shown.Content, StringComparison.Ordinal);
         Assert.Contains("• ar: 2:1\n", shown.Content, StringComparison.Ordinal);
         Assert.Contains("• negative: blur\n", shown.Content, StringComparison.Ordinal);
-        Assert.Equal(new MemberSettings { Steps = 3, AspectRatio = "2:1", Negative = "blur" }, await bed.Runtime.Store.GetSettingsAsync(AliceId));
+        Assert.Equal(new MemberSettings { Steps = 3, AspectRatio = "2:1", Negative = "blur" }, await bed.Runtime.Tables.Settings.GetSettingsAsync(AliceId));
 
         var defaulted = await bed.WaitForDoneAsync(bed.Imagine("wide", Alice, SlashCommandOption.WholeNumber("batch", 1)));
         Assert.Contains("⚙️ Your defaults (/settings): negative, steps 3, ar 2:1.", defaulted.Current.Content, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class SettingsTests
 
         var reset = await CommandSteps.RunAsync(bed, "settings", Alice, SlashCommandOption.Text("reset", "all"));
         Assert.Contains("You have no defaults", reset.Content, StringComparison.Ordinal);
-        Assert.Equal(MemberSettings.None, await bed.Runtime.Store.GetSettingsAsync(AliceId));
+        Assert.Equal(MemberSettings.None, await bed.Runtime.Tables.Settings.GetSettingsAsync(AliceId));
         bed.Fake.AssertNoContractViolations();
     }
 
@@ -50,7 +50,7 @@ public sealed class SettingsTests
     {
         await using var bed = await BotBed.StartAsync();
         // As if an admin removed the workflow, and lowered the steps bound, after the member chose them.
-        await bed.Runtime.Store.SaveSettingsAsync(AliceId, new MemberSettings { Workflow = "retired", Steps = 40 });
+        await bed.Runtime.Tables.Settings.SaveSettingsAsync(AliceId, new MemberSettings { Workflow = "retired", Steps = 40 });
 
         var reply = await bed.WaitForDoneAsync(bed.Imagine("still works", Alice, SlashCommandOption.WholeNumber("batch", 1)));
 

@@ -46,6 +46,14 @@ public sealed class CoreRegistrationTests
                 Assert.Same(core.Jobs, provider.GetRequiredService<JobService>());
                 Assert.Same(core.Bans, provider.GetRequiredService<Core.Policies.BanList>());
 
+                // The store's tables beside the jobs are served one by one, as start-up made them over the store's file.
+                Assert.Same(core.Tables.Audit, provider.GetRequiredService<AuditLog>());
+                Assert.Same(core.Tables.Bans, provider.GetRequiredService<BanStore>());
+                Assert.Same(core.Tables.PromptFilters, provider.GetRequiredService<PromptFilterStore>());
+                Assert.Same(core.Tables.Settings, provider.GetRequiredService<MemberSettingsStore>());
+                Assert.Same(core.Tables.Usage, provider.GetRequiredService<UsageStore>());
+                Assert.Same(core.Tables.Images, provider.GetRequiredService<ImageStore>());
+
                 // The first probe went through the factory DI holds, not a connection the backend made for itself.
                 Assert.Contains(seen, uri => uri.Authority == "gpu.invalid:8188");
             }

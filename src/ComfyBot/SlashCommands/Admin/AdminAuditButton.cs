@@ -6,7 +6,7 @@ namespace ComfyBot.SlashCommands.Admin;
 /// Previous / Refresh / Next on the audit trail (<c>admin-audit:&lt;page&gt;</c>): checked on the server like every
 /// admin action, then the page is redrawn in place from the store.
 /// </summary>
-internal sealed class AdminAuditButton(AdminAccess access, JobStore store) : IButtonAction
+internal sealed class AdminAuditButton(AdminAccess access, AuditLog audit) : IButtonAction
 {
     public string Prefix => AdminAuditPage.Prefix;
 
@@ -25,7 +25,7 @@ internal sealed class AdminAuditButton(AdminAccess access, JobStore store) : IBu
         }
 
         await invocation.DeferUpdateAsync(cancellationToken);
-        var body = await AdminAuditPage.RenderAsync(store, page, cancellationToken);
+        var body = await AdminAuditPage.RenderAsync(audit, page, cancellationToken);
         await invocation.Rest.EditOriginalResponseAsync(invocation.Interaction.ApplicationId, invocation.Interaction.Token, body, cancellationToken);
     }
 }

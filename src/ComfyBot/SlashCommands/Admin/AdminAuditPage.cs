@@ -22,13 +22,13 @@ internal static class AdminAuditPage
     private const int MaxLine = 190;
 
     /// <summary>Reads and renders 1-based <paramref name="page"/> (clamped to the pages there are).</summary>
-    public static async Task<MessageBody> RenderAsync(JobStore store, int page, CancellationToken cancellationToken)
+    public static async Task<MessageBody> RenderAsync(AuditLog audit, int page, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        var count = await store.CountAuditAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(audit);
+        var count = await audit.CountAuditAsync(cancellationToken);
         var pages = AdminPager.Pages(count, PageSize);
         page = AdminPager.Clamp(page, pages);
-        var records = await store.ListAuditPageAsync((page - 1) * PageSize, PageSize, cancellationToken);
+        var records = await audit.ListAuditPageAsync((page - 1) * PageSize, PageSize, cancellationToken);
         return Render(records, count, page, pages);
     }
 

@@ -13,7 +13,7 @@ namespace ComfyBot.SlashCommands.Admin;
 /// bot's jobs on it against MaxInFlight, GPU and VRAM from /system_stats, and jobs done with their mean time over
 /// the last hour. Reads the monitor's last poll, so it answers at once.
 /// </summary>
-internal sealed class AdminBackendsCommand(AdminAccess access, JobStore store, BackendMonitor monitor, JobService jobs, WorkflowCatalog catalog) : AdminCommand(access, store)
+internal sealed class AdminBackendsCommand(AdminAccess access, AuditLog audit, BackendMonitor monitor, JobService jobs, WorkflowCatalog catalog) : AdminCommand(access, audit)
 {
     protected override string Subcommand => "backends";
 

@@ -7,7 +7,7 @@ using ComfyBot.Core.Store;
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin ban member [reason]: the member can no longer queue jobs; their unfinished jobs are kept.</summary>
-internal sealed class AdminBanCommand(AdminAccess access, JobStore store, BanList bans, JobService jobs, JobPolicy policy) : AdminCommand(access, store)
+internal sealed class AdminBanCommand(AdminAccess access, AuditLog audit, BanList bans, JobService jobs, JobPolicy policy) : AdminCommand(access, audit)
 {
     /// <summary>Longest reason kept, so one answer always fits.</summary>
     private const int MaxReason = 300;

@@ -4,7 +4,7 @@ using ComfyBot.Core.Store;
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin bump job: moves a waiting job to the front of the queue.</summary>
-internal sealed class AdminBumpCommand(AdminAccess access, JobStore store, JobService jobs, JobAnswers answers) : AdminCommand(access, store)
+internal sealed class AdminBumpCommand(AdminAccess access, AuditLog audit, JobService jobs, JobAnswers answers) : AdminCommand(access, audit)
 {
     protected override string Subcommand => "bump";
 

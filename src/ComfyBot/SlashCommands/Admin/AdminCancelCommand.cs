@@ -4,7 +4,7 @@ using ComfyBot.Core.Store;
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin cancel job: cancels anyone's job; its reply names the admin.</summary>
-internal sealed class AdminCancelCommand(AdminAccess access, JobStore store, JobService jobs, JobAnswers answers) : AdminCommand(access, store)
+internal sealed class AdminCancelCommand(AdminAccess access, AuditLog audit, JobService jobs, JobAnswers answers) : AdminCommand(access, audit)
 {
     protected override string Subcommand => "cancel";
 

@@ -5,7 +5,7 @@ using ComfyBot.Core.Store;
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin cancel-user member: cancels every unfinished job of one member.</summary>
-internal sealed class AdminCancelUserCommand(AdminAccess access, JobStore store, JobService jobs) : AdminCommand(access, store)
+internal sealed class AdminCancelUserCommand(AdminAccess access, AuditLog audit, JobService jobs) : AdminCommand(access, audit)
 {
     protected override string Subcommand => "cancel-user";
 

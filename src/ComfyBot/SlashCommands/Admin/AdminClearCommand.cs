@@ -5,7 +5,7 @@ using ComfyBot.Core.Store;
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin clear: cancels every waiting job; jobs already on a GPU server finish.</summary>
-internal sealed class AdminClearCommand(AdminAccess access, JobStore store, JobService jobs) : AdminCommand(access, store)
+internal sealed class AdminClearCommand(AdminAccess access, AuditLog audit, JobService jobs) : AdminCommand(access, audit)
 {
     protected override string Subcommand => "clear";
 

@@ -7,12 +7,12 @@ namespace ComfyBot.SlashCommands.Admin;
 /// client let through); otherwise <see cref="RunAsync"/>. Actions that change something leave an audit record
 /// naming the admin through <see cref="AuditAsync"/>.
 /// </summary>
-internal abstract class AdminCommand(AdminAccess access, JobStore store) : ISlashCommand
+internal abstract class AdminCommand(AdminAccess access, AuditLog audit) : ISlashCommand
 {
     public string Route => $"{ComfyBotCommands.AdminName} {Subcommand}";
 
-    /// <summary>The job store, where the audit records are kept.</summary>
-    protected JobStore Store => store;
+    /// <summary>The audit trail, where this subcommand's records are kept.</summary>
+    protected AuditLog Audit => audit;
 
     /// <summary>The subcommand's name, as in <see cref="ComfyBotCommands.Admin"/>.</summary>
     protected abstract string Subcommand { get; }
@@ -48,6 +48,6 @@ internal abstract class AdminCommand(AdminAccess access, JobStore store) : ISlas
     {
         ArgumentNullException.ThrowIfNull(invocation);
         AdminLog.Acted(invocation.Log, invocation.MemberId, invocation.DisplayName, Subcommand, target ?? "-", detail ?? "-");
-        return store.AddAuditAsync(invocation.MemberId, Subcommand, target, detail, invocation.Time.GetUtcNow(), cancellationToken);
+        return audit.AddAuditAsync(invocation.MemberId, Subcommand, target, detail, invocation.Time.GetUtcNow(), cancellationToken);
     }
 }

@@ -4,7 +4,7 @@ using ComfyBot.Core.Store;
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin filter add rule [regex]: prompts (and negative prompts) breaking the rule are refused from now on.</summary>
-internal sealed class AdminFilterAddCommand(AdminAccess access, JobStore store, PromptFilter filter) : AdminCommand(access, store)
+internal sealed class AdminFilterAddCommand(AdminAccess access, AuditLog audit, PromptFilter filter) : AdminCommand(access, audit)
 {
     protected override string Subcommand => "filter add";
 

@@ -6,7 +6,7 @@ using ComfyBot.Core.Store;
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin filter list: every rule with its id, the configured ones first; what does not fit one message is counted, not dropped silently.</summary>
-internal sealed class AdminFilterListCommand(AdminAccess access, JobStore store, PromptFilter filter) : AdminCommand(access, store)
+internal sealed class AdminFilterListCommand(AdminAccess access, AuditLog audit, PromptFilter filter) : AdminCommand(access, audit)
 {
     /// <summary>Room left for the "and N more" line within Discord's 2,000 characters.</summary>
     private const int Room = 1850;

@@ -4,7 +4,7 @@ using ComfyBot.Core.Store;
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin filter remove rule: removes a rule an admin added (configured rules are removed in the configuration).</summary>
-internal sealed class AdminFilterRemoveCommand(AdminAccess access, JobStore store, PromptFilter filter) : AdminCommand(access, store)
+internal sealed class AdminFilterRemoveCommand(AdminAccess access, AuditLog audit, PromptFilter filter) : AdminCommand(access, audit)
 {
     protected override string Subcommand => "filter remove";
 

@@ -9,7 +9,7 @@ namespace ComfyBot.SlashCommands.Admin;
 /// /comfy-admin interrupt [backend]: stops what the bot runs on one GPU server, or on all of them; each job ends
 /// Interrupted and its reply names the admin. Waiting jobs and other clients' prompts go on.
 /// </summary>
-internal sealed class AdminInterruptCommand(AdminAccess access, JobStore store, BackendMonitor monitor, JobService jobs) : AdminCommand(access, store)
+internal sealed class AdminInterruptCommand(AdminAccess access, AuditLog audit, BackendMonitor monitor, JobService jobs) : AdminCommand(access, audit)
 {
     protected override string Subcommand => "interrupt";
 

@@ -5,7 +5,7 @@ using ComfyBot.Core.Store;
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin pause: no job starts until resume; waiting jobs (and new ones) are kept, running ones finish.</summary>
-internal sealed class AdminPauseCommand(AdminAccess access, JobStore store, JobService jobs) : AdminCommand(access, store)
+internal sealed class AdminPauseCommand(AdminAccess access, AuditLog audit, JobService jobs) : AdminCommand(access, audit)
 {
     protected override string Subcommand => "pause";
 

@@ -4,7 +4,7 @@ using ComfyBot.Core.Store;
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin queue: the first page of every running and waiting job, ephemerally, with paging buttons.</summary>
-internal sealed class AdminQueueCommand(AdminAccess access, JobStore store, JobService jobs) : AdminCommand(access, store)
+internal sealed class AdminQueueCommand(AdminAccess access, AuditLog audit, JobService jobs) : AdminCommand(access, audit)
 {
     protected override string Subcommand => "queue";
 

@@ -5,7 +5,7 @@ using ComfyBot.Core.Store;
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin resume: jobs start again after a pause.</summary>
-internal sealed class AdminResumeCommand(AdminAccess access, JobStore store, JobService jobs) : AdminCommand(access, store)
+internal sealed class AdminResumeCommand(AdminAccess access, AuditLog audit, JobService jobs) : AdminCommand(access, audit)
 {
     protected override string Subcommand => "resume";
 

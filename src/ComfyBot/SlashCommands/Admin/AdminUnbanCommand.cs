@@ -5,7 +5,7 @@ using ComfyBot.Core.Policies;
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin unban member: lifts a ban.</summary>
-internal sealed class AdminUnbanCommand(AdminAccess access, JobStore store, BanList bans) : AdminCommand(access, store)
+internal sealed class AdminUnbanCommand(AdminAccess access, AuditLog audit, BanList bans) : AdminCommand(access, audit)
 {
     protected override string Subcommand => "unban";
 

@@ -3,7 +3,7 @@ using ComfyBot.Core.Store;
 namespace ComfyBot.SlashCommands.Admin;
 
 /// <summary>/comfy-admin usage [period]: the first page of who used the GPU servers today or this week, ephemerally, with paging buttons.</summary>
-internal sealed class AdminUsageCommand(AdminAccess access, JobStore store, AdminUsageReports reports) : AdminCommand(access, store)
+internal sealed class AdminUsageCommand(AdminAccess access, AuditLog audit, AdminUsageReports reports) : AdminCommand(access, audit)
 {
     protected override string Subcommand => "usage";
 

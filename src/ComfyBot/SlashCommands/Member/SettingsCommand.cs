@@ -12,7 +12,7 @@ namespace ComfyBot.SlashCommands.Member;
 /// in the job store. Without options it shows them; with options it changes those and shows the result. Each
 /// default is checked as it is set and again when it is shown: one that no longer fits says why.
 /// </summary>
-internal sealed class SettingsCommand(JobStore store, WorkflowCatalog catalog, MemberDefaults defaults) : ISlashCommand
+internal sealed class SettingsCommand(MemberSettingsStore memberSettings, WorkflowCatalog catalog, MemberDefaults defaults) : ISlashCommand
 {
     /// <summary>The grid option's values.</summary>
     public const string GridOnly = "grid";
@@ -26,7 +26,7 @@ internal sealed class SettingsCommand(JobStore store, WorkflowCatalog catalog, M
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var command = invocation.Interaction.Command!;
-        var current = await store.GetSettingsAsync(invocation.MemberId, cancellationToken);
+        var current = await memberSettings.GetSettingsAsync(invocation.MemberId, cancellationToken);
         var updated = current;
         var changed = false;
         if (command.GetString("reset") is { } reset)
@@ -94,7 +94,7 @@ internal sealed class SettingsCommand(JobStore store, WorkflowCatalog catalog, M
 
         if (changed)
         {
-            await store.SaveSettingsAsync(invocation.MemberId, updated, cancellationToken);
+            await memberSettings.SaveSettingsAsync(invocation.MemberId, updated, cancellationToken);
         }
 
         await invocation.TellAsync(Describe(invocation, updated, changed), cancellationToken);

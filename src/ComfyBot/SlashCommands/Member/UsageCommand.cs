@@ -11,7 +11,7 @@ namespace ComfyBot.SlashCommands.Member;
 /// /usage: the member's own jobs and GPU time today and this week, their jobs' places in line now, and what is left of
 /// their daily quotas when one applies; ephemerally.
 /// </summary>
-internal sealed class UsageCommand(JobStore store, JobService jobs, JobPolicy policy) : ISlashCommand
+internal sealed class UsageCommand(UsageStore usage, JobService jobs, JobPolicy policy) : ISlashCommand
 {
     public string Route => "usage";
 
@@ -21,8 +21,8 @@ internal sealed class UsageCommand(JobStore store, JobService jobs, JobPolicy po
         var now = invocation.Time.GetUtcNow();
         var day = policy.Calendar.Day(now);
         var week = policy.Calendar.Week(now);
-        var today = await store.GetUsageAsync(invocation.MemberId, day.Start, day.End, cancellationToken);
-        var thisWeek = await store.GetUsageAsync(invocation.MemberId, week.Start, week.End, cancellationToken);
+        var today = await usage.GetUsageAsync(invocation.MemberId, day.Start, day.End, cancellationToken);
+        var thisWeek = await usage.GetUsageAsync(invocation.MemberId, week.Start, week.End, cancellationToken);
         var limits = policy.Resolve(invocation.MemberId, invocation.RoleIds);
         await invocation.TellAsync(Describe(today, thisWeek, limits, invocation.MemberId), cancellationToken);
     }

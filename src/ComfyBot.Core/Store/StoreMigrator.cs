@@ -3,17 +3,22 @@ using Microsoft.Data.Sqlite;
 
 namespace ComfyBot.Core.Store;
 
-public sealed partial class JobStore
+/// <summary>
+/// Brings a store's file up to the schema this build knows: WAL on, then each migration it has not had yet in its own
+/// transaction, refusing a file that is not SQLite or was written by a newer build.
+/// </summary>
+internal static class StoreMigrator
 {
-    private async Task MigrateAsync(IReadOnlyList<string> migrations, CancellationToken cancellationToken)
+    public static async Task MigrateAsync(StoreDatabase database, IReadOnlyList<string> migrations, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var path = database.Path;
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await EnableWalAsync(connection, cancellationToken);
+            await EnableWalAsync(connection, path, cancellationToken);
 
-            // Migration 4 keys the images it moves by their SHA-256, as JobStore.ImageKey does for new ones.
-            connection.CreateFunction("comfybot_sha256", (byte[] content) => ImageKey(content), isDeterministic: true);
+            // Migration 4 keys the images it moves by their SHA-256, as ImageStore.ImageKey does for new ones.
+            connection.CreateFunction("comfybot_sha256", (byte[] content) => ImageStore.ImageKey(content), isDeterministic: true);
             await using (var create = connection.CreateCommand())
             {
                 create.CommandText = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);";
@@ -23,12 +28,12 @@ public sealed partial class JobStore
         catch (SqliteException ex) when (ex.SqliteErrorCode is 26 /* SQLITE_NOTADB */)
         {
             throw new JobStoreSchemaException(
-                $"The job store file '{Path}' is not a SQLite database: point ComfyBot:Store:Path at a new file or at the bot's own store.", ex);
+                $"The job store file '{path}' is not a SQLite database: point ComfyBot:Store:Path at a new file or at the bot's own store.", ex);
         }
 
         var latest = migrations.Count;
         var found = await ReadSchemaVersionAsync(connection, null, cancellationToken);
-        EnsureKnown(found, latest);
+        EnsureKnown(path, found, latest);
 
         for (var version = found + 1; version <= latest; version++)
         {
@@ -36,7 +41,7 @@ public sealed partial class JobStore
 
             // Another process may have migrated between our read and our lock.
             var now = await ReadSchemaVersionAsync(connection, transaction, cancellationToken);
-            EnsureKnown(now, latest);
+            EnsureKnown(path, now, latest);
             if (now >= version)
             {
                 await transaction.CommitAsync(cancellationToken);
@@ -55,7 +60,7 @@ public sealed partial class JobStore
                 {
                     // Disposing the transaction rolls the step back, so the file stays whole at the previous version.
                     throw new JobStoreSchemaException(
-                        $"Migration {version} of the job store '{Path}' failed and was rolled back; the file stays at schema version {version - 1}. " +
+                        $"Migration {version} of the job store '{path}' failed and was rolled back; the file stays at schema version {version - 1}. " +
                         $"SQLite said: {ex.Message}", ex);
                 }
             }
@@ -65,7 +70,7 @@ public sealed partial class JobStore
                 mark.Transaction = transaction;
                 mark.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($version, $at);";
                 mark.Parameters.AddWithValue("$version", version);
-                mark.Parameters.AddWithValue("$at", Now.UtcTicks);
+                mark.Parameters.AddWithValue("$at", database.Now.UtcTicks);
                 await mark.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -73,17 +78,17 @@ public sealed partial class JobStore
         }
     }
 
-    private void EnsureKnown(int found, int latest)
+    private static void EnsureKnown(string path, int found, int latest)
     {
         if (found > latest)
         {
             throw new JobStoreSchemaException(
-                $"The job store '{Path}' has schema version {found}, but this build of ComfyBot knows versions up to {latest}: " +
+                $"The job store '{path}' has schema version {found}, but this build of ComfyBot knows versions up to {latest}: " +
                 "it was written by a newer ComfyBot. Run that version, or point ComfyBot:Store:Path at another file.");
         }
     }
 
-    private async Task EnableWalAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task EnableWalAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;";
@@ -91,11 +96,11 @@ public sealed partial class JobStore
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
         {
             throw new JobStoreSchemaException(
-                $"SQLite would not put the job store '{Path}' in WAL mode (it stays '{mode}'); keep the file on a local disk that supports shared memory.");
+                $"SQLite would not put the job store '{path}' in WAL mode (it stays '{mode}'); keep the file on a local disk that supports shared memory.");
         }
     }
 
-    private static async Task<int> ReadSchemaVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    public static async Task<int> ReadSchemaVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

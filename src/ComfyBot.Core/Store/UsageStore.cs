@@ -4,7 +4,12 @@ using Microsoft.Data.Sqlite;
 
 namespace ComfyBot.Core.Store;
 
-public sealed partial class JobStore
+/// <summary>
+/// What members used: the GPU time of each ended attempt (gpu_runs) and the jobs counted against daily quotas.
+/// A run is written by <see cref="JobStore"/> in the transaction of the move that ends its attempt.
+/// </summary>
+/// <param name="database">The store's file.</param>
+public sealed class UsageStore(StoreDatabase database)
 {
     /// <summary>How long GPU runs are kept at least, whatever the retention of finished jobs: /usage shows a week.</summary>
     public static readonly TimeSpan KeepGpuRunsFor = TimeSpan.FromDays(8);
@@ -16,22 +21,10 @@ public sealed partial class JobStore
     internal const string CountedJobs =
         "(j.state < 4 OR EXISTS (SELECT 1 FROM gpu_runs r WHERE r.job_id = j.id))";
 
-    /// <summary>
-    /// Like <see cref="TryTransitionAsync(long, JobState, Func{Job, Job}?, CancellationToken)"/>, and when the move is
-    /// made, stores <paramref name="run"/> (the GPU time of the attempt the move ends) in the same transaction, under the
-    /// job's stored attempt number: a second record of the same attempt (a restart that saw its end again) is ignored.
-    /// </summary>
-    public Task<Job?> TryEndAttemptAsync(long id, JobState to, Func<Job, Job>? change, GpuRun? run, CancellationToken cancellationToken = default) =>
-        MoveAsync(id, to, change, refuseQuietly: true, cancellationToken, run);
-
-    /// <summary>As <see cref="TryEndAttemptAsync"/>, throwing where <see cref="TransitionAsync(long, JobState, Func{Job, Job}?, CancellationToken)"/> does.</summary>
-    public async Task<Job> EndAttemptAsync(long id, JobState to, Func<Job, Job>? change, GpuRun? run, CancellationToken cancellationToken = default) =>
-        await MoveAsync(id, to, change, refuseQuietly: false, cancellationToken, run) ?? throw NotFound(id);
-
     /// <summary>What <paramref name="memberId"/> used from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive).</summary>
     public async Task<MemberUsage> GetUsageAsync(ulong memberId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             $"SELECT (SELECT COUNT(*) FROM jobs j WHERE j.owner_id = $owner AND j.created_at >= $from AND j.created_at < $to AND {CountedJobs}), " +
@@ -47,7 +40,7 @@ public sealed partial class JobStore
     /// <summary>Every GPU run that ended from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), oldest first.</summary>
     public async Task<IReadOnlyList<GpuRun>> ListGpuRunsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT job_id, attempt, owner_id, owner_name, backend, ended_at, gpu_ms, measure FROM gpu_runs " +
@@ -75,7 +68,7 @@ public sealed partial class JobStore
     /// <summary>Per member, the jobs counted against daily quotas (see <see cref="GetUsageAsync"/>) created in the period, with their latest name.</summary>
     public async Task<IReadOnlyList<(ulong MemberId, string Name, int Jobs)>> CountJobsByMemberAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT j.owner_id, (SELECT owner_name FROM jobs k WHERE k.owner_id = j.owner_id ORDER BY k.id DESC LIMIT 1), COUNT(*) FROM jobs j " +
@@ -92,7 +85,8 @@ public sealed partial class JobStore
         return counts;
     }
 
-    private static async Task InsertGpuRunAsync(SqliteConnection connection, SqliteTransaction transaction, Job ended, GpuRun run, CancellationToken cancellationToken)
+    /// <summary>Stores <paramref name="run"/> under <paramref name="ended"/>'s stored attempt, in the caller's transaction; a second record of it is ignored.</summary>
+    internal static async Task InsertGpuRunAsync(SqliteConnection connection, SqliteTransaction transaction, Job ended, GpuRun run, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

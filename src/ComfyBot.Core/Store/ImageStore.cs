@@ -4,10 +4,15 @@ using Microsoft.Data.Sqlite;
 
 namespace ComfyBot.Core.Store;
 
-public sealed partial class JobStore
+/// <summary>
+/// The images jobs refer to (images, job_images): a job's input and the images its run streamed, each kept once by
+/// its SHA-256 however many jobs refer to it.
+/// </summary>
+/// <param name="database">The store's file.</param>
+public sealed class ImageStore(StoreDatabase database)
 {
     // A job's images in job_images: its input at slot 0, the images a SaveImageWebsocket node sent from slot 1 on.
-    private const int InputSlot = 0;
+    internal const int InputSlot = 0;
     private const int FirstStreamedSlot = 1;
 
     /// <summary>
@@ -18,7 +23,7 @@ public sealed partial class JobStore
     public Task SaveStreamedImagesAsync(long id, IReadOnlyList<InputImage> images, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
-        return WriteAsync(
+        return database.WriteAsync(
             async (connection, transaction) =>
             {
                 for (var index = 0; index < images.Count; index++)
@@ -38,7 +43,7 @@ public sealed partial class JobStore
     /// <summary>How many distinct images the store holds, whatever the number of jobs that refer to them.</summary>
     public async Task<long> CountImagesAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM images;";
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -47,7 +52,8 @@ public sealed partial class JobStore
     /// <summary>The key an image is stored under: the SHA-256 of its bytes, in lowercase hex.</summary>
     internal static string ImageKey(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
-    private static async Task LinkImageAsync(
+    /// <summary>Links <paramref name="image"/> to job <paramref name="jobId"/> at <paramref name="slot"/> in the caller's transaction, storing its bytes when the store lacks them.</summary>
+    internal static async Task LinkImageAsync(
         SqliteConnection connection, SqliteTransaction transaction, long jobId, int slot, InputImage image, CancellationToken cancellationToken)
     {
         var key = ImageKey(image.Content.Span);
@@ -78,9 +84,10 @@ public sealed partial class JobStore
         await link.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<IReadOnlyList<InputImage>> ReadImagesAsync(long id, int fromSlot, int toSlot, CancellationToken cancellationToken)
+    /// <summary>Job <paramref name="id"/>'s images from slot <paramref name="fromSlot"/> to <paramref name="toSlot"/>, in order.</summary>
+    internal async Task<IReadOnlyList<InputImage>> ReadImagesAsync(long id, int fromSlot, int toSlot, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT j.file_name, i.content FROM job_images j JOIN images i ON i.sha256 = j.sha256

@@ -1,11 +1,13 @@
 namespace ComfyBot.Core.Store;
 
-public sealed partial class JobStore
+/// <summary>The member_settings table: each member's /settings defaults.</summary>
+/// <param name="database">The store's file.</param>
+public sealed class MemberSettingsStore(StoreDatabase database)
 {
     /// <summary>The member's /settings defaults; <see cref="MemberSettings.None"/> when they set none.</summary>
     public async Task<MemberSettings> GetSettingsAsync(ulong memberId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT workflow, negative, ar, steps, private, grid FROM member_settings WHERE member_id = $member;";
         command.Parameters.AddWithValue("$member", unchecked((long)memberId));
@@ -30,7 +32,7 @@ public sealed partial class JobStore
     public async Task SaveSettingsAsync(ulong memberId, MemberSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        await using var writer = await OpenWriterAsync(cancellationToken);
+        await using var writer = await database.OpenWriterAsync(cancellationToken);
         await using var command = writer.Connection.CreateCommand();
         command.Parameters.AddWithValue("$member", unchecked((long)memberId));
         if (settings.IsEmpty)
@@ -51,7 +53,7 @@ public sealed partial class JobStore
         command.Parameters.AddWithValue("$steps", settings.Steps is { } steps ? steps : DBNull.Value);
         command.Parameters.AddWithValue("$private", settings.Private is { } isPrivate ? (isPrivate ? 1 : 0) : DBNull.Value);
         command.Parameters.AddWithValue("$grid", (int)settings.Grid);
-        command.Parameters.AddWithValue("$at", Now.UtcTicks);
+        command.Parameters.AddWithValue("$at", database.Now.UtcTicks);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

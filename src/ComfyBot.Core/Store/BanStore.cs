@@ -1,12 +1,14 @@
 namespace ComfyBot.Core.Store;
 
-public sealed partial class JobStore
+/// <summary>The bans table: who may not use the bot, by whom, why and since when.</summary>
+/// <param name="database">The store's file.</param>
+public sealed class BanStore(StoreDatabase database)
 {
     /// <summary>Bans <paramref name="memberId"/> (or updates the reason of an existing ban) and returns the ban.</summary>
     public async Task<MemberBan> BanAsync(ulong memberId, ulong bannedBy, string? reason, CancellationToken cancellationToken = default)
     {
-        var ban = new MemberBan(memberId, bannedBy, reason, Now);
-        await using var writer = await OpenWriterAsync(cancellationToken);
+        var ban = new MemberBan(memberId, bannedBy, reason, database.Now);
+        await using var writer = await database.OpenWriterAsync(cancellationToken);
         var connection = writer.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText =
@@ -23,7 +25,7 @@ public sealed partial class JobStore
     /// <summary>Lifts a ban; false when the member was not banned.</summary>
     public async Task<bool> UnbanAsync(ulong memberId, CancellationToken cancellationToken = default)
     {
-        await using var writer = await OpenWriterAsync(cancellationToken);
+        await using var writer = await database.OpenWriterAsync(cancellationToken);
         var connection = writer.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM bans WHERE member_id = $member;";
@@ -34,7 +36,7 @@ public sealed partial class JobStore
     /// <summary>Whether <paramref name="memberId"/> is banned.</summary>
     public async Task<bool> IsBannedAsync(ulong memberId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT EXISTS (SELECT 1 FROM bans WHERE member_id = $member);";
         command.Parameters.AddWithValue("$member", unchecked((long)memberId));
@@ -44,7 +46,7 @@ public sealed partial class JobStore
     /// <summary>Every ban, oldest first.</summary>
     public async Task<IReadOnlyList<MemberBan>> ListBansAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT member_id, banned_by, reason, banned_at FROM bans ORDER BY banned_at, member_id;";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -60,28 +62,4 @@ public sealed partial class JobStore
 
         return bans;
     }
-
-    /// <summary>Records an admin action; <paramref name="at"/> defaults to now.</summary>
-    /// <exception cref="ArgumentException"><paramref name="action"/> is empty.</exception>
-    public async Task<AuditRecord> AddAuditAsync(ulong actorId, string action, string? target, string? detail, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(action);
-        var when = at ?? Now;
-        await using var writer = await OpenWriterAsync(cancellationToken);
-        var connection = writer.Connection;
-        await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO audit (actor_id, action, target, detail, at) VALUES ($actor, $action, $target, $detail, $at) RETURNING id;";
-        command.Parameters.AddWithValue("$actor", unchecked((long)actorId));
-        command.Parameters.AddWithValue("$action", action);
-        command.Parameters.AddWithValue("$target", (object?)target ?? DBNull.Value);
-        command.Parameters.AddWithValue("$detail", (object?)detail ?? DBNull.Value);
-        command.Parameters.AddWithValue("$at", when.UtcTicks);
-        var id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return new AuditRecord(id, actorId, action, target, detail, new DateTimeOffset(when.UtcTicks, TimeSpan.Zero));
-    }
-
-    /// <summary>The newest <paramref name="limit"/> audit records, newest first.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive.</exception>
-    public Task<IReadOnlyList<AuditRecord>> ListAuditAsync(int limit = 50, CancellationToken cancellationToken = default) =>
-        ListAuditPageAsync(0, limit, cancellationToken);
 }

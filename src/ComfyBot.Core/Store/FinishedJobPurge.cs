@@ -1,6 +1,12 @@
 namespace ComfyBot.Core.Store;
 
-public sealed partial class JobStore
+/// <summary>
+/// Deletes what retention lets go: finished, settled jobs past their age, the image links and images only they
+/// referred to, and GPU runs past their own floor (<see cref="UsageStore.KeepGpuRunsFor"/>). <see cref="JobRetention"/>
+/// runs it on a schedule.
+/// </summary>
+/// <param name="database">The store's file.</param>
+public sealed class FinishedJobPurge(StoreDatabase database)
 {
     /// <summary>
     /// Deletes jobs that finished before <paramref name="finishedBefore"/> and whose final message is settled, with
@@ -9,7 +15,7 @@ public sealed partial class JobStore
     /// </summary>
     /// <returns>How many jobs were deleted.</returns>
     public Task<int> DeleteFinishedAsync(DateTimeOffset finishedBefore, CancellationToken cancellationToken = default) =>
-        WriteAsync(
+        database.WriteAsync(
             async (connection, transaction) =>
             {
                 const string Old = "state >= 3 AND final_delivered = 1 AND finished_at < $before";
@@ -41,7 +47,7 @@ public sealed partial class JobStore
                 {
                     runs.Transaction = transaction;
                     runs.CommandText = "DELETE FROM gpu_runs WHERE ended_at < $runs_before;";
-                    var floor = Now - KeepGpuRunsFor;
+                    var floor = database.Now - UsageStore.KeepGpuRunsFor;
                     runs.Parameters.AddWithValue("$runs_before", (finishedBefore < floor ? finishedBefore : floor).UtcTicks);
                     await runs.ExecuteNonQueryAsync(cancellationToken);
                 }
