@@ -151,6 +151,17 @@ public sealed class LazyEventPartsTests
     }
 
     [Fact]
+    public void TwoNodesObjectsInOneFrame_GiveTheNodesOfBothInOrder_LazilyAsEagerly()
+    {
+        var frame = ProgressState("3", "7.0", "running").Replace("\"nodes\": {", "\"nodes\": {\"4\": {\"value\": 1.0, \"max\": 1.0, \"state\": \"finished\"}}, \"nodes\": {", StringComparison.Ordinal);
+        var bytes = Encoding.UTF8.GetBytes(frame);
+        var eager = (ProgressStateEvent)new ComfyEventParser(eager: true).Parse(bytes);
+        var lazy = (ProgressStateEvent)new ComfyEventParser().Parse(bytes);
+        Assert.Equal(["4", "3"], lazy.Nodes.Select(n => n.NodeId));
+        Assert.Equal(Describe(eager), Describe(lazy));
+    }
+
+    [Fact]
     public void ANodeValueBeyondADouble_ReadsTheSameLazilyAsEagerly()
     {
         var bytes = Encoding.UTF8.GetBytes(ProgressState("3", "1e999", "running"));
