@@ -5,11 +5,34 @@ namespace ComfyBot.Comfy.Events;
 /// <summary>
 /// Turns ComfyUI event-stream frames into typed events. Text frames are read with a forward-only
 /// <see cref="Utf8JsonReader"/> (no DOM) and repeated ids reuse cached strings, because progress messages
-/// arrive many times a second per job. One instance per connection; not thread-safe.
+/// arrive many times a second per job. This type reads the envelope and hands the data object to the reader of the
+/// message's family; parts most consumers never read (a progress_state's nodes, an executed message's raw output)
+/// are checked now and kept as the event's own bytes until asked for. One instance per connection; not thread-safe.
 /// </summary>
-public sealed partial class ComfyEventParser
+public sealed class ComfyEventParser
 {
-    private readonly Utf8StringCache _ids = new(64);
+    private readonly bool _eager;
+    private readonly ProgressMessageReader _progress;
+    private readonly ExecutionMessageReader _execution;
+    private readonly OutputFilesReader _outputs;
+    private readonly BinaryFrameReader _binary;
+
+    /// <summary>Creates a parser for one connection.</summary>
+    public ComfyEventParser()
+        : this(eager: false)
+    {
+    }
+
+    /// <param name="eager">Read every part of every message at parse time: the reference the lazy parts are tested against.</param>
+    internal ComfyEventParser(bool eager)
+    {
+        _eager = eager;
+        var fields = new JsonFields();
+        _progress = new ProgressMessageReader(fields);
+        _execution = new ExecutionMessageReader(fields);
+        _outputs = new OutputFilesReader(fields);
+        _binary = new BinaryFrameReader(fields);
+    }
 
     /// <summary>Parses one JSON text frame (<c>{"type": ..., "data": {...}}</c>) given as UTF-8 bytes.</summary>
     /// <returns>The typed event; <see cref="UnknownEvent"/> for a type this client does not know.</returns>
@@ -61,6 +84,14 @@ public sealed partial class ComfyEventParser
             throw new ComfyProtocolException($"The data of a '{type}' message is malformed ({ex.Message}); it starts with '{Preview(utf8Data)}'.", ex);
         }
     }
+
+    /// <summary>
+    /// Parses one binary frame. The returned event's image is a slice of <paramref name="frame"/>, so the caller
+    /// must not reuse the frame's buffer while the event is alive.
+    /// </summary>
+    /// <returns>A <see cref="PreviewImageEvent"/>, a <see cref="TextEvent"/> or, for other types, an <see cref="UnknownEvent"/>.</returns>
+    /// <exception cref="ComfyProtocolException">The frame is shorter than its header says.</exception>
+    public ComfyEvent ParseBinary(ReadOnlyMemory<byte> frame) => _binary.Read(frame);
 
     private ComfyEvent ParseEnvelope(ReadOnlySpan<byte> json)
     {
@@ -134,18 +165,18 @@ public sealed partial class ComfyEventParser
 
         return kind switch
         {
-            EventKind.Progress => ReadProgress(ref reader),
-            EventKind.ProgressState => ReadProgressState(ref reader),
-            EventKind.Executing => ReadExecuting(ref reader),
-            EventKind.Executed => ReadExecuted(ref reader, source),
-            EventKind.Status => ReadStatus(ref reader),
-            EventKind.ExecutionStart => ReadStart(ref reader),
-            EventKind.ExecutionCached => ReadCached(ref reader),
-            EventKind.ExecutionSuccess => ReadSuccess(ref reader),
-            EventKind.ExecutionError => ReadError(ref reader),
-            EventKind.ExecutionInterrupted => ReadInterrupted(ref reader),
-            EventKind.FeatureFlags => ReadFeatureFlags(ref reader),
-            EventKind.Logs => ReadLogs(ref reader),
+            EventKind.Progress => _progress.ReadProgress(ref reader),
+            EventKind.ProgressState => _progress.ReadProgressState(ref reader, source, _eager),
+            EventKind.Executing => _execution.ReadExecuting(ref reader),
+            EventKind.Executed => _outputs.ReadExecuted(ref reader, source, _eager),
+            EventKind.Status => ServerMessageReader.ReadStatus(ref reader),
+            EventKind.ExecutionStart => _execution.ReadStart(ref reader),
+            EventKind.ExecutionCached => _execution.ReadCached(ref reader),
+            EventKind.ExecutionSuccess => _execution.ReadSuccess(ref reader),
+            EventKind.ExecutionError => _execution.ReadError(ref reader),
+            EventKind.ExecutionInterrupted => _execution.ReadInterrupted(ref reader),
+            EventKind.FeatureFlags => ServerMessageReader.ReadFeatureFlags(ref reader),
+            EventKind.Logs => ServerMessageReader.ReadLogs(ref reader),
             _ => throw new ComfyProtocolException($"Unhandled event kind {kind}."),
         };
     }

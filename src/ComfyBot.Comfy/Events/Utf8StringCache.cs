@@ -36,9 +36,22 @@ internal sealed class Utf8StringCache
         return value;
     }
 
-    /// <summary>FNV-1a over the bytes (ids are short: node numbers and 36-character prompt ids).</summary>
+    /// <summary>
+    /// Prompt ids (36 bytes, on every message) by their first and last eight bytes and their length, which a
+    /// random UUID spreads well, instead of a multiply per byte on every message. Short ids
+    /// (node numbers) by FNV-1a over their bytes. A collision costs a miss, never a wrong string: a hit compares the bytes.
+    /// </summary>
     private static int Hash(ReadOnlySpan<byte> utf8)
     {
+        if (utf8.Length >= 8)
+        {
+            var head = System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(utf8);
+            var tail = System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(utf8[^8..]);
+            var mixed = (head * 0x9E3779B97F4A7C15UL) ^ ((tail + (ulong)utf8.Length) * 0xC2B2AE3D27D4EB4FUL);
+            mixed ^= mixed >> 29;
+            return (int)mixed ^ (int)(mixed >> 32);
+        }
+
         var hash = 2166136261u;
         foreach (var b in utf8)
         {

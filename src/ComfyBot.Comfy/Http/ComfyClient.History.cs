@@ -94,7 +94,7 @@ public sealed partial class ComfyClient
 
                 var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(node.Value.GetRawText()));
                 reader.Read();
-                ComfyEventParser.ReadOutputFiles(ref reader, node.Name, outputs);
+                OutputFilesReader.ReadFiles(ref reader, node.Name, outputs);
             }
         }
 

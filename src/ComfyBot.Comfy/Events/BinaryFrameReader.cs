@@ -1,22 +1,18 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using static ComfyBot.Comfy.Events.JsonFields;
 
 namespace ComfyBot.Comfy.Events;
 
 /// <summary>Binary frames: a uint32 big-endian event type, then a type-specific payload (protocol §4.3).</summary>
-public sealed partial class ComfyEventParser
+internal sealed class BinaryFrameReader(JsonFields fields)
 {
     private const uint PreviewImage = 1;
     private const uint Text = 3;
     private const uint PreviewImageWithMetadata = 4;
 
-    /// <summary>
-    /// Parses one binary frame. The returned event's image is a slice of <paramref name="frame"/>, so the caller
-    /// must not reuse the frame's buffer while the event is alive.
-    /// </summary>
-    /// <returns>A <see cref="PreviewImageEvent"/>, a <see cref="TextEvent"/> or, for other types, an <see cref="UnknownEvent"/>.</returns>
-    /// <exception cref="ComfyProtocolException">The frame is shorter than its header says.</exception>
-    public ComfyEvent ParseBinary(ReadOnlyMemory<byte> frame)
+    /// <summary>See <see cref="ComfyEventParser.ParseBinary"/>.</summary>
+    public ComfyEvent Read(ReadOnlyMemory<byte> frame)
     {
         var span = frame.Span;
         if (span.Length < 4)
@@ -90,8 +86,8 @@ public sealed partial class ComfyEventParser
             Expect(ref reader, JsonTokenType.StartObject, "type-4 preview metadata");
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("prompt_id"u8)) { promptId = ReadId(ref reader); }
-                else if (reader.ValueTextEquals("node_id"u8)) { nodeId = ReadId(ref reader); }
+                if (reader.ValueTextEquals("prompt_id"u8)) { promptId = fields.ReadId(ref reader); }
+                else if (reader.ValueTextEquals("node_id"u8)) { nodeId = fields.ReadId(ref reader); }
                 else if (reader.ValueTextEquals("image_type"u8)) { mime = ReadText(ref reader); }
                 else { SkipValue(ref reader); }
             }

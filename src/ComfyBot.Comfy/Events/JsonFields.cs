@@ -3,10 +3,16 @@ using System.Text.Json;
 
 namespace ComfyBot.Comfy.Events;
 
-/// <summary>Small value readers shared by the message readers. Each advances past one property value.</summary>
-public sealed partial class ComfyEventParser
+/// <summary>
+/// The small value readers every message reader shares. Each one that takes a property's value first advances past
+/// the property name. Ids (prompt and node ids) come from the parser's <see cref="Utf8StringCache"/>, so a steady
+/// stream of progress messages allocates no new strings for them. Owned by one parser; not thread-safe.
+/// </summary>
+internal sealed class JsonFields
 {
-    private string? ReadId(ref Utf8JsonReader reader)
+    private readonly Utf8StringCache _ids = new(64);
+
+    public string? ReadId(ref Utf8JsonReader reader)
     {
         reader.Read();
         return reader.TokenType switch
@@ -19,57 +25,10 @@ public sealed partial class ComfyEventParser
         };
     }
 
-    private string IdFromCurrent(ref Utf8JsonReader reader) =>
+    public string IdFromCurrent(ref Utf8JsonReader reader) =>
         reader.ValueIsEscaped ? reader.GetString()! : _ids.Get(reader.ValueSpan);
 
-    private static string? ReadText(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        return reader.TokenType switch
-        {
-            JsonTokenType.Null => null,
-            JsonTokenType.String => reader.GetString(),
-            _ => throw new ComfyProtocolException($"Expected a string or null, got {reader.TokenType}."),
-        };
-    }
-
-    private static int ReadInt(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.Number)
-        {
-            throw new ComfyProtocolException($"Expected a number, got {reader.TokenType}.");
-        }
-
-        // Progress values are ints from samplers but floats (1.0) from other nodes.
-        if (!reader.HasValueSequence && Utf8Parser.TryParse(reader.ValueSpan, out int value, out var used) && used == reader.ValueSpan.Length)
-        {
-            return value;
-        }
-
-        return (int)Math.Round(reader.GetDouble());
-    }
-
-    private static long? ReadLong(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        return reader.TokenType switch
-        {
-            JsonTokenType.Null => null,
-            JsonTokenType.Number => reader.TryGetInt64(out var l) ? l : (long)reader.GetDouble(),
-            _ => throw new ComfyProtocolException($"Expected a number or null, got {reader.TokenType}."),
-        };
-    }
-
-    private static double ReadDouble(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        return reader.TokenType == JsonTokenType.Number
-            ? reader.GetDouble()
-            : throw new ComfyProtocolException($"Expected a number, got {reader.TokenType}.");
-    }
-
-    private List<string> ReadIdArray(ref Utf8JsonReader reader)
+    public List<string> ReadIdArray(ref Utf8JsonReader reader)
     {
         reader.Read();
         var items = new List<string>();
@@ -94,7 +53,54 @@ public sealed partial class ComfyEventParser
         return items;
     }
 
-    private static List<string> ReadTextArray(ref Utf8JsonReader reader)
+    public static string? ReadText(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.String => reader.GetString(),
+            _ => throw new ComfyProtocolException($"Expected a string or null, got {reader.TokenType}."),
+        };
+    }
+
+    public static int ReadInt(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw new ComfyProtocolException($"Expected a number, got {reader.TokenType}.");
+        }
+
+        // Progress values are ints from samplers but floats (1.0) from other nodes.
+        if (!reader.HasValueSequence && Utf8Parser.TryParse(reader.ValueSpan, out int value, out var used) && used == reader.ValueSpan.Length)
+        {
+            return value;
+        }
+
+        return (int)Math.Round(reader.GetDouble());
+    }
+
+    public static long? ReadLong(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.Number => reader.TryGetInt64(out var l) ? l : (long)reader.GetDouble(),
+            _ => throw new ComfyProtocolException($"Expected a number or null, got {reader.TokenType}."),
+        };
+    }
+
+    public static double ReadDouble(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.Number
+            ? reader.GetDouble()
+            : throw new ComfyProtocolException($"Expected a number, got {reader.TokenType}.");
+    }
+
+    public static List<string> ReadTextArray(ref Utf8JsonReader reader)
     {
         reader.Read();
         var items = new List<string>();
@@ -119,13 +125,13 @@ public sealed partial class ComfyEventParser
         return items;
     }
 
-    private static void SkipValue(ref Utf8JsonReader reader)
+    public static void SkipValue(ref Utf8JsonReader reader)
     {
         reader.Read();
         reader.Skip();
     }
 
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string where)
+    public static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string where)
     {
         if (reader.TokenType != type)
         {
@@ -133,6 +139,6 @@ public sealed partial class ComfyEventParser
         }
     }
 
-    private static string Required(string? value, string type, string field) =>
+    public static string Required(string? value, string type, string field) =>
         value ?? throw new ComfyProtocolException($"A '{type}' message has no '{field}'.");
 }

@@ -1,0 +1,198 @@
+using System.Buffers;
+using System.Collections;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ComfyBot.Comfy.Events;
+using ComfyBot.Testing;
+using ComfyBot.Testing.Traces;
+
+namespace ComfyBot.Comfy.Tests.Events;
+
+/// <summary>
+/// The parts the parser keeps as bytes until asked (a progress_state's nodes, an executed message's raw output) give
+/// the same values as reading them at parse time, own their bytes, and fail the same way on malformed frames.
+/// </summary>
+public sealed class LazyEventPartsTests
+{
+    private const string PromptId = "a2c5015b-ca1b-4fe0-b80a-ae115fe0dc00";
+
+    public static TheoryData<string> Scenarios() => [.. TraceReader.Scenarios()];
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void EveryRecordedTextFrame_GivesTheSameEventLazilyAsEagerly(string scenario)
+    {
+        var eager = new ComfyEventParser(eager: true);
+        var lazy = new ComfyEventParser();
+        var frames = TraceReader.Read(scenario).Where(r => r.Kind == "ws_text").Select(r => r.Raw!).ToList();
+
+        // All lazy events are parsed first and read at the end, so every one has outlived the frames after it.
+        var parsed = frames.Select(f => (Frame: f, Lazy: lazy.Parse(Encoding.UTF8.GetBytes(f)))).ToList();
+        foreach (var (frame, lazyEvent) in parsed)
+        {
+            Assert.Equal(Describe(eager.Parse(Encoding.UTF8.GetBytes(frame))), Describe(lazyEvent));
+        }
+    }
+
+    [Fact]
+    public void EverySampleTextMessage_GivesTheSameEventLazilyAsEagerly()
+    {
+        var samples = Directory.GetFiles(RepositoryFixtures.FixturePath("comfy", "samples"), "ws_*.json")
+            .Select(File.ReadAllText)
+            .Where(t => JsonDocument.Parse(t).RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("data", out _))
+            .ToList();
+        Assert.Contains(samples, s => s.Contains("\"progress_state\"", StringComparison.Ordinal));
+        Assert.Contains(samples, s => s.Contains("\"executed\"", StringComparison.Ordinal));
+        foreach (var sample in samples)
+        {
+            var bytes = Encoding.UTF8.GetBytes(sample);
+            Assert.Equal(Describe(new ComfyEventParser(eager: true).Parse(bytes)), Describe(new ComfyEventParser().Parse(bytes)));
+        }
+    }
+
+    [Fact]
+    public void RecordedProgressStates_GiveTheNodesTheFrameHolds()
+    {
+        var parser = new ComfyEventParser();
+        var frames = TraceReader.Scenarios().SelectMany(TraceReader.Read).Where(r => r.Type == "progress_state").Select(r => r.Raw!).ToList();
+        Assert.NotEmpty(frames);
+        foreach (var frame in frames)
+        {
+            var nodes = ((ProgressStateEvent)parser.Parse(Encoding.UTF8.GetBytes(frame))).Nodes;
+            var expected = JsonDocument.Parse(frame).RootElement.GetProperty("data").GetProperty("nodes").EnumerateObject().ToList();
+            Assert.Equal(expected.Count, nodes.Count);
+            for (var i = 0; i < expected.Count; i++)
+            {
+                var node = expected[i].Value;
+                Assert.Equal(
+                    (expected[i].Name, node.GetProperty("value").GetDouble(), node.GetProperty("max").GetDouble(), node.GetProperty("state").GetString(), node.GetProperty("display_node_id").GetString()),
+                    (nodes[i].NodeId, nodes[i].Value, nodes[i].Max, nodes[i].State, nodes[i].DisplayNodeId));
+            }
+        }
+    }
+
+    [Fact]
+    public void RecordedExecutedMessages_GiveTheOutputTextTheFrameHolds()
+    {
+        var parser = new ComfyEventParser();
+        var frames = TraceReader.Scenarios().SelectMany(TraceReader.Read).Where(r => r.Type == "executed").Select(r => r.Raw!).ToList();
+        Assert.NotEmpty(frames);
+        foreach (var frame in frames)
+        {
+            var output = JsonDocument.Parse(frame).RootElement.GetProperty("data").GetProperty("output");
+            var expected = output.ValueKind == JsonValueKind.Object ? output.GetRawText() : null;
+            Assert.Equal(expected, ((ExecutedEvent)parser.Parse(Encoding.UTF8.GetBytes(frame))).OutputJson);
+        }
+    }
+
+    [Fact]
+    public void ALaterFrameInTheSameRentedBuffer_DoesNotChangeAnEarlierEventsLazyParts()
+    {
+        var parser = new ComfyEventParser();
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            // Same lengths, so the second frame overwrites the first byte for byte, as a reused receive buffer does.
+            var state = Fill(buffer, ProgressState("3", "7.0", "running"));
+            var stateEvent = (ProgressStateEvent)parser.Parse(buffer.AsSpan(0, state));
+            var executed = Fill(buffer, Executed("aaa.png"));
+            var executedEvent = (ExecutedEvent)parser.Parse(buffer.AsSpan(0, executed));
+            Fill(buffer, ProgressState("5", "9.0", "pending"));
+            Assert.IsType<ProgressStateEvent>(parser.Parse(buffer.AsSpan(0, state)));
+            Fill(buffer, Executed("zzz.png"));
+            Assert.IsType<ExecutedEvent>(parser.Parse(buffer.AsSpan(0, executed)));
+            buffer.AsSpan().Fill((byte)'#');
+
+            var node = Assert.Single(stateEvent.Nodes);
+            Assert.Equal(("3", 7.0, 20.0, "running", "3"), (node.NodeId, node.Value, node.Max, node.State, node.DisplayNodeId));
+            Assert.Equal("""{"images": [{"filename": "aaa.png", "subfolder": "", "type": "output"}]}""", executedEvent.OutputJson);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    [Fact]
+    public void LazyParts_ReadFromManyThreadsAtOnce_AreTheSame()
+    {
+        var state = (ProgressStateEvent)new ComfyEventParser().Parse(Encoding.UTF8.GetBytes(ProgressState("3", "7.0", "running")));
+        var results = new IReadOnlyList<NodeProgress>[8];
+        Parallel.For(0, results.Length, i => results[i] = state.Nodes);
+        Assert.All(results, r => Assert.Same(state.Nodes, r));
+    }
+
+    public static TheoryData<string> MalformedFrames() =>
+    [
+        ProgressState("3", "\"seven\"", "running"),
+        ProgressState("3", "7.0", "5"),
+        ProgressState("3", "7.0", "running").Replace("\"display_node_id\": \"3\"", "\"display_node_id\": true", StringComparison.Ordinal),
+        ProgressState("3", "7.0", "running").Replace("{\"value\"", "[\"value\"", StringComparison.Ordinal),
+        ProgressState("3", "7.0", "running").Replace("\"nodes\": {", "\"nodes\": [", StringComparison.Ordinal),
+        ProgressState("3", "7.0", "running").Replace("\"max\": 20.0", "\"max\": 20.0,,", StringComparison.Ordinal),
+        ProgressState("3", "7.0", "running").Replace("\"parent_node_id\": null", "\"parent_node_id\": {\"a\": [1, }", StringComparison.Ordinal),
+        ProgressState("3", "7.0", "running")[..^30],
+        Executed("a.png").Replace("\"subfolder\": \"\"", "\"subfolder\": 5", StringComparison.Ordinal),
+        Executed("a.png").Replace("\"type\": \"output\"}", "\"type\": \"output\"", StringComparison.Ordinal),
+        Executed("a.png").Replace("\"prompt_id\"", "\"prompt\"", StringComparison.Ordinal),
+    ];
+
+    [Theory]
+    [MemberData(nameof(MalformedFrames))]
+    public void AMalformedFrame_FailsAtParseTimeWithTheSameErrorAsReadingItAll(string frame)
+    {
+        var bytes = Encoding.UTF8.GetBytes(frame);
+        var eager = Record.Exception(() => new ComfyEventParser(eager: true).Parse(bytes));
+        var lazy = Record.Exception(() => new ComfyEventParser().Parse(bytes));
+        Assert.True(eager is ComfyProtocolException, $"eager: {eager?.GetType().Name ?? "no error"}: {eager?.Message}");
+        Assert.True(lazy is ComfyProtocolException, $"lazy: {lazy?.GetType().Name ?? "no error"}: {lazy?.Message}");
+        Assert.Equal(eager!.Message, lazy!.Message);
+    }
+
+    [Fact]
+    public void TwoNodesObjectsInOneFrame_GiveTheNodesOfBothInOrder_LazilyAsEagerly()
+    {
+        var frame = ProgressState("3", "7.0", "running").Replace("\"nodes\": {", "\"nodes\": {\"4\": {\"value\": 1.0, \"max\": 1.0, \"state\": \"finished\"}}, \"nodes\": {", StringComparison.Ordinal);
+        var bytes = Encoding.UTF8.GetBytes(frame);
+        var eager = (ProgressStateEvent)new ComfyEventParser(eager: true).Parse(bytes);
+        var lazy = (ProgressStateEvent)new ComfyEventParser().Parse(bytes);
+        Assert.Equal(["4", "3"], lazy.Nodes.Select(n => n.NodeId));
+        Assert.Equal(Describe(eager), Describe(lazy));
+    }
+
+    [Fact]
+    public void ANodeValueBeyondADouble_ReadsTheSameLazilyAsEagerly()
+    {
+        var bytes = Encoding.UTF8.GetBytes(ProgressState("3", "1e999", "running"));
+        var eager = (ProgressStateEvent)new ComfyEventParser(eager: true).Parse(bytes);
+        var lazy = (ProgressStateEvent)new ComfyEventParser().Parse(bytes);
+        Assert.Equal(Describe(eager), Describe(lazy));
+    }
+
+    private static string ProgressState(string node, string value, string state) =>
+        """{"type": "progress_state", "data": {"prompt_id": "PID", "nodes": {"NODE": {"value": VALUE, "max": 20.0, "state": STATE, "node_id": "NODE", "prompt_id": "PID", "display_node_id": "NODE", "parent_node_id": null, "real_node_id": "NODE"}}}}"""
+            .Replace("PID", PromptId, StringComparison.Ordinal).Replace("NODE", node, StringComparison.Ordinal)
+            .Replace("VALUE", value, StringComparison.Ordinal).Replace("STATE", state.All(char.IsDigit) ? state : $"\"{state}\"", StringComparison.Ordinal);
+
+    private static string Executed(string file) =>
+        """{"type": "executed", "data": {"node": "9", "display_node": "9", "output": {"images": [{"filename": "FILE", "subfolder": "", "type": "output"}]}, "prompt_id": "PID"}}"""
+            .Replace("PID", PromptId, StringComparison.Ordinal).Replace("FILE", file, StringComparison.Ordinal);
+
+    private static int Fill(byte[] buffer, string frame) => Encoding.UTF8.GetBytes(frame, buffer);
+
+    /// <summary>Every public property of the event, lists element by element, nested records by their own properties.</summary>
+    private static string Describe(object? value) => value switch
+    {
+        null => "null",
+        string s => JsonSerializer.Serialize(s),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        ReadOnlyMemory<byte> m => Convert.ToHexString(m.Span),
+        IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Describe)) + "]",
+        _ => value.GetType().Name + " { " + string.Join(", ", value.GetType().GetProperties()
+            .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => p.Name + " = " + Describe(p.GetValue(value)))) + " }",
+    };
+}
