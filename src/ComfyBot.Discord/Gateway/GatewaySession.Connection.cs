@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.Discord.Gateway;
 
-/// <summary>One connection of a session: receive loop, heartbeats and the reaction to each opcode.</summary>
+/// <summary>One connection of a session: receive loop and the reaction to each opcode; <see cref="GatewayHeartbeat"/> keeps it alive.</summary>
 public sealed partial class GatewaySession
 {
     /// <summary>Any code but 1000/1001 keeps the session resumable.</summary>
@@ -31,18 +31,19 @@ public sealed partial class GatewaySession
 
         using var connection = new Connection(CancellationTokenSource.CreateLinkedTokenSource(cancellationToken));
         var sender = new GatewaySender(_transport, new GatewaySendLimiter(_timeProvider), _timeProvider);
+        var heartbeat = new GatewayHeartbeat(sender, connection.Source, ShardId, () => Sequence, NextRandom, _timeProvider, _logger);
         var sending = RunSenderAsync(sender, connection);
         var closeCode = ResumableCloseCode;
         try
         {
-            return await ReceiveAsync(sender, connection, resume);
+            return await ReceiveAsync(sender, heartbeat, connection, resume);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             closeCode = (int)WebSocketCloseStatus.NormalClosure;
             throw;
         }
-        catch (OperationCanceledException) when (connection.Zombie)
+        catch (OperationCanceledException) when (heartbeat.Zombie)
         {
             return new(GatewayCloseAction.Resume, "zombie connection: no heartbeat ACK", connection.Established);
         }
@@ -65,13 +66,13 @@ public sealed partial class GatewaySession
         finally
         {
             await connection.Source.CancelAsync();
-            await Quietly(connection.Heartbeats);
+            await Quietly(heartbeat.Running);
             await Quietly(sending);
             await _transport.CloseAsync(closeCode, closeCode == ResumableCloseCode ? "reconnecting" : "stopping", CancellationToken.None);
         }
     }
 
-    private async Task<GatewayConnectionOutcome> ReceiveAsync(GatewaySender sender, Connection connection, bool resume)
+    private async Task<GatewayConnectionOutcome> ReceiveAsync(GatewaySender sender, GatewayHeartbeat heartbeat, Connection connection, bool resume)
     {
         while (true)
         {
@@ -84,7 +85,7 @@ public sealed partial class GatewaySession
                 return new(close.Action, close.Description, connection.Established, received.CloseCode);
             }
 
-            var outcome = Handle(GatewayFrame.Read(_receiveBuffer.WrittenSpan), sender, connection, resume);
+            var outcome = Handle(GatewayFrame.Read(_receiveBuffer.WrittenSpan), sender, heartbeat, connection, resume);
             if (outcome is not null)
             {
                 return outcome.Value;
@@ -92,7 +93,7 @@ public sealed partial class GatewaySession
         }
     }
 
-    private GatewayConnectionOutcome? Handle(GatewayFrame frame, GatewaySender sender, Connection connection, bool resume)
+    private GatewayConnectionOutcome? Handle(GatewayFrame frame, GatewaySender sender, GatewayHeartbeat heartbeat, Connection connection, bool resume)
     {
         switch ((GatewayOpcode)frame.Opcode)
         {
@@ -111,7 +112,7 @@ public sealed partial class GatewaySession
                     throw new JsonException("HELLO carried no positive heartbeat_interval.");
                 }
 
-                connection.Heartbeats = RunHeartbeatsAsync(sender, connection, TimeSpan.FromMilliseconds(hello.HeartbeatInterval));
+                heartbeat.Start(TimeSpan.FromMilliseconds(hello.HeartbeatInterval));
                 if (resume)
                 {
                     sender.Enqueue(GatewayPayloads.Resume(_options, SessionId!, Sequence));
@@ -125,10 +126,10 @@ public sealed partial class GatewaySession
 
                 return null;
             case GatewayOpcode.HeartbeatAck:
-                connection.Acked = true;
+                heartbeat.Acknowledge();
                 return null;
             case GatewayOpcode.Heartbeat:
-                sender.EnqueueHeartbeat(GatewayPayloads.Heartbeat(Sequence));
+                heartbeat.BeatNow();
                 return null;
             case GatewayOpcode.Reconnect:
                 return new(GatewayCloseAction.Resume, "op 7 reconnect requested", connection.Established);
@@ -169,37 +170,6 @@ public sealed partial class GatewaySession
         _dispatcher.Publish(new GatewayDispatch(ShardId, name, frame.Sequence ?? 0, data));
     }
 
-    private async Task RunHeartbeatsAsync(GatewaySender sender, Connection connection, TimeSpan interval)
-    {
-        var token = connection.Token;
-        try
-        {
-            // The first beat is jittered so that many clients reconnecting at once don't beat in step.
-            await Task.Delay(interval * NextRandom(), _timeProvider, token);
-            while (true)
-            {
-                if (!connection.Acked)
-                {
-                    _logger.LogWarning("Shard {Shard}: no heartbeat ACK within {Interval}; reconnecting", ShardId, interval);
-                    connection.Zombie = true;
-                    await connection.Source.CancelAsync();
-                    return;
-                }
-
-                connection.Acked = false;
-
-                // Start the next wait before sending, so the interval does not include the send.
-                var next = Task.Delay(interval, _timeProvider, token);
-                sender.EnqueueHeartbeat(GatewayPayloads.Heartbeat(Sequence));
-                await next;
-            }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            // The connection ended.
-        }
-    }
-
     private static async Task RunSenderAsync(GatewaySender sender, Connection connection)
     {
         try
@@ -228,19 +198,11 @@ public sealed partial class GatewaySession
     /// <summary>The state one connection's loops share.</summary>
     private sealed class Connection(CancellationTokenSource source) : IDisposable
     {
-        private volatile bool _acked = true;
-        private volatile bool _zombie;
         private volatile bool _established;
 
         public CancellationTokenSource Source { get; } = source;
 
         public CancellationToken Token { get; } = source.Token;
-
-        public Task Heartbeats { get; set; } = Task.CompletedTask;
-
-        public bool Acked { get => _acked; set => _acked = value; }
-
-        public bool Zombie { get => _zombie; set => _zombie = value; }
 
         public bool Established { get => _established; set => _established = value; }
 

@@ -27,8 +27,8 @@ internal sealed class InteractionDataFields
 
     public ApplicationCommandData ToCommand() => new()
     {
-        Id = Id ?? throw InteractionReader.Missing("data.id"),
-        Name = Name ?? throw InteractionReader.Missing("data.name"),
+        Id = Id ?? throw InteractionFieldReader.Missing("data.id"),
+        Name = Name ?? throw InteractionFieldReader.Missing("data.name"),
         Type = (ApplicationCommandType)(Type ?? 1),
         GuildId = GuildId,
         TargetId = TargetId,
@@ -38,7 +38,7 @@ internal sealed class InteractionDataFields
 
     public ComponentInteractionData ToComponent() => new()
     {
-        CustomId = CustomId ?? throw InteractionReader.Missing("data.custom_id"),
+        CustomId = CustomId ?? throw InteractionFieldReader.Missing("data.custom_id"),
         ComponentType = ComponentType ?? 0,
         Values = Values,
         Resolved = Resolved ?? InteractionResolved.Empty,
@@ -46,7 +46,7 @@ internal sealed class InteractionDataFields
 
     public ModalSubmitData ToModal() => new()
     {
-        CustomId = CustomId ?? throw InteractionReader.Missing("data.custom_id"),
+        CustomId = CustomId ?? throw InteractionFieldReader.Missing("data.custom_id"),
         Components = Components,
         Resolved = Resolved ?? InteractionResolved.Empty,
     };

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using static ComfyBot.Discord.Interactions.InteractionFieldReader;
+using static ComfyBot.Discord.Interactions.InteractionDataReader;
+using static ComfyBot.Discord.Interactions.InteractionObjectReader;
 
 namespace ComfyBot.Discord.Interactions;
 
@@ -6,8 +9,12 @@ namespace ComfyBot.Discord.Interactions;
 /// Reads interaction JSON straight into the public model with <see cref="Utf8JsonReader"/>: one pass, no
 /// intermediate wire objects. Every interaction that reaches the bot goes through here, hence the hand-written
 /// reader; fields may come in any order, so values that depend on a later field are resolved at the end.
+/// This type reads the top level; <see cref="InteractionObjectReader"/> (users, members, channels, roles),
+/// <see cref="InteractionDataReader"/> (data and command options), <see cref="InteractionResolvedReader"/>,
+/// <see cref="ModalComponentReader"/> and <see cref="InteractionFieldReader"/> (single values and their
+/// format errors) read the parts.
 /// </summary>
-internal static partial class InteractionReader
+internal static class InteractionReader
 {
     public static Interaction Read(ReadOnlySpan<byte> utf8Json)
     {
@@ -184,23 +191,4 @@ internal static partial class InteractionReader
             }
         }
     }
-
-    private delegate T ObjectReader<out T>(ref Utf8JsonReader reader, string field);
-
-    /// <summary>Reads an object value (or null) with <paramref name="read"/>, which starts after the '{'.</summary>
-    private static T? ReadObject<T>(ref Utf8JsonReader reader, string field, ObjectReader<T> read)
-        where T : class
-    {
-        Next(ref reader);
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        Expect(ref reader, JsonTokenType.StartObject, field);
-        return read(ref reader, field);
-    }
-
-    internal static InteractionFormatException Missing(string field) =>
-        new($"The interaction has no '{field}', which Discord always sends; is this really an interaction payload?");
 }

@@ -5,18 +5,23 @@ using System.Text.Json;
 
 namespace ComfyBot.Discord.Interactions;
 
-/// <summary>Token-level reads that check the token type and name the field when it is wrong.</summary>
-internal static partial class InteractionReader
+/// <summary>
+/// Token-level reads of one field's value (snowflakes, strings, numbers, enums as integers, timestamps) that
+/// check the token type and raise an <see cref="InteractionFormatException"/> naming the field when it is wrong.
+/// The object readers of the interaction (<see cref="InteractionReader"/> and the readers it calls) are built
+/// from these, so every format error is worded in one place.
+/// </summary>
+internal static class InteractionFieldReader
 {
     /// <summary>
     /// Whether the current property is <paramref name="name"/>. A plain span compare, which fails fast on
     /// length, is much cheaper than ValueTextEquals; escaped names (rare) take the careful path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Is(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
+    internal static bool Is(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
         reader.ValueIsEscaped ? reader.ValueTextEquals(name) : reader.ValueSpan.SequenceEqual(name);
 
-    private static void Next(ref Utf8JsonReader reader)
+    internal static void Next(ref Utf8JsonReader reader)
     {
         if (!reader.Read())
         {
@@ -24,7 +29,7 @@ internal static partial class InteractionReader
         }
     }
 
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string field)
+    internal static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string field)
     {
         if (reader.TokenType != expected)
         {
@@ -32,7 +37,7 @@ internal static partial class InteractionReader
         }
     }
 
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string parent, string name)
+    internal static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string parent, string name)
     {
         if (reader.TokenType != expected)
         {
@@ -40,7 +45,7 @@ internal static partial class InteractionReader
         }
     }
 
-    private static string? ReadString(ref Utf8JsonReader reader, string parent, string name)
+    internal static string? ReadString(ref Utf8JsonReader reader, string parent, string name)
     {
         Next(ref reader);
         if (reader.TokenType == JsonTokenType.Null)
@@ -52,7 +57,7 @@ internal static partial class InteractionReader
         return reader.GetString();
     }
 
-    private static Snowflake? ReadSnowflake(ref Utf8JsonReader reader, string parent, string name)
+    internal static Snowflake? ReadSnowflake(ref Utf8JsonReader reader, string parent, string name)
     {
         Next(ref reader);
         return reader.TokenType == JsonTokenType.Null ? null : CurrentSnowflake(ref reader, parent, name);
@@ -75,7 +80,7 @@ internal static partial class InteractionReader
     }
 
     // Permission bitfields are decimal strings because they outgrow a JSON number's 53 bits.
-    private static ulong? ReadPermissions(ref Utf8JsonReader reader, string parent, string name)
+    internal static ulong? ReadPermissions(ref Utf8JsonReader reader, string parent, string name)
     {
         Next(ref reader);
         if (reader.TokenType == JsonTokenType.Null)
@@ -92,7 +97,7 @@ internal static partial class InteractionReader
         throw new InteractionFormatException($"'{Field(parent, name)}' is {Describe(reader.TokenType)}{Quote(ref reader)}; expected a permission bitfield as a string of digits.");
     }
 
-    private static int? ReadInt(ref Utf8JsonReader reader, string parent, string name)
+    internal static int? ReadInt(ref Utf8JsonReader reader, string parent, string name)
     {
         Next(ref reader);
         if (reader.TokenType == JsonTokenType.Null)
@@ -105,7 +110,7 @@ internal static partial class InteractionReader
             : throw new InteractionFormatException($"'{Field(parent, name)}' is {Describe(reader.TokenType)}{Quote(ref reader)}; expected a whole number.");
     }
 
-    private static long? ReadLong(ref Utf8JsonReader reader, string parent, string name)
+    internal static long? ReadLong(ref Utf8JsonReader reader, string parent, string name)
     {
         Next(ref reader);
         if (reader.TokenType == JsonTokenType.Null)
@@ -118,7 +123,7 @@ internal static partial class InteractionReader
             : throw new InteractionFormatException($"'{Field(parent, name)}' is {Describe(reader.TokenType)}{Quote(ref reader)}; expected a whole number.");
     }
 
-    private static bool? ReadBool(ref Utf8JsonReader reader, string parent, string name)
+    internal static bool? ReadBool(ref Utf8JsonReader reader, string parent, string name)
     {
         Next(ref reader);
         return reader.TokenType switch
@@ -130,7 +135,7 @@ internal static partial class InteractionReader
         };
     }
 
-    private static DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader, string parent, string name)
+    internal static DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader, string parent, string name)
     {
         Next(ref reader);
         if (reader.TokenType == JsonTokenType.Null)
@@ -143,7 +148,7 @@ internal static partial class InteractionReader
             : throw new InteractionFormatException($"'{Field(parent, name)}' is {Describe(reader.TokenType)}{Quote(ref reader)}; expected an ISO 8601 timestamp.");
     }
 
-    private static Snowflake[] ReadSnowflakes(ref Utf8JsonReader reader, string parent, string name)
+    internal static Snowflake[] ReadSnowflakes(ref Utf8JsonReader reader, string parent, string name)
     {
         Next(ref reader);
         if (reader.TokenType == JsonTokenType.Null)
@@ -165,7 +170,7 @@ internal static partial class InteractionReader
         }
     }
 
-    private static string[] ReadStrings(ref Utf8JsonReader reader, string parent, string name)
+    internal static string[] ReadStrings(ref Utf8JsonReader reader, string parent, string name)
     {
         Next(ref reader);
         if (reader.TokenType == JsonTokenType.Null)
@@ -188,17 +193,36 @@ internal static partial class InteractionReader
         }
     }
 
+    internal delegate T ObjectReader<out T>(ref Utf8JsonReader reader, string field);
+
+    /// <summary>Reads an object value (or null) with <paramref name="read"/>, which starts after the '{'.</summary>
+    internal static T? ReadObject<T>(ref Utf8JsonReader reader, string field, ObjectReader<T> read)
+        where T : class
+    {
+        Next(ref reader);
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        Expect(ref reader, JsonTokenType.StartObject, field);
+        return read(ref reader, field);
+    }
+
+    internal static InteractionFormatException Missing(string field) =>
+        new($"The interaction has no '{field}', which Discord always sends; is this really an interaction payload?");
+
     /// <summary>Steps over a value we don't use (entitlements, guild objects, fields Discord adds later).</summary>
-    private static void SkipValue(ref Utf8JsonReader reader)
+    internal static void SkipValue(ref Utf8JsonReader reader)
     {
         Next(ref reader);
         reader.Skip();
     }
 
     /// <summary>A field's path, built only when an error needs it.</summary>
-    private static string Field(string parent, string name) => parent.Length == 0 ? name : parent + "." + name;
+    internal static string Field(string parent, string name) => parent.Length == 0 ? name : parent + "." + name;
 
-    private static string Describe(JsonTokenType token) => token switch
+    internal static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.StartObject => "an object",
         JsonTokenType.StartArray => "an array",
@@ -216,5 +240,5 @@ internal static partial class InteractionReader
         _ => string.Empty,
     };
 
-    private static string? Truncate(string? text) => text is { Length: > 40 } ? text[..40] + "…" : text;
+    internal static string? Truncate(string? text) => text is { Length: > 40 } ? text[..40] + "…" : text;
 }

@@ -1,10 +1,12 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using static ComfyBot.Discord.Interactions.InteractionFieldReader;
+using static ComfyBot.Discord.Interactions.InteractionObjectReader;
 
 namespace ComfyBot.Discord.Interactions;
 
 /// <summary>Attachments and the <c>resolved</c> maps that options and selects point into.</summary>
-internal static partial class InteractionReader
+internal static class InteractionResolvedReader
 {
     private static InteractionAttachment ReadAttachment(ref Utf8JsonReader reader, string field)
     {
@@ -82,7 +84,7 @@ internal static partial class InteractionReader
         };
     }
 
-    private static InteractionResolved ReadResolved(ref Utf8JsonReader reader, string field)
+    internal static InteractionResolved ReadResolved(ref Utf8JsonReader reader, string field)
     {
         Dictionary<Snowflake, DiscordUser>? users = null;
         Dictionary<Snowflake, InteractionMember>? members = null;

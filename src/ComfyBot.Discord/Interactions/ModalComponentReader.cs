@@ -1,11 +1,12 @@
 using System.Text.Json;
+using static ComfyBot.Discord.Interactions.InteractionFieldReader;
 
 namespace ComfyBot.Discord.Interactions;
 
 /// <summary>The submitted components of a modal.</summary>
-internal static partial class InteractionReader
+internal static class ModalComponentReader
 {
-    private static ModalComponent[] ReadModalComponents(ref Utf8JsonReader reader, string path)
+    internal static ModalComponent[] ReadModalComponents(ref Utf8JsonReader reader, string path)
     {
         Next(ref reader);
         if (reader.TokenType == JsonTokenType.Null)

@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
+using static ComfyBot.Discord.Interactions.InteractionFieldReader;
+using static ComfyBot.Discord.Interactions.InteractionResolvedReader;
+using static ComfyBot.Discord.Interactions.ModalComponentReader;
 
 namespace ComfyBot.Discord.Interactions;
 
 /// <summary>The <c>data</c> object: command options, component values and modal components.</summary>
-internal static partial class InteractionReader
+internal static class InteractionDataReader
 {
-    private static InteractionDataFields ReadData(ref Utf8JsonReader reader, string field)
+    internal static InteractionDataFields ReadData(ref Utf8JsonReader reader, string field)
     {
         var data = new InteractionDataFields();
         while (true)

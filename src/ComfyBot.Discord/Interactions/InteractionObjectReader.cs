@@ -1,11 +1,12 @@
 using System.Text.Json;
+using static ComfyBot.Discord.Interactions.InteractionFieldReader;
 
 namespace ComfyBot.Discord.Interactions;
 
-/// <summary>Users, members, channels, roles, attachments and the <c>resolved</c> maps.</summary>
-internal static partial class InteractionReader
+/// <summary>The Discord objects an interaction carries: users, guild members, channels and roles.</summary>
+internal static class InteractionObjectReader
 {
-    private static DiscordUser ReadUser(ref Utf8JsonReader reader, string field)
+    internal static DiscordUser ReadUser(ref Utf8JsonReader reader, string field)
     {
         Snowflake? id = null;
         string? username = null, globalName = null, discriminator = null, avatar = null;
@@ -59,7 +60,7 @@ internal static partial class InteractionReader
         };
     }
 
-    private static InteractionMember ReadMember(ref Utf8JsonReader reader, string field)
+    internal static InteractionMember ReadMember(ref Utf8JsonReader reader, string field)
     {
         DiscordUser? user = null;
         string? nickname = null, avatar = null;
@@ -115,7 +116,7 @@ internal static partial class InteractionReader
         };
     }
 
-    private static InteractionChannel ReadChannel(ref Utf8JsonReader reader, string field)
+    internal static InteractionChannel ReadChannel(ref Utf8JsonReader reader, string field)
     {
         Snowflake? id = null, parentId = null, guildId = null;
         int? type = null;
@@ -176,7 +177,7 @@ internal static partial class InteractionReader
         };
     }
 
-    private static InteractionRole ReadRole(ref Utf8JsonReader reader, string field)
+    internal static InteractionRole ReadRole(ref Utf8JsonReader reader, string field)
     {
         Snowflake? id = null;
         string? name = null;
