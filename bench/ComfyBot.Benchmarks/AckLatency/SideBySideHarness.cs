@@ -16,7 +16,12 @@ namespace ComfyBot.Benchmarks.AckLatency;
 /// client: process start to gateway READY, resident memory at idle and after the bursts, and INTERACTION_CREATE
 /// created to callback received (FakeDiscord's own stamps on one clock) for each burst; then ComfyBot's ratios to
 /// the peer. <c>--bot</c> names another build: a ComfyBot.dll (e.g. a ReadyToRun publish) or an executable (the Native AOT publish's ComfyBot). Usage:
-/// <c>ack-side-by-side [--burst 400] [--rate 200] [--rounds 3] [--bot path/ComfyBot.dll | path/ComfyBot]</c>.
+/// <c>ack-side-by-side [--burst 400] [--rate 200] [--rounds 3] [--bursts 2] [--idle-after 0] [--bot path/ComfyBot.dll | path/ComfyBot]</c>.
+/// <c>--bursts</c> runs more bursts than the cold and the warm one, and <c>--idle-after</c> waits that many seconds
+/// at idle after the last: after each, the client's RssAnon, RssFile, threads and sockets are printed, so a plateau
+/// or growth shows. During every burst the client's threads and sockets are sampled every few milliseconds and
+/// printed as steps with their time, with the first and the slowest interactions (by arrival), so a connection
+/// opened or a thread injected mid-burst shows next to the interactions that were slow then.
 /// </summary>
 internal static class SideBySideHarness
 {
@@ -27,6 +32,8 @@ internal static class SideBySideHarness
         var burst = AckLatencyHarness.Option(args, "--burst", 400);
         var rate = AckLatencyHarness.Option(args, "--rate", 200);
         var rounds = AckLatencyHarness.Option(args, "--rounds", 3);
+        var bursts = Math.Max(2, AckLatencyHarness.Option(args, "--bursts", 2));
+        var idleAfter = TimeSpan.FromSeconds(AckLatencyHarness.Option(args, "--idle-after", 0));
         var at = Array.IndexOf(args, "--bot");
         var bot = at >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : Path.Combine(AppContext.BaseDirectory, "ComfyBot.dll");
         var clients = new List<ClientKind> { ClientKind.ComfyBot };
@@ -40,13 +47,18 @@ internal static class SideBySideHarness
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ack-side-by-side: bursts of {burst} slash commands at {rate}/s, {rounds} round(s) per client, bot {bot}, load average {LoadAverage()}"));
+        // FakeDiscord runs in this process and is JIT-compiled on its first interactions: whichever client went first
+        // paid for the fake's cold callback path inside its own latencies (ComfyBot, in round 1). One short burst
+        // answered by the last client, not counted, warms the fake first.
+        var warmUp = await RunClientAsync(clients[^1], bot, Math.Min(burst, 100), rate, 2, TimeSpan.Zero, quiet: true);
+        Console.WriteLine($"  harness warm-up, not counted ({clients[^1]}, 2 bursts of {Math.Min(burst, 100)}): {warmUp}");
         var results = new Dictionary<ClientKind, List<ClientRun>>();
         for (var round = 0; round < rounds; round++)
         {
             // Alternate the order, so that neither client always runs on the machine the other left.
             foreach (var kind in round % 2 == 0 ? clients : Enumerable.Reverse(clients))
             {
-                var run = await RunClientAsync(kind, bot, burst, rate);
+                var run = await RunClientAsync(kind, bot, burst, rate, bursts, idleAfter);
                 Console.WriteLine($"  {kind,-9} round {round + 1}: {run}");
                 (results.TryGetValue(kind, out var list) ? list : results[kind] = []).Add(run);
             }
@@ -69,7 +81,7 @@ internal static class SideBySideHarness
         return results.Values.SelectMany(r => r).All(r => r.Cold.Answered == burst && r.Warm.Answered == burst) ? 0 : 1;
     }
 
-    private static async Task<ClientRun> RunClientAsync(ClientKind kind, string bot, int burst, int rate)
+    private static async Task<ClientRun> RunClientAsync(ClientKind kind, string bot, int burst, int rate, int bursts, TimeSpan idleAfter, bool quiet = false)
     {
         await using var fake = await FakeDiscordServer.StartAsync(new FakeDiscordOptions());
         await using var simulator = await ComfySimulator.StartAsync(new SimulatorOptions());
@@ -89,11 +101,31 @@ internal static class SideBySideHarness
                 var ready = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 await Task.Delay(Idle);
                 var idleRss = ResidentMb(process);
-                var cold = await BurstAsync(fake, burst, rate);
-                await Task.Delay(Idle);
-                var warm = await BurstAsync(fake, burst, rate);
-                await Task.Delay(Idle);
-                return new ClientRun(ready, idleRss, ResidentMb(process), cold, warm);
+                var log = quiet ? TextWriter.Null : Console.Out;
+                log.WriteLine($"    {kind} idle after READY: {ProcessState.Read(process.Id)} ({ProcessState.ThreadKinds(process.Id)})");
+                var done = new List<Burst>(bursts);
+                for (var n = 1; n <= bursts; n++)
+                {
+                    Burst each;
+                    using (var sampler = new ProcessSampler(process.Id))
+                    {
+                        each = await BurstAsync(fake, burst, rate);
+                        log.WriteLine($"    {kind} burst {n}: {each}; during it {sampler.Describe()}");
+                        log.WriteLine($"      first 10 (ms): {each.First}; slowest: {each.Slowest}");
+                    }
+
+                    done.Add(each);
+                    await Task.Delay(Idle);
+                    log.WriteLine($"    {kind} {Idle.TotalSeconds:0} s after burst {n}: {ProcessState.Read(process.Id)} ({ProcessState.ThreadKinds(process.Id)})");
+                }
+
+                if (idleAfter > TimeSpan.Zero)
+                {
+                    await Task.Delay(idleAfter);
+                    log.WriteLine($"    {kind} {idleAfter.TotalSeconds:0} s more at idle: {ProcessState.Read(process.Id)} ({ProcessState.ThreadKinds(process.Id)})");
+                }
+
+                return new ClientRun(ready, idleRss, ResidentMb(process), done[0], done[1]);
             }
             catch (TimeoutException e)
             {
@@ -144,7 +176,15 @@ internal static class SideBySideHarness
             latencies.Add((callback.At - interaction.CreatedAt).TotalMilliseconds);
         }
 
-        return Burst.Of(latencies);
+        // Arrival time of each interaction from the burst's first, to place the slow ones in the burst.
+        var first = sent[0].CreatedAt;
+        var slowest = Enumerable.Range(0, sent.Count).OrderByDescending(i => latencies[i]).Take(8)
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"#{i + 1} at {(sent[i].CreatedAt - first).TotalMilliseconds:0} ms: {latencies[i]:0.0}"));
+        return Burst.Of(latencies) with
+        {
+            First = string.Join(' ', latencies.Take(10).Select(l => l.ToString("0.0", CultureInfo.InvariantCulture))),
+            Slowest = string.Join(", ", slowest),
+        };
     }
 
     private static ProcessStartInfo ComfyBotProcess(string bot, FakeDiscordServer fake, ComfySimulator simulator, string folder)
@@ -236,6 +276,10 @@ internal static class SideBySideHarness
 
     private sealed record Burst(int Answered, double P50, double P99, double Max)
     {
+        public string First { get; init; } = "";
+
+        public string Slowest { get; init; } = "";
+
         public static Burst Of(List<double> samples) =>
             new(samples.Count, AckLatencyHarness.Percentile(samples, 0.50), AckLatencyHarness.Percentile(samples, 0.99), samples.Max());
 

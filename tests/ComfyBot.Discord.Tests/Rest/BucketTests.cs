@@ -194,4 +194,36 @@ public sealed class BucketTests
 
         Assert.Equal(1, bed.Client.Buckets.Count);
     }
+
+    [Fact]
+    public async Task AnsweredInteractionBuckets_AreForgottenOnceTheirWindowIsOver_NotAfterTwentyMinutes()
+    {
+        // A burst of slash commands, each answered by one callback, left one bucket per interaction for 20 minutes.
+        using var bed = new RestTestBed();
+        bed.Handler.Fallback = _ => Respond(204, null, Bucket("callback", 1, 0, 1));
+        for (var i = 0; i < 50; i++)
+        {
+            await bed.Client.CreateInteractionResponseAsync(new Snowflake((ulong)(1000 + i)), $"token-{i}", ComfyBot.Discord.Responses.InteractionCallback.Defer(), withResponse: false, default).WaitAsync(HangGuard);
+        }
+
+        Assert.Equal(50, bed.Client.Buckets.Count);
+        bed.Time.Advance(TimeSpan.FromMinutes(2));
+        await bed.Client.CreateInteractionResponseAsync(new Snowflake(2000), "token-new", ComfyBot.Discord.Responses.InteractionCallback.Defer(), withResponse: false, default).WaitAsync(HangGuard);
+
+        Assert.Equal(1, bed.Client.Buckets.Count);
+    }
+
+    [Fact]
+    public async Task InteractionBucket_InsideItsWindow_IsKept()
+    {
+        // The token's window (here 5 minutes) still limits the next edit, so the bucket must not be forgotten early.
+        using var bed = new RestTestBed();
+        bed.Handler.Fallback = _ => Respond(200, Canned.Message(), Bucket("webhook", 5, 0, 300));
+        var body = ComfyBot.Discord.Messages.MessageBody.FromContent("x");
+        await bed.Client.EditOriginalResponseAsync(new Snowflake(1), "token-a", body, default).WaitAsync(HangGuard);
+        bed.Time.Advance(TimeSpan.FromMinutes(2));
+        await bed.Client.EditOriginalResponseAsync(new Snowflake(1), "token-b", body, default).WaitAsync(HangGuard);
+
+        Assert.Equal(2, bed.Client.Buckets.Count);
+    }
 }

@@ -35,6 +35,18 @@ internal sealed class RateLimitBucket(TimeProvider time)
     }
 
     /// <summary>
+    /// True when forgetting the bucket loses nothing a later request needs: nothing in flight, no 429 pause
+    /// pending, and the window it learnt is over (the next request would start a fresh one anyway).
+    /// </summary>
+    public bool IsSpent(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return _inFlight == 0 && !_probeInFlight && now >= _resetAt && now >= _pausedUntil;
+        }
+    }
+
+    /// <summary>
     /// Waits for a slot. Returns false when the bucket was retired (its route moved to a shared bucket) while
     /// waiting; the caller then resolves the route again.
     /// </summary>
