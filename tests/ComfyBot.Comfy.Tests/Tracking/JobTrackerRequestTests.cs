@@ -165,4 +165,13 @@ public sealed class JobTrackerRequestTests : IAsyncDisposable
         Assert.IsType<JobSucceeded>(await job.Outcome.WaitAsync(HangGuard));
         Assert.Equal(["POST /prompt", "GET /history/p-1"], Requests());
     }
+
+    [Fact]
+    public async Task WarmUp_PlaysAJobInMemoryToSuccess_OncePerProcess()
+    {
+        var first = JobTracker.WarmUpAsync();
+
+        await first.WaitAsync(HangGuard);
+        Assert.Same(first, JobTracker.WarmUpAsync());
+    }
 }
