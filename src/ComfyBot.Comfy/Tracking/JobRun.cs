@@ -35,10 +35,7 @@ internal sealed partial class JobRun
     private string? _node;
     private int _step;
     private int _steps;
-    private PreviewImage? _preview;
-    private PreviewImage? _nextStepPreview;
-    private bool _previewsFollowSteps;
-    private bool _stepAwaitsPreview;
+    private readonly StepPreviews _previews = new();
     private IReadOnlyList<OutputFile> _lastOutputs = [];
     private readonly QueueWatch _queue;
 
@@ -180,15 +177,7 @@ internal sealed partial class JobRun
                 _running = true;
                 _step = progress.Value;
                 _steps = progress.Max;
-                if (_nextStepPreview is { } arrived)
-                {
-                    _preview = arrived;
-                    _nextStepPreview = null;
-                }
-
-                // Type-1 previews come after their step's progress: show the step once its preview is here.
-                _stepAwaitsPreview = _previewsFollowSteps;
-                if (!_stepAwaitsPreview)
+                if (_previews.OnStep())
                 {
                     Emit();
                 }
@@ -201,15 +190,11 @@ internal sealed partial class JobRun
                 _running = true;
                 return null;
             case PreviewImageEvent { HasMetadata: true } preview:
-                // ComfyUI sends a type-4 preview just before the progress message of the step it shows (recordings:
-                // 04_queue, client B); shown at once it would sit under the previous step's counter.
-                _nextStepPreview = new PreviewImage(preview.Image, preview.MimeType);
+                // Type 4 comes before its step's progress: shown at once it would sit under the previous step's counter.
+                _previews.Ahead(new PreviewImage(preview.Image, preview.MimeType));
                 return null;
             case PreviewImageEvent preview:
-                // A type-1 preview comes just after the progress of its step (recordings: 02_txt2img, client A).
-                _preview = new PreviewImage(preview.Image, preview.MimeType);
-                _previewsFollowSteps = true;
-                _stepAwaitsPreview = false;
+                _previews.Behind(new PreviewImage(preview.Image, preview.MimeType));
                 Emit();
                 return null;
             case ExecutedEvent executed:
@@ -247,9 +232,8 @@ internal sealed partial class JobRun
     /// </summary>
     private void ShowHeldStep(ComfyEvent? next)
     {
-        if (_stepAwaitsPreview && next is not PreviewImageEvent { HasMetadata: false })
+        if (_previews.ReleaseHeld(next))
         {
-            _stepAwaitsPreview = false;
             Emit();
         }
     }
@@ -335,7 +319,7 @@ internal sealed partial class JobRun
 
     private void Emit()
     {
-        _snapshots.TryWrite(new JobRunning(_promptId, _node, _graph.TitleOf(_node), _step, _steps, OverallProgress(), _preview, [.. _outputs]));
+        _snapshots.TryWrite(new JobRunning(_promptId, _node, _graph.TitleOf(_node), _step, _steps, OverallProgress(), _previews.Current, [.. _outputs]));
     }
 
     private double OverallProgress()
