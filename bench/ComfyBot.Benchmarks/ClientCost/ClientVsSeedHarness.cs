@@ -21,7 +21,9 @@ namespace ComfyBot.Benchmarks.ClientCost;
 /// The workflow is model-free (EmptyImage 64x64 of a random colour, so nothing is cached, then SaveImage), so the
 /// server's own work is small and the same for both. Prints ms/job per round and the medians, then the last job's
 /// request timeline of each side next to each other: every HTTP request and WebSocket message with its offset from
-/// the job's start. Usage: <c>client-vs-seed --url http://127.0.0.1:8288/ [--jobs 25] [--rounds 3]</c>.
+/// the job's start. Before the first round our side plays <see cref="JobTracker.WarmUpAsync"/> (as a bot does at start, while
+/// its stream connects), unless <c>--cold</c>; the first job's timeline of the first round is printed too, to show where a
+/// cold first job goes. Usage: <c>client-vs-seed --url http://127.0.0.1:8288/ [--jobs 25] [--rounds 3] [--cold]</c>.
 /// </summary>
 internal static class ClientVsSeedHarness
 {
@@ -29,6 +31,7 @@ internal static class ClientVsSeedHarness
     {
         var jobs = AckLatencyHarness.Option(args, "--jobs", 25);
         var rounds = AckLatencyHarness.Option(args, "--rounds", 3);
+        var cold = args.Contains("--cold");
         var at = Array.IndexOf(args, "--url");
         if (at < 0 || at + 1 >= args.Length)
         {
@@ -42,12 +45,20 @@ internal static class ClientVsSeedHarness
         try
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"client-vs-seed: {jobs} jobs in turn per side and round, {rounds} round(s), {server}; EmptyImage 64x64 -> SaveImage; load average {LoadMeasures.LoadAverage()}"));
+                $"client-vs-seed: {jobs} jobs in turn per side and round, {rounds} round(s), {server}; EmptyImage 64x64 -> SaveImage; {(cold ? "no warm-up (--cold)" : "warm-up before round 1")}; load average {LoadMeasures.LoadAverage()}"));
             var ours = new List<double>();
             var seed = new List<double>();
             List<(double At, string What)> ourTimeline = [];
             List<(double At, string What)> seedTimeline = [];
             List<double> seedPerJob = [];
+            List<(double At, string What)> firstTimeline = [];
+            if (!cold)
+            {
+                var warming = Stopwatch.GetTimestamp();
+                await JobTracker.WarmUpAsync();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  warm-up (JobTracker.WarmUpAsync, in memory): {Stopwatch.GetElapsedTime(warming).TotalMilliseconds:0.0} ms"));
+            }
+
             for (var round = 0; round < rounds; round++)
             {
                 var seedFirst = round % 2 == 1;
@@ -57,8 +68,13 @@ internal static class ClientVsSeedHarness
                     seed.Add(seedPerJob.Average());
                 }
 
-                (var ourPerJob, ourTimeline) = await RunOursAsync(server, jobs);
+                (var ourPerJob, ourTimeline, var ourFirst) = await RunOursAsync(server, jobs);
                 ours.Add(ourPerJob.Average());
+                if (round == 0)
+                {
+                    firstTimeline = ourFirst;
+                }
+
                 if (!seedFirst)
                 {
                     (seedPerJob, seedTimeline) = await RunSeedAsync(server, jobs, workflowFile);
@@ -76,6 +92,12 @@ internal static class ClientVsSeedHarness
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"medians over rounds: ComfyBot client {a:0.0} ms/job, seed loop {b:0.0} ms/job: {a / b:0.00}x (target below 1: {(a < b ? "met" : "NOT met")})"));
             PrintSideBySide(ourTimeline, seedTimeline);
+            Console.WriteLine("our first job of round 1 (ms from its start):");
+            foreach (var (offset, what) in firstTimeline)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {offset,8:0.00}  {what}"));
+            }
+
             return 0;
         }
         finally
@@ -91,7 +113,7 @@ internal static class ClientVsSeedHarness
         }
         """)!.AsObject();
 
-    private static async Task<(List<double> PerJob, List<(double At, string What)> Timeline)> RunOursAsync(Uri server, int jobs)
+    private static async Task<(List<double> PerJob, List<(double At, string What)> Timeline, List<(double At, string What)> First)> RunOursAsync(Uri server, int jobs)
     {
         var timeline = new Timeline();
         using var http = new HttpClient(new StampingHandler(timeline) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = server };
@@ -103,6 +125,7 @@ internal static class ClientVsSeedHarness
         await events.StartAsync().WaitAsync(LoadBed.HangGuard);
         var tracker = new JobTracker(client, events, new JobTrackerOptions(), TimeProvider.System, NullLogger<JobTracker>.Instance);
         var perJob = new List<double>(jobs);
+        List<(double At, string What)> first = [];
         for (var i = 0; i < jobs; i++)
         {
             timeline.Restart();
@@ -119,6 +142,8 @@ internal static class ClientVsSeedHarness
                     throw new InvalidOperationException($"A client-cost job ended as {outcome}.");
                 }
 
+                timeline.Add("outcome known");
+
                 foreach (var output in succeeded.Outputs)
                 {
                     using var image = new MemoryStream();
@@ -129,9 +154,13 @@ internal static class ClientVsSeedHarness
             }
 
             perJob.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (i == 0)
+            {
+                first = timeline.Entries;
+            }
         }
 
-        return (perJob, timeline.Entries);
+        return (perJob, timeline.Entries, first);
     }
 
     private static async Task<(List<double> PerJob, List<(double At, string What)> Timeline)> RunSeedAsync(Uri server, int jobs, string workflowFile)

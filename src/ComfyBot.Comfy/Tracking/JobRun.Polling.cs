@@ -17,7 +17,6 @@ internal sealed partial class JobRun
                 return FromHistory(entry);
             }
 
-            _lastQueuePoll = _time.GetTimestamp();
             QueueSnapshot queue;
             if (_graph.NodeCount == 0)
             {
@@ -34,6 +33,8 @@ internal sealed partial class JobRun
                 queue = await _client.GetQueueAsync(cancellationToken);
             }
 
+            _queue.Looked();
+
             if (queue.IsRunning(_promptId))
             {
                 Clock.Heard(_time.GetUtcNow());
@@ -48,11 +49,9 @@ internal sealed partial class JobRun
 
             if (queue.PendingPosition(_promptId) is { } position)
             {
-                var queued = new JobQueued(_promptId, position, queue.Ahead(_promptId) ?? position - 1);
-                if (queued != _lastQueued)
+                if (_queue.Show(new JobQueued(_promptId, position, queue.Ahead(_promptId) ?? position - 1)) is { } changed)
                 {
-                    _lastQueued = queued;
-                    _snapshots.TryWrite(queued);
+                    _snapshots.TryWrite(changed);
                 }
 
                 return null;

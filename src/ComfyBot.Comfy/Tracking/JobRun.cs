@@ -8,7 +8,8 @@ namespace ComfyBot.Comfy.Tracking;
 
 /// <summary>
 /// Follows one prompt from its events, falling back to /history and /queue whenever events may be missing
-/// (at start, after a connection gap, when the watchdog fires). It returns exactly one outcome.
+/// (at start, unless <see cref="SeesEveryEvent"/>; after a connection gap; when the watchdog fires). It returns exactly
+/// one outcome.
 /// </summary>
 internal sealed partial class JobRun
 {
@@ -34,13 +35,9 @@ internal sealed partial class JobRun
     private string? _node;
     private int _step;
     private int _steps;
-    private PreviewImage? _preview;
-    private PreviewImage? _nextStepPreview;
-    private bool _previewsFollowSteps;
-    private bool _stepAwaitsPreview;
-    private JobQueued? _lastQueued;
+    private readonly StepPreviews _previews = new();
     private IReadOnlyList<OutputFile> _lastOutputs = [];
-    private long _lastQueuePoll = long.MinValue;
+    private readonly QueueWatch _queue;
 
     public JobRun(string promptId, PromptGraph graph, ComfyClient client, ComfyEventSubscription events, JobTrackerOptions options, TimeProvider time, ILogger logger, ChannelWriter<JobSnapshot> snapshots, IReadOnlyList<SkippedOutput>? skipped = null)
     {
@@ -53,16 +50,26 @@ internal sealed partial class JobRun
         _time = time;
         _logger = logger;
         _snapshots = snapshots;
+        _queue = new QueueWatch(options.QueuePollInterval, time);
     }
 
     /// <summary>Where the run's times are written (see <see cref="RunClock"/>).</summary>
     public RunClock Clock { get; init; } = new();
 
+    /// <summary>
+    /// The prompt was submitted by this tracker after its subscription was made on a connected stream: every event of
+    /// its run reaches the subscription, or a <see cref="ConnectionGapEvent"/> says some were lost (and reconciles). So
+    /// nothing can have been missed at start, and the start-up look at /history and /queue is skipped. False for a
+    /// prompt adopted (<see cref="JobTracker.Track"/>) or submitted while the stream was down: its early events may be
+    /// gone, and /history and /queue are read at once.
+    /// </summary>
+    public bool SeesEveryEvent { get; init; }
+
     public async Task<JobOutcome> RunAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var outcome = await ReconcileAsync(cancellationToken);
+            var outcome = SeesEveryEvent ? null : await ReconcileAsync(cancellationToken);
             while (outcome is null)
             {
                 var item = await NextEventAsync(cancellationToken);
@@ -90,11 +97,17 @@ internal sealed partial class JobRun
     /// <summary>
     /// The next event, or null when the watchdog interval passed without one. After execution_success the wait is only
     /// <see cref="JobTrackerOptions.HistoryRetryDelay"/>: executing{node:null} normally follows at once, and if it was
-    /// missed the history read should not wait a whole watchdog interval.
+    /// missed the history read should not wait a whole watchdog interval. While a queue change waits for its look
+    /// (<see cref="QueueWatch"/>), the wait ends when that look is due.
     /// </summary>
     private async Task<ComfyEvent?> NextEventAsync(CancellationToken cancellationToken)
     {
         var patience = _successSeen ? _options.HistoryRetryDelay : _options.WatchdogInterval;
+        if (!_successSeen && !_running && _queue.UntilDue() is { } due && due < patience)
+        {
+            patience = due;
+        }
+
         var reader = _events.Reader;
         if (reader.TryRead(out var ready))
         {
@@ -164,15 +177,7 @@ internal sealed partial class JobRun
                 _running = true;
                 _step = progress.Value;
                 _steps = progress.Max;
-                if (_nextStepPreview is { } arrived)
-                {
-                    _preview = arrived;
-                    _nextStepPreview = null;
-                }
-
-                // Type-1 previews come after their step's progress: show the step once its preview is here.
-                _stepAwaitsPreview = _previewsFollowSteps;
-                if (!_stepAwaitsPreview)
+                if (_previews.OnStep())
                 {
                     Emit();
                 }
@@ -185,15 +190,11 @@ internal sealed partial class JobRun
                 _running = true;
                 return null;
             case PreviewImageEvent { HasMetadata: true } preview:
-                // ComfyUI sends a type-4 preview just before the progress message of the step it shows (recordings:
-                // 04_queue, client B); shown at once it would sit under the previous step's counter.
-                _nextStepPreview = new PreviewImage(preview.Image, preview.MimeType);
+                // Type 4 comes before its step's progress: shown at once it would sit under the previous step's counter.
+                _previews.Ahead(new PreviewImage(preview.Image, preview.MimeType));
                 return null;
             case PreviewImageEvent preview:
-                // A type-1 preview comes just after the progress of its step (recordings: 02_txt2img, client A).
-                _preview = new PreviewImage(preview.Image, preview.MimeType);
-                _previewsFollowSteps = true;
-                _stepAwaitsPreview = false;
+                _previews.Behind(new PreviewImage(preview.Image, preview.MimeType));
                 Emit();
                 return null;
             case ExecutedEvent executed:
@@ -218,7 +219,7 @@ internal sealed partial class JobRun
             case ConnectionGapEvent gap:
                 _logger.LogInformation("Prompt {PromptId}: event stream was down from {From} to {To}; reconciling.", _promptId, gap.DisconnectedAt, gap.ReconnectedAt);
                 return await ReconcileAsync(cancellationToken);
-            case StatusEvent when !_running && QueuePollDue():
+            case StatusEvent status when !_running && _queue.OnStatus(status.QueueRemaining):
                 return await ReconcileAsync(cancellationToken);
             default:
                 return null;
@@ -231,9 +232,8 @@ internal sealed partial class JobRun
     /// </summary>
     private void ShowHeldStep(ComfyEvent? next)
     {
-        if (_stepAwaitsPreview && next is not PreviewImageEvent { HasMetadata: false })
+        if (_previews.ReleaseHeld(next))
         {
-            _stepAwaitsPreview = false;
             Emit();
         }
     }
@@ -294,8 +294,6 @@ internal sealed partial class JobRun
         return new(_promptId, outputs) { StreamedImages = [.. _streamed], SkippedOutputs = _skipped };
     }
 
-    private bool QueuePollDue() => _lastQueuePoll == long.MinValue || _time.GetElapsedTime(_lastQueuePoll) >= _options.QueuePollInterval;
-
     private void StartNode(string node)
     {
         _running = true;
@@ -321,7 +319,7 @@ internal sealed partial class JobRun
 
     private void Emit()
     {
-        _snapshots.TryWrite(new JobRunning(_promptId, _node, _graph.TitleOf(_node), _step, _steps, OverallProgress(), _preview, [.. _outputs]));
+        _snapshots.TryWrite(new JobRunning(_promptId, _node, _graph.TitleOf(_node), _step, _steps, OverallProgress(), _previews.Current, [.. _outputs]));
     }
 
     private double OverallProgress()

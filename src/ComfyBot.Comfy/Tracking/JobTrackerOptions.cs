@@ -18,7 +18,10 @@ public sealed class JobTrackerOptions
     /// <value>Default 5; between 0 and 20.</value>
     public int HistoryRetryAttempts { get; set; } = 5;
 
-    /// <summary>The shortest time between two /queue polls caused by queue-change (status) events.</summary>
+    /// <summary>
+    /// The shortest time between two /queue polls caused by queue-change (status) events. A change that comes sooner is
+    /// read once this has passed since the last poll, never dropped: a server place shown is at most this late.
+    /// </summary>
     /// <value>Default 1 second; between 0 and 1 minute.</value>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

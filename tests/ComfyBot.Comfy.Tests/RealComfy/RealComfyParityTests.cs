@@ -154,11 +154,35 @@ public sealed class RealComfyParityTests : IAsyncLifetime
         }
     }
 
+    [RealComfyFact]
+    public async Task AJobSubmittedOnAConnectedStream_IsFollowedWithThePostAndOneHistoryRead_AsTheSeedLoopDoes()
+    {
+        // Issue 15: no look at /history or /queue before the run's end (the stream was connected before the submit, so no
+        // event can have been missed), and the one history read comes after executing{node:null}, when ComfyUI has written
+        // the entry. Needs a server nobody else queues on meanwhile: a status event counting another prompt is looked at.
+        foreach (var (name, server) in Servers())
+        {
+            var workflow = new JsonObject
+            {
+                ["1"] = Node("EmptyImage", new JsonObject { ["width"] = 32, ["height"] = 32, ["batch_size"] = 1, ["color"] = Random.Shared.Next(0xFFFFFF) }),
+                ["2"] = Node("SaveImage", new JsonObject { ["images"] = new JsonArray("1", 0), ["filename_prefix"] = $"parity_{Guid.NewGuid():N}" }),
+            };
+            var requests = new List<string>();
+
+            var success = Assert.IsType<JobSucceeded>(await RunAsync(server, workflow, metadata: false, requests));
+
+            Assert.Single(success.Outputs);
+            Assert.True(
+                requests.SequenceEqual(["POST /prompt", $"GET /history/{success.PromptId}"]),
+                $"{name}: {string.Join(", ", requests)}");
+        }
+    }
+
     private static JsonObject Node(string classType, JsonObject inputs) => new() { ["class_type"] = classType, ["inputs"] = inputs };
 
-    private static async Task<JobOutcome> RunAsync(Uri server, JsonObject workflow, bool metadata)
+    private static async Task<JobOutcome> RunAsync(Uri server, JsonObject workflow, bool metadata, List<string>? requests = null)
     {
-        using var http = new HttpClient { BaseAddress = server };
+        using var http = new HttpClient(new RequestLog(requests ?? []) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = server };
         var client = new ComfyClient(http, new ComfyClientOptions(), TimeProvider.System, NullLogger<ComfyClient>.Instance);
         await using var events = new ComfyEventStream(
             server, $"parity-{Guid.NewGuid():N}", new ComfyEventStreamOptions { RequestPreviewMetadata = metadata }, TimeProvider.System, NullLogger<ComfyEventStream>.Instance);
@@ -175,6 +199,20 @@ public sealed class RealComfyParityTests : IAsyncLifetime
         }
 
         return await job.Outcome.WaitAsync(Guard);
+    }
+
+    /// <summary>Writes down each request's method and path.</summary>
+    private sealed class RequestLog(List<string> requests) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (requests)
+            {
+                requests.Add($"{request.Method} {request.RequestUri!.AbsolutePath}");
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>Width, height and colour type (2 RGB, 6 RGBA) from a PNG's IHDR.</summary>

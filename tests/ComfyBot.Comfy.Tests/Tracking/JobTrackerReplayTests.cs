@@ -39,6 +39,58 @@ public sealed class JobTrackerReplayTests
         Assert.IsType(expected, outcome);
     }
 
+    public static TheoryData<string, string> RecordedSuccesses()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var scenario in ScenariosWithJobs)
+        {
+            var records = TraceReader.Read(scenario);
+            foreach (var id in TraceReplay.TrackablePrompts(scenario))
+            {
+                // Only runs whose end the client received: 11_ws_reconnect's second run ends while its socket is down.
+                var endReceived = records.Any(r => r.Type == "execution_success" && r.Raw!.Contains(id, StringComparison.Ordinal));
+                if (endReceived && TraceReplay.RecordedHistory(records, id)?[id]?["status"]?["status_str"]?.GetValue<string>() == "success")
+                {
+                    data.Add(scenario, id);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// The real server's order, from the recordings: execution_success, then (after history is written) executing
+    /// {node:null}. A job this client submitted on a connected stream, replayed with history appearing only at
+    /// executing{node:null} and a clock that never moves, ends in success with no history read that raced the write:
+    /// the HistoryRetryDelay wait (here 10 s on a frozen clock, so it would never end) does not happen.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RecordedSuccesses))]
+    public async Task RecordedSuccess_SubmittedOnAConnectedStream_ReadsHistoryAfterExecutingNull_WithoutWaiting(string scenario, string promptId)
+    {
+        var replay = new TraceReplay(scenario, promptId) { HistoryAtExecutingNull = true };
+        var success = replay.SuccessOf(promptId);
+        var end = replay.ExecutingNullOf(promptId);
+        Assert.True(success < end, $"{scenario} {promptId}: execution_success at seq {success}, executing{{node:null}} at seq {end}");
+
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 3, 0, 0, TimeSpan.Zero));
+        var handler = replay.Handler;
+        var client = new ComfyClient(ScriptedHttpHandler.Client(handler), new ComfyClientOptions { RetryBaseDelay = TimeSpan.Zero, MaxRetryDelay = TimeSpan.Zero }, TimeProvider.System, NullLogger<ComfyClient>.Instance);
+        await using var events = new ComfyEventStream(new Uri("http://comfy.test/"), replay.Client, new ComfyEventStreamOptions { ReconnectInitialDelay = TimeSpan.Zero, ReconnectMaxDelay = TimeSpan.Zero }, time, NullLogger.Instance, replay, () => 0.5);
+        var tracker = new JobTracker(client, events, new JobTrackerOptions { HistoryRetryDelay = TimeSpan.FromSeconds(10), WatchdogInterval = TimeSpan.FromHours(1) }, time, NullLogger<JobTracker>.Instance);
+        replay.Paced = events.Subscribe(promptId);
+        replay.Release();
+        await events.StartAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        await using var job = tracker.Start(promptId, replay.Prompt, replay.Paced, null, seesEveryEvent: true);
+        var outcome = await job.Outcome.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.IsType<JobSucceeded>(outcome);
+        Assert.Equal(0, replay.RacedHistoryReads);
+        Assert.Equal($"GET /history/{promptId}", handler.Requests[^1].ToString().Split('?')[0]);
+    }
+
     [Fact]
     public async Task Txt2Img_SucceedsWithTheRecordedFiles_AfterQueuedAndRunningSnapshots()
     {

@@ -22,6 +22,7 @@ internal sealed class TraceReplay : IComfySocketFactory
     private readonly TaskCompletionSource _trackerStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextConnection;
     private long _delivered;
+    private int _racedHistoryReads;
 
     public TraceReplay(string scenario, string promptId)
     {
@@ -45,6 +46,16 @@ internal sealed class TraceReplay : IComfySocketFactory
     }
 
     public string PromptId { get; }
+
+    /// <summary>
+    /// History entries appear when the run's executing{node:null} is delivered, as ComfyUI 0.3.64 writes them (main.py:
+    /// execute sends execution_success, task_done writes history, then executing{node:null} is sent); by default they
+    /// appear at the first terminal frame.
+    /// </summary>
+    public bool HistoryAtExecutingNull { get; init; }
+
+    /// <summary>History reads of the tracked prompt that found no entry after its execution_success was delivered (a read that raced the write).</summary>
+    public int RacedHistoryReads => Volatile.Read(ref _racedHistoryReads);
 
     public string Client { get; }
 
@@ -88,6 +99,9 @@ internal sealed class TraceReplay : IComfySocketFactory
 
     private long Delivered => Interlocked.Read(ref _delivered);
 
+    /// <summary>Lets frames flow before any request: for a tracker that, on a stream connected before its submit, asks nothing at start.</summary>
+    public void Release() => _trackerStarted.TrySetResult();
+
     private HttpResponseMessage Answer(ScriptedHttpHandler.Request request)
     {
         // The tracker's first look (at /history, then /queue) happens right after the submit, before any later
@@ -101,11 +115,19 @@ internal sealed class TraceReplay : IComfySocketFactory
         if (request.Path.StartsWith("/history/", StringComparison.Ordinal))
         {
             var id = request.Path["/history/".Length..];
-            var end = EndOf(id);
+            var end = HistoryAtExecutingNull ? ExecutingNullOf(id) ?? EndOf(id) : EndOf(id);
             var visible = end is null || Delivered >= end;
-            return visible && RecordedHistory(_records, id) is { } entry
-                ? ScriptedHttpHandler.Json(Encoding.UTF8.GetBytes(entry.ToJsonString()))
-                : ScriptedHttpHandler.Json("{}");
+            if (visible && RecordedHistory(_records, id) is { } entry)
+            {
+                return ScriptedHttpHandler.Json(Encoding.UTF8.GetBytes(entry.ToJsonString()));
+            }
+
+            if (id == PromptId && SuccessOf(id) is { } success && Delivered >= success)
+            {
+                Interlocked.Increment(ref _racedHistoryReads);
+            }
+
+            return ScriptedHttpHandler.Json("{}");
         }
 
         return new HttpResponseMessage(HttpStatusCode.NotFound);
@@ -115,6 +137,18 @@ internal sealed class TraceReplay : IComfySocketFactory
     private long? EndOf(string id) => _records
         .Where(r => r.Kind == "ws_text" && r.Raw!.Contains(id, StringComparison.Ordinal)
             && (r.Type is "execution_success" or "execution_error" or "execution_interrupted" || (r.Type == "executing" && r.Raw.Contains("\"node\": null", StringComparison.Ordinal))))
+        .Select(r => (long?)r.Seq)
+        .FirstOrDefault();
+
+    /// <summary>The seq of a prompt's executing{node:null} frame, or null when the recording has none.</summary>
+    public long? ExecutingNullOf(string id) => _records
+        .Where(r => r.Kind == "ws_text" && r.Type == "executing" && r.Raw!.Contains(id, StringComparison.Ordinal) && r.Raw.Contains("\"node\": null", StringComparison.Ordinal))
+        .Select(r => (long?)r.Seq)
+        .FirstOrDefault();
+
+    /// <summary>The seq of a prompt's execution_success frame, or null when the recording has none.</summary>
+    public long? SuccessOf(string id) => _records
+        .Where(r => r.Kind == "ws_text" && r.Type == "execution_success" && r.Raw!.Contains(id, StringComparison.Ordinal))
         .Select(r => (long?)r.Seq)
         .FirstOrDefault();
 
