@@ -28,6 +28,7 @@ public sealed class FairScheduler
     private double _virtualTime;
     private long _version;
     private long _examined;
+    private long _plays;
     private bool _paused;
 
     /// <summary>How many jobs are waiting (bumped or not).</summary>
@@ -284,6 +285,12 @@ public sealed class FairScheduler
     /// no place has moved by more than the moves since. The waiting replies use it to find the places that
     /// may have moved enough to be shown again without computing every place.
     /// </summary>
+    /// <summary>How many times the order was played in full to keep it (each O(waiting)): what positions cost, for tests and the soak.</summary>
+    internal long Plays
+    {
+        get { lock (_gate) { return _plays; } }
+    }
+
     internal (long Epoch, long Moves) OrderMoves
     {
         get { lock (_gate) { return (_order.Epoch, _order.Moves); } }
@@ -413,6 +420,7 @@ public sealed class FairScheduler
     {
         if (!_order.IsValid)
         {
+            _plays++;
             var finishes = new List<double>(_byId.Count);
             var lastFinishes = new Dictionary<ulong, double>(_lanes.Count);
             _order.Fill(FairOrder.Simulate(_bumped, _returned, _lanes, _virtualTime, _byId.Count, finishes, lastFinishes), finishes, lastFinishes);

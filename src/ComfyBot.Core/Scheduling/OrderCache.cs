@@ -43,7 +43,7 @@ internal sealed class OrderCache
     /// <summary>Goes up each time the kept order is dropped: any place may have moved any distance since.</summary>
     public long Epoch { get; private set; }
 
-    /// <summary>Head takes and in-place inserts so far: each moves any kept place by at most one.</summary>
+    /// <summary>Head takes and inserts ahead of some kept job so far: each moves any kept place by at most one (an insert at the back moves none).</summary>
     public long Moves { get; private set; }
 
     public void Fill(List<QueuePosition> order, List<double> finishes, Dictionary<ulong, double> lastFinishes)
@@ -131,11 +131,16 @@ internal sealed class OrderCache
             }
         }
 
+        // A job that goes in at the back moves no place; one further up moves every place behind it.
+        if (low < _order.Count)
+        {
+            Moves++;
+        }
+
         _order.Insert(low, entry);
         _byId[job.JobId] = entry;
         _lastFinish[job.MemberId] = entry.Finish;
         _weight = job.Weight;
-        Moves++;
         return true;
     }
 
