@@ -47,6 +47,11 @@ internal sealed class WaitingReplies : IDisposable
     private readonly Lock _gate = new();
     private readonly HashSet<long> _marked = [];
     private readonly HashSet<long> _timed = [];
+
+    // Replies last shown at one of the first places: looked at again on the next full refresh rather than filed, since
+    // the first places are shown on every round that moved places (filing each of those shows would pile up entries
+    // while no move comes, as when a queue only grows at its back).
+    private readonly HashSet<long> _frontShown = [];
     private readonly ITimer _catchUp;
     private string? _shownReasons;
     private long _shownVersion = -1;
@@ -124,6 +129,7 @@ internal sealed class WaitingReplies : IDisposable
                 shown = [.. scheduler.Order().Select(p => (p.Position, p.Job.JobId))];
                 _byMoves.Clear();
                 _byTime.Clear();
+                _frontShown.Clear();
                 _trackedEpoch = epoch;
             }
             else
@@ -173,7 +179,14 @@ internal sealed class WaitingReplies : IDisposable
                 && (mustShow is null || place <= FrontPlaces || mustShow.Contains(jobId) || FarDue(active.PlaceShown, place, now, interval)))
             {
                 Show(active, place, WaitReason(paused, reachable, capable, active.Job.Workflow) ?? ChoiceReason(reachable, active.Job), foreign, activity, now);
-                File(jobId, active.PlaceShown, place, moves, now, interval, timed: false);
+                if (place <= FrontPlaces)
+                {
+                    _frontShown.Add(jobId);
+                }
+                else
+                {
+                    File(jobId, active.PlaceShown, place, moves, now, interval, timed: false);
+                }
             }
             else
             {
@@ -207,6 +220,17 @@ internal sealed class WaitingReplies : IDisposable
                 ids.Add(jobId);
             }
         }
+
+        // Shown at a first place since the last full refresh: still there (shown again), or slipped back (filed now).
+        foreach (var jobId in _frontShown)
+        {
+            if (seen.Add(jobId))
+            {
+                ids.Add(jobId);
+            }
+        }
+
+        _frontShown.Clear();
 
         while (_byMoves.TryPeek(out var due, out var count) && count <= moves)
         {
