@@ -7,7 +7,9 @@ namespace ComfyBot.Benchmarks.Load;
 /// The soak's per-1,000-jobs figures: while a phase runs, it counts the jobs that reached the phase's mark (past the
 /// deferral, or final) and, each time another <c>step</c> of them has, reads what the bot spent since the last row:
 /// store operations and their time (<c>JobStore.Cost</c>), dispatch rounds and their time (the scheduler's hand-out plus
-/// the waiting replies, <c>JobService.DispatchCost</c>), waiting replies refreshed, and FakeDiscord's REST requests.
+/// the waiting replies, <c>JobService.DispatchCost</c>), waiting replies refreshed and looked at (a full refresh that walked every place looked at every waiting reply),
+/// waiting jobs the scheduler's takes examined and full plays of its order (each O(waiting)), and FakeDiscord's REST
+/// requests.
 /// Each row is divided by the jobs of its window, so a cost that grows with the queue or the history shows as a
 /// growing column. Times are wall-clock inside the bot (the machine is shared), so read the trend, not the absolutes.
 /// </summary>
@@ -78,7 +80,7 @@ internal sealed class CostSampler
     public void Print(string title)
     {
         Console.WriteLine($"  {title}, per job of each window:");
-        Console.WriteLine("    jobs    | queued | store ops | store ms | dispatch rounds | dispatch ms | waiting replies shown | REST requests");
+        Console.WriteLine("    jobs    | queued | store ops | store ms | dispatch rounds | dispatch ms | waiting replies shown | looked at | jobs examined | order plays | REST requests");
         foreach (var row in _rows)
         {
             Console.WriteLine(row);
@@ -89,7 +91,7 @@ internal sealed class CostSampler
     {
         var n = (double)(now.Jobs - _last.Jobs);
         _rows.Add(string.Create(CultureInfo.InvariantCulture,
-            $"    {now.Jobs,7:N0} | {now.Queued,6:N0} | {(now.StoreOps - _last.StoreOps) / n,9:0.00} | {(now.StoreTime - _last.StoreTime).TotalMilliseconds / n,8:0.000} | {(now.Rounds - _last.Rounds) / n,15:0.00} | {(now.DispatchTime - _last.DispatchTime).TotalMilliseconds / n,11:0.000} | {(now.Shown - _last.Shown) / n,21:0.0} | {(now.Requests - _last.Requests) / n,13:0.0}"));
+            $"    {now.Jobs,7:N0} | {now.Queued,6:N0} | {(now.StoreOps - _last.StoreOps) / n,9:0.00} | {(now.StoreTime - _last.StoreTime).TotalMilliseconds / n,8:0.000} | {(now.Rounds - _last.Rounds) / n,15:0.00} | {(now.DispatchTime - _last.DispatchTime).TotalMilliseconds / n,11:0.000} | {(now.Shown - _last.Shown) / n,21:0.0} | {(now.Walked - _last.Walked) / n,9:0.0} | {(now.Examined - _last.Examined) / n,13:0.0} | {(now.Plays - _last.Plays) / n,11:0.000} | {(now.Requests - _last.Requests) / n,13:0.0}"));
         _last = now;
     }
 
@@ -98,8 +100,8 @@ internal sealed class CostSampler
         var runtime = _bed.Runtime;
         var (storeOps, storeTime) = runtime.Store.Cost.Read();
         var (rounds, dispatchTime) = runtime.Jobs.DispatchCost.Read();
-        return new Reading(jobs, runtime.Jobs.ListQueue().Count, storeOps, storeTime, rounds, dispatchTime, runtime.Jobs.WaitingRepliesRefreshed, _bed.Fake.Counters.Requests);
+        return new Reading(jobs, runtime.Jobs.ListQueue().Count, storeOps, storeTime, rounds, dispatchTime, runtime.Jobs.WaitingRepliesRefreshed, _bed.Fake.Counters.Requests, runtime.Jobs.WaitingReplies.Walked, runtime.Jobs.Scheduler.Examined, runtime.Jobs.Scheduler.Plays);
     }
 
-    private readonly record struct Reading(int Jobs, int Queued, long StoreOps, TimeSpan StoreTime, long Rounds, TimeSpan DispatchTime, long Shown, long Requests);
+    private readonly record struct Reading(int Jobs, int Queued, long StoreOps, TimeSpan StoreTime, long Rounds, TimeSpan DispatchTime, long Shown, long Requests, long Walked, long Examined, long Plays);
 }

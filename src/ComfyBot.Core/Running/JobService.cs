@@ -185,6 +185,12 @@ public sealed partial class JobService : IAsyncDisposable
     /// <summary>How many waiting replies the dispatcher's rounds have refreshed: what draining the queue costs.</summary>
     internal long WaitingRepliesRefreshed => _engine.Waiting.Refreshed;
 
+    /// <summary>The waiting replies' rounds themselves: how many replies they looked at, and their check against a walk of every place (tests).</summary>
+    internal WaitingReplies WaitingReplies => _engine.Waiting;
+
+    /// <summary>The fair scheduler itself: the jobs its takes examined and the full plays of its order (the soak's counts).</summary>
+    internal Scheduling.FairScheduler Scheduler => _engine.Scheduler;
+
     /// <summary>The dispatch rounds so far and their time, for the soak's per-job scheduler cost.</summary>
     internal WorkCost DispatchCost => _engine.DispatchCost;
 

@@ -20,6 +20,17 @@ namespace ComfyBot.Core.Running;
 /// shown <see cref="FarIntervals"/> intervals ago or more. Such a place is not kept current, so its text says when it
 /// was true ("as of" a Discord timestamp): it never looks fresher than it is.
 /// </para>
+/// <para>
+/// A full refresh no longer computes every place to find the few that are due (issue 15: at 10,000 waiting, each one
+/// walked the whole queue). While the scheduler keeps its order (<see cref="FairScheduler.OrderMoves"/>: takes from
+/// the head and jobs joining the back of a lane), no place moves by more than one per move, so each reply shown is
+/// filed under the move count at which it could first be due (a quarter of its place later) and, far back, under the
+/// time its <see cref="FarIntervals"/> run out. A full refresh looks only at the first places, the marked jobs and the
+/// replies whose count or time has come; one whose place moved less than it seemed is filed again under a later count.
+/// It shows exactly the replies a walk of every place would show. When the order was played afresh (a bump, a
+/// removal, a return, weights that differ) any place may have moved anywhere, so the next full refresh walks every
+/// place, as before, and files every reply again.
+/// </para>
 /// </summary>
 internal sealed class WaitingReplies : IDisposable
 {
@@ -35,12 +46,27 @@ internal sealed class WaitingReplies : IDisposable
     private readonly JobEngine _engine;
     private readonly Lock _gate = new();
     private readonly HashSet<long> _marked = [];
+    private readonly HashSet<long> _timed = [];
+
+    // Replies last shown at one of the first places: looked at again on the next full refresh rather than filed, since
+    // the first places are shown on every round that moved places (filing each of those shows would pile up entries
+    // while no move comes, as when a queue only grows at its back).
+    private readonly HashSet<long> _frontShown = [];
     private readonly ITimer _catchUp;
     private string? _shownReasons;
     private long _shownVersion = -1;
     private int _shownForeign = -1;
     private DateTimeOffset _lastFull = DateTimeOffset.MinValue;
     private long _refreshed;
+    private long _walked;
+
+    // The replies shown, by the scheduler's move count at which their place could first be due again, and (far places)
+    // by the time their FarIntervals run out; entries of a reply shown again since are dropped when they come up.
+    private readonly PriorityQueue<Due, long> _byMoves = new();
+    private readonly PriorityQueue<Due, DateTimeOffset> _byTime = new();
+
+    // The order epoch the entries above were filed in; another epoch means any place may have moved anywhere.
+    private long _trackedEpoch = -1;
 
     public WaitingReplies(JobEngine engine)
     {
@@ -50,6 +76,23 @@ internal sealed class WaitingReplies : IDisposable
 
     /// <summary>How many waiting replies the rounds have refreshed so far: what a round costs, for tests and benchmarks.</summary>
     public long Refreshed => Interlocked.Read(ref _refreshed);
+
+    /// <summary>How many waiting replies the rounds have looked at (shown or not): what finding the due ones costs, for tests and benchmarks.</summary>
+    public long Walked => Interlocked.Read(ref _walked);
+
+    /// <summary>
+    /// For tests (off otherwise): each full refresh that looks only at the filed replies also walks every place, as
+    /// before, and records a mismatch in <see cref="CheckMismatches"/> when the two would show different replies or places.
+    /// </summary>
+    internal bool CheckAgainstWalk { get; set; }
+
+    /// <summary>The differences <see cref="CheckAgainstWalk"/> found, each described.</summary>
+    internal List<string> CheckMismatches { get; } = [];
+
+    private int _checkedRounds;
+
+    /// <summary>The full refreshes checked against a walk of every place so far.</summary>
+    internal int CheckedRounds => Volatile.Read(ref _checkedRounds);
 
     /// <summary>Shows <paramref name="jobId"/>'s place at the next round, wherever it is (a job just queued, returned or bumped).</summary>
     public void Mark(long jobId)
@@ -76,10 +119,28 @@ internal sealed class WaitingReplies : IDisposable
         var placesMoved = version != _shownVersion || foreign != _shownForeign;
         var reasonsChanged = reasons != _shownReasons;
 
+        // Read before any place is computed: a count filed from it is never later than the one it stands for.
+        var (epoch, moves) = scheduler.OrderMoves;
         List<(int Place, long JobId)> shown;
         if (reasonsChanged || (placesMoved && now - _lastFull >= interval))
         {
-            shown = [.. scheduler.Order().Select(p => (p.Position, p.Job.JobId))];
+            if (reasonsChanged || epoch != _trackedEpoch)
+            {
+                shown = [.. scheduler.Order().Select(p => (p.Position, p.Job.JobId))];
+                _byMoves.Clear();
+                _byTime.Clear();
+                _frontShown.Clear();
+                _trackedEpoch = epoch;
+            }
+            else
+            {
+                shown = DueOrMarked(scheduler, marked, moves, now);
+                if (CheckAgainstWalk)
+                {
+                    CheckAgainstWalkOf(scheduler, shown, marked, now, interval);
+                }
+            }
+
             (_shownReasons, _shownVersion, _shownForeign, _lastFull) = (reasons, version, foreign, now);
         }
         else
@@ -93,6 +154,12 @@ internal sealed class WaitingReplies : IDisposable
             }
         }
 
+        // An order played afresh while this round ran: the counts filed in it may not hold, so the next full refresh walks.
+        if (scheduler.OrderMoves.Epoch != epoch)
+        {
+            _trackedEpoch = -1;
+        }
+
         if (shown.Count == 0)
         {
             return;
@@ -102,12 +169,167 @@ internal sealed class WaitingReplies : IDisposable
         var mustShow = reasonsChanged ? null : marked.ToHashSet();
         foreach (var (place, jobId) in shown)
         {
-            if (_engine.Find(jobId) is { IsWaiting: true } active
+            Interlocked.Increment(ref _walked);
+            if (_engine.Find(jobId) is not { } active)
+            {
+                continue;
+            }
+
+            if (active.IsWaiting
                 && (mustShow is null || place <= FrontPlaces || mustShow.Contains(jobId) || FarDue(active.PlaceShown, place, now, interval)))
             {
                 Show(active, place, WaitReason(paused, reachable, capable, active.Job.Workflow) ?? ChoiceReason(reachable, active.Job), foreign, activity, now);
+                if (place <= FrontPlaces)
+                {
+                    _frontShown.Add(jobId);
+                }
+                else
+                {
+                    File(jobId, active.PlaceShown, place, moves, now, interval, timed: false);
+                }
+            }
+            else
+            {
+                // Not due yet (or not waiting just now): filed under the first count or time at which it could be.
+                File(jobId, active.PlaceShown, place, moves, now, interval, _timed.Contains(jobId));
             }
         }
+    }
+
+    /// <summary>
+    /// The places a full refresh must look at while the order is kept: the first places, the marked jobs, and the
+    /// replies whose move count or time has come, in place order (the order a walk of every place shows them in).
+    /// </summary>
+    private List<(int Place, long JobId)> DueOrMarked(FairScheduler scheduler, List<long> marked, long moves, DateTimeOffset now)
+    {
+        var ids = new List<long>();
+        var seen = new HashSet<long>();
+        _timed.Clear();
+        foreach (var position in scheduler.Head(FrontPlaces))
+        {
+            if (seen.Add(position.Job.JobId))
+            {
+                ids.Add(position.Job.JobId);
+            }
+        }
+
+        foreach (var jobId in marked)
+        {
+            if (seen.Add(jobId))
+            {
+                ids.Add(jobId);
+            }
+        }
+
+        // Shown at a first place since the last full refresh: still there (shown again), or slipped back (filed now).
+        foreach (var jobId in _frontShown)
+        {
+            if (seen.Add(jobId))
+            {
+                ids.Add(jobId);
+            }
+        }
+
+        _frontShown.Clear();
+
+        while (_byMoves.TryPeek(out var due, out var count) && count <= moves)
+        {
+            _byMoves.Dequeue();
+            Consider(due, ids, seen);
+        }
+
+        while (_byTime.TryPeek(out var due, out var at) && at <= now)
+        {
+            _byTime.Dequeue();
+            Consider(due, ids, seen);
+        }
+
+        var places = new int?[ids.Count];
+        scheduler.PositionsOf(ids, places);
+        var shown = new List<(int Place, long JobId)>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (places[i] is { } place)
+            {
+                shown.Add((place, ids[i]));
+            }
+        }
+
+        shown.Sort((a, b) => a.Place.CompareTo(b.Place));
+        return shown;
+    }
+
+    private void CheckAgainstWalkOf(FairScheduler scheduler, List<(int Place, long JobId)> shown, List<long> marked, DateTimeOffset now, TimeSpan interval)
+    {
+        var markedSet = marked.ToHashSet();
+        bool Due((int Place, long JobId) p) =>
+            _engine.Find(p.JobId) is { IsWaiting: true } active
+            && (p.Place <= FrontPlaces || markedSet.Contains(p.JobId) || FarDue(active.PlaceShown, p.Place, now, interval));
+
+        var walked = scheduler.Order().Select(p => (p.Position, p.Job.JobId)).Where(Due).ToList();
+        var filed = shown.Where(Due).ToList();
+        lock (CheckMismatches)
+        {
+            if (!walked.SequenceEqual(filed))
+            {
+                CheckMismatches.Add($"at {now:O}: a walk shows [{string.Join(", ", walked.Select(p => $"#{p.Item1} job {p.JobId}"))}], the filed replies [{string.Join(", ", filed.Select(p => $"#{p.Place} job {p.JobId}"))}]");
+            }
+        }
+
+        Interlocked.Increment(ref _checkedRounds);
+    }
+
+    /// <summary>An entry whose count or time came: looked at, unless its reply was shown again since (a newer entry stands for it).</summary>
+    private void Consider(Due due, List<long> ids, HashSet<long> seen)
+    {
+        if (_engine.Find(due.JobId) is not { } active || active.PlaceShown != (due.Place == 0 ? ((int, DateTimeOffset)?)null : (due.Place, due.At)))
+        {
+            return;
+        }
+
+        if (due.Timed)
+        {
+            _timed.Add(due.JobId);
+        }
+
+        if (seen.Add(due.JobId))
+        {
+            ids.Add(due.JobId);
+        }
+    }
+
+    /// <summary>
+    /// Files a reply last shown at <paramref name="last"/> and now at <paramref name="place"/>, not due: under the
+    /// fewest further moves that could make it due (each move shifts a place by at most one), and, once far back,
+    /// under the time its <see cref="FarIntervals"/> run out.
+    /// </summary>
+    private void File(long jobId, (int Place, DateTimeOffset At)? last, int place, long moves, DateTimeOffset now, TimeSpan interval, bool timed)
+    {
+        if (last is not { } shown)
+        {
+            // Never shown (it was not waiting when its round came): the next full refresh looks at it again.
+            _byMoves.Enqueue(new Due(jobId, 0, default, Timed: false), moves);
+            return;
+        }
+
+        var due = new Due(jobId, shown.Place, shown.At, timed);
+        var expires = shown.At + (interval * FarIntervals);
+        if (now >= expires)
+        {
+            // Its time is up: any move makes it due.
+            _byMoves.Enqueue(due, moves + 1);
+            return;
+        }
+
+        if (!timed && place > FrontPlaces)
+        {
+            due = due with { Timed = true };
+            _byTime.Enqueue(due, expires);
+        }
+
+        // A first place is shown on every round while it stays one; one that slips back is looked at after one move.
+        var needed = place <= FrontPlaces ? 1 : Math.Max(1, ((shown.Place + FarShare - 1) / FarShare) - Math.Abs(shown.Place - place));
+        _byMoves.Enqueue(due, moves + needed);
     }
 
     /// <summary>Whether a far place moved enough, or long enough ago, to be shown again (see the class remarks).</summary>
@@ -117,6 +339,9 @@ internal sealed class WaitingReplies : IDisposable
         || (shown.Place != place && now - shown.At >= interval * FarIntervals);
 
     public void Dispose() => _catchUp.Dispose();
+
+    /// <summary>A filed reply: the place and time it was shown at (place 0: never shown), and whether it is also filed by time.</summary>
+    private readonly record struct Due(long JobId, int Place, DateTimeOffset At, bool Timed);
 
     private void Show(ActiveJob active, int place, string? reason, int foreign, BackendActivity[] activity, DateTimeOffset now)
     {

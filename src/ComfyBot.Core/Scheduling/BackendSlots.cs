@@ -77,6 +77,18 @@ public sealed class BackendSlots
         }
     }
 
+    /// <summary>Whether any backend has a slot free: when none has, no job can be handed out, whatever it is.</summary>
+    internal bool AnyFree
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _slots.Any(s => s.InFlight < s.Capacity.MaxInFlight);
+            }
+        }
+    }
+
     /// <summary><see cref="PickFor"/> for a job, without a closure per job: the dispatch path asks this once per candidate.</summary>
     internal bool HasFreeSlotFor<TJob>(TJob job, Func<TJob, string, bool> canRunOn)
     {

@@ -7,7 +7,7 @@ internal static class FairOrder
     // arrival order (not rounding noise) decides between them.
     private const double RelativeTolerance = 1e-9;
 
-    /// <summary>Lane comparisons <see cref="Simulate"/> made on this thread: the work it did, for tests of its cost.</summary>
+    /// <summary>Lane comparisons <see cref="Simulate(LinkedList{QueuedJob}, LinkedList{QueuedJob}, Dictionary{ulong, MemberLane}, double, int, List{double}?, Dictionary{ulong, double}?)"/> made on this thread: the work it did, for tests of its cost.</summary>
     [ThreadStatic]
     internal static long Comparisons;
 
@@ -24,7 +24,23 @@ internal static class FairOrder
     }
 
     /// <summary>Plays the scheduler forward on copies of its state, as if every backend could run every job.</summary>
-    public static List<QueuePosition> Simulate(LinkedList<QueuedJob> bumped, LinkedList<QueuedJob> returned, Dictionary<ulong, MemberLane> lanes, double virtualTime, int count)
+    public static List<QueuePosition> Simulate(LinkedList<QueuedJob> bumped, LinkedList<QueuedJob> returned, Dictionary<ulong, MemberLane> lanes, double virtualTime, int count) =>
+        Simulate(bumped, returned, lanes, virtualTime, count, null, null);
+
+    /// <summary>
+    /// <see cref="Simulate(LinkedList{QueuedJob}, LinkedList{QueuedJob}, Dictionary{ulong, MemberLane}, double, int)"/>,
+    /// also giving each position's turn finish (negative infinity for bumped and returned jobs, which go before every
+    /// turn) and each member's last finish once the play is over: what <see cref="OrderCache"/> needs to place a job
+    /// enqueued later without playing the order again.
+    /// </summary>
+    public static List<QueuePosition> Simulate(
+        LinkedList<QueuedJob> bumped,
+        LinkedList<QueuedJob> returned,
+        Dictionary<ulong, MemberLane> lanes,
+        double virtualTime,
+        int count,
+        List<double>? finishes,
+        Dictionary<ulong, double>? lastFinishes)
     {
         var result = new List<QueuePosition>(count);
         var cursors = new Dictionary<ulong, Cursor>(lanes.Count);
@@ -36,6 +52,7 @@ internal static class FairOrder
         foreach (var job in bumped)
         {
             result.Add(new QueuePosition(result.Count + 1, job));
+            finishes?.Add(double.NegativeInfinity);
             if (!cursors.TryGetValue(job.MemberId, out var cursor))
             {
                 cursor = new Cursor();
@@ -49,6 +66,7 @@ internal static class FairOrder
         foreach (var job in returned)
         {
             result.Add(new QueuePosition(result.Count + 1, job));
+            finishes?.Add(double.NegativeInfinity);
         }
 
         // The lanes by the finish of their next turn, in a heap: picking the next turn costs log(lanes), not one
@@ -75,12 +93,21 @@ internal static class FairOrder
             }
 
             result.Add(new QueuePosition(result.Count + 1, chosen.Next!.Value));
+            finishes?.Add(turn.Finish);
             virtualTime = Math.Max(virtualTime, turn.Start);
             chosen.LastFinish = turn.Finish;
             chosen.Next = chosen.Next.Next;
             if (chosen.Next is not null)
             {
                 lanesByFinish.Enqueue(chosen, TurnOf(chosen, virtualTime));
+            }
+        }
+
+        if (lastFinishes is not null)
+        {
+            foreach (var (member, cursor) in cursors)
+            {
+                lastFinishes[member] = cursor.LastFinish;
             }
         }
 

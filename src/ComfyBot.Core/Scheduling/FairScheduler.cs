@@ -27,6 +27,8 @@ public sealed class FairScheduler
     private readonly OrderCache _order = new();
     private double _virtualTime;
     private long _version;
+    private long _examined;
+    private long _plays;
     private bool _paused;
 
     /// <summary>How many jobs are waiting (bumped or not).</summary>
@@ -73,8 +75,18 @@ public sealed class FairScheduler
                 _lanes.Add(job.MemberId, lane);
             }
 
-            _byId.Add(job.JobId, lane.Insert(job));
-            Changed();
+            var node = lane.Insert(job);
+            _byId.Add(job.JobId, node);
+
+            // At the back of its lane, the kept order can usually place it without playing the order again (see OrderCache).
+            if (node.Next is null && _order.TryInsert(job, lane.LastFinish, _virtualTime))
+            {
+                _version++;
+            }
+            else
+            {
+                Changed();
+            }
         }
     }
 
@@ -218,7 +230,9 @@ public sealed class FairScheduler
         ArgumentNullException.ThrowIfNull(canRunOn);
         lock (_gate)
         {
-            if (_paused || Select(job => slots.HasFreeSlotFor(job, canRunOn)) is not { } chosen)
+            // With every slot taken no job can fit: asking each waiting job would walk the whole queue on every round
+            // that ends a take, O(waiting) per dispatch (issue 15).
+            if (_paused || !slots.AnyFree || Select(job => slots.HasFreeSlotFor(job, canRunOn)) is not { } chosen)
             {
                 return null;
             }
@@ -260,10 +274,50 @@ public sealed class FairScheduler
         }
     }
 
+    /// <summary>How many waiting jobs the takes so far offered to their <c>canRun</c>: what a take costs, for tests.</summary>
+    internal long Examined
+    {
+        get { lock (_gate) { return _examined; } }
+    }
+
+    /// <summary>
+    /// The kept order's <see cref="OrderCache.Epoch"/> and <see cref="OrderCache.Moves"/>: while the epoch stays the same,
+    /// no place has moved by more than the moves since. The waiting replies use it to find the places that
+    /// may have moved enough to be shown again without computing every place.
+    /// </summary>
+    /// <summary>How many times the order was played in full to keep it (each O(waiting)): what positions cost, for tests and the soak.</summary>
+    internal long Plays
+    {
+        get { lock (_gate) { return _plays; } }
+    }
+
+    internal (long Epoch, long Moves) OrderMoves
+    {
+        get { lock (_gate) { return (_order.Epoch, _order.Moves); } }
+    }
+
+    /// <summary>
+    /// The places of <paramref name="jobIds"/> (null for a job not waiting) in one look at the order, and the
+    /// <see cref="OrderMoves"/> they are true at.
+    /// </summary>
+    internal (long Epoch, long Moves) PositionsOf(IReadOnlyList<long> jobIds, int?[] places)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < jobIds.Count; i++)
+            {
+                places[i] = _byId.ContainsKey(jobIds[i]) ? OrderedLocked().PositionOf(jobIds[i]) : null;
+            }
+
+            return (_order.Epoch, _order.Moves);
+        }
+    }
+
     private Candidate? Select(Func<QueuedJob, bool> canRun)
     {
         for (var node = _bumped.First; node is not null; node = node.Next)
         {
+            _examined++;
             if (canRun(node.Value))
             {
                 return new Candidate(node, Bumped: true, 0, 0);
@@ -272,6 +326,7 @@ public sealed class FairScheduler
 
         for (var node = _returned.First; node is not null; node = node.Next)
         {
+            _examined++;
             if (canRun(node.Value))
             {
                 return new Candidate(node, Bumped: false, 0, 0, Returned: true);
@@ -283,6 +338,7 @@ public sealed class FairScheduler
         {
             for (var node = lane.Jobs.First; node is not null; node = node.Next)
             {
+                _examined++;
                 if (!canRun(node.Value))
                 {
                     continue;
@@ -364,7 +420,10 @@ public sealed class FairScheduler
     {
         if (!_order.IsValid)
         {
-            _order.Fill(OrderLocked());
+            _plays++;
+            var finishes = new List<double>(_byId.Count);
+            var lastFinishes = new Dictionary<ulong, double>(_lanes.Count);
+            _order.Fill(FairOrder.Simulate(_bumped, _returned, _lanes, _virtualTime, _byId.Count, finishes, lastFinishes), finishes, lastFinishes);
         }
 
         return _order;
