@@ -128,6 +128,8 @@ internal static class BotHost
         services.AddHostedService<CommandSync>();
         services.AddBotInteractions();
         services.AddBotTelemetry(options, configuration);
+        services.AddSingleton<IManagedMemory, GcManagedMemory>();
+        services.AddHostedService<IdleMemoryTrim>();
         settings.ConfigureServices?.Invoke(services);
     }
 
