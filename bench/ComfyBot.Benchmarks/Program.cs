@@ -36,6 +36,8 @@ internal static class Program
                 return await SoakHarness.RunAsync(args[1..]);
             case "generate-process":
                 return await Startup.GenerateProcessHarness.RunAsync(args[1..]);
+            case "startup-ready":
+                return await Startup.ReadyHarness.RunAsync(args[1..]);
             default:
                 break;
         }

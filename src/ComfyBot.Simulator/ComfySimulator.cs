@@ -232,6 +232,18 @@ public sealed class ComfySimulator : IAsyncDisposable
     /// <summary>Lets held samplers continue.</summary>
     public void ReleaseSampling() => _runtime.Gate.Release();
 
+    /// <summary>
+    /// Holds GET /object_info (the whole catalogue) until <see cref="ReleaseObjectInfo"/>, as a real ComfyUI with many
+    /// custom nodes is slow to build it: what waits for a server's catalogue waits on this signal, not on a timer.
+    /// </summary>
+    public void HoldObjectInfo() => _runtime.ObjectInfoHold.Hold();
+
+    /// <summary>Lets every held GET /object_info answer; later ones answer at once.</summary>
+    public void ReleaseObjectInfo() => _runtime.ObjectInfoHold.Release();
+
+    /// <summary>Completes once a GET /object_info waits on the current <see cref="HoldObjectInfo"/>.</summary>
+    public Task ObjectInfoHeld => _runtime.ObjectInfoHold.Arrived;
+
     /// <summary>Completes when the host is asked to stop (Ctrl+C for the standalone server).</summary>
     public Task WaitForShutdownAsync(CancellationToken ct = default) => _app.WaitForShutdownAsync(ct);
 
@@ -244,6 +256,7 @@ public sealed class ComfySimulator : IAsyncDisposable
         }
 
         _runtime.Gate.Release();
+        _runtime.ObjectInfoHold.Release();
         _runtime.Hub.Drop(clientId: null);
         await _app.StopAsync();
         await _app.DisposeAsync();

@@ -11,6 +11,7 @@ internal static class SimulatorCommandLine
           --steps-per-second N      sampler speed (default 10; 0 = instant)
           --fail-node NAME          node class or id that fails at run time
           --history-delay-ms N      wait before each history write (default 0)
+          --object-info-delay-ms N  wait before answering GET /object_info, as a server with many custom nodes (default 0)
           --no-previews             send no latent previews
           --data-dir PATH           folder for input/, output/, temp/ (default: a new temp folder)
           --quiet                   no console logging
@@ -35,6 +36,9 @@ internal static class SimulatorCommandLine
                     break;
                 case "--history-delay-ms":
                     options.HistoryWriteDelay = TimeSpan.FromMilliseconds(Number(args, ref i));
+                    break;
+                case "--object-info-delay-ms":
+                    options.ObjectInfoDelay = TimeSpan.FromMilliseconds(Number(args, ref i));
                     break;
                 case "--data-dir":
                     options.DataDirectory = Value(args, ref i);

@@ -28,6 +28,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public TimeSpan HistoryWriteDelay { get; set; }
 
+    /// <summary>
+    /// How long GET /object_info (the whole catalogue) takes before it answers, as a real ComfyUI with many custom nodes
+    /// takes seconds to build it (for harnesses; tests hold it on a signal instead). <value>Default zero.</value>
+    /// </summary>
+    public TimeSpan ObjectInfoDelay { get; set; }
+
     /// <summary>Whether samplers send latent previews (the recorded server ran with latent2rgb). <value>Default true.</value></summary>
     public bool Previews { get; set; } = true;
 
@@ -84,6 +90,11 @@ public sealed class SimulatorOptions
         if (HistoryWriteDelay < TimeSpan.Zero)
         {
             problems.Add($"HistoryWriteDelay is {HistoryWriteDelay}; use zero or a positive duration.");
+        }
+
+        if (ObjectInfoDelay < TimeSpan.Zero)
+        {
+            problems.Add($"ObjectInfoDelay is {ObjectInfoDelay}; use zero or a positive duration.");
         }
 
         if (MaxUploadSize <= 0)

@@ -153,5 +153,8 @@ internal sealed class LoadBed : IAsyncDisposable
         _host = host;
         await host.StartAsync().WaitAsync(HangGuard);
         await Fake.Gateway.WaitForAsync(g => g.IdentifyCount > identified && g.ReadyConnectionCount > 0).WaitAsync(HangGuard);
+
+        // READY no longer waits for the servers' first check (issue 15); the load measures jobs on known servers.
+        await Runtime.Monitor.FirstCheck.WaitAsync(HangGuard);
     }
 }

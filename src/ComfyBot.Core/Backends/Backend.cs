@@ -21,7 +21,7 @@ public sealed partial class Backend : IAsyncDisposable
     private readonly string _clientIdPrefix;
     private readonly ConditionalWeakTable<WorkflowTemplate, Verdict> _verdicts = new();
     private readonly BackendThroughputWindow _throughput = new();
-    private BackendHealth _health = BackendHealth.Unknown;
+    private BackendHealth _health = BackendHealth.NotCheckedYet;
     private BackendCatalogue? _catalogue;
     private int _catalogueVersion;
 
@@ -93,7 +93,7 @@ public sealed partial class Backend : IAsyncDisposable
     /// <summary>The HTTP client for this server (queue, interrupt, files); it sends the configured headers.</summary>
     public ComfyClient Client { get; }
 
-    /// <summary>What the last health check found; <see cref="BackendHealth.Unknown"/> before the first.</summary>
+    /// <summary>What the last health check found; <see cref="BackendHealth.NotCheckedYet"/> until the first answered.</summary>
     public BackendHealth Health => Volatile.Read(ref _health);
 
     /// <summary>Jobs finished here, as reported through <see cref="BackendMonitor.RecordFinished"/>.</summary>

@@ -23,6 +23,12 @@ public sealed class BackendMonitor : IAsyncDisposable
     // bring the backend back up.
     private readonly Lock _healthGate = new();
     private readonly Dictionary<Backend, (string Reason, DateTimeOffset Until)> _faults = [];
+    private readonly TaskCompletionSource<DateTimeOffset> _firstCheck = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Completed (and replaced) each time a backend's first check answers: what a decision waiting for the first
+    // check (see WhenDecidableAsync) waits on.
+    private TaskCompletionSource _firstAnswers = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _startedAt;
     private Task? _loop;
 
     /// <summary>Creates a monitor for <paramref name="backends"/>; call <see cref="Start"/> to begin polling.</summary>
@@ -62,6 +68,23 @@ public sealed class BackendMonitor : IAsyncDisposable
     /// <summary>Every monitored backend, in configuration order.</summary>
     public IReadOnlyList<Backend> Backends { get; }
 
+    /// <summary>
+    /// Completes, with when it finished, once every backend's first health check has answered (up or down). The first
+    /// check runs in the background from <see cref="Start"/> (READY does not wait for the slowest server's
+    /// /object_info); until then a backend is <see cref="BackendState.NotCheckedYet"/>. Canceled if the monitor is
+    /// disposed first.
+    /// </summary>
+    public Task<DateTimeOffset> FirstCheck => _firstCheck.Task;
+
+    /// <summary>How long the first check took, from <see cref="Start"/> (or the first poll) to its last answer; null until it finished.</summary>
+    public TimeSpan? FirstCheckTook { get; private set; }
+
+    /// <summary>True while some backend's first check has not answered.</summary>
+    public bool AnyNotCheckedYet => Backends.Any(b => b.Health.IsNotCheckedYet);
+
+    /// <summary>The backends whose first check has not answered, in configuration order.</summary>
+    public IReadOnlyList<Backend> NotCheckedYet => [.. Backends.Where(b => b.Health.IsNotCheckedYet)];
+
     /// <summary>The backend with this name (case-insensitive), or null.</summary>
     public Backend? Find(string name) => Backends.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase));
 
@@ -70,6 +93,34 @@ public sealed class BackendMonitor : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(template);
         return [.. Backends.Where(b => b.Health.IsUp && b.CanRun(template))];
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="decidable"/> holds or every backend's first check has answered, whichever comes
+    /// first: a decision that reads the servers' catalogues (can any run this template, has any this checkpoint) must
+    /// not be taken on a server not checked yet. Returns at once when nothing is pending.
+    /// </summary>
+    /// <param name="decidable">Whether what is known already decides (e.g. a checked server that is up can run it).</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
+    public async Task WhenDecidableAsync(Func<bool> decidable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decidable);
+        while (true)
+        {
+            // Read the signal before the states: an answer that lands between the two completes this very signal.
+            var answered = Volatile.Read(ref _firstAnswers);
+            if (_stop.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The backends' monitor stopped before their first check answered.");
+            }
+
+            if (!AnyNotCheckedYet || decidable())
+            {
+                return;
+            }
+
+            await answered.Task.WaitAsync(cancellationToken);
+        }
     }
 
     /// <summary>Counts a finished job toward <paramref name="backend"/>'s <see cref="Backend.Throughput"/>.</summary>
@@ -117,6 +168,11 @@ public sealed class BackendMonitor : IAsyncDisposable
             backend.SetHealth(current);
         }
 
+        if (previous.IsNotCheckedYet)
+        {
+            FirstAnswered();
+        }
+
         _logger.LogWarning("Backend {Backend} is marked faulty until {Until:u} (ComfyBot:BackendMonitor:FaultHold): {Reason}", backend.Name, until, reason);
         if (previous.State != current.State)
         {
@@ -158,6 +214,11 @@ public sealed class BackendMonitor : IAsyncDisposable
                 return;
             }
 
+            // The first round is the first check: it runs on the loop, in the background, so the caller (the bot's
+            // start) goes on to READY while the slowest server still reads its /object_info.
+            MarkStart();
+            _logger.LogInformation("Checking {Count} GPU servers in the background; until each answers it shows as not checked yet and nothing is judged by it.", Backends.Count);
+
             // The timer exists before Start returns, so a tick the clock reaches right away is not lost.
             var timer = new PeriodicTimer(_options.PollInterval, _time);
             _loop = Task.Run(
@@ -172,7 +233,9 @@ public sealed class BackendMonitor : IAsyncDisposable
         await _polling.WaitAsync(cancellationToken);
         try
         {
+            MarkStart();
             await Task.WhenAll(Backends.Select(b => CheckAsync(b, cancellationToken)));
+            EndFirstCheck();
         }
         finally
         {
@@ -194,6 +257,10 @@ public sealed class BackendMonitor : IAsyncDisposable
             _stop.Cancel();
             loop = _loop;
         }
+
+        // Whoever waits for the first check (a start-up warning, a member's /imagine) stops waiting.
+        _firstCheck.TrySetCanceled();
+        Interlocked.Exchange(ref _firstAnswers, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetCanceled();
 
         if (loop is not null)
         {
@@ -221,6 +288,11 @@ public sealed class BackendMonitor : IAsyncDisposable
             backend.SetHealth(current);
         }
 
+        if (previous.IsNotCheckedYet && !current.IsNotCheckedYet)
+        {
+            FirstAnswered();
+        }
+
         await backend.CloseIdleScopesAsync();
         if (current.State == previous.State)
         {
@@ -241,6 +313,29 @@ public sealed class BackendMonitor : IAsyncDisposable
         }
 
         Raise(backend, previous, current);
+    }
+
+    private void MarkStart() => Interlocked.CompareExchange(ref _startedAt, _time.GetTimestamp(), 0);
+
+    private void FirstAnswered() =>
+        Interlocked.Exchange(ref _firstAnswers, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    /// <summary>After a round: the first time no backend is left unchecked, says so (log, <see cref="FirstCheck"/>).</summary>
+    private void EndFirstCheck()
+    {
+        if (_firstCheck.Task.IsCompleted || AnyNotCheckedYet)
+        {
+            return;
+        }
+
+        var took = _time.GetElapsedTime(Interlocked.Read(ref _startedAt));
+        FirstCheckTook = took;
+        var up = Backends.Where(b => b.Health.IsUp).Select(b => b.Name).ToList();
+        var down = Backends.Where(b => !b.Health.IsUp).Select(b => b.Name).ToList();
+        _logger.LogInformation(
+            "First check of the GPU servers finished in {Milliseconds:0} ms: {Up} up ({UpNames}), {Down} down ({DownNames}).",
+            took.TotalMilliseconds, up.Count, string.Join(", ", up), down.Count, string.Join(", ", down));
+        _firstCheck.TrySetResult(_time.GetUtcNow());
     }
 
     private bool IsHeld(Backend backend)

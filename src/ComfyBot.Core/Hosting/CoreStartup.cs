@@ -12,8 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace ComfyBot.Core.Hosting;
 
 /// <summary>
-/// Core's asynchronous start: it opens the job store (migrations, WAL), reads the bans, makes the backends and checks
-/// them once before monitoring them, starts the <see cref="JobService"/> (which reloads and reconciles unfinished jobs)
+/// Core's asynchronous start: it opens the job store (migrations, WAL), reads the bans, makes the backends and starts
+/// monitoring them (their first check runs in the background: see <see cref="BackendMonitor.FirstCheck"/>), starts the <see cref="JobService"/> (which reloads and reconciles unfinished jobs)
 /// and the store's retention sweep; disposing stops them in reverse order (retention, jobs, backends, store). What it
 /// made is <see cref="Core"/>. The host runs it from its one start-up service, between what is the host's (templates,
 /// the store's lock) and what needs the Core (commands, the gateway).
@@ -75,7 +75,10 @@ public sealed class CoreStartup : IAsyncDisposable
             }
 
             monitor = new BackendMonitor(backends, _options.BackendMonitor, time, loggers.CreateLogger<BackendMonitor>());
-            await monitor.PollOnceAsync(cancellationToken);
+
+            // The first check runs in the background (issue 15): READY must not wait for the slowest server's
+            // /object_info, which takes seconds on a ComfyUI with many custom nodes. Until a server answers it is
+            // NotCheckedYet, and what reads its catalogue waits for it (BackendMonitor.WhenDecidableAsync) instead of judging.
             monitor.Start();
             var policy = new JobPolicy(_options.Policy, time, bans.Contains);
             var filter = new PromptFilter(_options.Moderation, tables.PromptFilters);

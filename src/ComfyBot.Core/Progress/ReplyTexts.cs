@@ -12,6 +12,12 @@ public static class ReplyTexts
     /// <summary>Every server that could run the job is down (or refused its last attempt).</summary>
     public const string Offline = "⚠️ GPU server offline, your job is kept and will start when a server is back.";
 
+    /// <summary>
+    /// The bot just started and the servers that could run the job have not answered their first check yet: nothing
+    /// is known of them, so the job neither starts nor is judged until they do.
+    /// </summary>
+    public const string FirstCheck = "⏳ The bot just started and is still checking the GPU servers (their first check has not answered yet); your job is kept and starts once one that can run it answers.";
+
     /// <summary>An admin paused the queue.</summary>
     public const string Paused = "⏸️ An admin has paused the queue: your job is kept and starts when it resumes.";
 

@@ -112,7 +112,8 @@ internal sealed class WaitingReplies : IDisposable
         var paused = scheduler.IsPaused;
         var reachable = Reachable();
         var capable = CapableWorkflows(reachable);
-        var reasons = Reasons(paused, reachable, capable);
+        var pending = AnyNotCheckedYet();
+        var reasons = Reasons(paused, reachable, capable) + (pending ? "|first check" : string.Empty);
         var foreign = ForeignQueued();
         var now = _engine.Time.GetUtcNow();
         var interval = _engine.Options.Reply.Interval;
@@ -178,7 +179,7 @@ internal sealed class WaitingReplies : IDisposable
             if (active.IsWaiting
                 && (mustShow is null || place <= FrontPlaces || mustShow.Contains(jobId) || FarDue(active.PlaceShown, place, now, interval)))
             {
-                Show(active, place, WaitReason(paused, reachable, capable, active.Job.Workflow) ?? ChoiceReason(reachable, active.Job), foreign, activity, now);
+                Show(active, place, WaitReason(paused, pending, reachable, capable, active.Job.Workflow) ?? ChoiceReason(pending, reachable, active.Job), foreign, activity, now);
                 if (place <= FrontPlaces)
                 {
                     _frontShown.Add(jobId);
@@ -393,38 +394,50 @@ internal sealed class WaitingReplies : IDisposable
     }
 
     /// <summary>
-    /// Why a waiting job cannot start now, whatever its place: the queue is paused, no server is reachable, or none of
-    /// the reachable ones can run its workflow. Null when only its place in line holds it back.
+    /// Why a waiting job cannot start now, whatever its place: the queue is paused, no reachable server can run its
+    /// workflow while some server's first check has not answered (it may), no server is reachable, or none of the
+    /// reachable ones can run its workflow. Null when only its place in line holds it back.
     /// </summary>
-    private string? WaitReason(bool paused, List<IJobBackend> reachable, HashSet<string> capable, string workflow)
+    private string? WaitReason(bool paused, bool pending, List<IJobBackend> reachable, HashSet<string> capable, string workflow)
     {
         if (paused)
         {
             return ReplyTexts.Paused;
         }
 
+        // A server not checked yet may well run it: "offline" or "none can" would not be true (issue 15).
         if (reachable.Count == 0)
         {
-            return ReplyTexts.Offline;
+            return pending ? ReplyTexts.FirstCheck : ReplyTexts.Offline;
         }
 
         // A workflow no longer configured has no reason to show: its dispatch fails the job and says why.
-        return capable.Contains(workflow) || !_engine.Workflows.TryGet(workflow, out _) ? null : ReplyTexts.NoCapableServer(workflow);
+        if (capable.Contains(workflow) || !_engine.Workflows.TryGet(workflow, out _))
+        {
+            return null;
+        }
+
+        return pending ? ReplyTexts.FirstCheck : ReplyTexts.NoCapableServer(workflow);
     }
 
     /// <summary>
     /// Why a job its workflow's servers could run still waits: the values its member chose from the servers' lists
     /// (checkpoint, LoRA …) are on none of the reachable ones (a list changed, or none was known when it was queued).
     /// </summary>
-    private string? ChoiceReason(List<IJobBackend> reachable, Jobs.Job job)
+    private string? ChoiceReason(bool pending, List<IJobBackend> reachable, Jobs.Job job)
     {
         if (!MemberChoices.Listed.Any(p => job.Parameters.IsSet(p)) || !_engine.Workflows.TryGet(job.Workflow, out var definition))
         {
             return null;
         }
 
-        return reachable.Any(b => b.CanRun(definition.Template) && b.Offers(definition.Template, job.Parameters)) ? null : ReplyTexts.NoServerWithChoices(job.Workflow);
+        return reachable.Any(b => b.CanRun(definition.Template) && b.Offers(definition.Template, job.Parameters))
+            ? null
+            : pending ? ReplyTexts.FirstCheck : ReplyTexts.NoServerWithChoices(job.Workflow);
     }
+
+    /// <summary>Whether some server's first check has not answered yet (the bot just started).</summary>
+    private bool AnyNotCheckedYet() => _engine.Backends.Any(b => b.Health.IsNotCheckedYet);
 
     /// <summary>The backends a job could be sent to now: up, and not held after refusing a job.</summary>
     private List<IJobBackend> Reachable() => [.. _engine.Backends.Where(b => b.Health.IsUp && !_engine.Holds.IsHeld(b.Name))];

@@ -17,12 +17,24 @@ internal static class InfoApi
     {
         group.MapGet("/system_stats", SystemStats);
         group.MapGet("/features", (SimulatorRuntime runtime) => JsonReply.Ok(runtime.ServerFeatures()));
-        group.MapGet("/object_info", (SimulatorRuntime runtime) => JsonReply.Ok(WithInputFiles(runtime, runtime.Catalog.CopyDocument())));
+        group.MapGet("/object_info", WholeObjectInfo);
         group.MapGet("/object_info/{nodeClass}", ObjectInfo);
         group.MapGet("/models", () => JsonReply.Ok(new JsonArray([.. ModelFolders.Select(f => (JsonNode?)JsonValue.Create(f))])));
         group.MapGet("/models/{folder}", Models);
         group.MapGet("/embeddings", () => JsonReply.Ok(new JsonArray()));
         group.MapGet("/extensions", () => JsonReply.Ok(new JsonArray()));
+    }
+
+    /// <summary>The whole catalogue: held while a test holds it, and late by ObjectInfoDelay, as a server with many custom nodes is.</summary>
+    private static async Task<JsonReply> WholeObjectInfo(SimulatorRuntime runtime, HttpContext context)
+    {
+        await runtime.ObjectInfoHold.WaitAsync(context.RequestAborted);
+        if (runtime.Options.ObjectInfoDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(runtime.Options.ObjectInfoDelay, runtime.TimeProvider, context.RequestAborted);
+        }
+
+        return JsonReply.Ok(WithInputFiles(runtime, runtime.Catalog.CopyDocument()));
     }
 
     private static JsonReply ObjectInfo(string nodeClass, SimulatorRuntime runtime)

@@ -67,6 +67,9 @@ internal sealed class SimulatorRuntime : IAsyncDisposable
 
     public SamplingGate Gate { get; } = new();
 
+    /// <summary>Holds GET /object_info while set (see <see cref="ObjectInfoHold"/>).</summary>
+    public ObjectInfoHold ObjectInfoHold { get; } = new();
+
     /// <summary>File names /view answered with a file, oldest first.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Viewed { get; } = new();
 

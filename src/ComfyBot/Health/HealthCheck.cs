@@ -9,7 +9,8 @@ namespace ComfyBot.Health;
 
 /// <summary>
 /// What <c>/healthz</c> reports: unhealthy (503) when the gateway is disconnected in Gateway mode, the store is not
-/// writable or no backend is reachable; degraded (still 200) when some backend is down; healthy otherwise.
+/// writable or no backend is reachable (none still to be checked); degraded (still 200) when some backend is down or
+/// not checked yet; healthy otherwise. It says when the first check of the servers finished (null while it runs).
 /// </summary>
 internal sealed class HealthCheck(BotStartup startup, LogScrubber scrubber, GatewayClient? gateway = null)
 {
@@ -21,7 +22,21 @@ internal sealed class HealthCheck(BotStartup startup, LogScrubber scrubber, Gate
         var gatewayHealth = GatewayPart();
         var store = StorePart();
         IReadOnlyList<BackendReport> backends = startup.Core is { } core ? [.. core.Monitor.Backends.Select(BackendPart)] : [];
-        return new HealthReport(HealthReport.StatusOf(gatewayHealth, store, backends), gatewayHealth, store, backends);
+        return new HealthReport(HealthReport.StatusOf(gatewayHealth, store, backends), gatewayHealth, store, backends)
+        {
+            FirstCheck = FirstCheckPart(),
+        };
+    }
+
+    /// <summary>When the first check of the GPU servers ended; null while it runs (or before start).</summary>
+    private FirstCheckHealth? FirstCheckPart()
+    {
+        if (startup.Core?.Monitor is not { } monitor || !monitor.FirstCheck.IsCompletedSuccessfully || monitor.FirstCheckTook is not { } took)
+        {
+            return null;
+        }
+
+        return new FirstCheckHealth(monitor.FirstCheck.Result, (long)took.TotalMilliseconds);
     }
 
     private GatewayHealth GatewayPart()
@@ -125,7 +140,7 @@ internal sealed class HealthCheck(BotStartup startup, LogScrubber scrubber, Gate
         return new BackendReport(
             backend.Name,
             health.IsUp,
-            health.State.ToString().ToLowerInvariant(),
+            health.IsNotCheckedYet ? BackendReport.NotCheckedYet : health.State.ToString().ToLowerInvariant(),
             health.QueueLength,
             health.Since,
             health.Error is { } error ? scrubber.Scrub(WithoutAddress(error, backend)) : null);

@@ -7,7 +7,8 @@ namespace ComfyBot.Hosting;
 /// <summary>
 /// The bot's asynchronous start-up, one hosted service registered before the gateway: it loads the templates, takes
 /// the store's lock (one bot per store), then runs Core's start (<see cref="CoreStartup"/>: store and migrations, bans,
-/// the first backend probe, the job service and retention) and warns about templates no server can run; on stop it
+/// the backends' monitor, whose first check runs in the background, the job service and retention) and, once that first
+/// check has answered, warns about templates no server can run; on stop it
 /// stops the Core and releases the lock. What Core made is <see cref="Core"/>, which DI hands to the handlers
 /// (<see cref="CoreServiceCollectionExtensions.AddComfyBotCore"/>): they take what they use through their constructors.
 /// </summary>
@@ -34,6 +35,26 @@ internal sealed partial class BotStartup(BotOptions options, CoreStartup core, I
         }
 
         _lock = storeLock;
+        LogStarted(logger, started.Monitor.Backends.Count, templates.All.Count, started.Store.Path);
+
+        // The warnings read the servers' catalogues, which the first check (in the background, so READY does not wait
+        // for it) brings: before it they would warn of templates a server not checked yet runs.
+        _ = WarnAfterFirstCheckAsync(started, templates);
+    }
+
+    /// <summary>Once every server answered its first check, warns of each template none of them can run.</summary>
+    private async Task WarnAfterFirstCheckAsync(BotCore started, Core.Workflows.WorkflowCatalog templates)
+    {
+        try
+        {
+            await started.Monitor.FirstCheck;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before the first check ended: nothing was judged, so nothing to warn of.
+            return;
+        }
+
         foreach (var definition in templates.All)
         {
             if (TemplateReach.RunsNowhere(started.Monitor.Backends, definition.Template) is { } problems)
@@ -41,8 +62,6 @@ internal sealed partial class BotStartup(BotOptions options, CoreStartup core, I
                 LogRunsNowhere(logger, definition.Name, string.Join("; ", problems));
             }
         }
-
-        LogStarted(logger, started.Monitor.Backends.Count, templates.All.Count, started.Store.Path);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
@@ -56,6 +75,6 @@ internal sealed partial class BotStartup(BotOptions options, CoreStartup core, I
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Template {Template} can run on none of the GPU servers, so it is not offered and /imagine refuses it: {Problems}. Fix the template or install what it needs (comfybot check-config lists every problem).")]
     private static partial void LogRunsNowhere(ILogger logger, string template, string problems);
 
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "ComfyBot started: {Backends} backends, {Templates} templates, job store {Path}.")]
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "ComfyBot started: {Backends} backends, {Templates} templates, job store {Path}. The first check of the GPU servers runs in the background (its end is logged and shown in /healthz); templates none can run are warned of after it.")]
     private static partial void LogStarted(ILogger logger, int backends, int templates, string path);
 }

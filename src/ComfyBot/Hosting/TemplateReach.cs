@@ -12,13 +12,29 @@ internal static class TemplateReach
 {
     /// <summary>
     /// The problems of a template every server with a known catalogue refuses (those of the first such server); null
-    /// when one of them can run it, or when no catalogue is known yet (nothing to judge by).
+    /// when one of them can run it, when no catalogue is known yet (nothing to judge by), or while some server's first
+    /// check has not answered (it may run it: judging without it would refuse wrongly in the first instants after a
+    /// start; <see cref="BackendMonitor.WhenDecidableAsync"/> waits for it).
     /// </summary>
     public static IReadOnlyList<WorkflowProblem>? RunsNowhere(IEnumerable<Backend> backends, WorkflowTemplate template)
     {
-        var verdicts = backends.Select(b => b.Check(template)).OfType<IReadOnlyList<WorkflowProblem>>().ToList();
+        var all = backends as IReadOnlyCollection<Backend> ?? [.. backends];
+        if (all.Any(b => b.Health.IsNotCheckedYet))
+        {
+            return null;
+        }
+
+        var verdicts = all.Select(b => b.Check(template)).OfType<IReadOnlyList<WorkflowProblem>>().ToList();
         return verdicts.Count == 0 || verdicts.Any(v => v.Count == 0) ? null : verdicts[0];
     }
+
+    /// <summary>
+    /// Whether what is known already decides <paramref name="template"/> with <paramref name="parameters"/>: a server
+    /// that answered its check, is up, can run it and lists the member's choices. Until that or until every server
+    /// answered, a refusal that reads the catalogues must wait (<see cref="BackendMonitor.WhenDecidableAsync"/>).
+    /// </summary>
+    public static bool Decidable(BackendMonitor monitor, WorkflowTemplate template, WorkflowParameters parameters) =>
+        !monitor.AnyNotCheckedYet || monitor.CandidatesFor(template).Any(b => MemberChoices.Lacking(b, template, parameters).Count == 0);
 
     /// <summary>The templates this server can run, and those it cannot; both empty while its catalogue is unknown.</summary>
     public static (IReadOnlyList<string> Runs, IReadOnlyList<string> Cannot) On(Backend backend, WorkflowCatalog catalog)

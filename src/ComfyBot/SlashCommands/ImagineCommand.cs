@@ -3,7 +3,9 @@ using ComfyBot.Core.Backends;
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Policies;
 using ComfyBot.Core.Workflows;
+using ComfyBot.Discord.Messages;
 using ComfyBot.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.SlashCommands;
 
@@ -13,8 +15,12 @@ namespace ComfyBot.SlashCommands;
 /// attached image if any, submits the job (policy, store, queue) and leaves the reply to the job's view. A refusal
 /// after the deferral removes the "thinking…" and tells the member alone.
 /// </summary>
-internal sealed class ImagineCommand(AttachmentDownloader downloader, WorkflowCatalog catalog, BackendMonitor monitor, JobSubmitter submitter, JobPolicy policy, MemberDefaults defaults) : ISlashCommand
+internal sealed partial class ImagineCommand(AttachmentDownloader downloader, WorkflowCatalog catalog, BackendMonitor monitor, JobSubmitter submitter, JobPolicy policy, MemberDefaults defaults, ILogger<ImagineCommand> logger) : ISlashCommand
 {
+    /// <summary>The reply while the servers' first check has not answered and nothing known yet decides the job.</summary>
+    public static string WaitingForFirstCheck(string pending) =>
+        $"⏳ The bot just started and is still checking the GPU servers ({pending} not checked yet): your request is checked against them and queued as soon as they answer.";
+
     public string Route => "imagine";
 
     public async Task HandleAsync(Invocation invocation, CancellationToken cancellationToken)
@@ -39,6 +45,11 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader, WorkflowCa
         }
 
         error ??= catalog.Check(name, parameters, request.Image is not null)?.Message;
+        if (error is null && !TemplateReach.Decidable(monitor, definition!.Template, parameters))
+        {
+            await WaitForFirstCheckAsync(invocation, definition, parameters, applied.Settings.Private == true, cancellationToken);
+        }
+
         error ??= Unrunnable(monitor, definition!);
         error ??= Choices.ServerChoices.Refusal(monitor, definition!, parameters, invocation.Time.GetUtcNow());
         if (error is not null)
@@ -47,7 +58,11 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader, WorkflowCa
             return;
         }
 
-        await invocation.DeferAsync(ephemeral: applied.Settings.Private == true, cancellationToken);
+        if (!invocation.HasAnswered)
+        {
+            await invocation.DeferAsync(ephemeral: applied.Settings.Private == true, cancellationToken);
+        }
+
         InputImage? image = null;
         if (request.Image is { } attachment)
         {
@@ -61,6 +76,24 @@ internal sealed class ImagineCommand(AttachmentDownloader downloader, WorkflowCa
 
         await submitter.SubmitAsync(invocation, definition!.Name, parameters, image, applied.Caption, cancellationToken);
     }
+
+    /// <summary>
+    /// The bot just started and a server not checked yet may decide this job (it may be the only one that runs the
+    /// template, or lists the checkpoint): refusing now could be wrong, queueing now would say "Queued" as if every
+    /// server were known. So it defers, says it waits for the first check, and waits; the caller then decides as usual
+    /// (a refusal replaces this reply, ephemerally; a job takes it over).
+    /// </summary>
+    private async Task WaitForFirstCheckAsync(Invocation invocation, WorkflowDefinition definition, WorkflowParameters parameters, bool ephemeral, CancellationToken cancellationToken)
+    {
+        await invocation.DeferAsync(ephemeral, cancellationToken);
+        var pending = string.Join(", ", monitor.NotCheckedYet.Select(b => b.Name));
+        LogWaiting(logger, invocation.MemberId, definition.Name, pending);
+        await invocation.AnswerAsync(new MessageBody { Content = WaitingForFirstCheck(pending) }, ephemeral: false, cancellationToken);
+        await monitor.WhenDecidableAsync(() => TemplateReach.Decidable(monitor, definition.Template, parameters), cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "/imagine by {MemberId} ({Workflow}) waits for the first check of the GPU servers ({Pending} not checked yet) before it is judged and queued.")]
+    private static partial void LogWaiting(ILogger logger, ulong memberId, string workflow, string pending);
 
     /// <summary>
     /// The width and height an aspect ratio gives: the template's own area (the size its model draws best at), or

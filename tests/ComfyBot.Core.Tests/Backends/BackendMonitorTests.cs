@@ -31,7 +31,7 @@ public sealed class BackendMonitorTests
         Assert.True(backend.Catalog!.Contains("KSampler"));
         Assert.Contains("trace_sd15_random.safetensors", backend.Models["checkpoints"]);
         var change = Assert.Single(changes);
-        Assert.Equal(BackendState.Unknown, change.Previous.State);
+        Assert.Equal(BackendState.NotCheckedYet, change.Previous.State);
         Assert.False(change.WentDown);
         Assert.False(change.CameBack);
     }

@@ -27,9 +27,11 @@ internal sealed class BotBed : IAsyncDisposable
     private readonly string _folder;
     private readonly Dictionary<string, string?> _configuration;
     private readonly BotHostSettings _settings;
+    private readonly bool _waitForFirstCheck;
 
-    private BotBed(FakeDiscordServer fake, IReadOnlyList<ComfySimulator> simulators, string folder, Dictionary<string, string?> configuration, BotHostSettings settings)
+    private BotBed(FakeDiscordServer fake, IReadOnlyList<ComfySimulator> simulators, string folder, Dictionary<string, string?> configuration, BotHostSettings settings, bool waitForFirstCheck)
     {
+        _waitForFirstCheck = waitForFirstCheck;
         Fake = fake;
         Simulators = simulators;
         _folder = folder;
@@ -159,7 +161,7 @@ internal sealed class BotBed : IAsyncDisposable
                 _ => _ => { },
             },
         };
-        var bed = new BotBed(fake, simulators, folder, configuration, settings);
+        var bed = new BotBed(fake, simulators, folder, configuration, settings, options.WaitForFirstCheck);
         try
         {
             await bed.StartHostAsync();
@@ -189,6 +191,12 @@ internal sealed class BotBed : IAsyncDisposable
         }
 
         _hosts.Add(host);
+        if (_waitForFirstCheck)
+        {
+            // READY does not wait for the servers' first check; most tests want their first /imagine to meet them known.
+            await Runtime.Monitor.FirstCheck.WaitAsync(HangGuard);
+        }
+
         if (host is WebApplication web)
         {
             // The public URL: a management URL (ComfyBot:Http:ManagementUrls) serves health and metrics only.

@@ -37,6 +37,12 @@ internal sealed class BotBedOptions
     /// <summary>Runs after the bot's services are registered (BotHostSettings.ConfigureServices).</summary>
     public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
 
+    /// <summary>
+    /// Whether start-up returns only once every server answered its first check (the bot's own READY does not wait for
+    /// it). True by default, so a test's first /imagine meets known servers; false to test the first instants.
+    /// </summary>
+    public bool WaitForFirstCheck { get; set; } = true;
+
     public Dictionary<string, string?> Configuration { get; } = [];
 
     /// <summary>Further templates (name → API-format JSON), written to the bed's folder and configured after the default ones.</summary>

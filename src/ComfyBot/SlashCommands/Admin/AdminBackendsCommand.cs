@@ -61,7 +61,7 @@ internal sealed class AdminBackendsCommand(AdminAccess access, AuditLog audit, B
         };
         var checkedAt = health.CheckedAt is { } at ? $" (checked {QueueText.Age(now - at)} ago)" : string.Empty;
         text.Append(CultureInfo.InvariantCulture, $"**{name}** {state}{checkedAt}\n");
-        if (health.State != BackendState.Unknown)
+        if (health.State != BackendState.NotCheckedYet)
         {
             text.Append(CultureInfo.InvariantCulture, $"  queue: {health.QueueRunning} running, {health.QueuePending} pending ({health.ForeignQueued} not the bot's) · bot jobs on it: {ours}/{maxInFlight}\n");
         }

@@ -28,7 +28,7 @@ internal sealed class BackendAutocomplete(JobService jobs, BackendMonitor monito
             .. monitor.Backends
                 .Where(b => b.Name.Contains(typed, StringComparison.OrdinalIgnoreCase))
                 .OrderBy(b => !b.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                .Select(b => new CommandChoice(Label($"{b.Name} · {(b.Health.IsUp ? "up" : "down")} · {queue.Count(e => e.Job.State == JobState.Running && e.Job.Backend == b.Name)} running"), b.Name)),
+                .Select(b => new CommandChoice(Label($"{b.Name} · {(b.Health.IsUp ? "up" : b.Health.IsNotCheckedYet ? "not checked yet" : "down")} · {queue.Count(e => e.Job.State == JobState.Running && e.Job.Backend == b.Name)} running"), b.Name)),
         ];
         return ValueTask.FromResult(choices);
     }

@@ -9,8 +9,9 @@ namespace ComfyBot.SlashCommands.Choices;
 /// <summary>
 /// Suggests /imagine's checkpoint, sampler, scheduler or lora from the lists of the GPU servers able to run the workflow
 /// chosen so far (the default when none): values starting with what was typed first, then values containing it; a
-/// value only some of them have says which. A server whose lists could not be read is named in a first line, so a
-/// missing value is not taken for one no server has; a workflow without the option says so instead of offering any.
+/// value only some of them have says which. A server whose lists could not be read, or are still being read (its first
+/// check after a start has not answered), is named in a first line, so a missing value is not taken for one no server
+/// has; a workflow without the option says so instead of offering any.
 /// </summary>
 internal sealed class ServerChoiceAutocomplete(WorkflowParameter parameter, WorkflowCatalog catalog, BackendMonitor monitor) : IAutocompleteSource
 {
@@ -45,7 +46,12 @@ internal sealed class ServerChoiceAutocomplete(WorkflowParameter parameter, Work
         var lists = new List<(Backend Backend, IReadOnlyList<string> Values)>();
         foreach (var backend in monitor.Backends)
         {
-            if (backend.Catalog is null)
+            if (backend.Health.IsNotCheckedYet)
+            {
+                // The bot just started: its lists are being read now, which is not "could not be read".
+                notes.Add(Note($"⏳ {backend.Name}: the bot just started and is still reading its lists, so its {Option}s are not shown yet; try again in a moment.", typed));
+            }
+            else if (backend.Catalog is null)
             {
                 notes.Add(Note($"⚠ {backend.Name}: its lists could not be read yet, so its {Option}s are not shown.", typed));
             }
