@@ -7,7 +7,9 @@ namespace ComfyBot.Comfy.Events;
 /// <see cref="Utf8JsonReader"/> (no DOM) and repeated ids reuse cached strings, because progress messages
 /// arrive many times a second per job. This type reads the envelope and hands the data object to the reader of the
 /// message's family; parts most consumers never read (a progress_state's nodes, an executed message's raw output)
-/// are checked now and kept as the event's own bytes until asked for. One instance per connection; not thread-safe.
+/// are kept as the event's own bytes until asked for. An executed message's output is checked in full now; a
+/// progress_state's nodes only for structure, their content on first read (see <see cref="ProgressStateEvent.Nodes"/>).
+/// One instance per connection; not thread-safe.
 /// </summary>
 public sealed class ComfyEventParser
 {

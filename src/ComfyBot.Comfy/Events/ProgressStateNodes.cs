@@ -5,57 +5,12 @@ namespace ComfyBot.Comfy.Events;
 
 /// <summary>
 /// A progress_state message's <c>nodes</c> object: <c>{"id": {"value", "max", "state", "display_node_id", ...}}</c>.
-/// <see cref="Check"/> walks it at parse time and throws what reading it would throw, without building anything;
-/// <see cref="Read(byte[])"/> builds the list later from the kept bytes, on whatever thread asks.
+/// The parser only finds its end (<see cref="JsonExtent"/>); <see cref="Read(byte[])"/> checks and builds the list
+/// later from the kept bytes, on whatever thread asks, with the errors reading it at parse time gives.
 /// </summary>
 internal static class ProgressStateNodes
 {
-    /// <summary>Walks the object the reader is on (its StartObject) to its EndObject, with the errors <see cref="Read(ref Utf8JsonReader, List{NodeProgress})"/> gives.</summary>
-    public static void Check(ref Utf8JsonReader reader)
-    {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var atKey = reader;
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                Expect(ref reader, JsonTokenType.StartObject, $"progress_state.nodes.{atKey.GetString()}");
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                switch (FieldOf(ref reader))
-                {
-                    case Field.Value or Field.Max:
-                        reader.Read();
-                        CheckDouble(ref reader);
-                        break;
-                    case Field.State:
-                        reader.Read();
-                        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
-                        {
-                            throw new ComfyProtocolException($"Expected a string or null, got {reader.TokenType}.");
-                        }
-
-                        break;
-                    case Field.Display:
-                        reader.Read();
-                        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null or JsonTokenType.Number))
-                        {
-                            throw new ComfyProtocolException($"Expected a node or prompt id (string or null), got {reader.TokenType}.");
-                        }
-
-                        break;
-                    default:
-                        reader.Read();
-                        reader.Skip();
-                        break;
-                }
-            }
-        }
-    }
-
-    /// <summary>The nodes from bytes kept by <see cref="Check"/>'s caller (null: the message had none).</summary>
+    /// <summary>The nodes from the bytes the parser kept (null: the message had none).</summary>
     public static IReadOnlyList<NodeProgress> Read(byte[]? json)
     {
         var nodes = new List<NodeProgress>();
@@ -139,24 +94,6 @@ internal static class ProgressStateNodes
             15 when name.SequenceEqual("display_node_id"u8) => Field.Display,
             _ => Field.Other,
         };
-    }
-
-    /// <summary>
-    /// A number token; out of range only with an exponent or hundreds of digits, so only those are converted here
-    /// (throwing the same FormatException reading it would).
-    /// </summary>
-    private static void CheckDouble(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.Number)
-        {
-            throw new ComfyProtocolException($"Expected a number, got {reader.TokenType}.");
-        }
-
-        var digits = reader.ValueSpan;
-        if (digits.Length >= 300 || digits.IndexOfAny((byte)'e', (byte)'E') >= 0)
-        {
-            _ = reader.GetDouble();
-        }
     }
 
     /// <summary>A node's state, one shared string for the states ComfyUI has (every node of every message repeats them).</summary>

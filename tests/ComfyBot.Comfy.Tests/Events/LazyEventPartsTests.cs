@@ -123,24 +123,23 @@ public sealed class LazyEventPartsTests
         Assert.All(results, r => Assert.Same(state.Nodes, r));
     }
 
-    public static TheoryData<string> MalformedFrames() =>
+    /// <summary>Faults in what the tracker uses, or in the nodes object's own type: parse time, the error reading it all gives.</summary>
+    public static TheoryData<string> FramesTheTrackerCannotUse() =>
     [
-        ProgressState("3", "\"seven\"", "running"),
-        ProgressState("3", "7.0", "5"),
-        ProgressState("3", "7.0", "running").Replace("\"display_node_id\": \"3\"", "\"display_node_id\": true", StringComparison.Ordinal),
-        ProgressState("3", "7.0", "running").Replace("{\"value\"", "[\"value\"", StringComparison.Ordinal),
         ProgressState("3", "7.0", "running").Replace("\"nodes\": {", "\"nodes\": [", StringComparison.Ordinal),
-        ProgressState("3", "7.0", "running").Replace("\"max\": 20.0", "\"max\": 20.0,,", StringComparison.Ordinal),
-        ProgressState("3", "7.0", "running").Replace("\"parent_node_id\": null", "\"parent_node_id\": {\"a\": [1, }", StringComparison.Ordinal),
-        ProgressState("3", "7.0", "running")[..^30],
+        ProgressState("3", "7.0", "running").Replace($"\"prompt_id\": \"{PromptId}\", \"nodes\"", "\"nodes\"", StringComparison.Ordinal),
+        ProgressState("3", "7.0", "running")[..^2] + ",}}",
+        ProgressState("3", "7.0", "running")[..^2] + " \"x\": 1}}",
+        ProgressState("3", "7.0", "running")[..^2] + ", \"prompt_id\": true}}",
+        ProgressState("3", "7.0", "running")[..^2],
         Executed("a.png").Replace("\"subfolder\": \"\"", "\"subfolder\": 5", StringComparison.Ordinal),
         Executed("a.png").Replace("\"type\": \"output\"}", "\"type\": \"output\"", StringComparison.Ordinal),
         Executed("a.png").Replace("\"prompt_id\"", "\"prompt\"", StringComparison.Ordinal),
     ];
 
     [Theory]
-    [MemberData(nameof(MalformedFrames))]
-    public void AMalformedFrame_FailsAtParseTimeWithTheSameErrorAsReadingItAll(string frame)
+    [MemberData(nameof(FramesTheTrackerCannotUse))]
+    public void AFaultInWhatTheTrackerUses_FailsAtParseTimeWithTheSameErrorAsReadingItAll(string frame)
     {
         var bytes = Encoding.UTF8.GetBytes(frame);
         var eager = Record.Exception(() => new ComfyEventParser(eager: true).Parse(bytes));
@@ -148,6 +147,104 @@ public sealed class LazyEventPartsTests
         Assert.True(eager is ComfyProtocolException, $"eager: {eager?.GetType().Name ?? "no error"}: {eager?.Message}");
         Assert.True(lazy is ComfyProtocolException, $"lazy: {lazy?.GetType().Name ?? "no error"}: {lazy?.Message}");
         Assert.Equal(eager!.Message, lazy!.Message);
+    }
+
+    /// <summary>A nodes object whose end cannot be found for sure: parse time, saying so and where.</summary>
+    public static TheoryData<string, string> NodesNotWellFormed()
+    {
+        var good = ProgressState("3", "7.0", "running");
+        return new()
+        {
+            { good.Replace("{\"value\"", "[\"value\"", StringComparison.Ordinal), "the '}' at byte 190 of it closes a '['" },
+            { good.Replace("\"parent_node_id\": null", "\"parent_node_id\": {\"a\": [1, }", StringComparison.Ordinal), "the '}' at byte 175 of it closes a '['" },
+            { good[..^30], "the frame ends before it closes (truncated, or a '}' or ']' missing; 2 still open)" },
+            { good[..^3], "the frame ends before it closes (truncated, or a '}' or ']' missing; 1 still open)" },
+            { good[..(good.IndexOf("unning", StringComparison.Ordinal) + 2)] + "\\", "the frame ends inside a string of it (truncated, or a string never closed)" },
+            { good.Replace("\"parent_node_id\": null", "\"parent_node_id\": \\u0041", StringComparison.Ordinal), "a '\\' at byte 165 of it is outside any string" },
+            { good.Replace("\"parent_node_id\": null", "\"parent_node_id\": " + new string('[', 70) + new string(']', 70), StringComparison.Ordinal), "it nests more than 64 deep" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(NodesNotWellFormed))]
+    public void ANodesObjectThatIsNotWellFormed_FailsAtParseTime_SayingWhere(string frame, string fault)
+    {
+        var bytes = Encoding.UTF8.GetBytes(frame);
+        var eager = Record.Exception(() => new ComfyEventParser(eager: true).Parse(bytes));
+        var lazy = Record.Exception(() => new ComfyEventParser().Parse(bytes));
+        Assert.True(eager is ComfyProtocolException, $"eager: {eager?.GetType().Name ?? "no error"}: {eager?.Message}");
+        var error = Assert.IsType<ComfyProtocolException>(lazy);
+        Assert.Equal($"A progress_state message's 'nodes' object is not well-formed: {fault}.", error.Message);
+    }
+
+    /// <summary>Faults in the content of the nodes object, which the tracker never reads: at the first read of Nodes.</summary>
+    public static TheoryData<string> NodesWithBadContent() =>
+    [
+        ProgressState("3", "\"seven\"", "running"),
+        ProgressState("3", "7.0", "5"),
+        ProgressState("3", "7.0", "running").Replace("\"display_node_id\": \"3\"", "\"display_node_id\": true", StringComparison.Ordinal),
+        """{"type": "progress_state", "data": {"prompt_id": "PID", "nodes": {"3": 5}}}""".Replace("PID", PromptId, StringComparison.Ordinal),
+        ProgressState("3", "7.0", "running").Replace("\"max\": 20.0", "\"max\": 20.0,,", StringComparison.Ordinal),
+        ProgressState("3", "7.0", "running").Replace("\"max\": 20.0,", "\"max\": 20.0", StringComparison.Ordinal),
+        ProgressState("3", "7.0", "running").Replace("\"parent_node_id\": null", "\"parent_node_id\": nul", StringComparison.Ordinal),
+        ProgressState("3", "7.0", "run\tning"),
+        ProgressState("3", "\"seven\"", "running")[..^2] + ", \"sid\": \"s\"}}",
+    ];
+
+    [Theory]
+    [MemberData(nameof(NodesWithBadContent))]
+    public void ANodesObjectWithBadContent_ParsesButFailsOnEveryReadOfNodes_WithTheSameError(string frame)
+    {
+        var bytes = Encoding.UTF8.GetBytes(frame);
+        var eager = Record.Exception(() => new ComfyEventParser(eager: true).Parse(bytes));
+        var parsed = Assert.IsType<ProgressStateEvent>(new ComfyEventParser().Parse(bytes));
+        Assert.Equal(PromptId, parsed.PromptId);
+        var first = Record.Exception(() => parsed.Nodes);
+        var second = Record.Exception(() => parsed.Nodes);
+
+        Assert.True(eager is ComfyProtocolException, $"eager: {eager?.GetType().Name ?? "no error"}: {eager?.Message}");
+        Assert.True(first is ComfyProtocolException, $"first read: {first?.GetType().Name ?? "no error"}: {first?.Message}");
+        Assert.Equal(first!.Message, second?.Message);
+        if (eager!.InnerException is JsonException syntax)
+        {
+            // The same description of the fault; its position counts from the nodes object, not the frame, and a bad
+            // literal is quoted up to the end of the reader's bytes, which are the nodes object's.
+            Assert.StartsWith("A progress_state message's nodes are malformed (", first.Message, StringComparison.Ordinal);
+            Assert.Equal(WithoutPosition(syntax.Message), WithoutPosition(Assert.IsAssignableFrom<JsonException>(first.InnerException).Message));
+        }
+        else
+        {
+            Assert.Equal(eager.Message, first.Message);
+        }
+    }
+
+    [Fact]
+    public void NodesWithEscapesAndBracketsInStrings_AtEveryOffsetInABlock_GiveTheSameEventLazilyAsEagerly()
+    {
+        for (var pad = 0; pad < 140; pad++)
+        {
+            // JSON text: x..x\\\"}]{[\\\\\u0041\"   then an array with brackets in and out of strings.
+            var note = new string('x', pad) + "\\\\\\\"}]{[\\\\\\\\\\u0041\\\"";
+            var frame = ProgressState("3", "7.0", "running")
+                .Replace("\"parent_node_id\": null", $"\"parent_node_id\": null, \"note\": \"{note}\", \"list\": [[{{}}], \"]\\\\\"]", StringComparison.Ordinal);
+            var withMoreFields = frame[..^2] + ", \"extra\": {\"a\": [1, \"}\"]}, \"prompt_id\": \"" + PromptId + "\"}}";
+            foreach (var text in new[] { frame, withMoreFields })
+            {
+                using var valid = JsonDocument.Parse(text);
+                var bytes = Encoding.UTF8.GetBytes(text);
+                var lazy = new ComfyEventParser().Parse(bytes);
+                Assert.Equal(Describe(new ComfyEventParser(eager: true).Parse(bytes)), Describe(lazy));
+                Assert.Single(((ProgressStateEvent)lazy).Nodes);
+            }
+        }
+    }
+
+    private static string WithoutPosition(string message)
+    {
+        var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        var description = at < 0 ? message : message[..at];
+        var literal = description.IndexOf("' is an invalid JSON literal.", StringComparison.Ordinal);
+        return literal < 0 ? description : description[literal..];
     }
 
     [Fact]
