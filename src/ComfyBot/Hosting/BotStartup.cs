@@ -1,3 +1,4 @@
+using ComfyBot.Comfy.Tracking;
 using ComfyBot.Core.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -40,6 +41,22 @@ internal sealed partial class BotStartup(BotOptions options, CoreStartup core, I
         // The warnings read the servers' catalogues, which the first check (in the background, so READY does not wait
         // for it) brings: before it they would warn of templates a server not checked yet runs.
         _ = WarnAfterFirstCheckAsync(started, templates);
+
+        // In the background too: under the JIT the first job on a server paid 33-250 ms for compiling the client's
+        // path (submit, events, tracker, history, download); this plays one job in memory first, nothing on the network.
+        _ = WarmUpClientAsync();
+    }
+
+    private async Task WarmUpClientAsync()
+    {
+        try
+        {
+            await JobTracker.WarmUpAsync();
+        }
+        catch (Exception exception)
+        {
+            LogWarmUpFailed(logger, exception);
+        }
     }
 
     /// <summary>Once every server answered its first check, warns of each template none of them can run.</summary>
@@ -74,6 +91,9 @@ internal sealed partial class BotStartup(BotOptions options, CoreStartup core, I
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Template {Template} can run on none of the GPU servers, so it is not offered and /imagine refuses it: {Problems}. Fix the template or install what it needs (comfybot check-config lists every problem).")]
     private static partial void LogRunsNowhere(ILogger logger, string template, string problems);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "The ComfyUI client's warm-up (one job played in memory at start) failed; jobs are not affected, the first one only pays for the client's first use. Please report this.")]
+    private static partial void LogWarmUpFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "ComfyBot started: {Backends} backends, {Templates} templates, job store {Path}. The first check of the GPU servers runs in the background (its end is logged and shown in /healthz); templates none can run are warned of after it.")]
     private static partial void LogStarted(ILogger logger, int backends, int templates, string path);
