@@ -55,6 +55,18 @@ public sealed class InteractionRetentionTests(ITestOutputHelper output)
         GC.KeepAlive(held);
     }
 
+    [Fact]
+    public void Requests_of_one_operation_share_one_operation_name()
+    {
+        var first = FakeDiscord.Contracts.OpenApiContract.Embedded.Match("PATCH", "/webhooks/1/token-a/messages/@original");
+        var second = FakeDiscord.Contracts.OpenApiContract.Embedded.Match("PATCH", "/webhooks/2/token-b/messages/@original");
+
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.Equal("patch /webhooks/{webhook_id}/{webhook_token}/messages/@original", first.Operation);
+        Assert.Same(first.Operation, second.Operation);
+    }
+
     private static FakeInteraction Imagine(FakeDiscordServer fake, long seed) => fake.CreateSlashCommand(
         "imagine",
         [
