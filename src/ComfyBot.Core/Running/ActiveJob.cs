@@ -14,8 +14,18 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
     private readonly Lock _stateGate = new();
     private StopReason? _stopping;
     private string? _waitNote;
+    private Job _job = WithoutChatTarget(job);
 
-    public Job Job { get; set; } = job;
+    /// <summary>
+    /// The job as last stored, without its <see cref="Job.ChatTarget"/>: the reply's view was made from that text before
+    /// (<see cref="JobEngine.NewActive"/>), the store keeps it and never takes it from here, and a queue of 10,000 jobs
+    /// held 10,000 copies of it, about 1.3 KB each (issue 15). Read the store for it.
+    /// </summary>
+    public Job Job
+    {
+        get => _job;
+        set => _job = WithoutChatTarget(value);
+    }
 
     public ReplyThrottle Reply { get; } = reply;
 
@@ -211,4 +221,6 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
     }
 
     public void Dispose() => Stop.Dispose();
+
+    private static Job WithoutChatTarget(Job job) => job.ChatTarget is null ? job : job with { ChatTarget = null };
 }

@@ -6,7 +6,8 @@ namespace ComfyBot.FakeDiscord.Contracts;
 /// <param name="Parameters">Path parameter values by their spec names.</param>
 internal sealed record OperationMatch(string Method, string Template, IReadOnlyDictionary<string, string> Parameters)
 {
-    public string Operation => $"{Method} {Template}";
+    // One instance per operation: every RecordedRequest keeps it, and a 10,000-job load run records 20,000 (issue 15).
+    public string Operation { get; } = string.Intern($"{Method} {Template}");
 
     public string this[string name] => Parameters[name];
 }

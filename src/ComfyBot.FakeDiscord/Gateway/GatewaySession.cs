@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace ComfyBot.FakeDiscord.Gateway;
@@ -8,7 +9,9 @@ namespace ComfyBot.FakeDiscord.Gateway;
 internal sealed class GatewaySession(string sessionId, int shardId, int shardCount, int intents)
 {
     private readonly Lock gate = new();
-    private readonly List<(int Sequence, string Frame)> dispatched = [];
+    // UTF-8, not the UTF-16 string sent: every INTERACTION_CREATE stays here for a RESUME, and as strings they were
+    // 3.2 KB per interaction, the largest thing a 10,000-job soak kept per job (issue 15).
+    private readonly List<(int Sequence, byte[] Frame)> dispatched = [];
     private int sequence;
 
     public string SessionId { get; } = sessionId;
@@ -41,7 +44,7 @@ internal sealed class GatewaySession(string sessionId, int shardId, int shardCou
         {
             var s = ++sequence;
             var frame = new JsonObject { ["op"] = 0, ["t"] = eventName, ["s"] = s, ["d"] = data }.ToJsonString();
-            dispatched.Add((s, frame));
+            dispatched.Add((s, Encoding.UTF8.GetBytes(frame)));
             return frame;
         }
     }
@@ -50,7 +53,7 @@ internal sealed class GatewaySession(string sessionId, int shardId, int shardCou
     {
         lock (gate)
         {
-            return [.. dispatched.Where(d => d.Sequence > seq).Select(d => d.Frame)];
+            return [.. dispatched.Where(d => d.Sequence > seq).Select(d => Encoding.UTF8.GetString(d.Frame))];
         }
     }
 

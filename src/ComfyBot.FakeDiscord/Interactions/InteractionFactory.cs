@@ -207,8 +207,7 @@ internal sealed class InteractionFactory(
             payload["message"] = MessageJson.Render(source, options.ApplicationId);
         }
 
-        using var document = JsonDocument.Parse(payload.ToJsonString());
-        interaction.Payload = document.RootElement.Clone();
+        interaction.PayloadUtf8 = System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString());
         return (interaction, payload);
     }
 

@@ -35,4 +35,22 @@ public sealed class PersistedJobViewTests
         Assert.Single(bed.Original.History, s => s.Content == "Done");
         bed.Fake.AssertNoContractViolations();
     }
+
+    [Fact]
+    public async Task A_view_keeps_no_serialized_copy_of_its_target_while_it_waits()
+    {
+        await using var bed = await ReplyBed.StartAsync();
+        static Task Save(long job, string json, CancellationToken _) => Task.CompletedTask;
+        _ = new PersistedJobView(9, bed.View, Save);
+        var targetJson = bed.View.Target.ToJson();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var view = new PersistedJobView(9, bed.View, Save);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The object itself is a few dozen bytes; the target's JSON (with its interaction token) is hundreds.
+        Assert.True(targetJson.Length > 300, $"the target's JSON is only {targetJson.Length} chars; the bound below would prove nothing");
+        Assert.InRange(allocated, 1, 200);
+        GC.KeepAlive(view);
+    }
 }
