@@ -4,6 +4,7 @@ using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Policies;
 using ComfyBot.Core.Workflows;
 using ComfyBot.Discord.Messages;
+using ComfyBot.Discord.Rest;
 using ComfyBot.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,9 @@ internal sealed partial class ImagineCommand(AttachmentDownloader downloader, Wo
     /// <summary>The reply while the servers' first check has not answered and nothing known yet decides the job.</summary>
     public static string WaitingForFirstCheck(string pending) =>
         $"⏳ The bot just started and is still checking the GPU servers ({pending} not checked yet): your request is checked against them and queued as soon as they answer.";
+
+    /// <summary>The same reply once the bot stopped before the first check answered: nothing was queued.</summary>
+    public const string StoppedBeforeFirstCheck = "⏹️ The bot stopped before the GPU servers answered their first check, so this request was not queued. Please send it again.";
 
     public string Route => "imagine";
 
@@ -89,8 +93,34 @@ internal sealed partial class ImagineCommand(AttachmentDownloader downloader, Wo
         var pending = string.Join(", ", monitor.NotCheckedYet.Select(b => b.Name));
         LogWaiting(logger, invocation.MemberId, definition.Name, pending);
         await invocation.AnswerAsync(new MessageBody { Content = WaitingForFirstCheck(pending) }, ephemeral: false, cancellationToken);
-        await monitor.WhenDecidableAsync(() => TemplateReach.Decidable(monitor, definition.Template, parameters), cancellationToken);
+        try
+        {
+            await monitor.WhenDecidableAsync(() => TemplateReach.Decidable(monitor, definition.Template, parameters), cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The bot is stopping (its monitor stopped, or the interactions are being cancelled) and nothing was
+            // stored: the reply must not go on promising a queue.
+            await SayStoppedAsync(invocation);
+            throw;
+        }
     }
+
+    private async Task SayStoppedAsync(Invocation invocation)
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(5), invocation.Time);
+        try
+        {
+            await invocation.AnswerAsync(new MessageBody { Content = StoppedBeforeFirstCheck }, ephemeral: false, guard.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or DiscordRestException)
+        {
+            LogStoppedUntold(logger, e, invocation.MemberId);
+        }
+    }
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "/imagine by {MemberId} was waiting for the first check when the bot stopped; its reply could not be changed to say it was not queued.")]
+    private static partial void LogStoppedUntold(ILogger logger, Exception exception, ulong memberId);
 
     [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "/imagine by {MemberId} ({Workflow}) waits for the first check of the GPU servers ({Pending} not checked yet) before it is judged and queued.")]
     private static partial void LogWaiting(ILogger logger, ulong memberId, string workflow, string pending);

@@ -66,6 +66,23 @@ public sealed class FirstCheckTests
     }
 
     [Fact]
+    public async Task Imagine_WaitingForTheFirstCheck_WhenTheBotStops_SaysItWasNotQueued_InsteadOfPromisingAQueue()
+    {
+        await using var bed = await BotBed.StartAsync(HeldFirstCheck());
+        await bed.Simulator.ObjectInfoHeld.WaitAsync(BotBed.HangGuard);
+        var interaction = bed.Imagine("sent, then the bot stops", Gil, SlashCommandOption.WholeNumber("steps", 4), SlashCommandOption.WholeNumber("batch", 1));
+        await bed.WaitForOriginalAsync(interaction, s => s.Content == ImagineCommand.WaitingForFirstCheck("gpu-1"));
+
+        // Nothing was stored for it: before, the reply went on saying it would be queued once the servers answered.
+        await bed.StopHostAsync();
+        bed.Simulator.ReleaseObjectInfo();
+
+        var stopped = await bed.WaitForOriginalAsync(interaction, s => s.Content == ImagineCommand.StoppedBeforeFirstCheck);
+        Assert.False(stopped.Current.IsEphemeral);
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
     public async Task Imagine_BeforeTheFirstCheck_OfATemplateNoServerCanRun_IsNotRefusedUntilItAnswers_ThenWithTheUsualMessage()
     {
         var options = HeldFirstCheck();
