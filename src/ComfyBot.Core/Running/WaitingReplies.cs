@@ -5,7 +5,7 @@ using ComfyBot.Core.Scheduling;
 namespace ComfyBot.Core.Running;
 
 /// <summary>
-/// Tells waiting jobs where they stand and why they wait, after each dispatch round, without walking the whole queue on
+/// Tells waiting jobs where they stand and why they wait (<see cref="WaitConditions"/>), after each dispatch round, without walking the whole queue on
 /// every round. A round shows at once what must not lag: every reply when why jobs wait changes (a pause, a server
 /// lost or back, a workflow no reachable server can run), the jobs just queued, returned or bumped, and the first few
 /// places. The other places (each take moves every one of them) are shown at most once per reply interval: a reply
@@ -109,11 +109,8 @@ internal sealed class WaitingReplies : IDisposable
         var scheduler = _engine.Scheduler;
         var marked = TakeMarked();
         var version = scheduler.Version;
-        var paused = scheduler.IsPaused;
-        var reachable = Reachable();
-        var capable = CapableWorkflows(reachable);
-        var pending = AnyNotCheckedYet();
-        var reasons = Reasons(paused, reachable, capable) + (pending ? "|first check" : string.Empty);
+        var conditions = WaitConditions.Read(_engine, scheduler.IsPaused);
+        var reasons = conditions.Key;
         var foreign = ForeignQueued();
         var now = _engine.Time.GetUtcNow();
         var interval = _engine.Options.Reply.Interval;
@@ -179,7 +176,7 @@ internal sealed class WaitingReplies : IDisposable
             if (active.IsWaiting
                 && (mustShow is null || place <= FrontPlaces || mustShow.Contains(jobId) || FarDue(active.PlaceShown, place, now, interval)))
             {
-                Show(active, place, WaitReason(paused, pending, reachable, capable, active.Job.Workflow) ?? ChoiceReason(pending, reachable, active.Job), foreign, activity, now);
+                Show(active, place, conditions.ReasonFor(active.Job), foreign, activity, now);
                 if (place <= FrontPlaces)
                 {
                     _frontShown.Add(jobId);
@@ -392,63 +389,6 @@ internal sealed class WaitingReplies : IDisposable
             return marked;
         }
     }
-
-    /// <summary>
-    /// Why a waiting job cannot start now, whatever its place: the queue is paused, no reachable server can run its
-    /// workflow while some server's first check has not answered (it may), no server is reachable, or none of the
-    /// reachable ones can run its workflow. Null when only its place in line holds it back.
-    /// </summary>
-    private string? WaitReason(bool paused, bool pending, List<IJobBackend> reachable, HashSet<string> capable, string workflow)
-    {
-        if (paused)
-        {
-            return ReplyTexts.Paused;
-        }
-
-        // A server not checked yet may well run it: "offline" or "none can" would not be true (issue 15).
-        if (reachable.Count == 0)
-        {
-            return pending ? ReplyTexts.FirstCheck : ReplyTexts.Offline;
-        }
-
-        // A workflow no longer configured has no reason to show: its dispatch fails the job and says why.
-        if (capable.Contains(workflow) || !_engine.Workflows.TryGet(workflow, out _))
-        {
-            return null;
-        }
-
-        return pending ? ReplyTexts.FirstCheck : ReplyTexts.NoCapableServer(workflow);
-    }
-
-    /// <summary>
-    /// Why a job its workflow's servers could run still waits: the values its member chose from the servers' lists
-    /// (checkpoint, LoRA …) are on none of the reachable ones (a list changed, or none was known when it was queued).
-    /// </summary>
-    private string? ChoiceReason(bool pending, List<IJobBackend> reachable, Jobs.Job job)
-    {
-        if (!MemberChoices.Listed.Any(p => job.Parameters.IsSet(p)) || !_engine.Workflows.TryGet(job.Workflow, out var definition))
-        {
-            return null;
-        }
-
-        return reachable.Any(b => b.CanRun(definition.Template) && b.Offers(definition.Template, job.Parameters))
-            ? null
-            : pending ? ReplyTexts.FirstCheck : ReplyTexts.NoServerWithChoices(job.Workflow);
-    }
-
-    /// <summary>Whether some server's first check has not answered yet (the bot just started).</summary>
-    private bool AnyNotCheckedYet() => _engine.Backends.Any(b => b.Health.IsNotCheckedYet);
-
-    /// <summary>The backends a job could be sent to now: up, and not held after refusing a job.</summary>
-    private List<IJobBackend> Reachable() => [.. _engine.Backends.Where(b => b.Health.IsUp && !_engine.Holds.IsHeld(b.Name))];
-
-    /// <summary>The configured workflows some reachable backend can run.</summary>
-    private HashSet<string> CapableWorkflows(List<IJobBackend> reachable) =>
-        [.. _engine.Workflows.All.Where(d => reachable.Any(b => b.CanRun(d.Template))).Select(d => d.Name)];
-
-    /// <summary>Everything a wait reason depends on, in one string: when it changes, every waiting reply is shown again at once.</summary>
-    private static string Reasons(bool paused, List<IJobBackend> reachable, HashSet<string> capable) =>
-        $"{paused}|{string.Join(',', reachable.Select(b => b.Name))}|{string.Join(',', capable.Order(StringComparer.Ordinal))}";
 
     // Ahead of a waiting job: the bot's jobs before it plus prompts other clients put on the live servers.
     // EstimateStart walks every job ahead, so estimating all n places costs O(n²) per round; past the horizon the
