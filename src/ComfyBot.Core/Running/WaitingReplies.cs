@@ -135,7 +135,7 @@ internal sealed class WaitingReplies : IDisposable
                 shown = DueOrMarked(scheduler, marked, moves, now);
                 if (CheckAgainstWalk)
                 {
-                    CheckAgainstWalkOf(scheduler, shown, marked, now, interval);
+                    CheckAgainstWalkOf(scheduler, version, shown, marked, now, interval);
                 }
             }
 
@@ -257,7 +257,7 @@ internal sealed class WaitingReplies : IDisposable
         return shown;
     }
 
-    private void CheckAgainstWalkOf(FairScheduler scheduler, List<(int Place, long JobId)> shown, List<long> marked, DateTimeOffset now, TimeSpan interval)
+    private void CheckAgainstWalkOf(FairScheduler scheduler, long version, List<(int Place, long JobId)> shown, List<long> marked, DateTimeOffset now, TimeSpan interval)
     {
         var markedSet = marked.ToHashSet();
         bool Due((int Place, long JobId) p) =>
@@ -265,6 +265,14 @@ internal sealed class WaitingReplies : IDisposable
             && (p.Place <= FrontPlaces || markedSet.Contains(p.JobId) || FarDue(active.PlaceShown, p.Place, now, interval));
 
         var walked = scheduler.Order().Select(p => (p.Position, p.Job.JobId)).Where(Due).ToList();
+
+        // A job queued while this round ran is in the walk but not yet marked (its mark comes with the next round):
+        // only a round the order did not change under, up to the walk, compares like with like.
+        if (scheduler.Version != version)
+        {
+            return;
+        }
+
         var filed = shown.Where(Due).ToList();
         lock (CheckMismatches)
         {
