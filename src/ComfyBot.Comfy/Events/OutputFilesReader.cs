@@ -6,7 +6,9 @@ namespace ComfyBot.Comfy.Events;
 /// <summary>
 /// <c>executed</c> messages and the UI-output objects they (and history entries) carry:
 /// <c>{kind: [{filename, subfolder, type}, ...], ...}</c>. A 64-image message has 64 files, so the per-file work is
-/// kept small: field names are told apart by length, and the strings every file repeats are shared instances.
+/// kept small: field names are told apart by length, and the strings every file repeats are shared instances. In an
+/// executed message, ComfyUI's exact output shape is matched byte by byte instead (<see cref="OutputFilesScan"/>); this
+/// reader reads everything else, and everything for the eager reference and /history.
 /// </summary>
 internal sealed class OutputFilesReader(JsonFields fields)
 {
