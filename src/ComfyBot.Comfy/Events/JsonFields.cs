@@ -25,6 +25,9 @@ internal sealed class JsonFields
         };
     }
 
+    /// <summary>An unescaped string id's text, from the cache as <see cref="ReadId"/> gives it.</summary>
+    public string Id(ReadOnlySpan<byte> utf8) => _ids.Get(utf8);
+
     public string IdFromCurrent(ref Utf8JsonReader reader) =>
         reader.ValueIsEscaped ? reader.GetString()! : _ids.Get(reader.ValueSpan);
 

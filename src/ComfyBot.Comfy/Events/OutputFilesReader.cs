@@ -6,7 +6,9 @@ namespace ComfyBot.Comfy.Events;
 /// <summary>
 /// <c>executed</c> messages and the UI-output objects they (and history entries) carry:
 /// <c>{kind: [{filename, subfolder, type}, ...], ...}</c>. A 64-image message has 64 files, so the per-file work is
-/// kept small: field names are told apart by length, and the strings every file repeats are shared instances.
+/// kept small: field names are told apart by length, and the strings every file repeats are shared instances. In an
+/// executed message, ComfyUI's exact output shape is matched byte by byte instead (<see cref="OutputFilesScan"/>); this
+/// reader reads everything else, and everything for the eager reference and /history.
 /// </summary>
 internal sealed class OutputFilesReader(JsonFields fields)
 {
@@ -25,6 +27,19 @@ internal sealed class OutputFilesReader(JsonFields fields)
             else if (reader.ValueTextEquals("display_node"u8)) { display = fields.ReadId(ref reader); }
             else if (reader.ValueTextEquals("output"u8))
             {
+                // ComfyUI's own shape is matched byte by byte to the data object's end; anything else (or the eager
+                // reference) is read by the reader from here, as before, with the same files and errors.
+                if (!eager && !reader.ValueIsEscaped
+                    && OutputFilesScan.TryReadRest(source, (int)reader.TokenStartIndex + "\"output\"".Length, node, files, out output, out var tailId))
+                {
+                    if (!tailId.Equals(default(Range)))
+                    {
+                        promptId = fields.Id(source[tailId]);
+                    }
+
+                    break;
+                }
+
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
@@ -137,18 +152,21 @@ internal sealed class OutputFilesReader(JsonFields fields)
             throw new ComfyProtocolException($"Expected a string or null, got {reader.TokenType}.");
         }
 
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-        {
-            var value = reader.ValueSpan;
-            if (value.IsEmpty) { return string.Empty; }
-            if (value.SequenceEqual("output"u8)) { return "output"; }
-            if (value.SequenceEqual("temp"u8)) { return "temp"; }
-            if (value.SequenceEqual("input"u8)) { return "input"; }
-            if (value.SequenceEqual("images"u8)) { return "images"; }
-        }
-
-        return reader.GetString();
+        return !reader.ValueIsEscaped && !reader.HasValueSequence && Shared(reader.ValueSpan) is { } shared ? shared : reader.GetString();
     }
+
+    /// <summary>An unescaped string's text, as the shared instance <see cref="KnownText"/> gives for it.</summary>
+    public static string Known(ReadOnlySpan<byte> utf8) => Shared(utf8) ?? System.Text.Encoding.UTF8.GetString(utf8);
+
+    private static string? Shared(ReadOnlySpan<byte> value) => value.Length switch
+    {
+        0 => string.Empty,
+        4 when value.SequenceEqual("temp"u8) => "temp",
+        5 when value.SequenceEqual("input"u8) => "input",
+        6 when value.SequenceEqual("output"u8) => "output",
+        6 when value.SequenceEqual("images"u8) => "images",
+        _ => null,
+    };
 
     private enum Field
     {
