@@ -1,15 +1,8 @@
-using System.Collections.Concurrent;
 using ComfyBot.Comfy.Templates;
 using ComfyBot.Core.Backends;
 using ComfyBot.Core.Jobs;
-using ComfyBot.Core.Policies;
 using ComfyBot.Core.Progress;
 using ComfyBot.Core.Running;
-using ComfyBot.Core.Store;
-using ComfyBot.Core.Tests.Backends;
-using ComfyBot.Core.Tests.Progress;
-using ComfyBot.Core.Workflows;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ComfyBot.Core.Tests.Running;
@@ -22,63 +15,37 @@ namespace ComfyBot.Core.Tests.Running;
 public sealed class WaitingForFirstCheckTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 3, 0, 0, TimeSpan.Zero));
-    private readonly FakeJobBackend _backend = new() { Health = BackendHealth.NotCheckedYet };
-    private readonly ConcurrentDictionary<long, RecordingJobView> _views = new();
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "comfybot-firstcheck-" + Guid.NewGuid().ToString("N"));
-    private JobStore _store = null!;
-    private JobService _service = null!;
+    private FakeClockJobRig _rig = null!;
 
     public async Task InitializeAsync()
     {
-        _store = await JobStore.OpenAsync(new JobStoreOptions { Path = Path.Combine(_folder, "jobs.db") }, _time);
-        _service = new JobService(
-            _store,
-            null,
-            [_backend],
-            new JobPolicy(new JobPolicyOptions(), _time),
-            new WorkflowCatalog([new WorkflowDefinition("txt2img", TemplateFixtures.Load("txt2img.json"))]),
-            job => _views.GetOrAdd(job.Id, _ => new RecordingJobView(_time)),
-            new JobServiceOptions { Reply = { Interval = TimeSpan.Zero, FinalRetryDelay = TimeSpan.Zero } },
-            _time,
-            NullLoggerFactory.Instance);
-        await _service.StartAsync();
+        _rig = await FakeClockJobRig.StartAsync(_time, new JobServiceOptions { Reply = { Interval = TimeSpan.Zero, FinalRetryDelay = TimeSpan.Zero } });
+        _rig.Backend.Health = BackendHealth.NotCheckedYet;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _service.DisposeAsync();
-        _store.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless.
-        }
-    }
+    public async Task DisposeAsync() => await _rig.DisposeAsync();
 
     [Fact]
     public async Task A_job_queued_before_the_first_check_says_it_waits_for_it_not_offline_and_starts_once_the_server_is_up()
     {
-        var result = await _service.SubmitAsync(new JobSubmission(new JobOwner(1, "member-1"), [], 555, "txt2img", WorkflowParameters.None with { Prompt = "a lighthouse", Steps = 4 }))
+        var result = await _rig.Service.SubmitAsync(new JobSubmission(new JobOwner(1, "member-1"), [], 555, "txt2img", WorkflowParameters.None with { Prompt = "a lighthouse", Steps = 4 }))
             .WaitAsync(JobServiceRig.HangGuard);
         var job = result.Job!;
 
         var text = await WaitForTextAsync(job.Id, t => t.Contains(ReplyTexts.FirstCheck, StringComparison.Ordinal));
 
         Assert.DoesNotContain(ReplyTexts.Offline, text, StringComparison.Ordinal);
-        Assert.Empty(_backend.Calls);
+        Assert.Empty(_rig.Backend.Calls);
 
         // Its first check answers: the server is up, and the job goes to it.
-        _backend.Health = BackendHealth.NotCheckedYet with { State = BackendState.Up };
-        _service.Resume();
-        await _backend.NextPromptAsync();
+        _rig.Backend.Health = BackendHealth.NotCheckedYet with { State = BackendState.Up };
+        _rig.Service.Resume();
+        await _rig.Backend.NextPromptAsync();
     }
 
     private async Task<string> WaitForTextAsync(long jobId, Func<string, bool> match)
     {
-        var view = _views.GetOrAdd(jobId, _ => new RecordingJobView(_time));
+        var view = _rig.View(jobId);
         while (true)
         {
             var calls = view.Calls;
