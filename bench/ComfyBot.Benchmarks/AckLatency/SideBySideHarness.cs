@@ -91,7 +91,7 @@ internal static class SideBySideHarness
             // A real ComfyUI is a long-running, warm server: the simulator answers the bot's start-up probe once first,
             // so that READY does not include the stand-in's own first requests (its JIT, in this process).
             await WarmAsync(simulator.BaseAddress);
-            var start = kind == ClientKind.ComfyBot ? ComfyBotProcess(bot, fake, simulator, folder.FullName) : DiscordPyProcess(fake);
+            var start = kind == ClientKind.ComfyBot ? BotProcess.Start(bot, "sbs", fake, simulator, folder.FullName) : DiscordPyProcess(fake);
             var started = Stopwatch.GetTimestamp();
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
             var output = new ProcessOutput(process);
@@ -185,50 +185,6 @@ internal static class SideBySideHarness
             First = string.Join(' ', latencies.Take(10).Select(l => l.ToString("0.0", CultureInfo.InvariantCulture))),
             Slowest = string.Join(", ", slowest),
         };
-    }
-
-    private static ProcessStartInfo ComfyBotProcess(string bot, FakeDiscordServer fake, ComfySimulator simulator, string folder)
-    {
-        var settings = new Dictionary<string, object>
-        {
-            ["ComfyBot"] = new Dictionary<string, object>
-            {
-                ["Instance"] = "sbs",
-                ["Discord"] = new Dictionary<string, object>
-                {
-                    ["Token"] = fake.BotToken,
-                    ["ApiBaseUrl"] = fake.BaseAddress.ToString(),
-                    ["ApplicationId"] = fake.ApplicationId.ToString(CultureInfo.InvariantCulture),
-                },
-                ["Store"] = new Dictionary<string, object> { ["Path"] = Path.Combine(folder, "jobs.db") },
-                ["Backends"] = new[] { new Dictionary<string, object> { ["Name"] = "gpu-1", ["Url"] = simulator.BaseAddress.ToString() } },
-                ["Templates"] = new[]
-                {
-                    new Dictionary<string, object>
-                    {
-                        ["Name"] = "txt2img",
-                        ["File"] = RepositoryFixtures.FixturePath("comfy", "workflows", "txt2img.json"),
-                        ["Description"] = "text to image",
-                    },
-                },
-                ["Logging"] = new Dictionary<string, object> { ["MinimumLevel"] = "Warning" },
-            },
-        };
-        var config = Path.Combine(folder, "appsettings.json");
-        File.WriteAllText(config, JsonSerializer.Serialize(settings));
-        // A .dll runs on the shared runtime (`dotnet ComfyBot.dll`); anything else is an executable, such as a Native AOT
-        // publish's ComfyBot.
-        var managed = bot.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        var start = new ProcessStartInfo(managed ? "dotnet" : bot) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (managed)
-        {
-            start.ArgumentList.Add(bot);
-        }
-
-        start.ArgumentList.Add("run");
-        start.ArgumentList.Add("--config");
-        start.ArgumentList.Add(config);
-        return start;
     }
 
     private static ProcessStartInfo DiscordPyProcess(FakeDiscordServer fake)

@@ -75,7 +75,7 @@ internal static class ReadyHarness
         {
             await WarmAsync(simulator.BaseAddress);
             var health = new Uri($"http://127.0.0.1:{FreePort()}/");
-            var start = ComfyBotProcess(bot, fake, simulator, health, folder.FullName);
+            var start = BotProcess.Start(bot, "ready", fake, simulator, folder.FullName, health);
             var started = Stopwatch.GetTimestamp();
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
             Drain(process);
@@ -151,49 +151,6 @@ internal static class ReadyHarness
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-    }
-
-    private static ProcessStartInfo ComfyBotProcess(string bot, FakeDiscordServer fake, ComfySimulator simulator, Uri health, string folder)
-    {
-        var settings = new Dictionary<string, object>
-        {
-            ["ComfyBot"] = new Dictionary<string, object>
-            {
-                ["Instance"] = "ready",
-                ["Discord"] = new Dictionary<string, object>
-                {
-                    ["Token"] = fake.BotToken,
-                    ["ApiBaseUrl"] = fake.BaseAddress.ToString(),
-                    ["ApplicationId"] = fake.ApplicationId.ToString(CultureInfo.InvariantCulture),
-                },
-                ["Store"] = new Dictionary<string, object> { ["Path"] = Path.Combine(folder, "jobs.db") },
-                ["Http"] = new Dictionary<string, object> { ["ListenUrls"] = health.ToString() },
-                ["Backends"] = new[] { new Dictionary<string, object> { ["Name"] = "gpu-1", ["Url"] = simulator.BaseAddress.ToString() } },
-                ["Templates"] = new[]
-                {
-                    new Dictionary<string, object>
-                    {
-                        ["Name"] = "txt2img",
-                        ["File"] = RepositoryFixtures.FixturePath("comfy", "workflows", "txt2img.json"),
-                        ["Description"] = "text to image",
-                    },
-                },
-                ["Logging"] = new Dictionary<string, object> { ["MinimumLevel"] = "Warning" },
-            },
-        };
-        var config = Path.Combine(folder, "appsettings.json");
-        File.WriteAllText(config, JsonSerializer.Serialize(settings));
-        var managed = bot.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        var start = new ProcessStartInfo(managed ? "dotnet" : bot) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (managed)
-        {
-            start.ArgumentList.Add(bot);
-        }
-
-        start.ArgumentList.Add("run");
-        start.ArgumentList.Add("--config");
-        start.ArgumentList.Add(config);
-        return start;
     }
 
     private static async Task WarmAsync(Uri simulator)
