@@ -24,9 +24,14 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ReplyEditSlots? _slots;
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _stopping = new();
     private readonly DateTimeOffset _createdAt;
-    private readonly TaskCompletionSource<ReplyDelivery> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Both made only when needed (issue 15): a queued reply between edits holds neither. The stop source lives for one
+    // run of sends (a view's HTTP call leaves a spent registration node in it); the completion is made when someone
+    // asks for it, and until then the outcome waits in _delivery.
+    private CancellationTokenSource? _stopping;
+    private TaskCompletionSource<ReplyDelivery>? _completion;
+    private ReplyDelivery? _delivery;
 
     private ReplyState? _pending;
     private bool _finalPosted;
@@ -64,7 +69,25 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     /// failed (<see cref="ReplyOutcome.Failed"/>), or when the throttle is disposed first (<see cref="ReplyOutcome.Abandoned"/>).
     /// Never faults.
     /// </summary>
-    public Task<ReplyDelivery> Completion => _completion.Task;
+    public Task<ReplyDelivery> Completion
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_completion is null)
+                {
+                    _completion = new TaskCompletionSource<ReplyDelivery>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    if (_delivery is { } delivery)
+                    {
+                        _completion.TrySetResult(delivery);
+                    }
+                }
+
+                return _completion.Task;
+            }
+        }
+    }
 
     /// <summary>
     /// Offers <paramref name="state"/> to the message without waiting: it replaces any state not yet sent. Returns
@@ -126,6 +149,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Task? inFlight = null;
+        CancellationTokenSource? stopping = null;
         lock (_gate)
         {
             if (_disposed)
@@ -136,17 +160,41 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
             _disposed = true;
             _timer?.Dispose();
             _timer = null;
-            inFlight = _sending ? _settled?.Task : null;
+            if (_sending)
+            {
+                inFlight = _settled?.Task;
+                stopping = _stopping;
+            }
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (stopping is not null)
+        {
+            // Not disposed: the send loop still reads it until it settles, and a source without a timer holds nothing
+            // that needs disposing.
+            await stopping.CancelAsync().ConfigureAwait(false);
+        }
+
         if (inFlight is not null)
         {
             await inFlight.ConfigureAwait(false);
         }
 
-        _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Abandoned, _finalFailures + _finalRateLimits));
-        _stopping.Dispose();
+        lock (_gate)
+        {
+            Deliver(new ReplyDelivery(ReplyOutcome.Abandoned, _finalFailures + _finalRateLimits));
+        }
+    }
+
+    // Called under the gate: the first outcome reported wins, as TrySetResult did.
+    private void Deliver(ReplyDelivery delivery)
+    {
+        if (_delivery is not null)
+        {
+            return;
+        }
+
+        _delivery = delivery;
+        _completion?.TrySetResult(delivery);
     }
 
     // Called under the gate with nothing in flight and no timer armed: sends now when due, otherwise arms the timer.
@@ -194,6 +242,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         _pending = null;
         _sending = true;
         _settled ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _stopping ??= new CancellationTokenSource();
         _lastSendStart = now;
         return state;
     }
@@ -260,6 +309,8 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     // answers synchronously, a busy message would otherwise recurse one frame per edit.
     private async Task SendLoopAsync(ReplyState first)
     {
+        // Set under the gate by the PlanLocked that started this run, and kept until its Settle.
+        var stopping = _stopping!;
         var state = first;
         while (state is not null)
         {
@@ -268,9 +319,9 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
             try
             {
                 // ConfigureAwait(false): settle the send on whichever thread finished it, never queue behind a caller's context.
-                result = await _view.ShowAsync(state, _stopping.Token).ConfigureAwait(false);
+                result = await _view.ShowAsync(state, stopping.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 bool release;
                 lock (_gate)
@@ -301,6 +352,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         _sending = false;
         _settled?.TrySetResult();
         _settled = null;
+        _stopping = null;
     }
 
     // Gives up the slot this reply's send held, if any; the caller releases it once out of the gate.
@@ -349,7 +401,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
             else if (++_finalFailures >= _options.FinalAttempts)
             {
                 LogFinalSendFailed(_logger, _finalFailures, error);
-                _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits, error));
+                Deliver(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits, error));
                 return null;
             }
             else
@@ -367,7 +419,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
             else if (now - (_outageSince ??= now) >= _options.FinalOutageLimit)
             {
                 LogFinalSendFailed(_logger, _finalFailures + _finalRateLimits + ++_outageRetries, outage);
-                _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits + _outageRetries, outage));
+                Deliver(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits + _outageRetries, outage));
                 return null;
             }
             else
@@ -385,7 +437,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
             {
                 var limited = new TimeoutException($"The chat service rate limited the final reply {_finalRateLimits} times; gave up.");
                 LogFinalSendFailed(_logger, _finalFailures + _finalRateLimits, limited);
-                _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits, limited));
+                Deliver(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits, limited));
                 return null;
             }
 
@@ -394,7 +446,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         }
         else if (state.IsFinal)
         {
-            _completion.TrySetResult(new ReplyDelivery(ReplyOutcome.Delivered, _finalFailures + _finalRateLimits + _outageRetries + 1));
+            Deliver(new ReplyDelivery(ReplyOutcome.Delivered, _finalFailures + _finalRateLimits + _outageRetries + 1));
             return null;
         }
 

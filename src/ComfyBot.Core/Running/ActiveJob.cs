@@ -125,7 +125,13 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
     public bool IsWaiting => State is RunState.Waiting or RunState.Held;
 
     private readonly Lock _gate = new();
-    private string? _lastText;
+
+    // The last text posted, as its length and a 64-bit hash rather than the text (issue 15: a queued job kept its last
+    // place text, about 0.3 KB, only to compare the next one with it). Two different texts of one length that hash
+    // alike would skip an edit; at 64 bits that is about one chance in 10^19 per edit.
+    private int _lastTextLength = -1;
+    private ulong _lastTextHash;
+    private Dictionary<ComfyFile, Task<ReplyImage?>>? _fetched;
 
     /// <summary>
     /// The place in line its reply was last shown and when (null before the first), for <see cref="WaitingReplies"/>
@@ -138,21 +144,29 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
     {
         lock (_gate)
         {
-            if (state.Preview is null && state.Text == _lastText)
+            var hash = TextHash(state.Text);
+            if (state.Preview is null && state.Text.Length == _lastTextLength && hash == _lastTextHash)
             {
                 return;
             }
 
-            _lastText = state.Text;
+            (_lastTextLength, _lastTextHash) = (state.Text.Length, hash);
             Reply.Post(state);
         }
     }
 
     /// <summary>
     /// Its saved images, fetched as their <c>executed</c> events arrived (null when that fetch failed and the end
-    /// must try again); only the job's follow task uses it, and a return to the queue clears it.
+    /// must try again); only the job's follow task uses it, and a return to the queue drops it (<see cref="ForgetFetched"/>).
+    /// Made on first use: a queued job holds none (issue 15).
     /// </summary>
-    public Dictionary<ComfyFile, Task<ReplyImage?>> Fetched { get; } = [];
+    public Dictionary<ComfyFile, Task<ReplyImage?>> Fetched => _fetched ??= [];
+
+    /// <summary>Whether <see cref="Fetched"/> was made and not dropped since (what a queued job keeps, for tests).</summary>
+    internal bool HoldsFetched => _fetched is not null;
+
+    /// <summary>Drops the saved images fetched for a run that will not finish: the next run fetches its own.</summary>
+    public void ForgetFetched() => _fetched = null;
 
     public CancellationTokenSource Stop { get; private set; } = new();
 
@@ -221,6 +235,18 @@ internal sealed class ActiveJob(Job job, ReplyThrottle reply) : IDisposable
     }
 
     public void Dispose() => Stop.Dispose();
+
+    // FNV-1a over the UTF-16 code units: deterministic, and it allocates nothing.
+    private static ulong TextHash(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
+    }
 
     private static Job WithoutChatTarget(Job job) => job.ChatTarget is null ? job : job with { ChatTarget = null };
 }

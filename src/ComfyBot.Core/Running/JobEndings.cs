@@ -105,7 +105,7 @@ internal sealed partial class JobEndings(JobEngine engine)
         active.Clock = null;
 
         active.MoveBack(why);
-        active.Fetched.Clear();
+        active.ForgetFetched();
 
         // It had its turn: it keeps its place ahead of jobs submitted while it was away.
         engine.Scheduler.Return(JobEngine.ToQueued(active.Job));

@@ -107,7 +107,12 @@ internal sealed partial class JobEngine : IDisposable
     public void Wake() => _wake.Writer.TryWrite(true);
 
     /// <summary>The in-memory side of a job's reply, counted in the metrics.</summary>
-    public ActiveJob NewActive(Job job) => new(job, new ReplyThrottle(new CountingJobView(Views(job), Metrics), Time, Options.Reply, Logger, PlaceEdits)) { Span = Telemetry.StartJob(job), Moved = JobLog.Moves(this) };
+    public ActiveJob NewActive(Job job) => new(job, new ReplyThrottle(new CountingJobView(Views(job), Metrics), Time, Options.Reply, Logger, PlaceEdits)) { Span = Telemetry.StartJob(job), Moved = Moves };
+
+    /// <summary>The log of every job's moves (<see cref="JobLog"/>): one delegate shared by all, not a closure per job (issue 15).</summary>
+    public Action<ActiveJob, RunState, RunState> Moves => _moves ??= JobLog.Moves(this);
+
+    private Action<ActiveJob, RunState, RunState>? _moves;
 
     /// <summary>Keeps an unfinished job in memory (it counts against its member's cap from here).</summary>
     public void Add(ActiveJob active)

@@ -100,7 +100,7 @@ internal sealed class StartupRecovery(JobEngine engine, JobEndings endings, Outp
         new(job, new ReplyThrottle(engine.Views(job), engine.Time, engine.Options.Reply, engine.Logger, engine.PlaceEdits))
         {
             Span = engine.Telemetry.StartJob(job),
-            Moved = JobLog.Moves(engine),
+            Moved = engine.Moves,
         };
 
     private async Task ReattachAsync(Job job)
