@@ -61,44 +61,9 @@ public sealed partial class FakeDiscordServer
     /// given scope. The bucket (or, for global, every route) stays closed for <paramref name="retryAfter"/>
     /// (default 1 s); a request inside that time gets a real, unplanned 429.
     /// </summary>
-    public void ScriptRateLimit(string? operation, int times = 1, RateLimitScope scope = RateLimitScope.User, TimeSpan? retryAfter = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
-        var wait = retryAfter ?? TimeSpan.FromSeconds(1);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(wait, TimeSpan.Zero, nameof(retryAfter));
-        state.Limiter.Script(new ScriptedFault(NormalizeOperation(operation), times, 429, scope, wait));
-    }
+    public void ScriptRateLimit(string? operation, int times = 1, RateLimitScope scope = RateLimitScope.User, TimeSpan? retryAfter = null) =>
+        faults.RateLimit(operation, times, scope, retryAfter);
 
     /// <summary>Answers the next <paramref name="times"/> requests to <paramref name="operation"/> (null: any) with <paramref name="status"/> (500-599).</summary>
-    public void ScriptServerError(string? operation, int times = 1, int status = 502)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
-        if (status is < 500 or > 599)
-        {
-            throw new ArgumentOutOfRangeException(nameof(status), status, "A scripted server error needs a 5xx status, e.g. 500 or 502; use ScriptRateLimit for 429.");
-        }
-
-        state.Limiter.Script(new ScriptedFault(NormalizeOperation(operation), times, status, RateLimitScope.User, TimeSpan.Zero));
-    }
-
-    private string? NormalizeOperation(string? operation)
-    {
-        if (operation is null)
-        {
-            return null;
-        }
-
-        var space = operation.IndexOf(' ', StringComparison.Ordinal);
-        var method = space > 0 ? operation[..space] : "";
-        var template = space > 0 ? operation[(space + 1)..].Trim() : "";
-        var match = state.Contract.Match(method, template);
-        if (match is null || match.Template != template)
-        {
-            throw new ArgumentException(
-                $"'{operation}' is not an operation of Discord's API; write the method and the spec's template, e.g. \"PATCH /channels/{{channel_id}}/messages/{{message_id}}\".",
-                nameof(operation));
-        }
-
-        return match.Operation;
-    }
+    public void ScriptServerError(string? operation, int times = 1, int status = 502) => faults.ServerError(operation, times, status);
 }

@@ -1,18 +1,10 @@
-using System.Net;
-using ComfyBot.FakeDiscord.Commands;
 using ComfyBot.FakeDiscord.Contracts;
 using ComfyBot.FakeDiscord.Control;
 using ComfyBot.FakeDiscord.Gateway;
 using ComfyBot.FakeDiscord.Guilds;
 using ComfyBot.FakeDiscord.Interactions;
-using ComfyBot.FakeDiscord.Messages;
+using ComfyBot.FakeDiscord.RateLimits;
 using ComfyBot.FakeDiscord.Rest;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.FakeDiscord;
 
@@ -22,24 +14,27 @@ namespace ComfyBot.FakeDiscord;
 /// </summary>
 public sealed partial class FakeDiscordServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly FakeDiscordHost host;
     private readonly FakeDiscordState state;
     private readonly GatewayHub hub;
     private readonly InteractionFactory interactions;
+    private readonly GuildRoster roster;
+    private readonly FaultScript faults;
     private int disposed;
 
-    private FakeDiscordServer(WebApplication app, FakeDiscordState state, GatewayHub hub, int port)
+    private FakeDiscordServer(FakeDiscordHost host, FakeDiscordState state, GatewayHub hub)
     {
-        this.app = app;
+        this.host = host;
         this.state = state;
         this.hub = hub;
-        Port = port;
         Gateway = new FakeGateway(hub);
         interactions = new InteractionFactory(state.Options, () => state.Guilds, state.Snowflakes, state.Messages, state.Commands.FindId);
+        roster = new GuildRoster(state, hub);
+        faults = new FaultScript(state.Contract, state.Limiter);
     }
 
     /// <summary>The port Kestrel listens on (127.0.0.1).</summary>
-    public int Port { get; }
+    public int Port => host.Port;
 
     /// <summary>REST base with a trailing slash, e.g. <c>http://127.0.0.1:5005/api/v10/</c>; fit for <c>HttpClient.BaseAddress</c>.</summary>
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}{RestPipeline.ApiPrefix}/");
@@ -76,54 +71,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
 
         var state = new FakeDiscordState(options, OpenApiContract.Embedded);
         var hub = new GatewayHub(state);
-        var routes = new RouteTable();
-        new IdentityRoutes(state, () => hub.IdentifyCount).Register(routes);
-        new CallbackRoute(state).Register(routes);
-        new WebhookRoutes(state).Register(routes);
-        new ChannelMessageRoutes(state).Register(routes);
-        new CommandRoutes(state).Register(routes);
-        new GuildRoutes(state).Register(routes);
-        new ReactionRoutes(state).Register(routes);
-        var pipeline = new RestPipeline(state, routes);
         var control = new ControlApi(state);
-
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(FakeDiscordServer).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        // The fake runs inside other hosts' test folders: their appsettings.json (a "Kestrel" section) or
-        // ASPNETCORE_* variables must not add endpoints or change behaviour. Options are the only input.
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, options.Port);
-            kestrel.Limits.MaxRequestBodySize = RequestBodyReader.MaxRequestBytes;
-        });
-        var app = builder.Build();
-        app.UseWebSockets();
-        app.Run(http => http.Request.Path.StartsWithSegments("/gateway") || http.Request.Path.StartsWithSegments("/gateway-resume")
-            ? hub.AcceptAsync(http)
-            : http.Request.Path.StartsWithSegments(ControlApi.Prefix) ? control.HandleAsync(http) : pipeline.HandleAsync(http));
-
-        try
-        {
-            await app.StartAsync(cancellationToken);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            hub.Dispose();
-            throw;
-        }
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var port = new Uri(address).Port;
-        state.GatewayUrl = new Uri($"ws://127.0.0.1:{port}/gateway");
-        state.ResumeGatewayUrl = new Uri($"ws://127.0.0.1:{port}/gateway-resume");
-        state.Messages.Root = new Uri($"http://127.0.0.1:{port}/");
-        var server = new FakeDiscordServer(app, state, hub, port);
+        var host = await FakeDiscordHost.StartAsync(state, hub, control, cancellationToken);
+        var server = new FakeDiscordServer(host, state, hub);
         control.Server = server;
         return server;
     }
@@ -136,10 +86,6 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             return;
         }
 
-        // WebSocket handlers run until their socket ends; dropping them first lets Kestrel stop at once.
-        hub.Shutdown();
-        await app.StopAsync(CancellationToken.None);
-        await app.DisposeAsync();
-        hub.Dispose();
+        await host.DisposeAsync();
     }
 }

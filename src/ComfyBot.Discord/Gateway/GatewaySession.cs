@@ -1,13 +1,16 @@
 using System.Buffers;
+using System.Text.Json;
+using ComfyBot.Discord.Gateway.Wire;
 using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.Discord.Gateway;
 
 /// <summary>
 /// One shard's gateway session: connects, identifies or resumes, heartbeats, hands dispatches on, and
-/// reconnects until stopped or a fatal close code arrives. Created and run by <see cref="GatewayClient"/>.
+/// reconnects until stopped or a fatal close code arrives. Each connection is a <see cref="GatewayConnection"/>;
+/// the session keeps what outlives one (session id, sequence, resume URL). Created and run by <see cref="GatewayClient"/>.
 /// </summary>
-public sealed partial class GatewaySession
+public sealed class GatewaySession
 {
     private const string Query = "v=10&encoding=json";
 
@@ -83,7 +86,7 @@ public sealed partial class GatewaySession
     public int ReconnectCount => Volatile.Read(ref _reconnectCount);
 
     /// <summary>The classification of the last close, if any.</summary>
-    public GatewayCloseClassification? LastClose { get; private set; }
+    public GatewayCloseClassification? LastClose { get; internal set; }
 
     /// <summary>Why the session stopped, when <see cref="State"/> is <see cref="GatewaySessionState.Faulted"/>.</summary>
     public GatewayFatalException? FatalError { get; private set; }
@@ -168,19 +171,76 @@ public sealed partial class GatewaySession
         return builder.Uri;
     }
 
-    private void ForgetSession()
+    /// <summary>Records a dispatch's sequence number, which heartbeats and a RESUME carry.</summary>
+    internal void Advance(int sequence) => Volatile.Write(ref _sequence, sequence);
+
+    /// <summary>The answer to HELLO: RESUME on a resumed session, IDENTIFY (a daily session start) otherwise.</summary>
+    internal byte[] Greeting(bool resume)
     {
-        SessionId = null;
-        ResumeGatewayUrl = null;
-        Volatile.Write(ref _sequence, -1);
+        if (resume)
+        {
+            Interlocked.Increment(ref _resumeCount);
+            return GatewayPayloads.Resume(_options, SessionId!, Sequence);
+        }
+
+        Interlocked.Increment(ref _identifyCount);
+        return GatewayPayloads.Identify(_options, ShardId, ShardCount);
+    }
+
+    /// <summary>READY: the session now has an id and a resume URL.</summary>
+    /// <exception cref="JsonException">READY lacks what a later resume needs.</exception>
+    internal void OnReady(JsonReady ready)
+    {
+        SessionId = ready.SessionId ?? throw new JsonException("READY carried no session_id.");
+        ResumeGatewayUrl = ready.ResumeGatewayUrl ?? throw new JsonException("READY carried no resume_gateway_url.");
+        ApplicationId = ready.Application?.Id;
+        UserId = ready.User?.Id;
+        State = GatewaySessionState.Ready;
+        _logger.LogInformation("Shard {Shard} ready as {User} (application {Application})", ShardId, ready.User?.Username, ApplicationId);
+    }
+
+    /// <summary>RESUMED: the missed events follow, and the session is live again.</summary>
+    internal void OnResumed()
+    {
+        State = GatewaySessionState.Ready;
+        _logger.LogInformation("Shard {Shard} resumed at sequence {Sequence}", ShardId, Sequence);
     }
 
     // System.Random is not thread-safe, and shards of one client share one instance.
-    private double NextRandom()
+    internal double NextRandom()
     {
         lock (_random)
         {
             return _random.NextDouble();
         }
+    }
+
+    private async Task<GatewayConnectionOutcome> RunConnectionAsync(Uri url, bool resume, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _transport.ConnectAsync(url, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning(ex, "Shard {Shard} could not connect to {Host}", ShardId, url.Host);
+            if (!resume)
+            {
+                // The cached /gateway/bot URL failed: ask for it again next time.
+                _bots.Invalidate();
+            }
+
+            return new(GatewayCloseAction.Resume, "connect failed", Established: false);
+        }
+
+        using var connection = new GatewayConnection(this, _transport, _receiveBuffer, _dispatcher, _timeProvider, _logger, cancellationToken);
+        return await connection.RunAsync(resume, cancellationToken);
+    }
+
+    private void ForgetSession()
+    {
+        SessionId = null;
+        ResumeGatewayUrl = null;
+        Volatile.Write(ref _sequence, -1);
     }
 }
