@@ -38,9 +38,9 @@ internal sealed partial class JobRun
             if (queue.IsRunning(_promptId))
             {
                 Clock.Heard(_time.GetUtcNow());
-                if (!_running)
+                if (!_progress.Running)
                 {
-                    _running = true;
+                    _progress.MarkRunning();
                     Emit();
                 }
 
@@ -85,12 +85,12 @@ internal sealed partial class JobRun
         catch (Exception ex) when (IsServerTrouble(ex) && !cancellationToken.IsCancellationRequested)
         {
             _logger.LogWarning(ex, "Prompt {PromptId}: finished, but its history could not be read.", _promptId);
-            return _successSeen ? Succeeded([.. _outputs]) : null;
+            return _successSeen ? Succeeded(_progress.Outputs) : null;
         }
 
         // The events said success; only the file list from history is missing, and executed events had it.
         return _successSeen
-            ? Succeeded([.. _outputs])
+            ? Succeeded(_progress.Outputs)
             : new JobLost(_promptId, "The prompt finished but the server has no history entry for it (restarted, or history cleared).");
     }
 
@@ -119,7 +119,7 @@ internal sealed partial class JobRun
         Clock.FromHistory(entry.StartedAt, entry.EndedAt);
         if (entry.IsSuccess)
         {
-            return Succeeded(entry.Outputs.Count > 0 ? entry.Outputs : [.. _outputs]) with { RunTime = entry.RunTime };
+            return Succeeded(entry.Outputs.Count > 0 ? entry.Outputs : _progress.Outputs) with { RunTime = entry.RunTime };
         }
 
         if (entry.Interruption is { } interrupted)
