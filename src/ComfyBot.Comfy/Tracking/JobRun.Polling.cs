@@ -12,25 +12,17 @@ internal sealed partial class JobRun
     {
         try
         {
-            if (await _client.GetHistoryAsync(_promptId, cancellationToken) is { } entry)
+            if (await _lookup.HistoryAsync(cancellationToken) is { } entry)
             {
                 return FromHistory(entry);
             }
 
-            QueueSnapshot queue;
-            if (_graph.NodeCount == 0)
+            // Followed without its graph (e.g. reattached after a restart of the caller): the queue has it, and
+            // with it the node classes and titles a reply names instead of bare node ids.
+            var (queue, graph) = await _lookup.QueueAsync(withGraph: _graph.NodeCount == 0, cancellationToken);
+            if (graph is not null)
             {
-                // Followed without its graph (e.g. reattached after a restart of the caller): the queue has it, and
-                // with it the node classes and titles a reply names instead of bare node ids.
-                (queue, var graph) = await _client.GetQueueWithGraphAsync(_promptId, cancellationToken);
-                if (graph is not null)
-                {
-                    _graph = new PromptGraph(graph);
-                }
-            }
-            else
-            {
-                queue = await _client.GetQueueAsync(cancellationToken);
+                _graph = new PromptGraph(graph);
             }
 
             _queue.Looked();
@@ -58,7 +50,7 @@ internal sealed partial class JobRun
             }
 
             // Finished just now (history is written a moment after the terminal event), or gone.
-            if (await HistoryWithRetryAsync(cancellationToken) is { } late)
+            if (await _lookup.HistoryWithRetryAsync(cancellationToken) is { } late)
             {
                 return FromHistory(late);
             }
@@ -77,7 +69,7 @@ internal sealed partial class JobRun
     {
         try
         {
-            if (await HistoryWithRetryAsync(cancellationToken) is { } entry)
+            if (await _lookup.HistoryWithRetryAsync(cancellationToken) is { } entry)
             {
                 return FromHistory(entry);
             }
@@ -92,26 +84,6 @@ internal sealed partial class JobRun
         return _successSeen
             ? Succeeded(_progress.Outputs)
             : new JobLost(_promptId, "The prompt finished but the server has no history entry for it (restarted, or history cleared).");
-    }
-
-    private async Task<HistoryEntry?> HistoryWithRetryAsync(CancellationToken cancellationToken)
-    {
-        var delay = _options.HistoryRetryDelay;
-        for (var attempt = 0; ; attempt++)
-        {
-            if (await _client.GetHistoryAsync(_promptId, cancellationToken) is { } entry)
-            {
-                return entry;
-            }
-
-            if (attempt >= _options.HistoryRetryAttempts)
-            {
-                return null;
-            }
-
-            await Task.Delay(delay, _time, cancellationToken);
-            delay *= 2;
-        }
     }
 
     private JobOutcome FromHistory(HistoryEntry entry)

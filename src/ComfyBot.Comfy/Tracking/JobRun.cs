@@ -17,7 +17,7 @@ internal sealed partial class JobRun
 
     private readonly string _promptId;
     private PromptGraph _graph;
-    private readonly ComfyClient _client;
+    private readonly PromptLookup _lookup;
     private readonly PromptEvents _events;
     private readonly JobTrackerOptions _options;
     private readonly TimeProvider _time;
@@ -36,7 +36,7 @@ internal sealed partial class JobRun
         _skipped = skipped ?? [];
         _promptId = promptId;
         _graph = graph;
-        _client = client;
+        _lookup = new PromptLookup(client, promptId, options, time);
         _events = events;
         _images = new WebSocketImages(options.WebSocketImageNodes);
         _options = options;
