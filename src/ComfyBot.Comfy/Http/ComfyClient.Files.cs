@@ -17,12 +17,12 @@ public sealed partial class ComfyClient
         ArgumentNullException.ThrowIfNull(file);
         ArgumentException.ThrowIfNullOrEmpty(file.Filename, nameof(file));
         var path = $"view?filename={Uri.EscapeDataString(file.Filename)}&subfolder={Uri.EscapeDataString(file.Subfolder)}&type={Uri.EscapeDataString(file.Type)}";
-        return SendAsync(
+        return _transport.SendAsync(
             ComfyCallKind.Idempotent,
             HttpMethod.Get,
             path,
             null,
-            async (response, token) => (Stream)new CappedReadStream(await response.Content.ReadAsStreamAsync(token), _maxResponseBytes, $"GET /view {file.Filename}", "ComfyClientOptions.MaxResponseBytes"),
+            async (response, token) => (Stream)new CappedReadStream(await response.Content.ReadAsStreamAsync(token), _transport.MaxResponseBytes, $"GET /view {file.Filename}", "ComfyClientOptions.MaxResponseBytes"),
             cancellationToken,
             keepResponse: true);
     }
@@ -58,7 +58,7 @@ public sealed partial class ComfyClient
         using var buffer = new MemoryStream();
         await image.CopyToAsync(buffer, cancellationToken);
         var bytes = buffer.ToArray();
-        return await SendAsync(ComfyCallKind.Idempotent, HttpMethod.Post, "upload/image", () =>
+        return await _transport.SendAsync(ComfyCallKind.Idempotent, HttpMethod.Post, "upload/image", () =>
         {
             var form = new MultipartFormDataContent();
             var file = new ByteArrayContent(bytes);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ComfyBot.Comfy.Resilience;
 
@@ -9,23 +8,22 @@ public sealed partial class ComfyClient
 {
     /// <summary>GET /queue: running and pending prompts, pending in run order.</summary>
     public Task<QueueSnapshot> GetQueueAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(ComfyCallKind.Idempotent, HttpMethod.Get, "queue", null, ReadQueueAsync, cancellationToken);
+        _transport.SendAsync(ComfyCallKind.Idempotent, HttpMethod.Get, "queue", null, QueueReader.ReadAsync, cancellationToken);
 
     /// <summary>GET /queue, with the submitted graph of <paramref name="promptId"/> when it is running or pending there.</summary>
     internal Task<(QueueSnapshot Queue, JsonObject? Graph)> GetQueueWithGraphAsync(string promptId, CancellationToken cancellationToken = default) =>
-        SendAsync(ComfyCallKind.Idempotent, HttpMethod.Get, "queue", null, async (response, token) =>
+        _transport.SendAsync(ComfyCallKind.Idempotent, HttpMethod.Get, "queue", null, async (response, token) =>
         {
-            using var document = await ReadJsonAsync(response, token);
+            using var document = await ComfyHttpTransport.ReadJsonAsync(response, token);
             var root = document.RootElement;
-            var queue = new QueueSnapshot(ReadQueueItems(root, "queue_running"), ReadQueueItems(root, "queue_pending"));
-            return (queue, GraphOf(root, promptId));
+            return (QueueReader.Read(root), QueueReader.GraphOf(root, promptId));
         }, cancellationToken);
 
     /// <summary>GET /prompt: how many prompts are pending or running (cheaper than <see cref="GetQueueAsync"/>).</summary>
     public Task<int> GetQueueRemainingAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(ComfyCallKind.Idempotent, HttpMethod.Get, "prompt", null, async (response, token) =>
+        _transport.SendAsync(ComfyCallKind.Idempotent, HttpMethod.Get, "prompt", null, async (response, token) =>
         {
-            using var document = await ReadJsonAsync(response, token);
+            using var document = await ComfyHttpTransport.ReadJsonAsync(response, token);
             return document.RootElement.TryGetProperty("exec_info", out var info) && info.TryGetProperty("queue_remaining", out var remaining)
                 ? remaining.GetInt32()
                 : 0;
@@ -41,7 +39,7 @@ public sealed partial class ComfyClient
             throw new ArgumentException("Give at least one prompt id to delete, and no empty ones.", nameof(promptIds));
         }
 
-        return SendAsync(ComfyCallKind.Idempotent, HttpMethod.Post, "queue", () => JsonContent(w =>
+        return _transport.SendAsync(ComfyCallKind.Idempotent, HttpMethod.Post, "queue", () => ComfyHttpTransport.JsonContent(w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("delete");
@@ -57,7 +55,7 @@ public sealed partial class ComfyClient
 
     /// <summary>POST /queue clear: removes every pending prompt (of every client).</summary>
     public Task ClearQueueAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(ComfyCallKind.Idempotent, HttpMethod.Post, "queue", () => JsonContent(w =>
+        _transport.SendAsync(ComfyCallKind.Idempotent, HttpMethod.Post, "queue", () => ComfyHttpTransport.JsonContent(w =>
         {
             w.WriteStartObject();
             w.WriteBoolean("clear", true);
@@ -70,7 +68,7 @@ public sealed partial class ComfyClient
     /// stop the next prompt. An interrupt may still end in success: wait for the outcome.
     /// </summary>
     public Task InterruptAsync(string? promptId = null, CancellationToken cancellationToken = default) =>
-        SendAsync(promptId is null ? ComfyCallKind.AtMostOnce : ComfyCallKind.Idempotent, HttpMethod.Post, "interrupt", () => JsonContent(w =>
+        _transport.SendAsync(promptId is null ? ComfyCallKind.AtMostOnce : ComfyCallKind.Idempotent, HttpMethod.Post, "interrupt", () => ComfyHttpTransport.JsonContent(w =>
         {
             w.WriteStartObject();
             if (promptId is not null)
@@ -82,65 +80,4 @@ public sealed partial class ComfyClient
         }), Ignore, cancellationToken);
 
     private static Task<bool> Ignore(HttpResponseMessage response, CancellationToken token) => Task.FromResult(true);
-
-    private static async Task<QueueSnapshot> ReadQueueAsync(HttpResponseMessage response, CancellationToken token)
-    {
-        using var document = await ReadJsonAsync(response, token);
-        var root = document.RootElement;
-        return new QueueSnapshot(ReadQueueItems(root, "queue_running"), ReadQueueItems(root, "queue_pending"));
-    }
-
-    private static List<QueueItem> ReadQueueItems(JsonElement root, string name)
-    {
-        var items = new List<QueueItem>();
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array)
-        {
-            return items;
-        }
-
-        foreach (var item in array.EnumerateArray())
-        {
-            // [number, prompt_id, prompt, extra_data, outputs_to_execute]
-            if (item.ValueKind != JsonValueKind.Array || item.GetArrayLength() < 2 || item[1].ValueKind != JsonValueKind.String)
-            {
-                throw new Events.ComfyProtocolException($"A /queue {name} item must be [number, prompt_id, ...]; got {Truncate(item.GetRawText())}.");
-            }
-
-            var number = item[0].ValueKind == JsonValueKind.Number ? item[0].GetDouble() : 0;
-            string? clientId = null;
-            if (item.GetArrayLength() > 3 && item[3].ValueKind == JsonValueKind.Object && item[3].TryGetProperty("client_id", out var c) && c.ValueKind == JsonValueKind.String)
-            {
-                clientId = c.GetString();
-            }
-
-            items.Add(new QueueItem(number, item[1].GetString()!, clientId));
-        }
-
-        return items;
-    }
-
-    private static JsonObject? GraphOf(JsonElement root, string promptId)
-    {
-        foreach (var name in (ReadOnlySpan<string>)["queue_running", "queue_pending"])
-        {
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array)
-            {
-                continue;
-            }
-
-            foreach (var item in array.EnumerateArray())
-            {
-                // [number, prompt_id, prompt, extra_data, outputs_to_execute]
-                if (item.ValueKind == JsonValueKind.Array && item.GetArrayLength() > 2 && item[1].ValueKind == JsonValueKind.String
-                    && item[1].ValueEquals(promptId) && item[2].ValueKind == JsonValueKind.Object)
-                {
-                    return JsonNode.Parse(item[2].GetRawText()) as JsonObject;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static string Truncate(string text) => text.Length > 200 ? text[..200] + "..." : text;
 }

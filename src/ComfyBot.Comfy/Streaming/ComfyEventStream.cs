@@ -22,13 +22,10 @@ public sealed class ComfyEventStream : IAsyncDisposable
     private readonly ReconnectBackoff _backoff;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
-    private TaskCompletionSource _connection = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private CancellationTokenSource? _backoffWait;
-    private bool _wakeRequested;
-    private ComfyEventSubscription[] _subscriptions = [];
+    private readonly ConnectionState _connection;
+    private readonly Subscriptions _subscriptions = new();
+    private readonly PreviewAttribution _previews = new();
     private Task? _loop;
-    private volatile bool _connected;
-    private string? _runningPromptId;
 
     /// <summary>
     /// Raised when the server sent a message over <see cref="ComfyEventStreamOptions.MaxMessageBytes"/> (the connection was
@@ -62,13 +59,14 @@ public sealed class ComfyEventStream : IAsyncDisposable
         _logger = logger;
         _sockets = sockets;
         _backoff = new ReconnectBackoff(options.ReconnectInitialDelay, options.ReconnectMaxDelay, random);
+        _connection = new ConnectionState(timeProvider);
     }
 
     /// <summary>The client id this stream connects as.</summary>
     public string ClientId { get; }
 
     /// <summary>Whether a connection is open now.</summary>
-    public bool IsConnected => _connected;
+    public bool IsConnected => _connection.IsOpen;
 
     /// <summary>
     /// Starts the connection loop (once) and waits until a connection is open: the first one, or, after the connection
@@ -88,7 +86,7 @@ public sealed class ComfyEventStream : IAsyncDisposable
             {
                 _loop ??= Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
             }
-            connected = _connection.Task;
+            connected = _connection.Opened;
         }
 
         if (!connected.IsCompleted)
@@ -107,49 +105,15 @@ public sealed class ComfyEventStream : IAsyncDisposable
     /// </summary>
     public void ReconnectNow()
     {
-        CancellationTokenSource? wait;
-        lock (_gate)
+        if (!_stop.IsCancellationRequested)
         {
-            if (_connected || _stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            wait = _backoffWait;
-            _backoffWait = null;
-
-            // Asked while a connect attempt runs: should it fail, the next attempt goes without a wait.
-            _wakeRequested = wait is null;
-        }
-
-        try
-        {
-            wait?.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The wait ended on its own meanwhile; the loop is already connecting.
+            _connection.CutShortBackoff();
         }
     }
 
     /// <summary>Subscribes to every event (<paramref name="promptId"/> null) or to one prompt's events.</summary>
     /// <remarks>Subscribe before submitting a prompt so none of its events can be missed.</remarks>
-    public ComfyEventSubscription Subscribe(string? promptId = null)
-    {
-        var subscription = new ComfyEventSubscription(promptId, Remove);
-        lock (_gate)
-        {
-            if (_stop.IsCancellationRequested)
-            {
-                subscription.Complete();
-                return subscription;
-            }
-
-            _subscriptions = [.. _subscriptions, subscription];
-        }
-
-        return subscription;
-    }
+    public ComfyEventSubscription Subscribe(string? promptId = null) => _subscriptions.Add(promptId);
 
     /// <summary>Stops the loop, closes the socket and completes every subscription.</summary>
     public async ValueTask DisposeAsync()
@@ -165,8 +129,7 @@ public sealed class ComfyEventStream : IAsyncDisposable
 
             _stop.Cancel();
             loop = _loop;
-            subscriptions = _subscriptions;
-            _subscriptions = [];
+            subscriptions = _subscriptions.Close();
         }
 
         if (loop is not null)
@@ -179,11 +142,7 @@ public sealed class ComfyEventStream : IAsyncDisposable
             subscription.Complete();
         }
 
-        lock (_gate)
-        {
-            _connection.TrySetCanceled();
-        }
-
+        _connection.End();
         _stop.Dispose();
     }
 
@@ -239,14 +198,8 @@ public sealed class ComfyEventStream : IAsyncDisposable
 
             finally
             {
-                if (_connected)
+                if (_connection.Lost())
                 {
-                    lock (_gate)
-                    {
-                        _connected = false;
-                        _connection = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    }
-
                     lostAt ??= _time.GetUtcNow();
                 }
 
@@ -263,7 +216,7 @@ public sealed class ComfyEventStream : IAsyncDisposable
             bool waitedOut;
             try
             {
-                waitedOut = await BackoffAsync(_backoff.Next(failures), stop);
+                waitedOut = await _connection.BackoffAsync(_backoff.Next(failures), stop);
             }
             catch (OperationCanceledException)
             {
@@ -279,59 +232,16 @@ public sealed class ComfyEventStream : IAsyncDisposable
 
         void OnRegistered()
         {
-            TaskCompletionSource connection;
-            lock (_gate)
-            {
-                _connected = true;
-                _wakeRequested = false;
-                connection = _connection;
-            }
-
-            _runningPromptId = null;
+            var waiters = _connection.Open();
+            _previews.Reset();
             _logger.LogInformation("Event stream {ClientId} connected to {Uri}.", ClientId, _uri);
             if (lostAt is { } at)
             {
                 lostAt = null;
-                Publish(new ConnectionGapEvent(at, _time.GetUtcNow()));
+                _subscriptions.Publish(new ConnectionGapEvent(at, _time.GetUtcNow()));
             }
 
-            connection.TrySetResult();
-        }
-    }
-
-    /// <summary>Waits out <paramref name="delay"/>; false when <see cref="ReconnectNow"/> cut it short (or had asked before it began).</summary>
-    private async Task<bool> BackoffAsync(TimeSpan delay, CancellationToken stop)
-    {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        lock (_gate)
-        {
-            if (_wakeRequested)
-            {
-                _wakeRequested = false;
-                return false;
-            }
-
-            _backoffWait = wait;
-        }
-
-        try
-        {
-            await Task.Delay(delay, _time, wait.Token);
-            return true;
-        }
-        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-        {
-            return false;
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                if (_backoffWait == wait)
-                {
-                    _backoffWait = null;
-                }
-            }
+            waiters.TrySetResult();
         }
     }
 
@@ -359,48 +269,7 @@ public sealed class ComfyEventStream : IAsyncDisposable
                 continue;
             }
 
-            Publish(Attribute(item));
-        }
-    }
-
-    /// <summary>Tracks which prompt runs on this socket, so type-1 previews (which name none) can be attributed.</summary>
-    private ComfyEvent Attribute(ComfyEvent item)
-    {
-        switch (item)
-        {
-            case ExecutionStartEvent start:
-                _runningPromptId = start.PromptId;
-                break;
-            case ExecutingEvent { PromptId: { } id, NodeId: not null }:
-                _runningPromptId = id;
-                break;
-            case ExecutingEvent { PromptId: { } id, NodeId: null } when id == _runningPromptId:
-                _runningPromptId = null;
-                break;
-            case ProgressEvent { PromptId: { } id }:
-                _runningPromptId = id;
-                break;
-            case PreviewImageEvent { PromptId: null } preview when _runningPromptId is not null:
-                return preview with { PromptId = _runningPromptId };
-        }
-
-        return item;
-    }
-
-    private void Publish(ComfyEvent item)
-    {
-        var subscriptions = Volatile.Read(ref _subscriptions);
-        foreach (var subscription in subscriptions)
-        {
-            subscription.Offer(item);
-        }
-    }
-
-    private void Remove(ComfyEventSubscription subscription)
-    {
-        lock (_gate)
-        {
-            _subscriptions = [.. _subscriptions.Where(s => s != subscription)];
+            _subscriptions.Publish(_previews.Attribute(item));
         }
     }
 

@@ -11,41 +11,34 @@ namespace ComfyBot.Comfy.Tracking;
 /// (at start, unless <see cref="SeesEveryEvent"/>; after a connection gap; when the watchdog fires). It returns exactly
 /// one outcome.
 /// </summary>
-internal sealed partial class JobRun
+internal sealed class JobRun
 {
     private static readonly TimeSpan StreamCatchUp = TimeSpan.FromSeconds(5);
 
     private readonly string _promptId;
     private PromptGraph _graph;
-    private readonly ComfyClient _client;
-    private readonly ComfyEventSubscription _events;
+    private readonly PromptLookup _lookup;
+    private readonly PromptEvents _events;
     private readonly JobTrackerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ChannelWriter<JobSnapshot> _snapshots;
 
-    private readonly HashSet<string> _cached = new(StringComparer.Ordinal);
-    private readonly List<string> _started = [];
-    private readonly List<OutputFile> _outputs = [];
-    private readonly List<StreamedImage> _streamed = [];
+    private readonly RunProgress _progress = new();
+    private readonly WebSocketImages _images;
     private readonly IReadOnlyList<SkippedOutput> _skipped;
-    private bool _running;
     private bool _successSeen;
-    private bool _eventsEnded;
-    private string? _node;
-    private int _step;
-    private int _steps;
-    private readonly StepPreviews _previews = new();
     private IReadOnlyList<OutputFile> _lastOutputs = [];
     private readonly QueueWatch _queue;
 
-    public JobRun(string promptId, PromptGraph graph, ComfyClient client, ComfyEventSubscription events, JobTrackerOptions options, TimeProvider time, ILogger logger, ChannelWriter<JobSnapshot> snapshots, IReadOnlyList<SkippedOutput>? skipped = null)
+    public JobRun(string promptId, PromptGraph graph, ComfyClient client, PromptEvents events, JobTrackerOptions options, TimeProvider time, ILogger logger, ChannelWriter<JobSnapshot> snapshots, IReadOnlyList<SkippedOutput>? skipped = null)
     {
         _skipped = skipped ?? [];
         _promptId = promptId;
         _graph = graph;
-        _client = client;
+        _lookup = new PromptLookup(client, promptId, options, time);
         _events = events;
+        _images = new WebSocketImages(options.WebSocketImageNodes);
         _options = options;
         _time = time;
         _logger = logger;
@@ -79,7 +72,7 @@ internal sealed partial class JobRun
                     : await ReconcileAsync(cancellationToken);
             }
 
-            if (outcome is JobSucceeded succeeded && !_successSeen && _graph.HasAny(_options.WebSocketImageNodes))
+            if (outcome is JobSucceeded succeeded && !_successSeen && _images.ExpectedFrom(_graph))
             {
                 outcome = await CatchUpOnStreamedImagesAsync(cancellationToken) with { RunTime = succeeded.RunTime };
             }
@@ -100,47 +93,15 @@ internal sealed partial class JobRun
     /// missed the history read should not wait a whole watchdog interval. While a queue change waits for its look
     /// (<see cref="QueueWatch"/>), the wait ends when that look is due.
     /// </summary>
-    private async Task<ComfyEvent?> NextEventAsync(CancellationToken cancellationToken)
+    private Task<ComfyEvent?> NextEventAsync(CancellationToken cancellationToken)
     {
         var patience = _successSeen ? _options.HistoryRetryDelay : _options.WatchdogInterval;
-        if (!_successSeen && !_running && _queue.UntilDue() is { } due && due < patience)
+        if (!_successSeen && !_progress.Running && _queue.UntilDue() is { } due && due < patience)
         {
             patience = due;
         }
 
-        var reader = _events.Reader;
-        if (reader.TryRead(out var ready))
-        {
-            return ready;
-        }
-
-        if (_eventsEnded)
-        {
-            await Task.Delay(patience, _time, cancellationToken);
-            return null;
-        }
-
-        using var watchdog = new CancellationTokenSource(patience, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watchdog.Token);
-        try
-        {
-            while (await reader.WaitToReadAsync(linked.Token))
-            {
-                if (reader.TryRead(out var item))
-                {
-                    return item;
-                }
-            }
-
-            // The event stream was disposed: keep going on polls alone.
-            _eventsEnded = true;
-            return null;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            _logger.LogDebug("Prompt {PromptId}: no event for {Interval}; polling.", _promptId, patience);
-            return null;
-        }
+        return _events.NextAsync(patience, cancellationToken);
     }
 
     private async Task<JobOutcome?> HandleAsync(ComfyEvent item, CancellationToken cancellationToken)
@@ -155,51 +116,41 @@ internal sealed partial class JobRun
         {
             case ExecutionStartEvent start:
                 Clock.Started(start.Timestamp);
-                _running = true;
+                _progress.MarkRunning();
                 Emit();
                 return null;
             case ExecutionCachedEvent cached:
-                _running = true;
-                _cached.UnionWith(cached.Nodes);
+                _progress.Cached(cached.Nodes);
                 return null;
             case ExecutingEvent { IsPromptFinished: true }:
                 return await FinishAsync(cancellationToken);
             case ExecutingEvent { NodeId: { } node }:
-                StartNode(node);
+                _progress.StartNode(node);
                 Emit();
                 return null;
             case ProgressEvent progress:
-                if (progress.NodeId is { } progressNode && progressNode != _node)
-                {
-                    StartNode(progressNode);
-                }
-
-                _running = true;
-                _step = progress.Value;
-                _steps = progress.Max;
-                if (_previews.OnStep())
+                if (_progress.Step(progress.NodeId, progress.Value, progress.Max))
                 {
                     Emit();
                 }
 
                 return null;
-            case PreviewImageEvent preview when IsOutputImage(preview, out var sender):
+            case PreviewImageEvent preview when _images.IsOutput(preview, _progress.Node, _graph, out var sender):
                 // A SaveImageWebsocket image: the only copy there is, so it is kept rather than shown and replaced
                 // (checked first: with metadata it is a type-4 frame, as a preview is).
-                _streamed.Add(new StreamedImage(sender, preview.MimeType, preview.Image));
-                _running = true;
+                _images.Keep(sender, preview);
+                _progress.MarkRunning();
                 return null;
             case PreviewImageEvent { HasMetadata: true } preview:
                 // Type 4 comes before its step's progress: shown at once it would sit under the previous step's counter.
-                _previews.Ahead(new PreviewImage(preview.Image, preview.MimeType));
+                _progress.Previews.Ahead(new PreviewImage(preview.Image, preview.MimeType));
                 return null;
             case PreviewImageEvent preview:
-                _previews.Behind(new PreviewImage(preview.Image, preview.MimeType));
+                _progress.Previews.Behind(new PreviewImage(preview.Image, preview.MimeType));
                 Emit();
                 return null;
             case ExecutedEvent executed:
-                _running = true;
-                AddOutputs(executed.Files);
+                _progress.AddOutputs(executed.Files);
                 Emit();
                 return null;
             case ExecutionSuccessEvent success:
@@ -219,7 +170,7 @@ internal sealed partial class JobRun
             case ConnectionGapEvent gap:
                 _logger.LogInformation("Prompt {PromptId}: event stream was down from {From} to {To}; reconciling.", _promptId, gap.DisconnectedAt, gap.ReconnectedAt);
                 return await ReconcileAsync(cancellationToken);
-            case StatusEvent status when !_running && _queue.OnStatus(status.QueueRemaining):
+            case StatusEvent status when !_progress.Running && _queue.OnStatus(status.QueueRemaining):
                 return await ReconcileAsync(cancellationToken);
             default:
                 return null;
@@ -232,7 +183,7 @@ internal sealed partial class JobRun
     /// </summary>
     private void ShowHeldStep(ComfyEvent? next)
     {
-        if (_previews.ReleaseHeld(next))
+        if (_progress.Previews.ReleaseHeld(next))
         {
             Emit();
         }
@@ -260,13 +211,13 @@ internal sealed partial class JobRun
                             _successSeen = true;
                             break;
                         case ExecutingEvent { NodeId: { } node }:
-                            _node = node;
+                            _progress.Node = node;
                             break;
                         case ProgressEvent { NodeId: { } node }:
-                            _node = node;
+                            _progress.Node = node;
                             break;
-                        case PreviewImageEvent preview when IsOutputImage(preview, out var sender):
-                            _streamed.Add(new StreamedImage(sender, preview.MimeType, preview.Image));
+                        case PreviewImageEvent preview when _images.IsOutput(preview, _progress.Node, _graph, out var sender):
+                            _images.Keep(sender, preview);
                             break;
                     }
                 }
@@ -280,62 +231,120 @@ internal sealed partial class JobRun
         return Succeeded(_lastOutputs);
     }
 
-    /// <summary>An image frame is an output when the node that sent it (named in its metadata, else the one running) is a WebSocket image node.</summary>
-    private bool IsOutputImage(PreviewImageEvent preview, out string sender)
-    {
-        sender = preview.NodeId ?? _node ?? string.Empty;
-        return _graph.ClassOf(sender) is { } classType && _options.WebSocketImageNodes.Contains(classType);
-    }
-
     /// <summary>A success with everything the run gave: its files, the images streamed over the socket, the outputs ComfyUI left out.</summary>
     private JobSucceeded Succeeded(IReadOnlyList<OutputFile> outputs)
     {
         _lastOutputs = outputs;
-        return new(_promptId, outputs) { StreamedImages = [.. _streamed], SkippedOutputs = _skipped };
+        return new(_promptId, outputs) { StreamedImages = _images.Kept, SkippedOutputs = _skipped };
     }
 
-    private void StartNode(string node)
-    {
-        _running = true;
-        _node = node;
-        _step = 0;
-        _steps = 0;
-        if (!_started.Contains(node))
-        {
-            _started.Add(node);
-        }
-    }
-
-    private void AddOutputs(IEnumerable<OutputFile> files)
-    {
-        foreach (var file in files)
-        {
-            if (!_outputs.Contains(file))
-            {
-                _outputs.Add(file);
-            }
-        }
-    }
-
-    private void Emit()
-    {
-        _snapshots.TryWrite(new JobRunning(_promptId, _node, _graph.TitleOf(_node), _step, _steps, OverallProgress(), _previews.Current, [.. _outputs]));
-    }
-
-    private double OverallProgress()
-    {
-        var fraction = _steps > 0 ? Math.Clamp((double)_step / _steps, 0, 1) : 0;
-        var total = _graph.NodeCount;
-        if (total == 0)
-        {
-            return fraction;
-        }
-
-        // Nodes started before the current one are done; cached ones never run.
-        var done = _cached.Count + Math.Max(0, _started.Count - 1);
-        return Math.Clamp((done + fraction) / total, 0, 1);
-    }
+    private void Emit() => _snapshots.TryWrite(_progress.Snapshot(_promptId, _graph));
 
     private JobFailed Failed(ExecutionErrorEvent error) =>
         new(_promptId, error.NodeId, _graph.TitleOf(error.NodeId) ?? error.NodeType, error.NodeType ?? _graph.ClassOf(error.NodeId), error.ExceptionType, error.ExceptionMessage);
+
+    // The polling half: the server's /history and /queue are the truth when events were missed.
+
+    /// <summary>History first (done?), then the queue (waiting or running?); in neither, re-check history, then lost.</summary>
+    private async Task<JobOutcome?> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await _lookup.HistoryAsync(cancellationToken) is { } entry)
+            {
+                return FromHistory(entry);
+            }
+
+            // Followed without its graph (e.g. reattached after a restart of the caller): the queue has it, and
+            // with it the node classes and titles a reply names instead of bare node ids.
+            var (queue, graph) = await _lookup.QueueAsync(withGraph: _graph.NodeCount == 0, cancellationToken);
+            if (graph is not null)
+            {
+                _graph = new PromptGraph(graph);
+            }
+
+            _queue.Looked();
+
+            if (queue.IsRunning(_promptId))
+            {
+                Clock.Heard(_time.GetUtcNow());
+                if (!_progress.Running)
+                {
+                    _progress.MarkRunning();
+                    Emit();
+                }
+
+                return null;
+            }
+
+            if (queue.PendingPosition(_promptId) is { } position)
+            {
+                if (_queue.Show(new JobQueued(_promptId, position, queue.Ahead(_promptId) ?? position - 1)) is { } changed)
+                {
+                    _snapshots.TryWrite(changed);
+                }
+
+                return null;
+            }
+
+            // Finished just now (history is written a moment after the terminal event), or gone.
+            if (await _lookup.HistoryWithRetryAsync(cancellationToken) is { } late)
+            {
+                return FromHistory(late);
+            }
+
+            return new JobLost(_promptId, "The prompt is in neither /queue nor /history: it was deleted from the queue, or the server restarted.");
+        }
+        catch (Exception ex) when (IsServerTrouble(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning(ex, "Prompt {PromptId}: could not reach the server to check on it; will retry.", _promptId);
+            return null;
+        }
+    }
+
+    /// <summary>The run ended (terminal event or executing{node:null}); read its outcome from history.</summary>
+    private async Task<JobOutcome?> FinishAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await _lookup.HistoryWithRetryAsync(cancellationToken) is { } entry)
+            {
+                return FromHistory(entry);
+            }
+        }
+        catch (Exception ex) when (IsServerTrouble(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning(ex, "Prompt {PromptId}: finished, but its history could not be read.", _promptId);
+            return _successSeen ? Succeeded(_progress.Outputs) : null;
+        }
+
+        // The events said success; only the file list from history is missing, and executed events had it.
+        return _successSeen
+            ? Succeeded(_progress.Outputs)
+            : new JobLost(_promptId, "The prompt finished but the server has no history entry for it (restarted, or history cleared).");
+    }
+
+    private JobOutcome FromHistory(HistoryEntry entry)
+    {
+        Clock.FromHistory(entry.StartedAt, entry.EndedAt);
+        if (entry.IsSuccess)
+        {
+            return Succeeded(entry.Outputs.Count > 0 ? entry.Outputs : _progress.Outputs) with { RunTime = entry.RunTime };
+        }
+
+        if (entry.Interruption is { } interrupted)
+        {
+            return new JobInterrupted(_promptId, interrupted.NodeId, interrupted.NodeType);
+        }
+
+        if (entry.Error is { } error)
+        {
+            return Failed(error);
+        }
+
+        return new JobFailed(_promptId, null, null, null, null, $"History says '{entry.StatusText}' (completed: {entry.Completed}) without an error message.");
+    }
+
+    private static bool IsServerTrouble(Exception ex) =>
+        ex is ComfyUnavailableException or ComfyHttpException or HttpRequestException or ComfyProtocolException;
 }

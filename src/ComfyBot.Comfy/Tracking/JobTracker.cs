@@ -101,7 +101,8 @@ public sealed class JobTracker
         }
 
         var clock = new RunClock();
-        var run = new JobRun(promptId, new PromptGraph(prompt), _client, subscription, _options, _time, _logger, snapshots.Writer, skipped) { Clock = clock, SeesEveryEvent = seesEveryEvent };
+        var events = new PromptEvents(subscription, promptId, _time, _logger);
+        var run = new JobRun(promptId, new PromptGraph(prompt), _client, events, _options, _time, _logger, snapshots.Writer, skipped) { Clock = clock, SeesEveryEvent = seesEveryEvent };
         var outcome = Task.Run(() => run.RunAsync(stop.Token), CancellationToken.None);
         return new TrackedJob(promptId, accepted, snapshots.Reader, outcome, stop, clock);
     }
