@@ -46,6 +46,10 @@ public sealed partial class JobService : IAsyncDisposable
     /// reply edits); null for a meter of the service's own.
     /// </param>
     /// <param name="telemetry">Where the job spans come from: the bot's own (see <see cref="JobTelemetry"/>); null for one shared by all that pass none.</param>
+    /// <param name="tables">
+    /// The store's other tables the engine writes and reads (streamed and input images, GPU runs): the bot's own, made at
+    /// its start; null for a set of its own over <paramref name="store"/>'s file.
+    /// </param>
     public JobService(
         JobStore store,
         BackendMonitor monitor,
@@ -56,8 +60,9 @@ public sealed partial class JobService : IAsyncDisposable
         TimeProvider time,
         ILoggerFactory loggers,
         IMeterFactory? meters = null,
-        JobTelemetry? telemetry = null)
-        : this(store, monitor, [.. Seams(monitor)], policy, workflows, views, options, time, loggers, meters, telemetry)
+        JobTelemetry? telemetry = null,
+        StoreTables? tables = null)
+        : this(store, monitor, [.. Seams(monitor)], policy, workflows, views, options, time, loggers, meters, telemetry, tables)
     {
     }
 
@@ -76,7 +81,8 @@ public sealed partial class JobService : IAsyncDisposable
         TimeProvider time,
         ILoggerFactory loggers,
         IMeterFactory? meters = null,
-        JobTelemetry? telemetry = null)
+        JobTelemetry? telemetry = null,
+        StoreTables? tables = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(backends);
@@ -88,7 +94,8 @@ public sealed partial class JobService : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(loggers);
         _monitor = monitor;
         _metrics = new JobMetrics(meters, () => [.. _engine!.Snapshot().Select(j => j.Job.State)]);
-        _engine = new JobEngine(store, backends, workflows, views, options, time, loggers.CreateLogger<JobService>(), _metrics)
+        tables ??= StoreTables.Over(store.Database);
+        _engine = new JobEngine(store, tables.Images, tables.Usage, backends, workflows, views, options, time, loggers.CreateLogger<JobService>(), _metrics)
         {
             Telemetry = telemetry ?? JobTelemetry.Shared,
         };
