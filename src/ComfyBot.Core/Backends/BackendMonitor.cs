@@ -309,7 +309,7 @@ public sealed class BackendMonitor : IAsyncDisposable
 
             // Before anyone hears of it: a job sent there next must find its scope's events live, not a stream whose
             // reconnect backoff grew during the outage (it ran for seconds with no progress shown).
-            backend.ReconnectStreams();
+            backend.Scopes.ReconnectAll();
         }
 
         Raise(backend, previous, current);
