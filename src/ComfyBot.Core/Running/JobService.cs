@@ -18,6 +18,7 @@ namespace ComfyBot.Core.Running;
 /// from the store. Dispose it to stop (unfinished jobs stay in the store and a new JobService picks them up with
 /// <see cref="StartAsync"/>).
 /// </summary>
+/// <remarks>Members' and admins' cancels and interrupts are <see cref="StopRequests"/>' job.</remarks>
 public sealed partial class JobService : IAsyncDisposable
 {
     private readonly JobEngine _engine;
@@ -26,6 +27,7 @@ public sealed partial class JobService : IAsyncDisposable
     private readonly JobAdmission _admission;
     private readonly Evacuation _evacuation;
     private readonly JobEndings _endings;
+    private readonly StopRequests _stops;
     private readonly OutputImages _images;
     private readonly Dispatcher _dispatcher;
     private readonly StartupRecovery _recovery;
@@ -100,6 +102,7 @@ public sealed partial class JobService : IAsyncDisposable
             Telemetry = telemetry ?? JobTelemetry.Shared,
         };
         _endings = new JobEndings(_engine);
+        _stops = new StopRequests(_engine, _endings);
         _images = new OutputImages(_engine);
         _evacuation = new Evacuation(_engine, _endings);
         var runner = new JobRunner(_engine, _endings, _images, _evacuation);
