@@ -57,7 +57,7 @@ internal static class QueueDrainHarness
         using var store = await JobStore.OpenAsync(new JobStoreOptions { Path = Path.Combine(folder, "jobs.db") }, clock);
         var workflows = new WorkflowCatalog([new WorkflowDefinition("txt2img", WorkflowTemplate.Parse(File.ReadAllText(RepositoryFixtures.FixturePath("comfy", "workflows", "txt2img.json")), new WorkflowTemplateOptions { Name = "txt2img" }))]);
         using var metrics = new JobMetrics(null, () => []);
-        using var engine = new JobEngine(store, [new IdleBackend()], workflows, _ => NoView.Instance, options, clock, NullLogger.Instance, metrics);
+        using var engine = new JobEngine(store, new ImageStore(store.Database), new UsageStore(store.Database), [new IdleBackend()], workflows, _ => NoView.Instance, options, clock, NullLogger.Instance, metrics);
         for (var i = 1; i <= size; i++)
         {
             engine.Enqueue(new Job { Id = i, State = JobState.Waiting, Owner = new JobOwner((ulong)(i % Members) + 1, "member"), ChannelId = 1, Workflow = "txt2img", QueueOrder = i });

@@ -7,17 +7,15 @@ using Microsoft.Extensions.Logging;
 namespace ComfyBot.Core.Backends;
 
 /// <summary>
-/// One ComfyUI server the bot uses: its HTTP client, one event stream and job tracker per scope key (see
-/// <see cref="OpenScopeAsync"/>), its last known health and catalogue (kept up to date by <see cref="BackendMonitor"/>),
-/// and what it can run. Dispose it to close its streams and connections.
+/// One ComfyUI server the bot uses: its HTTP client, its scopes (one event stream and job tracker per scope key, see
+/// <see cref="OpenScopeAsync"/>, kept by <see cref="BackendScopes"/>), its last known health and catalogue (kept up to
+/// date by <see cref="BackendMonitor"/>), and what it can run. Dispose it to close its streams and connections.
 /// </summary>
 public sealed partial class Backend : IAsyncDisposable
 {
     private readonly BackendOptions _options;
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
-    private readonly ComfyClientFactory _clients;
-    private readonly ILogger _logger;
     private readonly string _clientIdPrefix;
     private readonly ConditionalWeakTable<WorkflowTemplate, Verdict> _verdicts = new();
     private readonly BackendThroughputWindow _throughput = new();
@@ -51,9 +49,7 @@ public sealed partial class Backend : IAsyncDisposable
         }
 
         _options = options;
-        _clients = clients;
         _time = clients.Time;
-        _logger = clients.Loggers.CreateLogger<Backend>();
         _clientIdPrefix = $"comfybot-{instance}-";
         Name = options.Name;
         Address = options.Url!;
@@ -64,6 +60,7 @@ public sealed partial class Backend : IAsyncDisposable
         // retries to answer /system_stats is one jobs should not wait on.
         var probeOptions = new ComfyClientOptions { RequestTimeout = options.HealthCheckTimeout, MaxRetries = 0 };
         ProbeClient = clients.CreateClient(_http, probeOptions);
+        Scopes = new BackendScopes(this, options, clients, clients.Loggers.CreateLogger<Backend>(), reason => Misbehaved?.Invoke(this, reason));
     }
 
     /// <summary>A backend with clients of its own (tests and benchmarks).</summary>
@@ -106,7 +103,13 @@ public sealed partial class Backend : IAsyncDisposable
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Models =>
         Volatile.Read(ref _catalogue)?.Models ?? new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>How many scopes have an open event stream, leased or idle.</summary>
+    public int OpenScopeCount => Scopes.Count;
+
     internal ComfyClient ProbeClient { get; }
+
+    /// <summary>The scopes open on this server: their streams, trackers and leases.</summary>
+    internal BackendScopes Scopes { get; }
 
     internal BackendCatalogue? Catalogue => Volatile.Read(ref _catalogue);
 
@@ -136,6 +139,44 @@ public sealed partial class Backend : IAsyncDisposable
         var problems = template.Validate(catalogue.Nodes, catalogue.Models);
         _verdicts.AddOrUpdate(template, new Verdict(catalogue.Version, problems));
         return problems;
+    }
+
+    /// <summary>The client id of a scope: <c>comfybot-&lt;instance&gt;-&lt;scope key&gt;</c>.</summary>
+    /// <exception cref="ArgumentException">The scope key is empty, too long, or has characters other than letters, digits, '-' and '_'.</exception>
+    public string ClientIdFor(string scopeKey)
+    {
+        if (!BackendNames.IsValid(scopeKey))
+        {
+            throw new ArgumentException(
+                $"The scope key '{scopeKey}' is not usable in a client id; pass a channel or user id (letters, digits, '-' or '_', at most {BackendNames.MaxLength}).",
+                nameof(scopeKey));
+        }
+
+        return _clientIdPrefix + scopeKey;
+    }
+
+    /// <summary>
+    /// Leases the event stream and job tracker of <paramref name="scopeKey"/> (a channel or user id), creating and
+    /// connecting the stream on first use; later callers with the same key share it. Completes once the stream is
+    /// connected (a stream that lost its connection reconnects at once rather than after its backoff), so prompts
+    /// submitted next cannot miss their events. Dispose the lease when done.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled before the stream connected (e.g. the server is down); nothing is leased.</exception>
+    /// <exception cref="ObjectDisposedException">The backend was disposed.</exception>
+    public async Task<BackendScope> OpenScopeAsync(string scopeKey, CancellationToken cancellationToken = default) =>
+        await Scopes.OpenAsync(scopeKey, ClientIdFor(scopeKey), cancellationToken);
+
+    /// <summary>Closes the event streams that have had no lease for <see cref="BackendOptions.ScopeIdleTimeout"/>.</summary>
+    /// <returns>How many were closed.</returns>
+    public Task<int> CloseIdleScopesAsync() => Scopes.CloseIdleAsync();
+
+    /// <summary>Closes every event stream and the HTTP connections. Leases still held become inert.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (await Scopes.CloseAllAsync())
+        {
+            _http.Dispose();
+        }
     }
 
     /// <summary>True when a queue entry was submitted by this bot instance (its client id starts with our prefix).</summary>

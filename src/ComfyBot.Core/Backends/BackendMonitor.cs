@@ -18,11 +18,7 @@ public sealed class BackendMonitor : IAsyncDisposable
     private readonly SemaphoreSlim _polling = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
-
-    // A fault and a health check both set a backend's health: one at a time, so a check begun before the fault does not
-    // bring the backend back up.
-    private readonly Lock _healthGate = new();
-    private readonly Dictionary<Backend, (string Reason, DateTimeOffset Until)> _faults = [];
+    private readonly BackendFaults _faults;
     private readonly TaskCompletionSource<DateTimeOffset> _firstCheck = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Completed (and replaced) each time a backend's first check answers: what a decision waiting for the first
@@ -55,6 +51,7 @@ public sealed class BackendMonitor : IAsyncDisposable
         _time = timeProvider;
         _logger = logger;
         _probe = new BackendProbe(options, timeProvider, logger);
+        _faults = new BackendFaults(options, timeProvider, logger);
         foreach (var backend in Backends)
         {
             // An endless WebSocket message is cut by the stream, which reconnects; the server is still out of order.
@@ -152,22 +149,7 @@ public sealed class BackendMonitor : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        BackendHealth previous, current;
-        var now = _time.GetUtcNow();
-        var until = now + _options.FaultHold;
-        lock (_healthGate)
-        {
-            _faults[backend] = (reason, until);
-            previous = backend.Health;
-            current = previous with
-            {
-                State = BackendState.Down,
-                Since = previous.State == BackendState.Down ? previous.Since : now,
-                Error = FaultText(reason, until),
-            };
-            backend.SetHealth(current);
-        }
-
+        var (previous, current, until) = _faults.Mark(backend, reason);
         if (previous.IsNotCheckedYet)
         {
             FirstAnswered();
@@ -272,7 +254,7 @@ public sealed class BackendMonitor : IAsyncDisposable
 
     private async Task CheckAsync(Backend backend, CancellationToken cancellationToken)
     {
-        if (IsHeld(backend))
+        if (_faults.IsHeld(backend))
         {
             // A faulty server is not asked anything until its hold is over: each check would read its catalogue again.
             await backend.CloseIdleScopesAsync();
@@ -280,13 +262,7 @@ public sealed class BackendMonitor : IAsyncDisposable
         }
 
         var probed = await _probe.CheckAsync(backend, cancellationToken);
-        BackendHealth previous, current;
-        lock (_healthGate)
-        {
-            previous = backend.Health;
-            current = WithFault(backend, previous, probed);
-            backend.SetHealth(current);
-        }
+        var (previous, current) = _faults.Apply(backend, probed);
 
         if (previous.IsNotCheckedYet && !current.IsNotCheckedYet)
         {
@@ -309,7 +285,7 @@ public sealed class BackendMonitor : IAsyncDisposable
 
             // Before anyone hears of it: a job sent there next must find its scope's events live, not a stream whose
             // reconnect backoff grew during the outage (it ran for seconds with no progress shown).
-            backend.ReconnectStreams();
+            backend.Scopes.ReconnectAll();
         }
 
         Raise(backend, previous, current);
@@ -337,35 +313,6 @@ public sealed class BackendMonitor : IAsyncDisposable
             took.TotalMilliseconds, up.Count, string.Join(", ", up), down.Count, string.Join(", ", down));
         _firstCheck.TrySetResult(_time.GetUtcNow());
     }
-
-    private bool IsHeld(Backend backend)
-    {
-        lock (_healthGate)
-        {
-            return _faults.TryGetValue(backend, out var fault) && _time.GetUtcNow() < fault.Until;
-        }
-    }
-
-    /// <summary>The probe's finding, unless a fault marked during the probe holds the backend down (called under the health gate).</summary>
-    private BackendHealth WithFault(Backend backend, BackendHealth previous, BackendHealth probed)
-    {
-        if (!_faults.TryGetValue(backend, out var fault))
-        {
-            return probed;
-        }
-
-        if (_time.GetUtcNow() < fault.Until)
-        {
-            return previous;
-        }
-
-        _faults.Remove(backend);
-        _logger.LogInformation("Backend {Backend}: its fault hold is over; the health check finds it {State}.", backend.Name, probed.State);
-        return probed;
-    }
-
-    private static string FaultText(string reason, DateTimeOffset until) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"marked faulty until {until:u}: {reason}");
 
     private void Raise(Backend backend, BackendHealth previous, BackendHealth current)
     {

@@ -40,7 +40,7 @@ public sealed class BackendScope : IDisposable
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
-            _backend.Release(_entry);
+            _backend.Scopes.Release(_entry);
         }
     }
 }

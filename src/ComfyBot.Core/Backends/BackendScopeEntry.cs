@@ -3,7 +3,7 @@ using ComfyBot.Comfy.Tracking;
 
 namespace ComfyBot.Core.Backends;
 
-/// <summary>One open scope on a backend; its lease count and idle time are guarded by the backend's scope lock.</summary>
+/// <summary>One open scope on a backend; its lease count and idle time are guarded by the lock of its <see cref="BackendScopes"/>.</summary>
 internal sealed class BackendScopeEntry(string scopeKey, ComfyEventStream events, JobTracker tracker)
 {
     public string ScopeKey { get; } = scopeKey;

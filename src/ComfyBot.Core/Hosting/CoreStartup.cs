@@ -84,7 +84,7 @@ public sealed class CoreStartup : IAsyncDisposable
             var filter = new PromptFilter(_options.Moderation, tables.PromptFilters);
             await filter.LoadAsync(cancellationToken);
             var moderation = new ModerationGate(filter, new ChannelRules(_options.Moderation, catalog), catalog, tables.Audit, loggers.CreateLogger<ModerationGate>());
-            var jobs = new JobService(store, monitor, policy, catalog, _views.Create, _options.Jobs, time, loggers, _meters, _telemetry)
+            var jobs = new JobService(store, monitor, policy, catalog, _views.Create, _options.Jobs, time, loggers, _meters, _telemetry, tables)
             {
                 Moderation = moderation,
             };

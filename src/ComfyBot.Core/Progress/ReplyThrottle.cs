@@ -7,7 +7,7 @@ namespace ComfyBot.Core.Progress;
 /// Paces the edits of one reply message. States are posted as fast as the job produces them; the newest one wins,
 /// at most one send starts per <see cref="ReplyThrottleOptions.Interval"/>, never two at once, a rate-limit answer
 /// is waited out, and the final state is always sent last (retried with backoff, then reported through
-/// <see cref="Completion"/>). It holds no thread: between sends it is a timer or nothing at all, so thousands of
+/// <see cref="Completion"/>: its <see cref="FinalDelivery"/> keeps that account). It holds no thread: between sends it is a timer or nothing at all, so thousands of
 /// messages can be paced at once. A place-in-line state (<see cref="ReplyState.Place"/>) also waits for a slot of the
 /// shared <see cref="ReplyEditSlots"/>, when one is given, so that a long queue's place edits cannot crowd out the
 /// running and final edits (and the interaction callbacks) of every other reply; while it waits, newer states
@@ -16,7 +16,6 @@ namespace ComfyBot.Core.Progress;
 public sealed partial class ReplyThrottle : IAsyncDisposable
 {
     private static readonly TimeSpan MinimumRateLimitWait = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan MaxOutageWait = TimeSpan.FromMinutes(1);
 
     private readonly IJobView _view;
     private readonly TimeProvider _time;
@@ -27,11 +26,10 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     private readonly DateTimeOffset _createdAt;
 
     // Both made only when needed (issue 15): a queued reply between edits holds neither. The stop source lives for one
-    // run of sends (a view's HTTP call leaves a spent registration node in it); the completion is made when someone
-    // asks for it, and until then the outcome waits in _delivery.
+    // run of sends (a view's HTTP call leaves a spent registration node in it); the final delivery is made when someone
+    // asks for the completion, the final state meets trouble, or an outcome is reported.
     private CancellationTokenSource? _stopping;
-    private TaskCompletionSource<ReplyDelivery>? _completion;
-    private ReplyDelivery? _delivery;
+    private FinalDelivery? _final;
 
     private ReplyState? _pending;
     private bool _finalPosted;
@@ -41,10 +39,6 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     private TaskCompletionSource? _settled;
     private DateTimeOffset? _lastSendStart;
     private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
-    private int _finalFailures;
-    private int _outageRetries;
-    private DateTimeOffset? _outageSince;
-    private int _finalRateLimits;
     private bool _awaitingSlot;
     private bool _holdsSlot;
 
@@ -75,16 +69,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         {
             lock (_gate)
             {
-                if (_completion is null)
-                {
-                    _completion = new TaskCompletionSource<ReplyDelivery>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    if (_delivery is { } delivery)
-                    {
-                        _completion.TrySetResult(delivery);
-                    }
-                }
-
-                return _completion.Task;
+                return Final.Completion;
             }
         }
     }
@@ -181,21 +166,12 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
 
         lock (_gate)
         {
-            Deliver(new ReplyDelivery(ReplyOutcome.Abandoned, _finalFailures + _finalRateLimits));
+            Final.Abandoned();
         }
     }
 
-    // Called under the gate: the first outcome reported wins, as TrySetResult did.
-    private void Deliver(ReplyDelivery delivery)
-    {
-        if (_delivery is not null)
-        {
-            return;
-        }
-
-        _delivery = delivery;
-        _completion?.TrySetResult(delivery);
-    }
+    // Called under the gate.
+    private FinalDelivery Final => _final ??= new FinalDelivery(_options);
 
     // Called under the gate with nothing in flight and no timer armed: sends now when due, otherwise arms the timer.
     private ReplyState? PlanLocked()
@@ -391,41 +367,22 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     {
         _sending = false;
         var now = _time.GetUtcNow();
-        if (error is not null)
+        if ((error ?? result.Outage) is { } failure)
         {
             if (!state.IsFinal)
             {
                 // A newer state is coming anyway; the final one repairs whatever this edit left behind.
-                LogProgressSendFailed(_logger, error);
-            }
-            else if (++_finalFailures >= _options.FinalAttempts)
-            {
-                LogFinalSendFailed(_logger, _finalFailures, error);
-                Deliver(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits, error));
-                return null;
+                LogProgressSendFailed(_logger, failure);
             }
             else
             {
-                _notBefore = now + (_options.FinalRetryDelay * Math.Pow(2, _finalFailures - 1));
-                _pending = state;
-            }
-        }
-        else if (result.Outage is { } outage)
-        {
-            if (!state.IsFinal)
-            {
-                LogProgressSendFailed(_logger, outage);
-            }
-            else if (now - (_outageSince ??= now) >= _options.FinalOutageLimit)
-            {
-                LogFinalSendFailed(_logger, _finalFailures + _finalRateLimits + ++_outageRetries, outage);
-                Deliver(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits + _outageRetries, outage));
-                return null;
-            }
-            else
-            {
-                var wait = _options.FinalRetryDelay * Math.Pow(2, Math.Min(++_outageRetries - 1, 16));
-                _notBefore = now + (wait < MaxOutageWait ? wait : MaxOutageWait);
+                var verdict = error is not null ? Final.AfterError(error, now) : Final.AfterOutage(failure, now);
+                if (GaveUp(verdict))
+                {
+                    return null;
+                }
+
+                _notBefore = verdict.NotBefore;
                 _pending = state;
             }
         }
@@ -433,11 +390,8 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         {
             // A zero retry-after would resend at once, over and over, while the service keeps refusing.
             _notBefore = now + (retryAfter > MinimumRateLimitWait ? retryAfter : MinimumRateLimitWait);
-            if (state.IsFinal && ++_finalRateLimits > _options.MaxRateLimitWaits)
+            if (state.IsFinal && GaveUp(Final.AfterRateLimit()))
             {
-                var limited = new TimeoutException($"The chat service rate limited the final reply {_finalRateLimits} times; gave up.");
-                LogFinalSendFailed(_logger, _finalFailures + _finalRateLimits, limited);
-                Deliver(new ReplyDelivery(ReplyOutcome.Failed, _finalFailures + _finalRateLimits, limited));
                 return null;
             }
 
@@ -446,10 +400,23 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         }
         else if (state.IsFinal)
         {
-            Deliver(new ReplyDelivery(ReplyOutcome.Delivered, _finalFailures + _finalRateLimits + _outageRetries + 1));
+            Final.Delivered();
             return null;
         }
 
         return _timer is null ? PlanLocked() : null;
+    }
+
+    // Called under the gate: logs the final state's failure when the verdict gave up.
+    private bool GaveUp(FinalDelivery.Verdict verdict)
+    {
+        if (verdict.Failed is not { } failed)
+        {
+            return false;
+        }
+
+        LogFinalSendFailed(_logger, verdict.LoggedAttempts, failed.Error!);
+        Final.Report(failed);
+        return true;
     }
 }

@@ -25,6 +25,8 @@ internal sealed partial class JobEngine : IDisposable
 
     public JobEngine(
         JobStore store,
+        ImageStore images,
+        UsageStore usage,
         IReadOnlyList<IJobBackend> backends,
         WorkflowCatalog workflows,
         Func<Job, IJobView> views,
@@ -34,8 +36,8 @@ internal sealed partial class JobEngine : IDisposable
         JobMetrics metrics)
     {
         Store = store;
-        Images = new ImageStore(store.Database);
-        Usage = new UsageStore(store.Database);
+        Images = images;
+        Usage = usage;
         Backends = backends;
         Workflows = workflows;
         Views = views;
@@ -53,7 +55,7 @@ internal sealed partial class JobEngine : IDisposable
 
     public JobStore Store { get; }
 
-    /// <summary>The streamed images of the jobs, in the job store's file.</summary>
+    /// <summary>The input and streamed images of the jobs, in the job store's file.</summary>
     public ImageStore Images { get; }
 
     /// <summary>The GPU runs and daily counts admission checks quotas against, in the job store's file.</summary>

@@ -175,7 +175,7 @@ internal sealed partial class JobRunner(JobEngine engine, JobEndings endings, Ou
     /// </summary>
     private async Task<WorkflowParameters> WithInputImageAsync(Job job, IJobBackend backend, CancellationToken cancellationToken)
     {
-        if (!engine.Definition(job.Workflow).TakesImage || await engine.Store.GetInputImageAsync(job.Id, cancellationToken) is not { } input)
+        if (!engine.Definition(job.Workflow).TakesImage || await engine.Images.GetInputImageAsync(job.Id, cancellationToken) is not { } input)
         {
             return job.Parameters;
         }

@@ -18,6 +18,7 @@ namespace ComfyBot.Core.Running;
 /// from the store. Dispose it to stop (unfinished jobs stay in the store and a new JobService picks them up with
 /// <see cref="StartAsync"/>).
 /// </summary>
+/// <remarks>Members' and admins' cancels and interrupts are <see cref="StopRequests"/>' job.</remarks>
 public sealed partial class JobService : IAsyncDisposable
 {
     private readonly JobEngine _engine;
@@ -26,6 +27,7 @@ public sealed partial class JobService : IAsyncDisposable
     private readonly JobAdmission _admission;
     private readonly Evacuation _evacuation;
     private readonly JobEndings _endings;
+    private readonly StopRequests _stops;
     private readonly OutputImages _images;
     private readonly Dispatcher _dispatcher;
     private readonly StartupRecovery _recovery;
@@ -46,6 +48,10 @@ public sealed partial class JobService : IAsyncDisposable
     /// reply edits); null for a meter of the service's own.
     /// </param>
     /// <param name="telemetry">Where the job spans come from: the bot's own (see <see cref="JobTelemetry"/>); null for one shared by all that pass none.</param>
+    /// <param name="tables">
+    /// The store's other tables the engine writes and reads (streamed and input images, GPU runs): the bot's own, made at
+    /// its start; null for a set of its own over <paramref name="store"/>'s file.
+    /// </param>
     public JobService(
         JobStore store,
         BackendMonitor monitor,
@@ -56,8 +62,9 @@ public sealed partial class JobService : IAsyncDisposable
         TimeProvider time,
         ILoggerFactory loggers,
         IMeterFactory? meters = null,
-        JobTelemetry? telemetry = null)
-        : this(store, monitor, [.. Seams(monitor)], policy, workflows, views, options, time, loggers, meters, telemetry)
+        JobTelemetry? telemetry = null,
+        StoreTables? tables = null)
+        : this(store, monitor, [.. Seams(monitor)], policy, workflows, views, options, time, loggers, meters, telemetry, tables)
     {
     }
 
@@ -76,7 +83,8 @@ public sealed partial class JobService : IAsyncDisposable
         TimeProvider time,
         ILoggerFactory loggers,
         IMeterFactory? meters = null,
-        JobTelemetry? telemetry = null)
+        JobTelemetry? telemetry = null,
+        StoreTables? tables = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(backends);
@@ -88,11 +96,13 @@ public sealed partial class JobService : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(loggers);
         _monitor = monitor;
         _metrics = new JobMetrics(meters, () => [.. _engine!.Snapshot().Select(j => j.Job.State)]);
-        _engine = new JobEngine(store, backends, workflows, views, options, time, loggers.CreateLogger<JobService>(), _metrics)
+        tables ??= StoreTables.Over(store.Database);
+        _engine = new JobEngine(store, tables.Images, tables.Usage, backends, workflows, views, options, time, loggers.CreateLogger<JobService>(), _metrics)
         {
             Telemetry = telemetry ?? JobTelemetry.Shared,
         };
         _endings = new JobEndings(_engine);
+        _stops = new StopRequests(_engine, _endings);
         _images = new OutputImages(_engine);
         _evacuation = new Evacuation(_engine, _endings);
         var runner = new JobRunner(_engine, _endings, _images, _evacuation);

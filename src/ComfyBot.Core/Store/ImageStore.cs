@@ -40,6 +40,10 @@ public sealed class ImageStore(StoreDatabase database)
     public Task<IReadOnlyList<InputImage>> GetStreamedImagesAsync(long id, CancellationToken cancellationToken = default) =>
         ReadImagesAsync(id, FirstStreamedSlot, int.MaxValue, cancellationToken);
 
+    /// <summary>The input image stored with job <paramref name="id"/> (see <see cref="JobStore.AddAsync(Job, InputImage?, CancellationToken)"/>), or null when it has none.</summary>
+    public async Task<InputImage?> GetInputImageAsync(long id, CancellationToken cancellationToken = default) =>
+        (await ReadImagesAsync(id, InputSlot, InputSlot, cancellationToken)).SingleOrDefault();
+
     /// <summary>How many distinct images the store holds, whatever the number of jobs that refer to them.</summary>
     public async Task<long> CountImagesAsync(CancellationToken cancellationToken = default)
     {

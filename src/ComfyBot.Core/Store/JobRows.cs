@@ -17,7 +17,7 @@ internal static class JobRows
 
     /// <summary>
     /// The assignments for an UPDATE of every column but id, version, final_delivered and chat_target: the view writes the
-    /// chat target alone (<see cref="JobStore.SaveChatTargetAsync"/>), so no other write may put back a stale copy.
+    /// chat target alone (<see cref="ChatTargets"/>), so no other write may put back a stale copy.
     /// </summary>
     public const string Assignments =
         "state = $state, owner_id = $owner_id, owner_name = $owner_name, guild_id = $guild_id, channel_id = $channel_id, " +

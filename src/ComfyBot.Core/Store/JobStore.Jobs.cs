@@ -27,7 +27,7 @@ public sealed partial class JobStore
 
     /// <summary>
     /// Writes a new job as <see cref="AddAsync(Job, CancellationToken)"/> does, and its input image with it in the same
-    /// transaction (read it back with <see cref="GetInputImageAsync"/>).
+    /// transaction (read it back with <see cref="ImageStore.GetInputImageAsync"/>).
     /// </summary>
     /// <exception cref="ArgumentException">As for <see cref="AddAsync(Job, CancellationToken)"/>, or the image has no name or no bytes.</exception>
     public async Task<Job> AddAsync(Job job, InputImage? input, CancellationToken cancellationToken = default)
@@ -57,46 +57,22 @@ public sealed partial class JobStore
             throw new ArgumentException($"The input image '{input.FileName}' has {(input.Content.IsEmpty ? "no bytes" : "no file name")}; pass the attachment's name and content.", nameof(input));
         }
 
-        var added = job with { CreatedAt = job.CreatedAt == default ? Now : job.CreatedAt, Version = 1, FinalDelivered = false };
+        var added = job with { CreatedAt = job.CreatedAt == default ? _database.Now : job.CreatedAt, Version = 1, FinalDelivered = false };
         if (input is null)
         {
             // One statement commits on its own; a transaction would only add a round of BEGIN/COMMIT.
-            await using var writer = await OpenWriterAsync(cancellationToken);
+            await using var writer = await _database.OpenWriterAsync(cancellationToken);
             return await InsertAsync(writer.Connection, null, added, cancellationToken);
         }
 
-        return await WriteAsync(
+        return await _database.WriteAsync(
             async (connection, transaction) =>
             {
                 var stored = await InsertAsync(connection, transaction, added, cancellationToken);
-                await LinkImageAsync(connection, transaction, stored.Id, InputSlot, input, cancellationToken);
+                await ImageStore.LinkImageAsync(connection, transaction, stored.Id, ImageStore.InputSlot, input, cancellationToken);
                 return stored;
             },
             cancellationToken);
-    }
-
-    /// <summary>The input image stored with job <paramref name="id"/>, or null when it has none.</summary>
-    public async Task<InputImage?> GetInputImageAsync(long id, CancellationToken cancellationToken = default) =>
-        (await ReadImagesAsync(id, InputSlot, InputSlot, cancellationToken)).SingleOrDefault();
-
-    /// <summary>
-    /// Writes only the chat target of job <paramref name="id"/>: no version bump, so it never races the job's own writes,
-    /// and no other write of the store touches it. The chat surface calls it after each send, so that a restarted bot
-    /// continues the same reply.
-    /// </summary>
-    /// <exception cref="KeyNotFoundException">No job has that id.</exception>
-    public async Task SaveChatTargetAsync(long id, string chatTarget, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(chatTarget);
-        await using var writer = await OpenWriterAsync(cancellationToken);
-        await using var command = writer.Connection.CreateCommand();
-        command.CommandText = "UPDATE jobs SET chat_target = $chat_target WHERE id = $id;";
-        command.Parameters.AddWithValue("$chat_target", chatTarget);
-        command.Parameters.AddWithValue("$id", id);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
-        {
-            throw NotFound(id);
-        }
     }
 
     private static async Task<Job> InsertAsync(SqliteConnection connection, SqliteTransaction? transaction, Job added, CancellationToken cancellationToken)
@@ -114,7 +90,7 @@ public sealed partial class JobStore
     /// Writes the whole row from <paramref name="job"/> when its <see cref="Job.Version"/> is the stored one, and returns
     /// it with the next version. A change of state must be one <see cref="JobTransitions.CanMove"/> allows. The delivered
     /// flag is not written here (only <see cref="MarkFinalDeliveredAsync"/> sets it), nor the chat target (only
-    /// <see cref="SaveChatTargetAsync"/> does): the returned job carries the stored ones.
+    /// <see cref="ChatTargets"/> does): the returned job carries the stored ones.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No job has that id.</exception>
     /// <exception cref="JobConcurrencyException">The row changed since <paramref name="job"/> was read.</exception>
@@ -122,7 +98,7 @@ public sealed partial class JobStore
     public Task<Job> UpdateAsync(Job job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return WriteAsync(
+        return _database.WriteAsync(
             async (connection, transaction) =>
             {
                 var stored = await ReadJobAsync(connection, transaction, job.Id, cancellationToken) ?? throw NotFound(job.Id);
@@ -171,7 +147,7 @@ public sealed partial class JobStore
     /// <exception cref="InvalidOperationException">The job is not final yet.</exception>
     public async Task<bool> MarkFinalDeliveredAsync(long id, CancellationToken cancellationToken = default)
     {
-        await using var writer = await OpenWriterAsync(cancellationToken);
+        await using var writer = await _database.OpenWriterAsync(cancellationToken);
         var connection = writer.Connection;
         await using (var mark = connection.CreateCommand())
         {
@@ -193,7 +169,7 @@ public sealed partial class JobStore
     /// <summary>Moves a job that is not final to the front of the queue: its <see cref="Job.QueueOrder"/> goes below every other.</summary>
     /// <exception cref="KeyNotFoundException">No job has that id.</exception>
     /// <exception cref="InvalidOperationException">The job is final.</exception>
-    public Task<Job> BumpAsync(long id, CancellationToken cancellationToken = default) => WriteAsync(
+    public Task<Job> BumpAsync(long id, CancellationToken cancellationToken = default) => _database.WriteAsync(
         async (connection, transaction) =>
         {
             var job = await ReadJobAsync(connection, transaction, id, cancellationToken) ?? throw NotFound(id);
@@ -212,7 +188,7 @@ public sealed partial class JobStore
         },
         cancellationToken);
 
-    private Task<Job?> MoveAsync(long id, JobState to, Func<Job, Job>? change, bool refuseQuietly, CancellationToken cancellationToken, GpuRun? run = null) => WriteAsync<Job?>(
+    private Task<Job?> MoveAsync(long id, JobState to, Func<Job, Job>? change, bool refuseQuietly, CancellationToken cancellationToken, GpuRun? run = null) => _database.WriteAsync<Job?>(
         async (connection, transaction) =>
         {
             var current = await ReadJobAsync(connection, transaction, id, cancellationToken);
@@ -226,7 +202,7 @@ public sealed partial class JobStore
                 return refuseQuietly ? null : throw new JobTransitionException(id, current.State, to);
             }
 
-            var staged = Stamp(current, to, Now);
+            var staged = Stamp(current, to, _database.Now);
             var next = (change?.Invoke(staged) ?? staged) with
             {
                 Id = current.Id,
@@ -240,7 +216,7 @@ public sealed partial class JobStore
             // Under the attempt that ends here: the stored one, not the caller's copy.
             if (run is not null && current.State is JobState.Submitted or JobState.Running)
             {
-                await InsertGpuRunAsync(connection, transaction, current, run, cancellationToken);
+                await UsageStore.InsertGpuRunAsync(connection, transaction, current, run, cancellationToken);
             }
 
             return next;

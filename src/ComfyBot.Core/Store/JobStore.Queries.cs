@@ -13,7 +13,7 @@ public sealed partial class JobStore
     /// <summary>The job with <paramref name="id"/>, or null.</summary>
     public async Task<Job?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         return await ReadJobAsync(connection, null, id, cancellationToken);
     }
 
@@ -54,7 +54,7 @@ public sealed partial class JobStore
     /// <summary>How many of the member's jobs are not final (waiting, submitted or running).</summary>
     public async Task<int> CountQueuedByOwnerAsync(ulong memberId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM jobs WHERE owner_id = $owner AND state < 3;";
         command.Parameters.AddWithValue("$owner", unchecked((long)memberId));
@@ -64,7 +64,7 @@ public sealed partial class JobStore
     /// <summary>When the member last submitted a job (its <see cref="Job.CreatedAt"/>), or null if never: for cooldowns.</summary>
     public async Task<DateTimeOffset?> GetLastSubmitTimeAsync(ulong memberId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = LastSubmitSql;
         command.Parameters.AddWithValue("$owner", unchecked((long)memberId));
@@ -73,7 +73,7 @@ public sealed partial class JobStore
 
     private async Task<IReadOnlyList<Job>> QueryJobsAsync(string sql, Action<SqliteParameterCollection>? bind, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         bind?.Invoke(command.Parameters);

@@ -11,19 +11,18 @@ namespace ComfyBot.Core.Store;
 /// <remarks>
 /// Every write goes through the database's single writer (see <see cref="StoreDatabase"/>); a move that ends an
 /// attempt writes its GPU run (<see cref="UsageStore"/>'s table) in the same transaction, and a job added with an
-/// input image writes the image (<see cref="ImageStore"/>'s tables) in the same transaction.
+/// input image writes the image (<see cref="ImageStore"/>'s tables, which also read it back) in the same transaction.
+/// The chat target column has its own writer, <see cref="ChatTargets"/>.
 /// </remarks>
 public sealed partial class JobStore : IDisposable
 {
     private readonly StoreDatabase _database;
-    private readonly ImageStore _images;
 
     /// <summary>The jobs table of <paramref name="database"/>.</summary>
     public JobStore(StoreDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
-        _images = new ImageStore(database);
     }
 
     /// <summary>The file this store's tables are in, which the other table types share.</summary>
@@ -58,25 +57,4 @@ public sealed partial class JobStore : IDisposable
 
     /// <summary>Closes the pooled connections to the file.</summary>
     public void Dispose() => _database.Dispose();
-
-    // The jobs table's own partials (.Jobs, .Queries) reach the file, the input image and the GPU run through these.
-    private const int InputSlot = ImageStore.InputSlot;
-
-    private DateTimeOffset Now => _database.Now;
-
-    private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) => _database.OpenConnectionAsync(cancellationToken);
-
-    private Task<StoreWriter> OpenWriterAsync(CancellationToken cancellationToken) => _database.OpenWriterAsync(cancellationToken);
-
-    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) =>
-        _database.WriteAsync(work, cancellationToken);
-
-    private static Task LinkImageAsync(SqliteConnection connection, SqliteTransaction transaction, long jobId, int slot, InputImage image, CancellationToken cancellationToken) =>
-        ImageStore.LinkImageAsync(connection, transaction, jobId, slot, image, cancellationToken);
-
-    private Task<IReadOnlyList<InputImage>> ReadImagesAsync(long id, int fromSlot, int toSlot, CancellationToken cancellationToken) =>
-        _images.ReadImagesAsync(id, fromSlot, toSlot, cancellationToken);
-
-    private static Task InsertGpuRunAsync(SqliteConnection connection, SqliteTransaction transaction, Job ended, GpuRun run, CancellationToken cancellationToken) =>
-        UsageStore.InsertGpuRunAsync(connection, transaction, ended, run, cancellationToken);
 }

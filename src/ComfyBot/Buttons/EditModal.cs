@@ -11,7 +11,7 @@ namespace ComfyBot.Buttons;
 /// with the edited prompt and negative, queued as a new reply that says "Edit of #12 by Alice" with a link back. The
 /// seed stays, so the edit is what changes the picture; Re-roll gives a new seed.
 /// </summary>
-internal sealed class EditModal(OwnedJob owned, WorkflowCatalog catalog, JobStore store, JobSubmitter submitter) : IModalAction
+internal sealed class EditModal(OwnedJob owned, WorkflowCatalog catalog, ImageStore images, JobSubmitter submitter) : IModalAction
 {
     public string Prefix => "edit";
 
@@ -40,7 +40,7 @@ internal sealed class EditModal(OwnedJob owned, WorkflowCatalog catalog, JobStor
             Negative = form.GetComponent(EditButton.NegativeInput) is null ? job.Parameters.Negative : negative is { Length: > 0 } ? negative : null,
             Seed = seed,
         };
-        var image = await store.GetInputImageAsync(job.Id, cancellationToken);
+        var image = await images.GetInputImageAsync(job.Id, cancellationToken);
         if (catalog.Check(job.Workflow, parameters, image is not null) is { } refusal)
         {
             await invocation.TellAsync($"The edited job cannot run: {refusal.Message}", cancellationToken);

@@ -8,7 +8,7 @@ namespace ComfyBot.Buttons;
 /// Re-roll (<c>reroll:&lt;job&gt;</c>): the same workflow and options with a new random seed, as a new reply; a job that
 /// worked on an input image works on the same one again.
 /// </summary>
-internal sealed class RerollButton(OwnedJob owned, JobStore store, JobSubmitter submitter) : IButtonAction
+internal sealed class RerollButton(OwnedJob owned, ImageStore images, JobSubmitter submitter) : IButtonAction
 {
     public string Prefix => "reroll";
 
@@ -20,7 +20,7 @@ internal sealed class RerollButton(OwnedJob owned, JobStore store, JobSubmitter 
             return;
         }
 
-        var image = await store.GetInputImageAsync(job.Id, cancellationToken);
+        var image = await images.GetInputImageAsync(job.Id, cancellationToken);
         var origin = $"🔁 Re-roll of {job.DisplayId} by {MemberText.Escape(job.Owner.DisplayName)}{SourceLink.Of(invocation)}";
         await submitter.SubmitAsync(invocation, job.Workflow, job.Parameters with { Seed = null }, image, new SubmitCaption { Origin = origin, Source = job }, cancellationToken);
     }

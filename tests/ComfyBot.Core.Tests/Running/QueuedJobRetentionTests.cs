@@ -3,6 +3,7 @@ using ComfyBot.Comfy.Templates;
 using ComfyBot.Core.Jobs;
 using ComfyBot.Core.Progress;
 using ComfyBot.Core.Running;
+using ComfyBot.Core.Store;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComfyBot.Core.Tests.Running;
@@ -18,7 +19,7 @@ public sealed class QueuedJobRetentionTests
     {
         await using var rig = await JobServiceRig.StartAsync();
         using var metrics = new JobMetrics(null, () => []);
-        using var engine = new JobEngine(rig.Store, Array.Empty<ComfyBot.Core.Backends.IJobBackend>(), rig.Workflows, _ => SilentView.Instance, new JobServiceOptions(), TimeProvider.System, NullLogger.Instance, metrics);
+        using var engine = new JobEngine(rig.Store, new ImageStore(rig.Store.Database), new UsageStore(rig.Store.Database), Array.Empty<ComfyBot.Core.Backends.IJobBackend>(), rig.Workflows, _ => SilentView.Instance, new JobServiceOptions(), TimeProvider.System, NullLogger.Instance, metrics);
 
         var first = engine.NewActive(NewJob(1));
         var second = engine.NewActive(NewJob(2));

@@ -31,10 +31,10 @@ public sealed class JobRetentionTests : IDisposable
 
         Assert.Equal(1, deleted);
         Assert.Null(await store.GetAsync(oldSettled.Id));
-        Assert.Null(await store.GetInputImageAsync(oldSettled.Id));
+        Assert.Null(await store.Tables().Images.GetInputImageAsync(oldSettled.Id));
         Assert.NotNull(await store.GetAsync(oldUndelivered.Id));
         Assert.NotNull(await store.GetAsync(youngSettled.Id));
-        Assert.NotNull(await store.GetInputImageAsync(oldWaiting.Id));
+        Assert.NotNull(await store.Tables().Images.GetInputImageAsync(oldWaiting.Id));
         Assert.Equal([oldUndelivered.Id, oldWaiting.Id], (await store.ListActiveAsync()).Select(j => j.Id).Order());
     }
 
@@ -54,8 +54,8 @@ public sealed class JobRetentionTests : IDisposable
         _folder.Time.Advance(TimeSpan.FromDays(11));
 
         Assert.Equal(1, await store.Tables().Purge.DeleteFinishedAsync(_folder.Time.GetUtcNow() - TimeSpan.FromDays(30)));
-        Assert.Equal(shared.Content.ToArray(), (await store.GetInputImageAsync(reroll.Id))!.Content.ToArray());
-        Assert.Equal("again.png", (await store.GetInputImageAsync(reroll.Id))!.FileName);
+        Assert.Equal(shared.Content.ToArray(), (await store.Tables().Images.GetInputImageAsync(reroll.Id))!.Content.ToArray());
+        Assert.Equal("again.png", (await store.Tables().Images.GetInputImageAsync(reroll.Id))!.FileName);
         Assert.Equal(1, await store.Tables().Images.CountImagesAsync());
 
         _folder.Time.Advance(TimeSpan.FromDays(20));

@@ -12,7 +12,7 @@ public sealed class JobStoreChatTargetTests : IDisposable
         using var store = await _folder.OpenAsync();
         var job = await store.AddAsync(StoreFolder.NewJob() with { ChatTarget = "{\"v\":1}" });
 
-        await store.SaveChatTargetAsync(job.Id, "{\"v\":2}");
+        await store.ChatTargets().SaveAsync(job.Id, "{\"v\":2}", CancellationToken.None);
 
         var stored = await store.GetAsync(job.Id);
         Assert.Equal("{\"v\":2}", stored!.ChatTarget);
@@ -24,14 +24,14 @@ public sealed class JobStoreChatTargetTests : IDisposable
     {
         using var store = await _folder.OpenAsync();
         var job = await store.AddAsync(StoreFolder.NewJob() with { ChatTarget = "stale" });
-        await store.SaveChatTargetAsync(job.Id, "fresh-1");
+        await store.ChatTargets().SaveAsync(job.Id, "fresh-1", CancellationToken.None);
 
         var moved = await store.TransitionAsync(job.Id, JobState.Submitted, j => j with { Backend = "gpu", ChatTarget = "stale" });
         Assert.Equal("fresh-1", moved.ChatTarget);
-        await store.SaveChatTargetAsync(job.Id, "fresh-2");
+        await store.ChatTargets().SaveAsync(job.Id, "fresh-2", CancellationToken.None);
         var updated = await store.UpdateAsync(moved with { Detail = "x" });
         Assert.Equal("fresh-2", updated.ChatTarget);
-        await store.SaveChatTargetAsync(job.Id, "fresh-3");
+        await store.ChatTargets().SaveAsync(job.Id, "fresh-3", CancellationToken.None);
         var bumped = await store.BumpAsync(job.Id);
         Assert.Equal("fresh-3", bumped.ChatTarget);
         await store.TryTransitionAsync(job.Id, JobState.Succeeded);
@@ -44,7 +44,7 @@ public sealed class JobStoreChatTargetTests : IDisposable
     {
         using var store = await _folder.OpenAsync();
 
-        var error = await Assert.ThrowsAsync<KeyNotFoundException>(() => store.SaveChatTargetAsync(99, "x"));
+        var error = await Assert.ThrowsAsync<KeyNotFoundException>(() => store.ChatTargets().SaveAsync(99, "x", CancellationToken.None));
         Assert.Contains("#99", error.Message, StringComparison.Ordinal);
     }
 
@@ -75,10 +75,10 @@ public sealed class JobStoreChatTargetTests : IDisposable
         }
 
         using var reopened = await _folder.OpenAsync();
-        var image = await reopened.GetInputImageAsync(with);
+        var image = await reopened.Tables().Images.GetInputImageAsync(with);
         Assert.Equal("fox.png", image!.FileName);
         Assert.Equal(new byte[] { 1, 2, 3, 250 }, image.Content.ToArray());
-        Assert.Null(await reopened.GetInputImageAsync(without));
+        Assert.Null(await reopened.Tables().Images.GetInputImageAsync(without));
     }
 
     [Fact]

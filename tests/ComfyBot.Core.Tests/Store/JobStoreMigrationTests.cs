@@ -118,9 +118,9 @@ public sealed class JobStoreMigrationTests : IDisposable
 
         Assert.Equal(JobStoreMigrations.Latest, await store.Database.GetSchemaVersionAsync());
         Assert.Equal(2, await store.Tables().Images.CountImagesAsync());
-        Assert.Equal(new InputImage("a.png", new byte[] { 1, 2, 3, 4, 5 }).Content.ToArray(), (await store.GetInputImageAsync(first))!.Content.ToArray());
-        Assert.Equal("b.png", (await store.GetInputImageAsync(second))!.FileName);
-        Assert.Equal(new byte[] { 9, 9 }, (await store.GetInputImageAsync(other))!.Content.ToArray());
+        Assert.Equal(new InputImage("a.png", new byte[] { 1, 2, 3, 4, 5 }).Content.ToArray(), (await store.Tables().Images.GetInputImageAsync(first))!.Content.ToArray());
+        Assert.Equal("b.png", (await store.Tables().Images.GetInputImageAsync(second))!.FileName);
+        Assert.Equal(new byte[] { 9, 9 }, (await store.Tables().Images.GetInputImageAsync(other))!.Content.ToArray());
         Assert.Equal(
             Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(new byte[] { 9, 9 })),
             await ScalarAsync($"SELECT sha256 FROM job_images WHERE job_id = {other};"));

@@ -74,7 +74,7 @@ public sealed class FollowUpButtonTests
         Assert.All(jobs, j => Assert.Equal("img2img", j.Workflow));
         foreach (var job in jobs)
         {
-            Assert.Equal(png, (await bed.Runtime.Store.GetInputImageAsync(job.Id))!.Content.ToArray());
+            Assert.Equal(png, (await bed.Runtime.Tables.Images.GetInputImageAsync(job.Id))!.Content.ToArray());
         }
 
         bed.Fake.AssertNoContractViolations();
@@ -97,7 +97,7 @@ public sealed class FollowUpButtonTests
         Assert.Equal(1, await bed.Runtime.Tables.Images.CountImagesAsync());
         foreach (var job in jobs)
         {
-            Assert.Equal(png, (await bed.Runtime.Store.GetInputImageAsync(job.Id))!.Content.ToArray());
+            Assert.Equal(png, (await bed.Runtime.Tables.Images.GetInputImageAsync(job.Id))!.Content.ToArray());
         }
 
         bed.Fake.AssertNoContractViolations();

@@ -30,7 +30,7 @@ public sealed class ResultActionsTests
         Assert.Contains(link, varied.Current.Content, StringComparison.Ordinal);
         var job = Assert.Single(await bed.Runtime.Store.ListByOwnerAsync(AliceId, includeFinished: true), j => j.Workflow == "img2img");
         var third = await bed.Runtime.Jobs.GetOutputImageAsync(1, 2);
-        var input = await bed.Runtime.Store.GetInputImageAsync(job.Id);
+        var input = await bed.Runtime.Tables.Images.GetInputImageAsync(job.Id);
         Assert.Equal(third!.Content.ToArray(), input!.Content.ToArray());
         Assert.NotEqual((await bed.Runtime.Jobs.GetOutputImageAsync(1, 0))!.Content.ToArray(), input.Content.ToArray());
         bed.Fake.AssertNoContractViolations();
@@ -146,7 +146,7 @@ public sealed class ResultActionsTests
         Assert.Contains("↪️ Upscale of image 12 of #1 by ", upscaled.Current.Content, StringComparison.Ordinal);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"/{followup.ChannelId}/{followup.Id}"), upscaled.Current.Content, StringComparison.Ordinal);
         var job = Assert.Single(await bed.Runtime.Store.ListByOwnerAsync(AliceId, includeFinished: true), j => j.Workflow == "img2img");
-        Assert.Equal((await bed.Runtime.Jobs.GetOutputImageAsync(1, 11))!.Content.ToArray(), (await bed.Runtime.Store.GetInputImageAsync(job.Id))!.Content.ToArray());
+        Assert.Equal((await bed.Runtime.Jobs.GetOutputImageAsync(1, 11))!.Content.ToArray(), (await bed.Runtime.Tables.Images.GetInputImageAsync(job.Id))!.Content.ToArray());
         bed.Fake.AssertNoContractViolations();
     }
 }

@@ -70,7 +70,7 @@ public sealed class WorkflowOutputsTests
         var varied = await bed.WaitForDoneAsync(click);
         Assert.StartsWith("✅ Done", varied.Current.Content, StringComparison.Ordinal);
         var img2img = Assert.Single(await bed.Runtime.Store.ListByOwnerAsync(1_300_000_000_000_000_030, includeFinished: true), j => j.Workflow == "img2img");
-        Assert.Equal(first.Content.ToArray(), (await bed.Runtime.Store.GetInputImageAsync(img2img.Id))!.Content.ToArray());
+        Assert.Equal(first.Content.ToArray(), (await bed.Runtime.Tables.Images.GetInputImageAsync(img2img.Id))!.Content.ToArray());
 
         // The bot stops after the run was stored and before its reply was marked sent: the next start sends it again, with the images.
         using (var guard = new CancellationTokenSource(BotBed.HangGuard))
