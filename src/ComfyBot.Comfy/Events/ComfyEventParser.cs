@@ -18,6 +18,7 @@ public sealed class ComfyEventParser
     private readonly ExecutionMessageReader _execution;
     private readonly OutputFilesReader _outputs;
     private readonly BinaryFrameReader _binary;
+    private readonly FixedShapeReader? _shapes;
 
     /// <summary>Creates a parser for one connection.</summary>
     public ComfyEventParser()
@@ -27,6 +28,13 @@ public sealed class ComfyEventParser
 
     /// <param name="eager">Read every part of every message at parse time: the reference the lazy parts are tested against.</param>
     internal ComfyEventParser(bool eager)
+        : this(eager, fixedShapes: !eager)
+    {
+    }
+
+    /// <param name="eager">As above.</param>
+    /// <param name="fixedShapes">Match frames in ComfyUI's exact shape byte by byte first (<see cref="FixedShapeReader"/>); without it every frame goes through the reader, the reference the fast path is tested against.</param>
+    internal ComfyEventParser(bool eager, bool fixedShapes)
     {
         _eager = eager;
         var fields = new JsonFields();
@@ -34,6 +42,7 @@ public sealed class ComfyEventParser
         _execution = new ExecutionMessageReader(fields);
         _outputs = new OutputFilesReader(fields);
         _binary = new BinaryFrameReader(fields);
+        _shapes = fixedShapes ? new FixedShapeReader(fields) : null;
     }
 
     /// <summary>Parses one JSON text frame (<c>{"type": ..., "data": {...}}</c>) given as UTF-8 bytes.</summary>
@@ -41,6 +50,12 @@ public sealed class ComfyEventParser
     /// <exception cref="ComfyProtocolException">The frame is not JSON or lacks the envelope's fields.</exception>
     public ComfyEvent Parse(ReadOnlySpan<byte> utf8Json)
     {
+        // ComfyUI's own shape first; anything off it is read by the reader from the start, to the same event or error.
+        if (_shapes?.TryRead(utf8Json) is { } fast)
+        {
+            return fast;
+        }
+
         try
         {
             return ParseEnvelope(utf8Json);
