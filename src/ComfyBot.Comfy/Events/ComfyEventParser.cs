@@ -9,6 +9,8 @@ namespace ComfyBot.Comfy.Events;
 /// message's family; parts most consumers never read (a progress_state's nodes, an executed message's raw output)
 /// are kept as the event's own bytes until asked for. An executed message's output is checked in full now; a
 /// progress_state's nodes only for structure, their content on first read (see <see cref="ProgressStateEvent.Nodes"/>).
+/// Frames in ComfyUI's exact <c>json.dumps</c> shape are first matched byte by byte (<see cref="FixedShapeReader"/>);
+/// anything off that shape is read here from its start, so both give the same event or the same error.
 /// One instance per connection; not thread-safe.
 /// </summary>
 public sealed class ComfyEventParser
