@@ -9,6 +9,8 @@ namespace ComfyBot.Comfy.Events;
 /// message's family; parts most consumers never read (a progress_state's nodes, an executed message's raw output)
 /// are kept as the event's own bytes until asked for. An executed message's output is checked in full now; a
 /// progress_state's nodes only for structure, their content on first read (see <see cref="ProgressStateEvent.Nodes"/>).
+/// Frames in ComfyUI's exact <c>json.dumps</c> shape are first matched byte by byte (<see cref="FixedShapeReader"/>);
+/// anything off that shape is read here from its start, so both give the same event or the same error.
 /// One instance per connection; not thread-safe.
 /// </summary>
 public sealed class ComfyEventParser
@@ -18,6 +20,7 @@ public sealed class ComfyEventParser
     private readonly ExecutionMessageReader _execution;
     private readonly OutputFilesReader _outputs;
     private readonly BinaryFrameReader _binary;
+    private readonly FixedShapeReader? _shapes;
 
     /// <summary>Creates a parser for one connection.</summary>
     public ComfyEventParser()
@@ -27,6 +30,13 @@ public sealed class ComfyEventParser
 
     /// <param name="eager">Read every part of every message at parse time: the reference the lazy parts are tested against.</param>
     internal ComfyEventParser(bool eager)
+        : this(eager, fixedShapes: !eager)
+    {
+    }
+
+    /// <param name="eager">As above.</param>
+    /// <param name="fixedShapes">Match frames in ComfyUI's exact shape byte by byte first (<see cref="FixedShapeReader"/>); without it every frame goes through the reader, the reference the fast path is tested against.</param>
+    internal ComfyEventParser(bool eager, bool fixedShapes)
     {
         _eager = eager;
         var fields = new JsonFields();
@@ -34,6 +44,7 @@ public sealed class ComfyEventParser
         _execution = new ExecutionMessageReader(fields);
         _outputs = new OutputFilesReader(fields);
         _binary = new BinaryFrameReader(fields);
+        _shapes = fixedShapes ? new FixedShapeReader(fields) : null;
     }
 
     /// <summary>Parses one JSON text frame (<c>{"type": ..., "data": {...}}</c>) given as UTF-8 bytes.</summary>
@@ -41,6 +52,12 @@ public sealed class ComfyEventParser
     /// <exception cref="ComfyProtocolException">The frame is not JSON or lacks the envelope's fields.</exception>
     public ComfyEvent Parse(ReadOnlySpan<byte> utf8Json)
     {
+        // ComfyUI's own shape first; anything off it is read by the reader from the start, to the same event or error.
+        if (_shapes?.TryRead(utf8Json) is { } fast)
+        {
+            return fast;
+        }
+
         try
         {
             return ParseEnvelope(utf8Json);

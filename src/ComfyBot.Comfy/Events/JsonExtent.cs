@@ -92,9 +92,56 @@ internal static class JsonExtent
         return tail;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Masks(ReadOnlySpan<byte> block, out ulong quotes, out ulong backslashes, out ulong opens, out ulong closes)
     {
-        // '[' | 0x20 == '{' and ']' | 0x20 == '}', and no other byte maps onto those two.
+        // The widest vectors the machine has: one 64-byte step with AVX-512 is a quarter of the compares of four 16-byte
+        // ones (the scan is most of a progress_state's parse). Every width gives the same masks: bit i is byte i.
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Masks512(block, out quotes, out backslashes, out opens, out closes);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Masks256(block, out quotes, out backslashes, out opens, out closes);
+        }
+        else
+        {
+            Masks128(block, out quotes, out backslashes, out opens, out closes);
+        }
+    }
+
+    // In each: '[' | 0x20 == '{' and ']' | 0x20 == '}', and no other byte maps onto those two.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Masks512(ReadOnlySpan<byte> block, out ulong quotes, out ulong backslashes, out ulong opens, out ulong closes)
+    {
+        var v = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(block));
+        var folded = v | Vector512.Create((byte)0x20);
+        quotes = Vector512.Equals(v, Vector512.Create((byte)'"')).ExtractMostSignificantBits();
+        backslashes = Vector512.Equals(v, Vector512.Create((byte)'\\')).ExtractMostSignificantBits();
+        opens = Vector512.Equals(folded, Vector512.Create((byte)'{')).ExtractMostSignificantBits();
+        closes = Vector512.Equals(folded, Vector512.Create((byte)'}')).ExtractMostSignificantBits();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Masks256(ReadOnlySpan<byte> block, out ulong quotes, out ulong backslashes, out ulong opens, out ulong closes)
+    {
+        ref var first = ref MemoryMarshal.GetReference(block);
+        quotes = backslashes = opens = closes = 0;
+        for (var i = 0; i < Block; i += Vector256<byte>.Count)
+        {
+            var v = Vector256.LoadUnsafe(ref Unsafe.Add(ref first, i));
+            var folded = v | Vector256.Create((byte)0x20);
+            quotes |= (ulong)Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits() << i;
+            backslashes |= (ulong)Vector256.Equals(v, Vector256.Create((byte)'\\')).ExtractMostSignificantBits() << i;
+            opens |= (ulong)Vector256.Equals(folded, Vector256.Create((byte)'{')).ExtractMostSignificantBits() << i;
+            closes |= (ulong)Vector256.Equals(folded, Vector256.Create((byte)'}')).ExtractMostSignificantBits() << i;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Masks128(ReadOnlySpan<byte> block, out ulong quotes, out ulong backslashes, out ulong opens, out ulong closes)
+    {
         ref var first = ref MemoryMarshal.GetReference(block);
         quotes = backslashes = opens = closes = 0;
         for (var i = 0; i < Block; i += Vector128<byte>.Count)

@@ -1,11 +1,10 @@
 using System.Buffers;
-using System.Collections;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ComfyBot.Comfy.Events;
 using ComfyBot.Testing;
 using ComfyBot.Testing.Traces;
+using static ComfyBot.Comfy.Tests.Events.EventText;
 
 namespace ComfyBot.Comfy.Tests.Events;
 
@@ -277,19 +276,4 @@ public sealed class LazyEventPartsTests
             .Replace("PID", PromptId, StringComparison.Ordinal).Replace("FILE", file, StringComparison.Ordinal);
 
     private static int Fill(byte[] buffer, string frame) => Encoding.UTF8.GetBytes(frame, buffer);
-
-    /// <summary>Every public property of the event, lists element by element, nested records by their own properties.</summary>
-    private static string Describe(object? value) => value switch
-    {
-        null => "null",
-        string s => JsonSerializer.Serialize(s),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        ReadOnlyMemory<byte> m => Convert.ToHexString(m.Span),
-        IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Describe)) + "]",
-        _ => value.GetType().Name + " { " + string.Join(", ", value.GetType().GetProperties()
-            .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
-            .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => p.Name + " = " + Describe(p.GetValue(value)))) + " }",
-    };
 }
