@@ -9,6 +9,9 @@ internal sealed record Received(JsonObject? Message, byte[]? Binary)
 {
     public string Type => Message?["type"]?.ToString() ?? "";
 
+    /// <summary>A text frame as sent, byte for byte.</summary>
+    public string? Text { get; init; }
+
     public JsonObject? Data => Message?["data"] as JsonObject;
 
     public int BinaryEvent => Binary is null ? 0 : (int)BinaryPrimitives.ReadUInt32BigEndian(Binary);

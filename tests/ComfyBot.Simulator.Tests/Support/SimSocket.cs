@@ -157,7 +157,7 @@ internal sealed class SimSocket : IAsyncDisposable
                 var bytes = message.ToArray();
                 message.SetLength(0);
                 var received = result.MessageType == WebSocketMessageType.Text
-                    ? new Received(JsonNode.Parse(bytes) as JsonObject, null)
+                    ? new Received(JsonNode.Parse(bytes) as JsonObject, null) { Text = Encoding.UTF8.GetString(bytes) }
                     : new Received(null, bytes);
                 Add(received);
             }
