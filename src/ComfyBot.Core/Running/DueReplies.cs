@@ -1,3 +1,5 @@
+using ComfyBot.Core.Scheduling;
+
 namespace ComfyBot.Core.Running;
 
 /// <summary>
@@ -5,7 +7,10 @@ namespace ComfyBot.Core.Running;
 /// shown again and, far back, under the time their <see cref="WaitingReplies.FarIntervals"/> run out: what lets a full
 /// refresh of <see cref="WaitingReplies"/> look at the first places, the marked jobs and the replies whose count or time
 /// has come instead of at every place (issue 15). Filed entries hold while the scheduler keeps its order (one epoch):
-/// each move shifts a place by at most one, so a filed count is never later than the one that could make it due.
+/// each move shifts a place by at most one, so a filed count is never later than the one that could make it due. A
+/// reply is filed by the band of its place, under that band's count of the moves that can reach it
+/// (<see cref="OrderMoveCounts.ForBand"/>): a reply not yet due has moved by less than a third of its place, so it stays
+/// where those counts hold.
 /// One caller at a time (the dispatcher's round).
 /// </summary>
 internal sealed class DueReplies(JobEngine engine)
@@ -19,7 +24,7 @@ internal sealed class DueReplies(JobEngine engine)
 
     // The replies shown, by the scheduler's move count at which their place could first be due again, and (far places)
     // by the time their FarIntervals run out; entries of a reply shown again since are dropped when they come up.
-    private readonly PriorityQueue<Due, long> _byMoves = new();
+    private readonly PriorityQueue<Due, long>?[] _byMoves = new PriorityQueue<Due, long>?[OrderMoveCounts.Bands];
     private readonly PriorityQueue<Due, DateTimeOffset> _byTime = new();
 
     // The order epoch the entries above were filed in; another epoch means any place may have moved anywhere.
@@ -31,7 +36,7 @@ internal sealed class DueReplies(JobEngine engine)
     /// <summary>Drops every entry: a walk of every place files them again, in <paramref name="epoch"/>.</summary>
     public void Restart(long epoch)
     {
-        _byMoves.Clear();
+        Array.ForEach(_byMoves, q => q?.Clear());
         _byTime.Clear();
         _frontShown.Clear();
         _trackedEpoch = epoch;
@@ -51,7 +56,7 @@ internal sealed class DueReplies(JobEngine engine)
     /// the marked jobs, the replies shown at a first place since the last full refresh, and the filed replies whose
     /// move count or time has come; each once, in that order.
     /// </summary>
-    public List<long> Collect(IEnumerable<long> front, List<long> marked, long moves, DateTimeOffset now)
+    public List<long> Collect(IEnumerable<long> front, List<long> marked, OrderMoveCounts moves, DateTimeOffset now)
     {
         var ids = new List<long>();
         var seen = new HashSet<long>();
@@ -75,10 +80,19 @@ internal sealed class DueReplies(JobEngine engine)
 
         _frontShown.Clear();
 
-        while (_byMoves.TryPeek(out var due, out var count) && count <= moves)
+        for (var band = 0; band < _byMoves.Length; band++)
         {
-            _byMoves.Dequeue();
-            Consider(due, ids, seen);
+            if (_byMoves[band] is not { Count: > 0 } filed)
+            {
+                continue;
+            }
+
+            var reached = moves.ForBand(band);
+            while (filed.TryPeek(out var due, out var count) && count <= reached)
+            {
+                filed.Dequeue();
+                Consider(due, ids, seen);
+            }
         }
 
         while (_byTime.TryPeek(out var due, out var at) && at <= now)
@@ -95,12 +109,15 @@ internal sealed class DueReplies(JobEngine engine)
     /// fewest further moves that could make it due (each move shifts a place by at most one), and, once far back,
     /// under the time its <see cref="WaitingReplies.FarIntervals"/> run out.
     /// </summary>
-    public void File(long jobId, (int Place, DateTimeOffset At)? last, int place, long moves, DateTimeOffset now, TimeSpan interval, bool timed)
+    public void File(long jobId, (int Place, DateTimeOffset At)? last, int place, OrderMoveCounts moves, DateTimeOffset now, TimeSpan interval, bool timed)
     {
+        var band = OrderMoveCounts.BandOf(place);
+        var byMoves = _byMoves[band] ??= new PriorityQueue<Due, long>();
+        var reached = moves.ForBand(band);
         if (last is not { } shown)
         {
             // Never shown (it was not waiting when its round came): the next full refresh looks at it again.
-            _byMoves.Enqueue(new Due(jobId, 0, default, Timed: false), moves);
+            byMoves.Enqueue(new Due(jobId, 0, default, Timed: false), reached);
             return;
         }
 
@@ -109,7 +126,7 @@ internal sealed class DueReplies(JobEngine engine)
         if (now >= expires)
         {
             // Its time is up: any move makes it due.
-            _byMoves.Enqueue(due, moves + 1);
+            byMoves.Enqueue(due, reached + 1);
             return;
         }
 
@@ -121,7 +138,7 @@ internal sealed class DueReplies(JobEngine engine)
 
         // A first place is shown on every round while it stays one; one that slips back is looked at after one move.
         var needed = place <= WaitingReplies.FrontPlaces ? 1 : Math.Max(1, ((shown.Place + WaitingReplies.FarShare - 1) / WaitingReplies.FarShare) - Math.Abs(shown.Place - place));
-        _byMoves.Enqueue(due, moves + needed);
+        byMoves.Enqueue(due, reached + needed);
     }
 
     /// <summary>An entry whose count or time came: looked at, unless its reply was shown again since (a newer entry stands for it).</summary>

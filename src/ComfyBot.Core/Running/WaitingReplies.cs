@@ -24,7 +24,8 @@ namespace ComfyBot.Core.Running;
 /// A full refresh no longer computes every place to find the few that are due (issue 15: at 10,000 waiting, each one
 /// walked the whole queue). While the scheduler keeps its order (<see cref="FairScheduler.OrderMoves"/>: takes from
 /// the head and jobs joining the back of a lane), no place moves by more than one per move, so each reply shown is
-/// filed under the move count at which it could first be due (a quarter of its place later) and, far back, under the
+/// filed under the move count at which it could first be due (a quarter of its place later; only the moves that can
+/// reach its place are counted, see <see cref="OrderMoveCounts"/>) and, far back, under the
 /// time its <see cref="FarIntervals"/> run out. A full refresh looks only at the first places, the marked jobs and the
 /// replies whose count or time has come; one whose place moved less than it seemed is filed again under a later count.
 /// It shows exactly the replies a walk of every place would show. When the order was played afresh (a bump, a
@@ -54,6 +55,8 @@ internal sealed class WaitingReplies : IDisposable
     private DateTimeOffset _lastFull = DateTimeOffset.MinValue;
     private long _refreshed;
     private long _walked;
+    private long _fullRefreshes;
+    private int _lastFullLooked;
 
     public WaitingReplies(JobEngine engine)
     {
@@ -91,6 +94,12 @@ internal sealed class WaitingReplies : IDisposable
         }
     }
 
+    /// <summary>The full refreshes so far (see the class remarks), for tests.</summary>
+    internal long FullRefreshes => Interlocked.Read(ref _fullRefreshes);
+
+    /// <summary>How many replies the last full refresh looked at (the filed ones due, the first places, the marked jobs; or every place), for tests.</summary>
+    internal int LastFullLooked => Volatile.Read(ref _lastFullLooked);
+
     /// <summary>One round, run by the dispatcher after it handed jobs out (one caller at a time).</summary>
     public void Refresh()
     {
@@ -106,7 +115,8 @@ internal sealed class WaitingReplies : IDisposable
         var reasonsChanged = reasons != _shownReasons;
 
         // Read before any place is computed: a count filed from it is never later than the one it stands for.
-        var (epoch, moves) = scheduler.OrderMoves;
+        var moves = scheduler.MoveCounts;
+        var epoch = moves.Epoch;
         List<(int Place, long JobId)> shown;
         if (reasonsChanged || (placesMoved && now - _lastFull >= interval))
         {
@@ -125,6 +135,8 @@ internal sealed class WaitingReplies : IDisposable
             }
 
             (_shownReasons, _shownVersion, _shownForeign, _lastFull) = (reasons, version, foreign, now);
+            Volatile.Write(ref _lastFullLooked, shown.Count);
+            Interlocked.Increment(ref _fullRefreshes);
         }
         else
         {
@@ -183,7 +195,7 @@ internal sealed class WaitingReplies : IDisposable
     /// The places a full refresh must look at while the order is kept: the first places, the marked jobs, and the
     /// replies whose move count or time has come, in place order (the order a walk of every place shows them in).
     /// </summary>
-    private List<(int Place, long JobId)> DueOrMarked(FairScheduler scheduler, List<long> marked, long moves, DateTimeOffset now)
+    private List<(int Place, long JobId)> DueOrMarked(FairScheduler scheduler, List<long> marked, OrderMoveCounts moves, DateTimeOffset now)
     {
         var ids = _due.Collect(scheduler.Head(FrontPlaces).Select(p => p.Job.JobId), marked, moves, now);
         var places = new int?[ids.Count];

@@ -270,6 +270,12 @@ public sealed class FairScheduler
         get { lock (_gate) { return (_order.Epoch, _order.Moves); } }
     }
 
+    /// <summary>The kept order's moves by where they happened (<see cref="OrderMoveCounts"/>): what the waiting replies file their due counts under.</summary>
+    internal OrderMoveCounts MoveCounts
+    {
+        get { lock (_gate) { return _order.Counts; } }
+    }
+
     /// <summary>
     /// The places of <paramref name="jobIds"/> (null for a job not waiting) in one look at the order, and the
     /// <see cref="OrderMoves"/> they are true at.

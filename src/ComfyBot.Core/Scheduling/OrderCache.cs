@@ -35,6 +35,7 @@ internal sealed class OrderCache
     private readonly List<Entry> _order = [];
     private readonly Dictionary<long, Entry> _byId = [];
     private readonly Dictionary<ulong, double> _lastFinish = [];
+    private readonly long[] _insertsByBand = new long[OrderMoveCounts.Bands];
     private bool _valid;
     private int _head;
 
@@ -51,6 +52,12 @@ internal sealed class OrderCache
 
     /// <summary>Head takes and inserts ahead of some kept job so far: each moves any kept place by at most one (an insert at the back moves none).</summary>
     public long Moves { get; private set; }
+
+    /// <summary>Head takes so far: each moves every kept place by one.</summary>
+    public long Takes { get; private set; }
+
+    /// <summary>The moves so far by where they happened (see <see cref="OrderMoveCounts"/>).</summary>
+    public OrderMoveCounts Counts => new(Epoch, Takes, [.. _insertsByBand]);
 
     /// <summary>Kept places compared with jobs being placed so far (bisection steps and places looked at one by one): what an enqueue costs, for tests.</summary>
     public long Compared { get; private set; }
@@ -96,6 +103,7 @@ internal sealed class OrderCache
         _byId.Remove(jobId);
         _head++;
         Moves++;
+        Takes++;
         if (_head >= CompactAfter && _head * 2 >= _order.Count)
         {
             _order.RemoveRange(0, _head);
@@ -183,6 +191,7 @@ internal sealed class OrderCache
         if (place < end)
         {
             Moves++;
+            _insertsByBand[OrderMoveCounts.BandOf(place - _head + 1)]++;
         }
 
         var entry = new Entry(job, finish, start);
