@@ -80,7 +80,7 @@ internal sealed class CostSampler
     public void Print(string title)
     {
         Console.WriteLine($"  {title}, per job of each window:");
-        Console.WriteLine("    jobs    | queued | store ops | store ms | dispatch rounds | dispatch ms | waiting replies shown | looked at | jobs examined | order plays | REST requests");
+        Console.WriteLine("    jobs    | queued | store ops | store ms | dispatch rounds | dispatch ms | waiting replies shown | looked at | jobs examined | order plays | REST requests | order moves");
         foreach (var row in _rows)
         {
             Console.WriteLine(row);
@@ -91,7 +91,7 @@ internal sealed class CostSampler
     {
         var n = (double)(now.Jobs - _last.Jobs);
         _rows.Add(string.Create(CultureInfo.InvariantCulture,
-            $"    {now.Jobs,7:N0} | {now.Queued,6:N0} | {(now.StoreOps - _last.StoreOps) / n,9:0.00} | {(now.StoreTime - _last.StoreTime).TotalMilliseconds / n,8:0.000} | {(now.Rounds - _last.Rounds) / n,15:0.00} | {(now.DispatchTime - _last.DispatchTime).TotalMilliseconds / n,11:0.000} | {(now.Shown - _last.Shown) / n,21:0.0} | {(now.Walked - _last.Walked) / n,9:0.0} | {(now.Examined - _last.Examined) / n,13:0.0} | {(now.Plays - _last.Plays) / n,11:0.000} | {(now.Requests - _last.Requests) / n,13:0.0}"));
+            $"    {now.Jobs,7:N0} | {now.Queued,6:N0} | {(now.StoreOps - _last.StoreOps) / n,9:0.00} | {(now.StoreTime - _last.StoreTime).TotalMilliseconds / n,8:0.000} | {(now.Rounds - _last.Rounds) / n,15:0.00} | {(now.DispatchTime - _last.DispatchTime).TotalMilliseconds / n,11:0.000} | {(now.Shown - _last.Shown) / n,21:0.0} | {(now.Walked - _last.Walked) / n,9:0.0} | {(now.Examined - _last.Examined) / n,13:0.0} | {(now.Plays - _last.Plays) / n,11:0.000} | {(now.Requests - _last.Requests) / n,13:0.0} | {(now.Moves - _last.Moves) / n,11:0.00}"));
         _last = now;
     }
 
@@ -100,8 +100,8 @@ internal sealed class CostSampler
         var runtime = _bed.Runtime;
         var (storeOps, storeTime) = runtime.Store.Cost.Read();
         var (rounds, dispatchTime) = runtime.Jobs.DispatchCost.Read();
-        return new Reading(jobs, runtime.Jobs.ListQueue().Count, storeOps, storeTime, rounds, dispatchTime, runtime.Jobs.WaitingRepliesRefreshed, _bed.Fake.Counters.Requests, runtime.Jobs.WaitingReplies.Walked, runtime.Jobs.Scheduler.Examined, runtime.Jobs.Scheduler.Plays);
+        return new Reading(jobs, runtime.Jobs.ListQueue().Count, storeOps, storeTime, rounds, dispatchTime, runtime.Jobs.WaitingRepliesRefreshed, _bed.Fake.Counters.Requests, runtime.Jobs.WaitingReplies.Walked, runtime.Jobs.Scheduler.Examined, runtime.Jobs.Scheduler.Plays, runtime.Jobs.Scheduler.OrderMoves.Moves);
     }
 
-    private readonly record struct Reading(int Jobs, int Queued, long StoreOps, TimeSpan StoreTime, long Rounds, TimeSpan DispatchTime, long Shown, long Requests, long Walked, long Examined, long Plays);
+    private readonly record struct Reading(int Jobs, int Queued, long StoreOps, TimeSpan StoreTime, long Rounds, TimeSpan DispatchTime, long Shown, long Requests, long Walked, long Examined, long Plays, long Moves);
 }

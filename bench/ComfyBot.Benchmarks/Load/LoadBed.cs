@@ -70,6 +70,12 @@ internal sealed class LoadBed : IAsyncDisposable
             ["ComfyBot:Templates:0:File"] = RepositoryFixtures.FixturePath("comfy", "workflows", "txt2img.json"),
             ["ComfyBot:Templates:0:Description"] = "text to image",
         };
+        for (var i = 0; i < settings.RoleWeights.Count; i++)
+        {
+            values[$"ComfyBot:Policy:Roles:{i}:RoleId"] = LoadSettings.RoleId(i).ToString(CultureInfo.InvariantCulture);
+            values[$"ComfyBot:Policy:Roles:{i}:Weight"] = settings.RoleWeights[i].ToString(CultureInfo.InvariantCulture);
+        }
+
         for (var i = 0; i < simulators.Count; i++)
         {
             values[$"ComfyBot:Backends:{i}:Name"] = $"gpu-{i + 1}";

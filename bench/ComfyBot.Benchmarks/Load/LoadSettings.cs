@@ -33,6 +33,12 @@ internal sealed record LoadSettings
     /// <summary>Slash commands created per second when a run submits in bulk.</summary>
     public int Rate { get; init; } = 100;
 
+    /// <summary>Policy role weights, one role each; member i holds role i mod their count. Empty: every member weight 1.</summary>
+    public IReadOnlyList<double> RoleWeights { get; init; } = [];
+
+    /// <summary>The role id <see cref="RoleWeights"/>[<paramref name="index"/>] is configured under.</summary>
+    public static ulong RoleId(int index) => 1_500_000_000_000_000_000UL + (ulong)index;
+
     /// <summary>Reads the switches over <paramref name="defaults"/>; an unknown switch or a bad value throws with the fix.</summary>
     public static LoadSettings Parse(string[] args, LoadSettings defaults)
     {
@@ -65,8 +71,9 @@ internal sealed record LoadSettings
                 "--interval" => settings with { ReplyInterval = TimeSpan.FromMilliseconds(NonNegative(name, value)) },
                 "--max-queued" => settings with { MaxQueuedPerMember = Positive(name, value) },
                 "--rate" => settings with { Rate = Positive(name, value) },
+                "--role-weights" => settings with { RoleWeights = Weights(name, value) },
                 _ => throw new ArgumentException(
-                    $"Unknown switch '{name}'. Use --jobs, --warmup, --members, --backends, --max-in-flight, --steps, --steps-per-second, --interval (ms), --max-queued, --rate, --no-previews or --lift-discord-limits."),
+                    $"Unknown switch '{name}'. Use --jobs, --warmup, --members, --backends, --max-in-flight, --steps, --steps-per-second, --interval (ms), --max-queued, --rate, --role-weights (e.g. 1,1.5,2,3), --no-previews or --lift-discord-limits."),
             };
         }
 
@@ -75,7 +82,22 @@ internal sealed record LoadSettings
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"jobs {Jobs} (+{WarmUp} warm-up), members {Members}, backends {Backends} x MaxInFlight {MaxInFlight}, simulator {(StepsPerSecond == 0 ? "instant" : $"{StepsPerSecond} steps/s")}, {Steps} steps, 64x64, batch 1, previews {(Previews ? "on" : "off")}, Jobs:Reply:Interval {ReplyInterval.TotalMilliseconds} ms, Policy:MaxQueuedPerMember {MaxQueuedPerMember}, FakeDiscord limits {(LiftDiscordLimits ? "lifted (1000 message writes per 5 s, 10000/s global)" : "real (5 message writes per 5 s per token, 50/s global)")}");
+        $"jobs {Jobs} (+{WarmUp} warm-up), members {Members}, backends {Backends} x MaxInFlight {MaxInFlight}, simulator {(StepsPerSecond == 0 ? "instant" : $"{StepsPerSecond} steps/s")}, {Steps} steps, 64x64, batch 1, previews {(Previews ? "on" : "off")}, Jobs:Reply:Interval {ReplyInterval.TotalMilliseconds} ms, Policy:MaxQueuedPerMember {MaxQueuedPerMember}, role weights {(RoleWeights.Count == 0 ? "none (all 1)" : string.Join('/', RoleWeights) + " (member i holds role i mod " + RoleWeights.Count + ")")}, FakeDiscord limits {(LiftDiscordLimits ? "lifted (1000 message writes per 5 s, 10000/s global)" : "real (5 message writes per 5 s per token, 50/s global)")}");
+
+    private static double[] Weights(string name, string value)
+    {
+        var parts = value.Split(',');
+        var weights = new double[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out weights[i]) || !double.IsFinite(weights[i]) || weights[i] <= 0)
+            {
+                throw new ArgumentException($"{name} takes weights above 0 separated by commas, e.g. 1,1.5,2,3; got '{value}'.");
+            }
+        }
+
+        return weights;
+    }
 
     private static int Positive(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0

@@ -30,7 +30,11 @@ internal static class SoakHarness
         var wall = Stopwatch.StartNew();
         await using var bed = await LoadBed.StartAsync(settings);
         var members = Enumerable.Range(0, settings.Members)
-            .Select(i => new InteractionOrigin { User = new((ulong)(1_400_000_000_000_001_000 + i), $"member{i}", $"member{i}") })
+            .Select(i => new InteractionOrigin
+            {
+                User = new((ulong)(1_400_000_000_000_001_000 + i), $"member{i}", $"member{i}"),
+                RoleIds = settings.RoleWeights.Count == 0 ? [] : [LoadSettings.RoleId(i % settings.RoleWeights.Count)],
+            })
             .ToArray();
 
         var warmUp = Enumerable.Range(0, settings.WarmUp).Select(i => bed.Imagine(members[i % members.Length], settings.Steps, seed: i)).ToList();

@@ -95,13 +95,17 @@ public sealed class BackendMonitor : IAsyncDisposable
     /// <summary>
     /// Waits until <paramref name="decidable"/> holds or every backend's first check has answered, whichever comes
     /// first: a decision that reads the servers' catalogues (can any run this template, has any this checkpoint) must
-    /// not be taken on a server not checked yet. Returns at once when nothing is pending.
+    /// not be taken on a server not checked yet. Returns true at once when nothing is pending, and false when
+    /// <see cref="BackendMonitorOptions.FirstCheckWait"/> passed first: what is known still does not decide, and the
+    /// caller must say so rather than decide on a server not checked yet (the probe's own timeouts, each request's
+    /// times its retries, could otherwise hold it for minutes).
     /// </summary>
     /// <param name="decidable">Whether what is known already decides (e.g. a checked server that is up can run it).</param>
     /// <param name="cancellationToken">Ends the wait.</param>
-    public async Task WhenDecidableAsync(Func<bool> decidable, CancellationToken cancellationToken)
+    public async Task<bool> WhenDecidableAsync(Func<bool> decidable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decidable);
+        var until = _time.GetUtcNow() + _options.FirstCheckWait;
         while (true)
         {
             // Read the signal before the states: an answer that lands between the two completes this very signal.
@@ -113,10 +117,23 @@ public sealed class BackendMonitor : IAsyncDisposable
 
             if (!AnyNotCheckedYet || decidable())
             {
-                return;
+                return true;
             }
 
-            await answered.Task.WaitAsync(cancellationToken);
+            var left = until - _time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            try
+            {
+                await answered.Task.WaitAsync(left, _time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Looked at once more above: an answer that came with the limit still decides.
+            }
         }
     }
 

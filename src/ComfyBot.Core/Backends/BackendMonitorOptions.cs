@@ -25,6 +25,13 @@ public sealed class BackendMonitorOptions
     /// </summary>
     public TimeSpan FaultHold { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a decision that waits for the servers' first check (an /imagine sent in the first moments, see
+    /// <see cref="BackendMonitor.WhenDecidableAsync"/>) waits at most. Past it the member is told the servers did not
+    /// answer their first check in time and the request is not queued. Default 1 minute.
+    /// </summary>
+    public TimeSpan FirstCheckWait { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The model folders read with GET /models/{folder}; a folder the server does not know is skipped.</summary>
     public IList<string> ModelFolders { get; set; } =
         ["checkpoints", "loras", "vae", "upscale_models", "controlnet", "text_encoders", "diffusion_models", "clip_vision", "embeddings"];
@@ -51,6 +58,11 @@ public sealed class BackendMonitorOptions
         if (FaultHold < TimeSpan.Zero || FaultHold > TimeSpan.FromDays(1))
         {
             errors.Add($"ComfyBot:BackendMonitor:FaultHold is {FaultHold}; set it between 00:00:00 and 1.00:00:00 (default 00:05:00).");
+        }
+
+        if (FirstCheckWait < TimeSpan.FromSeconds(1) || FirstCheckWait > TimeSpan.FromMinutes(30))
+        {
+            errors.Add($"ComfyBot:BackendMonitor:FirstCheckWait is {FirstCheckWait}; set it between 00:00:01 and 00:30:00 (default 00:01:00).");
         }
 
         if (ModelFolders is null || ModelFolders.Any(f => string.IsNullOrWhiteSpace(f) || f.Contains('/', StringComparison.Ordinal)))

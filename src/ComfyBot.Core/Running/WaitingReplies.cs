@@ -24,11 +24,12 @@ namespace ComfyBot.Core.Running;
 /// A full refresh no longer computes every place to find the few that are due (issue 15: at 10,000 waiting, each one
 /// walked the whole queue). While the scheduler keeps its order (<see cref="FairScheduler.OrderMoves"/>: takes from
 /// the head and jobs joining the back of a lane), no place moves by more than one per move, so each reply shown is
-/// filed under the move count at which it could first be due (a quarter of its place later) and, far back, under the
+/// filed under the move count at which it could first be due (a quarter of its place later; only the moves that can
+/// reach its place are counted, see <see cref="OrderMoveCounts"/>) and, far back, under the
 /// time its <see cref="FarIntervals"/> run out. A full refresh looks only at the first places, the marked jobs and the
 /// replies whose count or time has come; one whose place moved less than it seemed is filed again under a later count.
 /// It shows exactly the replies a walk of every place would show. When the order was played afresh (a bump, a
-/// removal, a return, weights that differ) any place may have moved anywhere, so the next full refresh walks every
+/// removal, a return, a new turn that lifts V past the kept one behind it) any place may have moved anywhere, so the next full refresh walks every
 /// place, as before, and files every reply again.
 /// </para>
 /// </summary>
@@ -46,12 +47,7 @@ internal sealed class WaitingReplies : IDisposable
     private readonly JobEngine _engine;
     private readonly Lock _gate = new();
     private readonly HashSet<long> _marked = [];
-    private readonly HashSet<long> _timed = [];
-
-    // Replies last shown at one of the first places: looked at again on the next full refresh rather than filed, since
-    // the first places are shown on every round that moved places (filing each of those shows would pile up entries
-    // while no move comes, as when a queue only grows at its back).
-    private readonly HashSet<long> _frontShown = [];
+    private readonly DueReplies _due;
     private readonly ITimer _catchUp;
     private string? _shownReasons;
     private long _shownVersion = -1;
@@ -59,18 +55,13 @@ internal sealed class WaitingReplies : IDisposable
     private DateTimeOffset _lastFull = DateTimeOffset.MinValue;
     private long _refreshed;
     private long _walked;
-
-    // The replies shown, by the scheduler's move count at which their place could first be due again, and (far places)
-    // by the time their FarIntervals run out; entries of a reply shown again since are dropped when they come up.
-    private readonly PriorityQueue<Due, long> _byMoves = new();
-    private readonly PriorityQueue<Due, DateTimeOffset> _byTime = new();
-
-    // The order epoch the entries above were filed in; another epoch means any place may have moved anywhere.
-    private long _trackedEpoch = -1;
+    private long _fullRefreshes;
+    private int _lastFullLooked;
 
     public WaitingReplies(JobEngine engine)
     {
         _engine = engine;
+        _due = new DueReplies(engine);
         _catchUp = engine.Time.CreateTimer(_ => engine.Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -103,6 +94,12 @@ internal sealed class WaitingReplies : IDisposable
         }
     }
 
+    /// <summary>The full refreshes so far (see the class remarks), for tests.</summary>
+    internal long FullRefreshes => Interlocked.Read(ref _fullRefreshes);
+
+    /// <summary>How many replies the last full refresh looked at (the filed ones due, the first places, the marked jobs; or every place), for tests.</summary>
+    internal int LastFullLooked => Volatile.Read(ref _lastFullLooked);
+
     /// <summary>One round, run by the dispatcher after it handed jobs out (one caller at a time).</summary>
     public void Refresh()
     {
@@ -118,17 +115,15 @@ internal sealed class WaitingReplies : IDisposable
         var reasonsChanged = reasons != _shownReasons;
 
         // Read before any place is computed: a count filed from it is never later than the one it stands for.
-        var (epoch, moves) = scheduler.OrderMoves;
+        var moves = scheduler.MoveCounts;
+        var epoch = moves.Epoch;
         List<(int Place, long JobId)> shown;
         if (reasonsChanged || (placesMoved && now - _lastFull >= interval))
         {
-            if (reasonsChanged || epoch != _trackedEpoch)
+            if (reasonsChanged || !_due.Tracks(epoch))
             {
                 shown = [.. scheduler.Order().Select(p => (p.Position, p.Job.JobId))];
-                _byMoves.Clear();
-                _byTime.Clear();
-                _frontShown.Clear();
-                _trackedEpoch = epoch;
+                _due.Restart(epoch);
             }
             else
             {
@@ -140,6 +135,8 @@ internal sealed class WaitingReplies : IDisposable
             }
 
             (_shownReasons, _shownVersion, _shownForeign, _lastFull) = (reasons, version, foreign, now);
+            Volatile.Write(ref _lastFullLooked, shown.Count);
+            Interlocked.Increment(ref _fullRefreshes);
         }
         else
         {
@@ -155,7 +152,7 @@ internal sealed class WaitingReplies : IDisposable
         // An order played afresh while this round ran: the counts filed in it may not hold, so the next full refresh walks.
         if (scheduler.OrderMoves.Epoch != epoch)
         {
-            _trackedEpoch = -1;
+            _due.Forget();
         }
 
         if (shown.Count == 0)
@@ -179,17 +176,17 @@ internal sealed class WaitingReplies : IDisposable
                 Show(active, place, conditions.ReasonFor(active.Job), foreign, activity, now);
                 if (place <= FrontPlaces)
                 {
-                    _frontShown.Add(jobId);
+                    _due.ShownAtFront(jobId);
                 }
                 else
                 {
-                    File(jobId, active.PlaceShown, place, moves, now, interval, timed: false);
+                    _due.File(jobId, active.PlaceShown, place, moves, now, interval, timed: false);
                 }
             }
             else
             {
                 // Not due yet (or not waiting just now): filed under the first count or time at which it could be.
-                File(jobId, active.PlaceShown, place, moves, now, interval, _timed.Contains(jobId));
+                _due.File(jobId, active.PlaceShown, place, moves, now, interval, _due.CameUpByTime(jobId));
             }
         }
     }
@@ -198,50 +195,9 @@ internal sealed class WaitingReplies : IDisposable
     /// The places a full refresh must look at while the order is kept: the first places, the marked jobs, and the
     /// replies whose move count or time has come, in place order (the order a walk of every place shows them in).
     /// </summary>
-    private List<(int Place, long JobId)> DueOrMarked(FairScheduler scheduler, List<long> marked, long moves, DateTimeOffset now)
+    private List<(int Place, long JobId)> DueOrMarked(FairScheduler scheduler, List<long> marked, OrderMoveCounts moves, DateTimeOffset now)
     {
-        var ids = new List<long>();
-        var seen = new HashSet<long>();
-        _timed.Clear();
-        foreach (var position in scheduler.Head(FrontPlaces))
-        {
-            if (seen.Add(position.Job.JobId))
-            {
-                ids.Add(position.Job.JobId);
-            }
-        }
-
-        foreach (var jobId in marked)
-        {
-            if (seen.Add(jobId))
-            {
-                ids.Add(jobId);
-            }
-        }
-
-        // Shown at a first place since the last full refresh: still there (shown again), or slipped back (filed now).
-        foreach (var jobId in _frontShown)
-        {
-            if (seen.Add(jobId))
-            {
-                ids.Add(jobId);
-            }
-        }
-
-        _frontShown.Clear();
-
-        while (_byMoves.TryPeek(out var due, out var count) && count <= moves)
-        {
-            _byMoves.Dequeue();
-            Consider(due, ids, seen);
-        }
-
-        while (_byTime.TryPeek(out var due, out var at) && at <= now)
-        {
-            _byTime.Dequeue();
-            Consider(due, ids, seen);
-        }
-
+        var ids = _due.Collect(scheduler.Head(FrontPlaces).Select(p => p.Job.JobId), marked, moves, now);
         var places = new int?[ids.Count];
         scheduler.PositionsOf(ids, places);
         var shown = new List<(int Place, long JobId)>(ids.Count);
@@ -285,59 +241,6 @@ internal sealed class WaitingReplies : IDisposable
         Interlocked.Increment(ref _checkedRounds);
     }
 
-    /// <summary>An entry whose count or time came: looked at, unless its reply was shown again since (a newer entry stands for it).</summary>
-    private void Consider(Due due, List<long> ids, HashSet<long> seen)
-    {
-        if (_engine.Find(due.JobId) is not { } active || active.PlaceShown != (due.Place == 0 ? ((int, DateTimeOffset)?)null : (due.Place, due.At)))
-        {
-            return;
-        }
-
-        if (due.Timed)
-        {
-            _timed.Add(due.JobId);
-        }
-
-        if (seen.Add(due.JobId))
-        {
-            ids.Add(due.JobId);
-        }
-    }
-
-    /// <summary>
-    /// Files a reply last shown at <paramref name="last"/> and now at <paramref name="place"/>, not due: under the
-    /// fewest further moves that could make it due (each move shifts a place by at most one), and, once far back,
-    /// under the time its <see cref="FarIntervals"/> run out.
-    /// </summary>
-    private void File(long jobId, (int Place, DateTimeOffset At)? last, int place, long moves, DateTimeOffset now, TimeSpan interval, bool timed)
-    {
-        if (last is not { } shown)
-        {
-            // Never shown (it was not waiting when its round came): the next full refresh looks at it again.
-            _byMoves.Enqueue(new Due(jobId, 0, default, Timed: false), moves);
-            return;
-        }
-
-        var due = new Due(jobId, shown.Place, shown.At, timed);
-        var expires = shown.At + (interval * FarIntervals);
-        if (now >= expires)
-        {
-            // Its time is up: any move makes it due.
-            _byMoves.Enqueue(due, moves + 1);
-            return;
-        }
-
-        if (!timed && place > FrontPlaces)
-        {
-            due = due with { Timed = true };
-            _byTime.Enqueue(due, expires);
-        }
-
-        // A first place is shown on every round while it stays one; one that slips back is looked at after one move.
-        var needed = place <= FrontPlaces ? 1 : Math.Max(1, ((shown.Place + FarShare - 1) / FarShare) - Math.Abs(shown.Place - place));
-        _byMoves.Enqueue(due, moves + needed);
-    }
-
     /// <summary>Whether a far place moved enough, or long enough ago, to be shown again (see the class remarks).</summary>
     private static bool FarDue((int Place, DateTimeOffset At)? last, int place, DateTimeOffset now, TimeSpan interval) =>
         last is not { } shown
@@ -345,9 +248,6 @@ internal sealed class WaitingReplies : IDisposable
         || (shown.Place != place && now - shown.At >= interval * FarIntervals);
 
     public void Dispose() => _catchUp.Dispose();
-
-    /// <summary>A filed reply: the place and time it was shown at (place 0: never shown), and whether it is also filed by time.</summary>
-    private readonly record struct Due(long JobId, int Place, DateTimeOffset At, bool Timed);
 
     private void Show(ActiveJob active, int place, string? reason, int foreign, BackendActivity[] activity, DateTimeOffset now)
     {

@@ -7,7 +7,7 @@ internal static class FairOrder
     // arrival order (not rounding noise) decides between them.
     private const double RelativeTolerance = 1e-9;
 
-    /// <summary>Lane comparisons <see cref="Simulate(LinkedList{QueuedJob}, LinkedList{QueuedJob}, Dictionary{ulong, MemberLane}, double, int, List{double}?, Dictionary{ulong, double}?)"/> made on this thread: the work it did, for tests of its cost.</summary>
+    /// <summary>Lane comparisons <see cref="Simulate(LinkedList{QueuedJob}, LinkedList{QueuedJob}, Dictionary{ulong, MemberLane}, double, int, List{PlayedTurn}?, Dictionary{ulong, double}?)"/> made on this thread: the work it did, for tests of its cost.</summary>
     [ThreadStatic]
     internal static long Comparisons;
 
@@ -30,8 +30,8 @@ internal static class FairOrder
     /// <summary>
     /// <see cref="Simulate(LinkedList{QueuedJob}, LinkedList{QueuedJob}, Dictionary{ulong, MemberLane}, double, int)"/>,
     /// also giving each position's turn finish (negative infinity for bumped and returned jobs, which go before every
-    /// turn) and each member's last finish once the play is over: what <see cref="OrderCache"/> needs to place a job
-    /// enqueued later without playing the order again.
+    /// turn) and V once it is handed out, and each member's last finish once the play is over: what
+    /// <see cref="OrderCache"/> needs to place a job enqueued later without playing the order again.
     /// </summary>
     public static List<QueuePosition> Simulate(
         LinkedList<QueuedJob> bumped,
@@ -39,7 +39,7 @@ internal static class FairOrder
         Dictionary<ulong, MemberLane> lanes,
         double virtualTime,
         int count,
-        List<double>? finishes,
+        List<PlayedTurn>? turns,
         Dictionary<ulong, double>? lastFinishes)
     {
         var result = new List<QueuePosition>(count);
@@ -52,7 +52,7 @@ internal static class FairOrder
         foreach (var job in bumped)
         {
             result.Add(new QueuePosition(result.Count + 1, job));
-            finishes?.Add(double.NegativeInfinity);
+            turns?.Add(new PlayedTurn(double.NegativeInfinity, virtualTime));
             if (!cursors.TryGetValue(job.MemberId, out var cursor))
             {
                 cursor = new Cursor();
@@ -66,7 +66,7 @@ internal static class FairOrder
         foreach (var job in returned)
         {
             result.Add(new QueuePosition(result.Count + 1, job));
-            finishes?.Add(double.NegativeInfinity);
+            turns?.Add(new PlayedTurn(double.NegativeInfinity, virtualTime));
         }
 
         // The lanes by the finish of their next turn, in a heap: picking the next turn costs log(lanes), not one
@@ -93,8 +93,8 @@ internal static class FairOrder
             }
 
             result.Add(new QueuePosition(result.Count + 1, chosen.Next!.Value));
-            finishes?.Add(turn.Finish);
             virtualTime = Math.Max(virtualTime, turn.Start);
+            turns?.Add(new PlayedTurn(turn.Finish, virtualTime));
             chosen.LastFinish = turn.Finish;
             chosen.Next = chosen.Next.Next;
             if (chosen.Next is not null)
@@ -119,6 +119,9 @@ internal static class FairOrder
         var start = Math.Max(virtualTime, cursor.LastFinish);
         return new Turn(start, start + (1 / cursor.Next!.Value.Weight), cursor.Next.Value);
     }
+
+    /// <summary>A position of a play: its turn's finish (negative infinity for a bumped or returned job) and V once it was handed out.</summary>
+    internal readonly record struct PlayedTurn(double Finish, double VirtualTime);
 
     /// <summary>A lane's next turn: when it would start and finish, and its job (for the tie-break).</summary>
     private readonly record struct Turn(double Start, double Finish, QueuedJob Job);

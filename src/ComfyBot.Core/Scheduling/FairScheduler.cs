@@ -20,21 +20,16 @@ namespace ComfyBot.Core.Scheduling;
 public sealed class FairScheduler
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<ulong, MemberLane> _lanes = [];
-    private readonly Dictionary<long, LinkedListNode<QueuedJob>> _byId = [];
-    private readonly LinkedList<QueuedJob> _bumped = new();
-    private readonly LinkedList<QueuedJob> _returned = new();
+    private readonly WaitingLanes _lanes = new();
     private readonly OrderCache _order = new();
-    private double _virtualTime;
     private long _version;
-    private long _examined;
     private long _plays;
     private bool _paused;
 
     /// <summary>How many jobs are waiting (bumped or not).</summary>
     public int Count
     {
-        get { lock (_gate) { return _byId.Count; } }
+        get { lock (_gate) { return _lanes.Count; } }
     }
 
     /// <summary>
@@ -64,24 +59,21 @@ public sealed class FairScheduler
 
         lock (_gate)
         {
-            if (_byId.ContainsKey(job.JobId))
+            if (_lanes.Contains(job.JobId))
             {
                 throw new ArgumentException($"Job {job.JobId} is already waiting; remove it before enqueueing it again.", nameof(job));
             }
 
-            if (!_lanes.TryGetValue(job.MemberId, out var lane))
-            {
-                lane = new MemberLane();
-                _lanes.Add(job.MemberId, lane);
-            }
-
-            var node = lane.Insert(job);
-            _byId.Add(job.JobId, node);
+            var (node, lane) = _lanes.Add(job);
 
             // At the back of its lane, the kept order can usually place it without playing the order again (see OrderCache).
-            if (node.Next is null && _order.TryInsert(job, lane.LastFinish, _virtualTime))
+            if (node.Next is null && _order.TryInsert(job, lane.LastFinish, _lanes.VirtualTime))
             {
                 _version++;
+                if (CheckInsertsAgainstPlay)
+                {
+                    CheckAgainstPlay(job);
+                }
             }
             else
             {
@@ -100,18 +92,12 @@ public sealed class FairScheduler
         ArgumentNullException.ThrowIfNull(job);
         lock (_gate)
         {
-            if (_byId.ContainsKey(job.JobId))
+            if (_lanes.Contains(job.JobId))
             {
                 throw new ArgumentException($"Job {job.JobId} is already waiting; remove it before returning it.", nameof(job));
             }
 
-            var after = _returned.Last;
-            while (after is not null && (after.Value.Order, after.Value.JobId).CompareTo((job.Order, job.JobId)) > 0)
-            {
-                after = after.Previous;
-            }
-
-            _byId.Add(job.JobId, after is null ? _returned.AddFirst(job) : _returned.AddAfter(after, job));
+            _lanes.Return(job);
             Changed();
         }
     }
@@ -121,13 +107,11 @@ public sealed class FairScheduler
     {
         lock (_gate)
         {
-            if (!_byId.Remove(jobId, out var node))
+            if (!_lanes.Remove(jobId))
             {
                 return false;
             }
 
-            node.List!.Remove(node);
-            PruneIfIdle(node.Value.MemberId);
             Changed();
             return true;
         }
@@ -138,15 +122,7 @@ public sealed class FairScheduler
     {
         lock (_gate)
         {
-            var removed = _byId.Values.Where(n => n.Value.MemberId == memberId).Select(n => n.Value).OrderBy(j => j.Order).ThenBy(j => j.JobId).ToList();
-            foreach (var job in removed)
-            {
-                var node = _byId[job.JobId];
-                _byId.Remove(job.JobId);
-                node.List!.Remove(node);
-            }
-
-            PruneIfIdle(memberId);
+            var removed = _lanes.RemoveMember(memberId);
             Changed();
             return removed;
         }
@@ -157,11 +133,7 @@ public sealed class FairScheduler
     {
         lock (_gate)
         {
-            var removed = OrderLocked().Select(p => p.Job).ToList();
-            _byId.Clear();
-            _lanes.Clear();
-            _bumped.Clear();
-            _returned.Clear();
+            var removed = _lanes.Clear();
             Changed();
             return removed;
         }
@@ -172,13 +144,11 @@ public sealed class FairScheduler
     {
         lock (_gate)
         {
-            if (!_byId.TryGetValue(jobId, out var node))
+            if (!_lanes.Bump(jobId))
             {
                 return false;
             }
 
-            node.List!.Remove(node);
-            _bumped.AddFirst(node);
             Changed();
             return true;
         }
@@ -207,13 +177,12 @@ public sealed class FairScheduler
         ArgumentNullException.ThrowIfNull(canRun);
         lock (_gate)
         {
-            if (_paused || Select(canRun) is not { } chosen)
+            if (_paused || _lanes.Select(canRun) is not { } chosen)
             {
                 return null;
             }
 
-            Commit(chosen);
-            return chosen.Node.Value;
+            return Commit(chosen);
         }
     }
 
@@ -232,7 +201,7 @@ public sealed class FairScheduler
         {
             // With every slot taken no job can fit: asking each waiting job would walk the whole queue on every round
             // that ends a take, O(waiting) per dispatch (issue 15).
-            if (_paused || !slots.AnyFree || Select(job => slots.HasFreeSlotFor(job, canRunOn)) is not { } chosen)
+            if (_paused || !slots.AnyFree || _lanes.Select(job => slots.HasFreeSlotFor(job, canRunOn)) is not { } chosen)
             {
                 return null;
             }
@@ -244,8 +213,7 @@ public sealed class FairScheduler
                 return null;
             }
 
-            Commit(chosen);
-            return new Assignment(chosen.Node.Value, backend);
+            return new Assignment(Commit(chosen), backend);
         }
     }
 
@@ -270,14 +238,26 @@ public sealed class FairScheduler
     {
         lock (_gate)
         {
-            return _byId.ContainsKey(jobId) ? OrderedLocked().PositionOf(jobId) : null;
+            return _lanes.Contains(jobId) ? OrderedLocked().PositionOf(jobId) : null;
         }
     }
 
     /// <summary>How many waiting jobs the takes so far offered to their <c>canRun</c>: what a take costs, for tests.</summary>
     internal long Examined
     {
-        get { lock (_gate) { return _examined; } }
+        get { lock (_gate) { return _lanes.Examined; } }
+    }
+
+    /// <summary>How many times the order was played in full to keep it (each O(waiting)): what positions cost, for tests and the soak.</summary>
+    internal long Plays
+    {
+        get { lock (_gate) { return _plays; } }
+    }
+
+    /// <summary>Kept places compared with enqueued jobs to place them without a play (<see cref="OrderCache.Compared"/>): what an enqueue costs, for tests.</summary>
+    internal long Compared
+    {
+        get { lock (_gate) { return _order.Compared; } }
     }
 
     /// <summary>
@@ -285,15 +265,15 @@ public sealed class FairScheduler
     /// no place has moved by more than the moves since. The waiting replies use it to find the places that
     /// may have moved enough to be shown again without computing every place.
     /// </summary>
-    /// <summary>How many times the order was played in full to keep it (each O(waiting)): what positions cost, for tests and the soak.</summary>
-    internal long Plays
-    {
-        get { lock (_gate) { return _plays; } }
-    }
-
     internal (long Epoch, long Moves) OrderMoves
     {
         get { lock (_gate) { return (_order.Epoch, _order.Moves); } }
+    }
+
+    /// <summary>The kept order's moves by where they happened (<see cref="OrderMoveCounts"/>): what the waiting replies file their due counts under.</summary>
+    internal OrderMoveCounts MoveCounts
+    {
+        get { lock (_gate) { return _order.Counts; } }
     }
 
     /// <summary>
@@ -306,124 +286,57 @@ public sealed class FairScheduler
         {
             for (var i = 0; i < jobIds.Count; i++)
             {
-                places[i] = _byId.ContainsKey(jobIds[i]) ? OrderedLocked().PositionOf(jobIds[i]) : null;
+                places[i] = _lanes.Contains(jobIds[i]) ? OrderedLocked().PositionOf(jobIds[i]) : null;
             }
 
             return (_order.Epoch, _order.Moves);
         }
     }
 
-    private Candidate? Select(Func<QueuedJob, bool> canRun)
+    /// <summary>
+    /// For tests (off otherwise): each job the kept order placed without a play is checked against a fresh play of the
+    /// same queue, and <see cref="InsertMismatches"/> records where the two orders differ.
+    /// </summary>
+    internal bool CheckInsertsAgainstPlay { get; set; }
+
+    /// <summary>The differences <see cref="CheckInsertsAgainstPlay"/> found, each described.</summary>
+    internal List<string> InsertMismatches { get; } = [];
+
+    /// <summary>The placements <see cref="CheckInsertsAgainstPlay"/> checked so far.</summary>
+    internal int CheckedInserts { get; private set; }
+
+    private void CheckAgainstPlay(QueuedJob job)
     {
-        for (var node = _bumped.First; node is not null; node = node.Next)
+        var played = _lanes.Play();
+        var kept = _order.Head(int.MaxValue);
+        var differs = Enumerable.Range(0, Math.Max(played.Count, kept.Count))
+            .FirstOrDefault(i => i >= played.Count || i >= kept.Count || played[i].Job.JobId != kept[i].Job.JobId, -1);
+        if (differs >= 0)
         {
-            _examined++;
-            if (canRun(node.Value))
-            {
-                return new Candidate(node, Bumped: true, 0, 0);
-            }
+            InsertMismatches.Add($"job {job.JobId} (member {job.MemberId}, weight {job.Weight}) placed at #{_order.PositionOf(job.JobId)}: from #{differs + 1} a play gives [{string.Join(", ", played.Skip(differs).Take(5).Select(p => p.Job.JobId))}], the kept order [{string.Join(", ", kept.Skip(differs).Take(5).Select(p => p.Job.JobId))}]");
         }
 
-        for (var node = _returned.First; node is not null; node = node.Next)
-        {
-            _examined++;
-            if (canRun(node.Value))
-            {
-                return new Candidate(node, Bumped: false, 0, 0, Returned: true);
-            }
-        }
-
-        Candidate? best = null;
-        foreach (var lane in _lanes.Values)
-        {
-            for (var node = lane.Jobs.First; node is not null; node = node.Next)
-            {
-                _examined++;
-                if (!canRun(node.Value))
-                {
-                    continue;
-                }
-
-                var start = Math.Max(_virtualTime, lane.LastFinish);
-                var candidate = new Candidate(node, Bumped: false, start, start + (1 / node.Value.Weight));
-                if (best is null || FairOrder.Precedes(candidate.Finish, node.Value, best.Value.Finish, best.Value.Node.Value))
-                {
-                    best = candidate;
-                }
-
-                break;
-            }
-        }
-
-        return best;
+        CheckedInserts++;
     }
 
-    private void Commit(Candidate chosen)
+    private QueuedJob Commit(WaitingLanes.Candidate chosen)
     {
-        var job = chosen.Node.Value;
-        chosen.Node.List!.Remove(chosen.Node);
-        _byId.Remove(job.JobId);
+        var job = _lanes.Commit(chosen);
         _version++;
 
         // Taking the job the kept order put first leaves the rest of that order as it was (see OrderCache).
         _order.Taken(job.JobId);
-        if (!_lanes.TryGetValue(job.MemberId, out var lane))
-        {
-            lane = new MemberLane();
-            _lanes.Add(job.MemberId, lane);
-        }
-
-        if (chosen.Returned)
-        {
-            // Its turn was charged when it was first taken.
-        }
-        else if (chosen.Bumped)
-        {
-            lane.LastFinish = Math.Max(_virtualTime, lane.LastFinish) + (1 / job.Weight);
-        }
-        else
-        {
-            _virtualTime = Math.Max(_virtualTime, chosen.Start);
-            lane.LastFinish = chosen.Finish;
-        }
-
-        PruneIdleLanes();
+        return job;
     }
-
-    private void PruneIfIdle(ulong memberId)
-    {
-        if (_lanes.TryGetValue(memberId, out var lane) && lane.Jobs.Count == 0 && lane.LastFinish <= _virtualTime)
-        {
-            _lanes.Remove(memberId);
-        }
-    }
-
-    // A lane with no jobs whose last turn ended at or before V carries nothing a fresh lane would not, so dropping
-    // it keeps memory bounded by the members who are waiting or were served recently.
-    private void PruneIdleLanes()
-    {
-        List<ulong>? idle = null;
-        foreach (var (member, lane) in _lanes)
-        {
-            if (lane.Jobs.Count == 0 && lane.LastFinish <= _virtualTime)
-            {
-                (idle ??= []).Add(member);
-            }
-        }
-
-        idle?.ForEach(m => _lanes.Remove(m));
-    }
-
-    private List<QueuePosition> OrderLocked() => FairOrder.Simulate(_bumped, _returned, _lanes, _virtualTime, _byId.Count);
 
     private OrderCache OrderedLocked()
     {
         if (!_order.IsValid)
         {
             _plays++;
-            var finishes = new List<double>(_byId.Count);
-            var lastFinishes = new Dictionary<ulong, double>(_lanes.Count);
-            _order.Fill(FairOrder.Simulate(_bumped, _returned, _lanes, _virtualTime, _byId.Count, finishes, lastFinishes), finishes, lastFinishes);
+            var turns = new List<FairOrder.PlayedTurn>(_lanes.Count);
+            var lastFinishes = new Dictionary<ulong, double>();
+            _order.Fill(_lanes.Play(turns, lastFinishes), turns, lastFinishes);
         }
 
         return _order;
@@ -434,6 +347,4 @@ public sealed class FairScheduler
         _version++;
         _order.Invalidate();
     }
-
-    private readonly record struct Candidate(LinkedListNode<QueuedJob> Node, bool Bumped, double Start, double Finish, bool Returned = false);
 }

@@ -1,39 +1,46 @@
 namespace ComfyBot.Core.Scheduling;
 
 /// <summary>
-/// The fair order as <see cref="FairOrder.Simulate(LinkedList{QueuedJob}, LinkedList{QueuedJob}, Dictionary{ulong, MemberLane}, double, int, List{double}?, Dictionary{ulong, double}?)"/>
+/// The fair order as <see cref="FairOrder.Simulate(LinkedList{QueuedJob}, LinkedList{QueuedJob}, Dictionary{ulong, MemberLane}, double, int, List{FairOrder.PlayedTurn}?, Dictionary{ulong, double}?)"/>
 /// last played it, kept while jobs are taken from its head and while jobs join the back of their member's lane.
 /// <list type="bullet">
 /// <item>Taking the job the simulation put first leaves the scheduler exactly where the simulation was after its first
 /// step, so the rest of the order stands and only the head moves: draining a queue costs one simulation, not one per take.</item>
-/// <item>A job that joins the back of its member's lane, while every turn in the order has its weight, goes in at the
-/// place the simulation would give it, and nothing else moves but the places behind it (one further back). With one
-/// weight, a turn that starts later than V never finishes before a waiting lane's next turn would start, so V never
-/// passes a waiting lane's last finish: every other turn keeps its finish, and the new one finishes at
-/// max(V, its member's last finish) + 1/weight. The played order is sorted by finish (each turn picked is the first
-/// to finish, and the turn after it in its lane finishes later), so its place is found by bisection. Before, every
-/// enqueue dropped the order and the next place shown played it again: O(waiting) per job while a queue of 10,000
-/// grew (issue 15).</item>
+/// <item>A job that joins the back of its member's lane goes in at the place the simulation would give it, and nothing
+/// else moves but the places behind it (one further back), whatever the weights (issue 15: before, every enqueue
+/// dropped the order and the next place shown played it again, O(waiting) per job; first with one weight only). Each
+/// kept place holds its turn's finish and V once it was handed out (V before place t is V after place t-1). The play
+/// adding the job is the kept play until the first place t, after its member's last kept turn, at which its turn,
+/// finishing at max(V before t, its member's last finish) + 1/weight, goes first: that is its place. While V before t
+/// is at most its member's last finish its finish is fixed and the kept places are sorted by finish, so that stretch
+/// is searched by bisection; past it (V has passed the member's last finish, as for a member new to the queue) the
+/// finish grows with V, so the places are looked at one by one, at most <see cref="ScanLimit"/> of them. The rest of
+/// the order stands exactly when V after the place it took it from is still at least the new turn's start: every
+/// waiting turn's next start is max(V, its last finish), the new turn lifts V to at most its own start, and the
+/// kept turn after it lifted V at least that far anyway. With one weight that always holds.</item>
 /// </list>
-/// Any other change (a return, a bump, a removal, a take that skipped the head, an enqueue of another weight or out
-/// of arrival order) drops it, and the next read plays the order again.
+/// When the rest would not stand (the new turn lifts V past where the kept turn after it would have: a member of a
+/// higher weight whose turn starts later than turns of lower weights), when the scan would go past its limit, and on
+/// any other change (a return, a bump, a removal, a take that skipped the head, an enqueue out of arrival order) the
+/// order is dropped, and the next read plays it again.
 /// </summary>
 internal sealed class OrderCache
 {
     // Taken entries stay before the head until this many pile up and they are half the list, then go in one move.
     private const int CompactAfter = 1024;
 
+    /// <summary>The most stretches of one V searched to place a job (see <see cref="TryInsert"/>); past them the order is played again.</summary>
+    public const int ScanLimit = 256;
+
     private readonly List<Entry> _order = [];
     private readonly Dictionary<long, Entry> _byId = [];
     private readonly Dictionary<ulong, double> _lastFinish = [];
+    private readonly long[] _insertsByBand = new long[OrderMoveCounts.Bands];
     private bool _valid;
     private int _head;
 
     // Entries before this index are bumped and returned jobs: they go before every turn and have no finish of their own.
     private int _front;
-
-    // The weight of every turn in the order; 0 while there is none, NaN when they differ.
-    private double _weight;
 
     public bool IsValid => _valid;
 
@@ -46,21 +53,26 @@ internal sealed class OrderCache
     /// <summary>Head takes and inserts ahead of some kept job so far: each moves any kept place by at most one (an insert at the back moves none).</summary>
     public long Moves { get; private set; }
 
-    public void Fill(List<QueuePosition> order, List<double> finishes, Dictionary<ulong, double> lastFinishes)
+    /// <summary>Head takes so far: each moves every kept place by one.</summary>
+    public long Takes { get; private set; }
+
+    /// <summary>The moves so far by where they happened (see <see cref="OrderMoveCounts"/>).</summary>
+    public OrderMoveCounts Counts => new(Epoch, Takes, [.. _insertsByBand]);
+
+    /// <summary>Kept places compared with jobs being placed so far (bisection steps and places looked at one by one): what an enqueue costs, for tests.</summary>
+    public long Compared { get; private set; }
+
+    public void Fill(List<QueuePosition> order, List<FairOrder.PlayedTurn> turns, Dictionary<ulong, double> lastFinishes)
     {
         Clear();
         for (var i = 0; i < order.Count; i++)
         {
-            var entry = new Entry(order[i].Job, finishes[i]);
+            var entry = new Entry(order[i].Job, turns[i].Finish, turns[i].VirtualTime);
             _order.Add(entry);
             _byId[entry.Job.JobId] = entry;
             if (double.IsNegativeInfinity(entry.Finish))
             {
                 _front = i + 1;
-            }
-            else
-            {
-                _weight = _weight == 0 || _weight == entry.Job.Weight ? entry.Job.Weight : double.NaN;
             }
         }
 
@@ -91,6 +103,7 @@ internal sealed class OrderCache
         _byId.Remove(jobId);
         _head++;
         Moves++;
+        Takes++;
         if (_head >= CompactAfter && _head * 2 >= _order.Count)
         {
             _order.RemoveRange(0, _head);
@@ -105,42 +118,86 @@ internal sealed class OrderCache
     /// </summary>
     /// <param name="job">The job just added.</param>
     /// <param name="laneLastFinish">The member's lane's last finish now (0 for a new lane): used when the kept order has no turn of this member.</param>
-    /// <param name="virtualTime">The scheduler's V now.</param>
-    public bool TryInsert(QueuedJob job, double laneLastFinish, double virtualTime)
+    /// <param name="now">The scheduler's V now.</param>
+    public bool TryInsert(QueuedJob job, double laneLastFinish, double now)
     {
-        if (!_valid || double.IsNaN(_weight) || (_weight != 0 && _weight != job.Weight))
+        if (!_valid)
         {
             return false;
         }
 
         var last = _lastFinish.TryGetValue(job.MemberId, out var kept) ? kept : laneLastFinish;
-        var entry = new Entry(job, Math.Max(virtualTime, last) + (1 / job.Weight));
+        var cost = 1 / job.Weight;
+        int place = Math.Max(_head, _front), end = _order.Count;
 
-        // The first turn the new one precedes; every turn before it precedes the new one.
-        int low = Math.Max(_head, _front), high = _order.Count;
-        while (low < high)
+        // The new turn starts at max(V, last) when its place comes, so its finish is the same along a stretch of places
+        // with one V (or with V at most last): each stretch is searched by bisection, the first one it goes first in
+        // holds its place. Turns before the member's last one finish before it, so no search stops ahead of that turn.
+        double start;
+        for (var stretches = 0; ; stretches++)
         {
-            var middle = low + ((high - low) / 2);
-            if (Before(entry, _order[middle]))
+            var virtualTime = VirtualTimeBefore(place, now);
+            start = Math.Max(virtualTime, last);
+            var stretchEnd = FirstPlaceWithVirtualTimeAbove(place, start, now);
+            var turn = new Entry(job, start + cost, 0);
+            var limit = Math.Min(stretchEnd, end);
+            int low = place, high = limit;
+            while (low < high)
             {
-                high = middle;
+                var middle = low + ((high - low) / 2);
+                Compared++;
+                if (Before(turn, _order[middle]))
+                {
+                    high = middle;
+                }
+                else
+                {
+                    low = middle + 1;
+                }
             }
-            else
+
+            if (low < limit)
             {
-                low = middle + 1;
+                place = low;
+                break;
             }
+
+            // Not before any place of this stretch: the back, if V stays as it is up to there; else the next stretch.
+            if (stretchEnd > end)
+            {
+                place = end;
+                break;
+            }
+
+            place = stretchEnd;
+
+            // Each stretch costs a bisection; a long run of them (V rising at almost every place, as with many weights
+            // that share no grid) is bounded here, and the order played again instead.
+            if (stretches >= ScanLimit)
+            {
+                return false;
+            }
+        }
+
+        var finish = start + cost;
+
+        // The rest stands only if the kept turn after it lifted V at least as far as the new one does (class remarks).
+        if (place < end && _order[place].VirtualTime < start)
+        {
+            return false;
         }
 
         // A job that goes in at the back moves no place; one further up moves every place behind it.
-        if (low < _order.Count)
+        if (place < end)
         {
             Moves++;
+            _insertsByBand[OrderMoveCounts.BandOf(place - _head + 1)]++;
         }
 
-        _order.Insert(low, entry);
+        var entry = new Entry(job, finish, start);
+        _order.Insert(place, entry);
         _byId[job.JobId] = entry;
-        _lastFinish[job.MemberId] = entry.Finish;
-        _weight = job.Weight;
+        _lastFinish[job.MemberId] = finish;
         return true;
     }
 
@@ -200,6 +257,30 @@ internal sealed class OrderCache
         return result;
     }
 
+    /// <summary>V when the turn at <paramref name="index"/> comes up: V after the one before it, or V now at the head.</summary>
+    private double VirtualTimeBefore(int index, double now) => index > _head ? _order[index - 1].VirtualTime : now;
+
+    /// <summary>The first place from <paramref name="from"/> on (up to one past the back) that V before it is above <paramref name="bound"/>: V only grows along the order.</summary>
+    private int FirstPlaceWithVirtualTimeAbove(int from, double bound, double now)
+    {
+        int low = from, high = _order.Count + 1;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            Compared++;
+            if (VirtualTimeBefore(middle, now) > bound)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
+    }
+
     private static bool Before(Entry a, Entry b) =>
         !double.IsNegativeInfinity(b.Finish) && (double.IsNegativeInfinity(a.Finish) || FairOrder.Precedes(a.Finish, a.Job, b.Finish, b.Job));
 
@@ -210,9 +291,8 @@ internal sealed class OrderCache
         _lastFinish.Clear();
         _head = 0;
         _front = 0;
-        _weight = 0;
     }
 
-    /// <summary>A place in the kept order: the job and its turn's finish (negative infinity for a bumped or returned job).</summary>
-    private readonly record struct Entry(QueuedJob Job, double Finish);
+    /// <summary>A place in the kept order: the job, its turn's finish (negative infinity for a bumped or returned job) and V once it was handed out.</summary>
+    private readonly record struct Entry(QueuedJob Job, double Finish, double VirtualTime);
 }

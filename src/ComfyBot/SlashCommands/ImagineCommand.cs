@@ -25,6 +25,13 @@ internal sealed partial class ImagineCommand(AttachmentDownloader downloader, Wo
     /// <summary>The same reply once the bot stopped before the first check answered: nothing was queued.</summary>
     public const string StoppedBeforeFirstCheck = "⏹️ The bot stopped before the GPU servers answered their first check, so this request was not queued. Please send it again.";
 
+    /// <summary>
+    /// The same reply once <c>BackendMonitor:FirstCheckWait</c> passed and what answered still does not decide the job:
+    /// it was judged on nothing and queued nowhere, and says so.
+    /// </summary>
+    public static string FirstCheckTooSlow(string pending, TimeSpan waited) =>
+        $"⌛ The GPU servers did not answer their first check in time ({pending} still not checked after {(int)Math.Round(waited.TotalSeconds)} s), so this request was not checked against them and was not queued. Please send it again in a little while.";
+
     public string Route => "imagine";
 
     public async Task HandleAsync(Invocation invocation, CancellationToken cancellationToken)
@@ -49,9 +56,10 @@ internal sealed partial class ImagineCommand(AttachmentDownloader downloader, Wo
         }
 
         error ??= catalog.Check(name, parameters, request.Image is not null)?.Message;
-        if (error is null && !TemplateReach.Decidable(monitor, definition!.Template, parameters))
+        if (error is null && !TemplateReach.Decidable(monitor, definition!.Template, parameters)
+            && !await WaitForFirstCheckAsync(invocation, definition, parameters, applied.Settings.Private == true, cancellationToken))
         {
-            await WaitForFirstCheckAsync(invocation, definition, parameters, applied.Settings.Private == true, cancellationToken);
+            return;
         }
 
         error ??= Unrunnable(monitor, definition!);
@@ -85,17 +93,22 @@ internal sealed partial class ImagineCommand(AttachmentDownloader downloader, Wo
     /// The bot just started and a server not checked yet may decide this job (it may be the only one that runs the
     /// template, or lists the checkpoint): refusing now could be wrong, queueing now would say "Queued" as if every
     /// server were known. So it defers, says it waits for the first check, and waits; the caller then decides as usual
-    /// (a refusal replaces this reply, ephemerally; a job takes it over).
+    /// (a refusal replaces this reply, ephemerally; a job takes it over). False when the servers did not answer within
+    /// <c>BackendMonitor:FirstCheckWait</c>: the reply then says so, and that nothing was queued.
     /// </summary>
-    private async Task WaitForFirstCheckAsync(Invocation invocation, WorkflowDefinition definition, WorkflowParameters parameters, bool ephemeral, CancellationToken cancellationToken)
+    private async Task<bool> WaitForFirstCheckAsync(Invocation invocation, WorkflowDefinition definition, WorkflowParameters parameters, bool ephemeral, CancellationToken cancellationToken)
     {
         await invocation.DeferAsync(ephemeral, cancellationToken);
         var pending = string.Join(", ", monitor.NotCheckedYet.Select(b => b.Name));
         LogWaiting(logger, invocation.MemberId, definition.Name, pending);
         await invocation.AnswerAsync(new MessageBody { Content = WaitingForFirstCheck(pending) }, ephemeral: false, cancellationToken);
+        var since = invocation.Time.GetUtcNow();
         try
         {
-            await monitor.WhenDecidableAsync(() => TemplateReach.Decidable(monitor, definition.Template, parameters), cancellationToken);
+            if (await monitor.WhenDecidableAsync(() => TemplateReach.Decidable(monitor, definition.Template, parameters), cancellationToken))
+            {
+                return true;
+            }
         }
         catch (OperationCanceledException)
         {
@@ -104,6 +117,14 @@ internal sealed partial class ImagineCommand(AttachmentDownloader downloader, Wo
             await SayStoppedAsync(invocation);
             throw;
         }
+
+        // Deciding now would judge the job on servers not checked yet, and holding it longer would leave the member
+        // waiting on the probe's own timeouts: it is not queued, and the reply says why.
+        var waited = invocation.Time.GetUtcNow() - since;
+        var still = string.Join(", ", monitor.NotCheckedYet.Select(b => b.Name));
+        LogFirstCheckTooSlow(logger, invocation.MemberId, definition.Name, (long)waited.TotalMilliseconds, still);
+        await invocation.AnswerAsync(new MessageBody { Content = FirstCheckTooSlow(still, waited) }, ephemeral: false, cancellationToken);
+        return false;
     }
 
     private async Task SayStoppedAsync(Invocation invocation)
@@ -121,6 +142,9 @@ internal sealed partial class ImagineCommand(AttachmentDownloader downloader, Wo
 
     [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "/imagine by {MemberId} was waiting for the first check when the bot stopped; its reply could not be changed to say it was not queued.")]
     private static partial void LogStoppedUntold(ILogger logger, Exception exception, ulong memberId);
+
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "/imagine by {MemberId} ({Workflow}) waited {WaitedMs} ms for the first check of the GPU servers, past BackendMonitor:FirstCheckWait, with {Pending} still not checked; it was not queued and its reply says so.")]
+    private static partial void LogFirstCheckTooSlow(ILogger logger, ulong memberId, string workflow, long waitedMs, string pending);
 
     [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "/imagine by {MemberId} ({Workflow}) waits for the first check of the GPU servers ({Pending} not checked yet) before it is judged and queued.")]
     private static partial void LogWaiting(ILogger logger, ulong memberId, string workflow, string pending);

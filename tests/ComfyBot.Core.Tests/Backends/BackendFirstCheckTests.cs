@@ -1,6 +1,8 @@
 using ComfyBot.Core.Backends;
 using ComfyBot.Simulator;
 using ComfyBot.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ComfyBot.Core.Tests.Backends;
 
@@ -45,6 +47,33 @@ public sealed class BackendFirstCheckTests
         Assert.True(gpu2.Health.IsUp);
         Assert.False(monitor.AnyNotCheckedYet);
         Assert.NotNull(monitor.FirstCheckTook);
+    }
+
+    [Fact]
+    public async Task A_decision_waiting_for_a_first_check_that_does_not_answer_ends_undecided_at_its_own_limit_not_at_the_probe_timeouts()
+    {
+        await using var simulator = await ComfySimulator.StartAsync();
+        simulator.HoldObjectInfo();
+        await using var backend = BackendRig.For(simulator);
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-07T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var monitor = new BackendMonitor([backend], new BackendMonitorOptions { FirstCheckWait = TimeSpan.FromSeconds(20) }, clock, NullLogger<BackendMonitor>.Instance);
+        var poll = monitor.PollOnceAsync();
+        await simulator.ObjectInfoHeld.WaitAsync(BackendRig.HangGuard);
+
+        // Before, only the probe's client timeouts ended this wait (each request's RequestTimeout times its retries).
+        var waiting = monitor.WhenDecidableAsync(() => false, CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(19));
+        Assert.False(waiting.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.False(await waiting.WaitAsync(BackendRig.HangGuard));
+        Assert.True(monitor.AnyNotCheckedYet);
+
+        // What a checked server decides still needs no wait, and the server's answer ends any wait.
+        Assert.True(await monitor.WhenDecidableAsync(() => true, CancellationToken.None).WaitAsync(BackendRig.HangGuard));
+        simulator.ReleaseObjectInfo();
+        await poll.WaitAsync(BackendRig.HangGuard);
+        Assert.True(await monitor.WhenDecidableAsync(() => false, CancellationToken.None).WaitAsync(BackendRig.HangGuard));
     }
 
     [Fact]

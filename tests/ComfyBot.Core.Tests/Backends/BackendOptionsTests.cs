@@ -86,4 +86,16 @@ public sealed class BackendOptionsTests
 
         Assert.Equal("ComfyBot:BackendMonitor:CatalogueRereadOnMiss is 01:00:00; set it between 00:00:00 and CatalogueRefreshInterval (00:30:00) (default 00:01:00).", error);
     }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("01:00:00")]
+    public void MonitorOptions_AFirstCheckWaitOutOfRange_IsNamedWithItsRange(string wait)
+    {
+        var options = new BackendMonitorOptions { FirstCheckWait = TimeSpan.Parse(wait, System.Globalization.CultureInfo.InvariantCulture) };
+
+        var error = Assert.Single(options.Validate());
+
+        Assert.Equal($"ComfyBot:BackendMonitor:FirstCheckWait is {wait}; set it between 00:00:01 and 00:30:00 (default 00:01:00).", error);
+    }
 }

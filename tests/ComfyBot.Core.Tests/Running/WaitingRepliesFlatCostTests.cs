@@ -61,6 +61,63 @@ public sealed class WaitingRepliesFlatCostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Jobs_queued_a_little_out_of_turn_near_the_back_of_a_long_queue_bring_up_no_far_reply_they_cannot_move()
+    {
+        _rig.Service.WaitingReplies.CheckAgainstWalk = true;
+        _rig.Service.Pause();
+
+        // 40 members take turns; members 31-40 stop after 20 turns, the others go on to 24 (920 waiting).
+        for (var round = 1; round <= 24; round++)
+        {
+            for (var member = 1UL; member <= 40; member++)
+            {
+                if (member <= 30 || round <= 20)
+                {
+                    await _rig.SubmitAsync(member, "member");
+                }
+            }
+        }
+
+        // A full refresh files every reply shown.
+        await FullRefreshAsync();
+        var moves = _rig.Service.Scheduler.OrderMoves.Moves;
+
+        // Members 31-40 catch up: each job of theirs for turns 21-24 goes in ahead of the others' later turns (member 1
+        // took a 25th with the full refresh), 40 inserts at places 800-960 that move only the places behind them.
+        // Before, each counted as a move of every place, and the next full refresh looked again at every far reply a
+        // quarter of whose place is 40 or less.
+        for (var round = 21; round <= 24; round++)
+        {
+            for (var member = 31UL; member <= 40; member++)
+            {
+                await _rig.SubmitAsync(member, "member");
+            }
+        }
+
+        Assert.Equal(40, _rig.Service.Scheduler.OrderMoves.Moves - moves);
+        var looked = await FullRefreshAsync();
+
+        // The first places, the job just queued and those shown at a first place since: about 21. Before, also the far
+        // replies at places 11-160 came up again, none of which an insert at place 800 can move.
+        Assert.True(looked <= 2 * (WaitingReplies.FrontPlaces + 1), $"{looked} replies looked at in the full refresh after 40 inserts near the back of 961");
+        var mismatches = _rig.Service.WaitingReplies.CheckMismatches;
+        lock (mismatches)
+        {
+            Assert.True(mismatches.Count == 0, string.Join('\n', mismatches.Take(3)));
+        }
+    }
+
+    /// <summary>A submission a reply interval after the last, whose round is a full refresh: how many replies it looked at.</summary>
+    private async Task<int> FullRefreshAsync()
+    {
+        var before = _rig.Service.WaitingReplies.FullRefreshes;
+        _time.Advance(Interval);
+        await _rig.SubmitAsync(1, "member");
+        await Polling.UntilAsync(() => _rig.Service.WaitingReplies.FullRefreshes > before);
+        return _rig.Service.WaitingReplies.LastFullLooked;
+    }
+
+    [Fact]
     public async Task The_places_shown_while_a_queue_grows_and_drains_are_those_a_walk_of_every_place_shows()
     {
         _rig.Service.WaitingReplies.CheckAgainstWalk = true;

@@ -134,6 +134,111 @@ public sealed class FairSchedulerFlatCostTests
         Assert.Equal(Afresh(scheduler), scheduler.Order().Select(p => (p.Position, p.Job.JobId)));
     }
 
+    [Fact]
+    public void Queueing_2000_jobs_of_members_with_different_role_weights_plays_the_order_once_not_once_per_job()
+    {
+        var scheduler = new FairScheduler();
+        FairOrder.Comparisons = 0;
+        for (var i = 1; i <= 2_000; i++)
+        {
+            var member = (ulong)(i % 200) + 1;
+            scheduler.Enqueue(new QueuedJob(i, member, RoleWeights[(int)(member % 4)], i, "txt2img"));
+            Assert.NotNull(scheduler.PositionOf(i));
+        }
+
+        // Before, an enqueue was placed in the kept order only when every turn had one weight: with weights 1, 1.5, 2
+        // and 3 each one dropped the order and the next place played it again (2,000 plays, about 2,000²/2 x log2(200)
+        // lane comparisons). Now a play is needed only when a heavier member's new turn lifts V past where the kept
+        // turn after it had it, which really moves every lane waiting to start before it (OrderCache): here the first
+        // job of a heavier member in some rounds of the 200, 10 plays.
+        Assert.True(scheduler.Plays <= 20, $"{scheduler.Plays} plays to queue 2,000 jobs");
+        Assert.True(FairOrder.Comparisons < 1_000_000, $"{FairOrder.Comparisons} lane comparisons to queue 2,000 jobs");
+        Assert.Equal(Afresh(scheduler), scheduler.Order().Select(p => (p.Position, p.Job.JobId)));
+    }
+
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData(8_000)]
+    public void Placing_a_job_of_any_weight_compares_it_with_a_few_kept_places_however_long_the_queue(int waiting)
+    {
+        var scheduler = new FairScheduler();
+        for (var i = 1; i <= waiting; i++)
+        {
+            var member = (ulong)(i % 200) + 1;
+            scheduler.Enqueue(new QueuedJob(i, member, RoleWeights[(int)(member % 4)], i, "txt2img"));
+        }
+
+        // Then 200 more, from the same members and from 20 new ones, some of them out of turn.
+        var random = new Random(waiting);
+        var before = (scheduler.Compared, scheduler.Plays);
+        for (var i = waiting + 1; i <= waiting + 200; i++)
+        {
+            var member = (ulong)random.Next(1, 221);
+            scheduler.Enqueue(new QueuedJob(i, member, RoleWeights[(int)(member % 4)], i, "txt2img"));
+        }
+
+        // Each placement bisects a few stretches of the order: about 2 log2(waiting) comparisons each, not O(waiting).
+        var perJob = (scheduler.Compared - before.Compared) / 200.0;
+        Assert.Equal(before.Plays, scheduler.Plays);
+        Assert.True(perJob < 8 * Math.Log2(waiting), $"{perJob:0.0} kept places compared per enqueue with {waiting:N0} waiting");
+        Assert.Equal(Afresh(scheduler), scheduler.Order().Select(p => (p.Position, p.Job.JobId)));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Every_job_of_mixed_weights_placed_without_a_play_is_where_a_fresh_play_puts_it(int seed)
+    {
+        var random = new Random(seed);
+        var scheduler = new FairScheduler { CheckInsertsAgainstPlay = true };
+        var weights = seed == 4 ? [1.0, 1.37, 2.9, 0.6] : RoleWeights;
+        var next = 1L;
+        for (var step = 0; step < 3_000; step++)
+        {
+            var roll = random.Next(100);
+            if (roll < 60 || scheduler.Count == 0)
+            {
+                // Members join late, level with V, others queue behind their own jobs; a member's weight is their role's.
+                var member = (ulong)random.Next(1, 30 + (step / 40));
+                scheduler.Enqueue(new QueuedJob(next, member, weights[(int)(member % (ulong)weights.Length)], next, "txt2img"));
+                next++;
+            }
+            else if (roll < 95)
+            {
+                Assert.NotNull(scheduler.TryTake(_ => true));
+            }
+            else if (roll < 97)
+            {
+                scheduler.Return(scheduler.TryTake(_ => true)!);
+            }
+            else if (roll < 98)
+            {
+                scheduler.Bump(scheduler.Order()[random.Next(scheduler.Count)].Job.JobId);
+            }
+            else
+            {
+                // Out of turn: an earlier arrival queued late (as concurrent admissions do).
+                var member = (ulong)random.Next(1, 30);
+                scheduler.Enqueue(new QueuedJob(next + 1_000_000, member, weights[(int)(member % (ulong)weights.Length)], next - random.Next(1, 5), "txt2img"));
+                next++;
+            }
+
+            // As each round of the dispatcher does: the first places are shown, so the order is kept (or played again).
+            _ = scheduler.Head(10);
+            if (step % 100 == 99)
+            {
+                Assert.Equal(Afresh(scheduler), scheduler.Order().Select(p => (p.Position, p.Job.JobId)));
+            }
+        }
+
+        Assert.Empty(scheduler.InsertMismatches);
+        Assert.True(scheduler.CheckedInserts > 1_000, $"only {scheduler.CheckedInserts} placements checked");
+    }
+
+    private static readonly double[] RoleWeights = [1, 1.5, 2, 3];
+
     /// <summary>The order a fresh play gives: a job bumped in and removed again drops the kept order and changes nothing else.</summary>
     private static List<(int Position, long JobId)> Afresh(FairScheduler scheduler)
     {

@@ -5,6 +5,7 @@ using ComfyBot.Core.Jobs;
 using ComfyBot.FakeDiscord.Interactions;
 using ComfyBot.SlashCommands;
 using ComfyBot.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ComfyBot.Tests.EndToEnd;
 
@@ -79,6 +80,44 @@ public sealed class FirstCheckTests
 
         var stopped = await bed.WaitForOriginalAsync(interaction, s => s.Content == ImagineCommand.StoppedBeforeFirstCheck);
         Assert.False(stopped.Current.IsEphemeral);
+        bed.Fake.AssertNoContractViolations();
+    }
+
+    [Fact]
+    public async Task Imagine_WaitingForAFirstCheckThatDoesNotAnswerWithinFirstCheckWait_SaysSoAndThatItWasNotQueued_OnAFakeClock()
+    {
+        // The bot's clock is fake (the simulator and FakeDiscord keep real time): the limit passes when the test says.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = HeldFirstCheck();
+        options.Time = clock;
+        options.Configuration["ComfyBot:BackendMonitor:FirstCheckWait"] = "00:00:30";
+        await using var bed = await BotBed.StartAsync(options);
+        await bed.Simulator.ObjectInfoHeld.WaitAsync(BotBed.HangGuard);
+        var interaction = bed.Imagine("sent while the server does not answer", Gil, SlashCommandOption.WholeNumber("steps", 4), SlashCommandOption.WholeNumber("batch", 1));
+        await bed.WaitForOriginalAsync(interaction, s => s.Content == ImagineCommand.WaitingForFirstCheck("gpu-1"));
+
+        // Before, only the probe's client timeouts (here 10 minutes) ended the wait. The wait starts just after the
+        // reply is sent, so the clock moves on until its limit has passed.
+        var tooSlow = bed.WaitForOriginalAsync(interaction, s => s.Content.StartsWith('⌛'));
+        await Polling.UntilAsync(
+            () =>
+            {
+                clock.Advance(TimeSpan.FromSeconds(10));
+                return tooSlow.IsCompleted;
+            },
+            BotBed.HangGuard);
+        var told = (await tooSlow).Current;
+
+        Assert.StartsWith("⌛ The GPU servers did not answer their first check in time (gpu-1 still not checked after ", told.Content, StringComparison.Ordinal);
+        Assert.Contains("so this request was not checked against them and was not queued. Please send it again", told.Content, StringComparison.Ordinal);
+        Assert.False(told.IsEphemeral);
+        Assert.Equal(BackendState.NotCheckedYet, bed.Runtime.Monitor.Backends[0].Health.State);
+
+        // Nothing was stored or queued for it, before the server answers or after.
+        bed.Simulator.ReleaseObjectInfo();
+        await bed.Runtime.Monitor.FirstCheck.WaitAsync(BotBed.HangGuard);
+        Assert.Empty(await bed.Runtime.Store.ListByOwnerAsync(Gil.User!.Id, includeFinished: true));
+        Assert.Equal(told.Content, interaction.OriginalMessage!.Current.Content);
         bed.Fake.AssertNoContractViolations();
     }
 
