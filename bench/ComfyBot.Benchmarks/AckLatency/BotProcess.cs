@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ComfyBot.FakeDiscord;
 using ComfyBot.Simulator;
 using ComfyBot.Testing;
@@ -49,6 +50,42 @@ internal static class BotProcess
 
         var config = Path.Combine(folder, "appsettings.json");
         File.WriteAllText(config, JsonSerializer.Serialize(new Dictionary<string, object> { ["ComfyBot"] = comfyBot }));
+        return Run(bot, folder, config);
+    }
+
+    /// <summary>
+    /// The process for <paramref name="settings"/> given as configuration keys (<c>ComfyBot:Backends:0:Url</c>, such as
+    /// an in-process bed's configuration), written to an appsettings.json in <paramref name="folder"/>: the same bot
+    /// the in-process harnesses build, in a process of its own.
+    /// </summary>
+    public static ProcessStartInfo FromSettings(string bot, IEnumerable<KeyValuePair<string, string?>> settings, string folder)
+    {
+        var root = new JsonObject();
+        foreach (var (key, value) in settings)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            // Numbered keys become objects ("0", "1"): the configuration binder reads those as the list's items.
+            var parts = key.Split(':');
+            var node = root;
+            foreach (var part in parts[..^1])
+            {
+                node = node[part] as JsonObject ?? (JsonObject)(node[part] = new JsonObject());
+            }
+
+            node[parts[^1]] = value;
+        }
+
+        var config = Path.Combine(folder, "appsettings.json");
+        File.WriteAllText(config, root.ToJsonString());
+        return Run(bot, folder, config);
+    }
+
+    private static ProcessStartInfo Run(string bot, string folder, string config)
+    {
         var managed = bot.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
         var start = new ProcessStartInfo(managed ? "dotnet" : bot) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         if (managed)

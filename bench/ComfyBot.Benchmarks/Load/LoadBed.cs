@@ -37,6 +37,9 @@ internal sealed class LoadBed : IAsyncDisposable
 
     public IReadOnlyList<ComfySimulator> Simulators { get; }
 
+    /// <summary>The bot's configuration as keys and values, for a bot started as a process of its own (<c>queue-memory --bot</c>).</summary>
+    public IEnumerable<KeyValuePair<string, string?>> BotSettings => _configuration.AsEnumerable();
+
     public BotCore Runtime => (_host ?? throw new InvalidOperationException("The bot is stopped.")).Services.GetRequiredService<BotStartup>().Core ?? throw new InvalidOperationException("The bot has not started.");
 
     /// <summary>Starts FakeDiscord, the simulators and (unless <paramref name="startHost"/> is false) the bot.</summary>

@@ -8,7 +8,8 @@ namespace ComfyBot.Benchmarks.Load;
 /// keep about the same jobs. With sampling held on every simulator it weighs the settled managed heap:
 /// S1 servers + a warmed-up bot stopped again; B0 a fresh bot started; B1 after <c>--jobs</c> are queued;
 /// S2 after that bot is stopped and disposed. The servers' growth is S2 - S1, the bot's share
-/// (B1 - B0) - (S2 - S1). Usage: <c>queue-memory [--jobs 1000] [--members 50] [--backends 3]</c>.
+/// (B1 - B0) - (S2 - S1). Usage: <c>queue-memory [--jobs 1000] [--members 50] [--backends 3]</c>; with
+/// <c>--bot PATH [--trim-wait 180]</c> the bot runs in a process of its own instead (<see cref="QueueMemoryProcessHarness"/>).
 /// </summary>
 internal static class QueueMemoryHarness
 {
@@ -19,7 +20,24 @@ internal static class QueueMemoryHarness
 
     public static async Task<int> RunAsync(string[] args)
     {
+        // --bot PATH weighs the bot in a process of its own (QueueMemoryProcessHarness); the other switches are shared.
+        var bot = Take(ref args, "--bot");
+        var trimWait = Take(ref args, "--trim-wait");
         var settings = LoadSettings.Parse(args, Defaults);
+        if (bot is not null)
+        {
+            settings = settings with { MaxQueuedPerMember = Math.Max(settings.MaxQueuedPerMember, (settings.Jobs + settings.Members - 1) / settings.Members) };
+            var wait = trimWait is null ? 180 : int.TryParse(trimWait, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+                ? seconds
+                : throw new ArgumentException($"--trim-wait takes whole seconds above 0; got '{trimWait}'.");
+            return await QueueMemoryProcessHarness.RunAsync(Path.GetFullPath(bot), TimeSpan.FromSeconds(wait), settings);
+        }
+
+        if (trimWait is not null)
+        {
+            throw new ArgumentException("--trim-wait applies only with --bot (the in-process run collects itself).");
+        }
+
         settings = settings with { MaxQueuedPerMember = Math.Max(settings.MaxQueuedPerMember, (settings.Jobs + settings.Members - 1) / settings.Members) };
         Console.WriteLine($"queue-memory: {settings}");
         Console.WriteLine($"load average before: {LoadMeasures.LoadAverage()}");
@@ -27,8 +45,22 @@ internal static class QueueMemoryHarness
         return 0;
     }
 
+    /// <summary>Removes <paramref name="name"/> and its value from <paramref name="args"/>; null when absent.</summary>
+    private static string? Take(ref string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var value = at + 1 < args.Length ? args[at + 1] : throw new ArgumentException($"{name} needs a value.");
+        args = [.. args[..at], .. args[(at + 2)..]];
+        return value;
+    }
+
     /// <summary>COMFYBOT_LOAD_PAUSE=seconds holds the run at each weighing so <c>dotnet-gcdump collect -p PID</c> can see the heap.</summary>
-    private static async Task PauseForDumpAsync(string point)
+    internal static async Task PauseForDumpAsync(string point)
     {
         if (int.TryParse(Environment.GetEnvironmentVariable("COMFYBOT_LOAD_PAUSE"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
         {

@@ -23,9 +23,13 @@ internal sealed record ChatTarget
     [JsonPropertyName("application_id")]
     public required ulong ApplicationId { get; init; }
 
-    /// <summary>The interaction token (secret); empty once the final state and its followups are sent.</summary>
+    // Kept as UTF-8 (about 300 bytes, not 600 as a string): every queued job's reply holds its token for as long as
+    // the job waits, and reads it only to build a request's URL (issue 15).
+    private readonly Utf8Secret _token;
+
+    /// <summary>The interaction token (secret); empty once the final state and its followups are sent. Each read makes a new string.</summary>
     [JsonPropertyName("token")]
-    public required string Token { get; init; }
+    public required string Token { get => _token.Reveal(); init => _token = new Utf8Secret(value); }
 
     /// <summary>When the token stops working: the interaction's creation plus 15 minutes.</summary>
     [JsonPropertyName("expires_at")]

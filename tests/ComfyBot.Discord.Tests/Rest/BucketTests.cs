@@ -180,8 +180,9 @@ public sealed class BucketTests
     [Fact]
     public async Task InteractionBuckets_AreForgottenWhenIdle()
     {
+        // Each answer empties its token's window, so the buckets stay until the prune (one with slots left goes at once).
         using var bed = new RestTestBed();
-        bed.Handler.Fallback = _ => Respond(200, Canned.Message(), Bucket("webhook", 5, 4, 1));
+        bed.Handler.Fallback = _ => Respond(200, Canned.Message(), Bucket("webhook", 5, 0, 1));
         var body = ComfyBot.Discord.Messages.MessageBody.FromContent("x");
         for (var i = 0; i < 5; i++)
         {
@@ -225,5 +226,58 @@ public sealed class BucketTests
         await bed.Client.EditOriginalResponseAsync(new Snowflake(1), "token-b", body, default).WaitAsync(HangGuard);
 
         Assert.Equal(2, bed.Client.Buckets.Count);
+    }
+
+    [Fact]
+    public async Task InteractionBuckets_WithSlotsLeftAfterTheAnswer_AreNotKeptWhileTheJobWaits()
+    {
+        // 10,000 queued jobs each kept their reply's buckets, routes and keys (about 0.6 KB) for as long as they
+        // waited: an idle bot sends nothing, so the prune never ran (issue 15).
+        using var bed = new RestTestBed();
+        bed.Handler.Fallback = _ => Respond(200, Canned.Message(), Bucket("webhook", 5, 4, 5));
+        var body = ComfyBot.Discord.Messages.MessageBody.FromContent("x");
+        for (var i = 0; i < 50; i++)
+        {
+            await bed.Client.CreateInteractionResponseAsync(new Snowflake((ulong)(1000 + i)), $"token-{i}", ComfyBot.Discord.Responses.InteractionCallback.Defer(), withResponse: false, default).WaitAsync(HangGuard);
+            await bed.Client.EditOriginalResponseAsync(new Snowflake(1), $"token-{i}", body, default).WaitAsync(HangGuard);
+        }
+
+        Assert.Equal(0, bed.Client.Buckets.Count);
+    }
+
+    [Fact]
+    public async Task ForgottenInteractionBucket_LearnsItsWindowAgain_AndAnEmptyOneStillHoldsTheNextEdit()
+    {
+        using var bed = new RestTestBed();
+        bed.Handler.Enqueue(() => Respond(200, Canned.Message(), Bucket("webhook", 5, 1, 5)));
+        bed.Handler.Enqueue(() => Respond(200, Canned.Message(), Bucket("webhook", 5, 0, 4)));
+        bed.Handler.Enqueue(() => Respond(200, Canned.Message(), Bucket("webhook", 5, 4, 5)));
+        var body = ComfyBot.Discord.Messages.MessageBody.FromContent("x");
+
+        await bed.Client.EditOriginalResponseAsync(new Snowflake(1), "token-a", body, default).WaitAsync(HangGuard);
+        Assert.Equal(0, bed.Client.Buckets.Count);
+
+        // A new bucket for the token: its first request goes alone, and the answer says the window is now empty.
+        await bed.Client.EditOriginalResponseAsync(new Snowflake(1), "token-a", body, default).WaitAsync(HangGuard);
+        Assert.Equal(1, bed.Client.Buckets.Count);
+
+        var third = bed.Client.EditOriginalResponseAsync(new Snowflake(1), "token-a", body, default);
+        Assert.Equal(TimeSpan.FromSeconds(4), await bed.Time.NextTimerAsync());
+        Assert.Equal(2, bed.Handler.Requests.Count);
+        bed.Time.Advance(TimeSpan.FromSeconds(4));
+        await third.WaitAsync(HangGuard);
+        Assert.Equal(3, bed.Handler.Requests.Count);
+        Assert.Equal(0, bed.Client.Buckets.Count);
+    }
+
+    [Fact]
+    public async Task ChannelBuckets_WithSlotsLeft_AreKept()
+    {
+        // Only interaction tokens, one per job, are forgotten this way: a channel's bucket serves the next message.
+        using var bed = new RestTestBed();
+        bed.Handler.Fallback = _ => Respond(200, Canned.User, Bucket("users-me", 5, 4, 5));
+        await bed.Client.GetCurrentUserAsync(default).WaitAsync(HangGuard);
+
+        Assert.Equal(1, bed.Client.Buckets.Count);
     }
 }

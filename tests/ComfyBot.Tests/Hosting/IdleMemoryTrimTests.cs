@@ -84,6 +84,32 @@ public sealed class IdleMemoryTrimTests
         Assert.Contains("resident 90 -> 60 MB", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Service_AfterItsCollection_LogsTheLiveManagedHeapTheCollectionLeft()
+    {
+        var time = new TimerWatchingClock();
+        var memory = new CountingMemory { Allocated = 50 * MB };
+        var log = new CapturedLog();
+        using var logs = new LoggerFactory([log]);
+        using var trim = new IdleMemoryTrim(time, memory, logs.CreateLogger<IdleMemoryTrim>());
+        await trim.StartAsync(CancellationToken.None);
+        await time.WaitForTimerAsync(IdleMemoryTrim.CheckEvery);
+
+        memory.Allocated += 30 * MB;
+        for (var check = 1; check <= 4; check++)
+        {
+            var reads = memory.Reads;
+            time.Advance(IdleMemoryTrim.CheckEvery);
+            await Polling.UntilAsync(() => memory.Reads > reads);
+        }
+
+        await trim.StopAsync(CancellationToken.None);
+        var line = Assert.Single(log.Entries, e => e.Contains("Quiet after a busy spell", StringComparison.Ordinal));
+
+        // The reading after the collection (12.34 MB), to 10 KB: what queue-memory --bot weighs a queued job with.
+        Assert.Contains("live managed heap 12.34 MB", line, StringComparison.Ordinal);
+    }
+
     private sealed class CountingMemory : IManagedMemory
     {
         private long _allocated;
@@ -104,7 +130,7 @@ public sealed class IdleMemoryTrimTests
             }
         }
 
-        public ManagedMemoryReading Read() => Returns == 0 ? new(90 * MB, 40 * MB) : new(60 * MB, 10 * MB);
+        public ManagedMemoryReading Read() => Returns == 0 ? new(90 * MB, 40 * MB, 35 * MB) : new(60 * MB, 10 * MB, (long)(12.34 * MB));
 
         public void ReturnFreeMemory() => Returns++;
     }

@@ -87,6 +87,11 @@ internal sealed class BucketRegistry(TimeProvider time)
         {
             used.Update(headers, answered);
         }
+
+        if (answered && IsWebhook(route.MajorParameter))
+        {
+            ForgetIfOpen(route, target);
+        }
     }
 
     /// <summary>A 429 for the route's bucket: it sends nothing until <paramref name="retryAfter"/> has passed.</summary>
@@ -120,6 +125,54 @@ internal sealed class BucketRegistry(TimeProvider time)
             return bucket;
         }
     }
+
+    /// <summary>
+    /// Forgets an interaction token's bucket as soon as an answer leaves it with slots: a job waiting in the queue
+    /// sends nothing for minutes or hours, and an idle bot runs no prune, so each waiting job's reply kept its
+    /// buckets, routes and keys (about 0.6 KB, issue 15) until the next request after it was done. The token's next
+    /// request makes a new bucket and learns the window again from its answer; a bucket that is empty inside its
+    /// window stays, so that request still waits for the reset. A bucket another route of the same token shares
+    /// stays too: a second bucket for it would let both routes spend the same slots.
+    /// </summary>
+    private void ForgetIfOpen(Route route, RateLimitBucket bucket)
+    {
+        lock (_gate)
+        {
+            if (!_byRoute.TryGetValue(route, out var current) || current != bucket)
+            {
+                return;
+            }
+
+            string? hash = null;
+            foreach (var (template, learnt) in _hashes)
+            {
+                if (template == route.TemplateKey)
+                {
+                    hash = learnt;
+                }
+                else if (_byRoute.TryGetValue(new Route(template.Method, template.Template, route.MajorParameter), out var other) && other == bucket)
+                {
+                    return;
+                }
+            }
+
+            // Retired under the registry's lock, so no request can take a slot between the check and the removal;
+            // one that resolved the bucket before and waits on it resolves the route again.
+            if (!bucket.TryRetireWithSlotsLeft())
+            {
+                return;
+            }
+
+            _byRoute.Remove(route);
+            if (hash is not null && _byKey.TryGetValue(new BucketKey(hash, route.MajorParameter), out var keyed) && keyed == bucket)
+            {
+                _byKey.Remove(new BucketKey(hash, route.MajorParameter));
+            }
+        }
+    }
+
+    private static bool IsWebhook(string? majorParameter) =>
+        majorParameter is not null && majorParameter.StartsWith(WebhookMajorPrefix, StringComparison.Ordinal);
 
     private void PruneIfDue()
     {

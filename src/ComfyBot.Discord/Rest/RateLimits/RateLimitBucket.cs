@@ -196,6 +196,28 @@ internal sealed class RateLimitBucket(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Retires the bucket when forgetting it loses nothing the server will not say again: nothing in flight or
+    /// waiting out a 429, and the next request may go at once (slots left in the window, the window over, or no
+    /// per-route limit). A new bucket for the same route then lets its first request through alone and learns the
+    /// window from that answer. False, and the bucket stays, when it is empty inside its window.
+    /// </summary>
+    public bool TryRetireWithSlotsLeft()
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            if (_inFlight > 0 || _probeInFlight || now < _pausedUntil || (_known && !_unlimited && _remaining == 0 && now < _resetAt))
+            {
+                return false;
+            }
+
+            _retired = true;
+            Signal();
+            return true;
+        }
+    }
+
     /// <summary>Marks the bucket as replaced; waiters return and resolve their route again.</summary>
     public void Retire()
     {
