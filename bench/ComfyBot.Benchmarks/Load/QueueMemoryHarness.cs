@@ -91,6 +91,26 @@ internal static class QueueMemoryHarness
         return heap;
     }
 
+    /// <summary>
+    /// Sends <c>--jobs</c> /imagine commands at <c>--rate</c> per wait, paced like the soak so every deferral stays
+    /// inside Discord's 3 s window on a busy machine, and returns once every reply has left its deferral.
+    /// </summary>
+    internal static async Task<List<FakeInteraction>> SubmitPacedAsync(LoadBed bed, InteractionOrigin[] members, LoadSettings settings)
+    {
+        var jobs = new List<FakeInteraction>(settings.Jobs);
+        for (var i = 0; i < settings.Jobs; i++)
+        {
+            jobs.Add(bed.Imagine(members[i % members.Length], settings.Steps, seed: 10_000 + i));
+            if (i % settings.Rate == settings.Rate - 1)
+            {
+                await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { Current.IsLoading: false })).WaitAsync(LoadBed.HangGuard);
+            }
+        }
+
+        await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { Current.IsLoading: false })).WaitAsync(LoadBed.HangGuard);
+        return jobs;
+    }
+
     private static async Task WeighAsync(LoadSettings settings)
     {
         await using var bed = await LoadBed.StartAsync(settings);
@@ -112,18 +132,7 @@ internal static class QueueMemoryHarness
         }
 
         var b0 = LoadMeasures.SettledHeapBytes();
-        var jobs = new List<FakeInteraction>(settings.Jobs);
-        for (var i = 0; i < settings.Jobs; i++)
-        {
-            jobs.Add(bed.Imagine(members[i % members.Length], settings.Steps, seed: 10_000 + i));
-            if (i % settings.Rate == settings.Rate - 1)
-            {
-                // Paced like the soak so every deferral stays inside Discord's 3 s window on a busy machine.
-                await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { Current.IsLoading: false })).WaitAsync(LoadBed.HangGuard);
-            }
-        }
-
-        await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { Current.IsLoading: false })).WaitAsync(LoadBed.HangGuard);
+        var jobs = await SubmitPacedAsync(bed, members, settings);
         var listed = bed.Runtime.Jobs.ListQueue().Count;
         var b1 = LoadMeasures.SettledHeapBytes();
         await PauseForDumpAsync("queued");

@@ -107,18 +107,7 @@ internal static class QueueMemoryProcessHarness
         }
 
         var submitted = Stopwatch.StartNew();
-        var jobs = new List<FakeInteraction>(settings.Jobs);
-        for (var i = 0; i < settings.Jobs; i++)
-        {
-            jobs.Add(bed.Imagine(members[i % members.Length], settings.Steps, seed: 10_000 + i));
-            if (i % settings.Rate == settings.Rate - 1)
-            {
-                // Paced like the in-process run, so every deferral stays inside Discord's 3 s window on a busy machine.
-                await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { Current.IsLoading: false })).WaitAsync(LoadBed.HangGuard);
-            }
-        }
-
-        await bed.Fake.WaitForAsync(_ => jobs.All(j => j.OriginalMessage is { Current.IsLoading: false })).WaitAsync(LoadBed.HangGuard);
+        var jobs = await QueueMemoryHarness.SubmitPacedAsync(bed, members, settings);
         var finals = jobs.Count(j => j.OriginalMessage is { } m && ReplyAudit.IsFinal(m.Current.Content));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {settings.Jobs} jobs submitted and answered in {submitted.Elapsed.TotalSeconds:0} s; {finals} of them ended (refused or failed) instead of waiting"));
