@@ -57,6 +57,7 @@ internal sealed class WaitingReplies : IDisposable
     private long _walked;
     private long _fullRefreshes;
     private int _lastFullLooked;
+    private int _inRound;
 
     public WaitingReplies(JobEngine engine)
     {
@@ -100,8 +101,36 @@ internal sealed class WaitingReplies : IDisposable
     /// <summary>How many replies the last full refresh looked at (the filed ones due, the first places, the marked jobs; or every place), for tests.</summary>
     internal int LastFullLooked => Volatile.Read(ref _lastFullLooked);
 
+    /// <summary>
+    /// Whether every job marked so far was taken by a round that has finished: a test that counts what one full
+    /// refresh looks at waits for this, or marks still pending would be counted in it.
+    /// </summary>
+    internal bool Settled
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _marked.Count == 0 && Volatile.Read(ref _inRound) == 0;
+            }
+        }
+    }
+
     /// <summary>One round, run by the dispatcher after it handed jobs out (one caller at a time).</summary>
     public void Refresh()
+    {
+        Interlocked.Increment(ref _inRound);
+        try
+        {
+            RefreshRound();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inRound);
+        }
+    }
+
+    private void RefreshRound()
     {
         var scheduler = _engine.Scheduler;
         var marked = TakeMarked();
