@@ -82,6 +82,7 @@ internal static class SoakHarness
 
         // Phase 2: run the queue dry.
         var run = Stopwatch.StartNew();
+        var released = DateTimeOffset.UtcNow;
         foreach (var simulator in bed.Simulators)
         {
             simulator.ReleaseSampling();
@@ -129,7 +130,7 @@ internal static class SoakHarness
 
         queueing.Print("phase 1, as the queue grew (jobs past the deferral)");
         draining.Print("phase 2, as the queue drained and the history grew (jobs final)");
-        PrintRunBreakdown(jobs);
+        PrintRunBreakdown(jobs, released);
         Console.WriteLine($"load average after: {LoadMeasures.LoadAverage()}");
         return finished && audit.Lost == 0 && audit.Duplicated == 0 && counters.UnplannedRateLimited == 0 ? 0 : 1;
     }
@@ -138,7 +139,7 @@ internal static class SoakHarness
     /// Where a job's time on its backend goes, from FakeDiscord's stamps: the first state past "queued" to the final
     /// one (the backend slot is held until the final is delivered), and the final's wait after the edit before it.
     /// </summary>
-    private static void PrintRunBreakdown(List<FakeInteraction> jobs)
+    private static void PrintRunBreakdown(List<FakeInteraction> jobs, DateTimeOffset released)
     {
         var running = new List<double>();
         var finalGap = new List<double>();
@@ -165,6 +166,26 @@ internal static class SoakHarness
         Console.WriteLine($"  first state past queued -> final:  {LoadMeasures.Summary(running)}");
         Console.WriteLine($"  final minus the edit before it:   {LoadMeasures.Summary(finalGap)}");
         Console.WriteLine($"  queued-state edits per reply:     {LoadMeasures.Summary(queuedEdits, "")}");
+        PrintLongestFinalGaps(jobs, released);
+    }
+
+    /// <summary>The replies that kept a state longest before their final: every state, with its time since the release.</summary>
+    private static void PrintLongestFinalGaps(List<FakeInteraction> jobs, DateTimeOffset released)
+    {
+        var longest = jobs
+            .Select(j => j.OriginalMessage?.History ?? [])
+            .Where(h => h.Count >= 2 && ReplyAudit.IsFinal(h[^1].Content))
+            .OrderByDescending(h => h[^1].At - h[^2].At)
+            .Take(3);
+        foreach (var history in longest)
+        {
+            Console.WriteLine($"  a long final gap ({(history[^1].At - history[^2].At).TotalSeconds:0.0} s), its states (s after the release):");
+            foreach (var state in history)
+            {
+                var firstLine = state.Content.Split('\n')[0];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {(state.At - released).TotalSeconds,7:0.000}  {firstLine[..Math.Min(firstLine.Length, 90)]}"));
+            }
+        }
     }
 
     /// <summary>A line every 15 s while a phase runs, so a long soak shows where it is (and where it stalls).</summary>
@@ -187,7 +208,7 @@ internal static class SoakHarness
 
                 var counters = bed.Fake.Counters;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  [{clock.Elapsed.TotalSeconds,5:0} s] created {count}, answered {answered}, past the deferral {deferred}, final {final}; the bot lists {bed.Runtime.Jobs.ListQueue().Count}; {counters.Requests} REST requests, {counters.UnplannedRateLimited} unplanned 429s; gateway: {counters.GatewayConnections} connections, {counters.Identifies} identifies, {counters.Resumes} resumes; RSS {LoadMeasures.Mebibytes(LoadMeasures.RssBytes())}, heap {LoadMeasures.Mebibytes(GC.GetTotalMemory(false))}; load {LoadMeasures.LoadAverage()}"));
+                    $"  [{clock.Elapsed.TotalSeconds,5:0} s] created {count}, answered {answered}, past the deferral {deferred}, final {final}; the bot lists {bed.Runtime.Jobs.ListQueue().Count}; place edits waiting for a slot {bed.Runtime.Jobs.PlaceEdits.Queued} ({bed.Runtime.Jobs.PlaceEdits.Waited} waits so far); {counters.Requests} REST requests, {counters.UnplannedRateLimited} unplanned 429s; gateway: {counters.GatewayConnections} connections, {counters.Identifies} identifies, {counters.Resumes} resumes; RSS {LoadMeasures.Mebibytes(LoadMeasures.RssBytes())}, heap {LoadMeasures.Mebibytes(GC.GetTotalMemory(false))}; load {LoadMeasures.LoadAverage()}"));
             }
         }
         catch (OperationCanceledException)

@@ -198,6 +198,9 @@ public sealed partial class JobService : IAsyncDisposable
     /// <summary>The waiting replies' rounds themselves: how many replies they looked at, and their check against a walk of every place (tests).</summary>
     internal WaitingReplies WaitingReplies => _engine.Waiting;
 
+    /// <summary>The shared slots of place-in-line edits, for benchmarks.</summary>
+    internal Progress.ReplyEditSlots PlaceEdits => _engine.PlaceEdits;
+
     /// <summary>The fair scheduler itself: the jobs its takes examined and the full plays of its order (the soak's counts).</summary>
     internal Scheduling.FairScheduler Scheduler => _engine.Scheduler;
 
