@@ -136,8 +136,9 @@ internal static class SoakHarness
     }
 
     /// <summary>
-    /// Where a job's time on its backend goes, from FakeDiscord's stamps: the first state past "queued" to the final
-    /// one (the backend slot is held until the final is delivered), and the final's wait after the edit before it.
+    /// Where a reply's time goes, from FakeDiscord's stamps: the first state past "queued" to the final one (the final
+    /// waits out the reply interval after the state before it; the backend's slot is not held for it), and the final's
+    /// wait after the edit before it (long when the reply's last place edits waited for a shared slot).
     /// </summary>
     private static void PrintRunBreakdown(List<FakeInteraction> jobs, DateTimeOffset released)
     {

@@ -9,7 +9,11 @@ namespace ComfyBot.Core.Progress;
 /// the one sent when its turn comes is its newest. A reply's first edit (its first visible state after the deferral)
 /// and the front places (<see cref="FrontPlaces"/>) go first; the places further back take turns in the order they
 /// asked. Ordering those by place too starved the back of a 10,000-job queue: nearer places kept arriving ahead of
-/// it, and some replies had no edit for the whole 4-minute drain.
+/// it, and some replies had no edit for the whole 4-minute drain. Ordering them by when their place goes stale (has
+/// moved by a quarter at the pace the line moves) starved the back the same way, only less: in two 10,000-job drains the
+/// last replies went a minute without an edit, and the final's gap after the edit before it grew (p99 4.7 and 8.0 s
+/// against 1.6-1.8 s in the order they asked; issue 15, session 14). In the order they asked, a reply waits at most
+/// one pass through the line of those asking.
 /// </summary>
 public sealed class ReplyEditSlots
 {
