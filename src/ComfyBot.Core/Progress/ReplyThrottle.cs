@@ -21,7 +21,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ReplyThrottleOptions _options;
     private readonly ILogger _logger;
-    private readonly ReplyEditSlots? _slots;
+    private readonly PlaceEditTurn? _placeTurn;
     private readonly Lock _gate = new();
     private readonly DateTimeOffset _createdAt;
 
@@ -39,8 +39,6 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
     private TaskCompletionSource? _settled;
     private DateTimeOffset? _lastSendStart;
     private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
-    private bool _awaitingSlot;
-    private bool _holdsSlot;
 
     /// <summary>
     /// Paces the edits of the message behind <paramref name="view"/>; its place-in-line edits take a slot of
@@ -54,7 +52,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         _view = view;
         _time = timeProvider;
         _logger = logger ?? NullLogger.Instance;
-        _slots = placeSlots;
+        _placeTurn = placeSlots is null ? null : new PlaceEditTurn(placeSlots, this);
         _createdAt = timeProvider.GetUtcNow();
     }
 
@@ -196,22 +194,10 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
             return null;
         }
 
-        if (_pending.Place is { } place && _slots is not null && !_holdsSlot)
+        // A place state waits for a shared slot; newer states replace it while it waits.
+        if (_placeTurn is not null && !_placeTurn.Allows(_pending, first: _lastSendStart is null))
         {
-            if (_awaitingSlot)
-            {
-                // Already in line for a slot: the newest state goes when it comes.
-                return null;
-            }
-
-            // The first edit replaces the deferral's "thinking…": it goes before every re-shown place.
-            if (!_slots.TryEnter(this, place, first: _lastSendStart is null))
-            {
-                _awaitingSlot = true;
-                return null;
-            }
-
-            _holdsSlot = true;
+            return null;
         }
 
         var state = _pending;
@@ -233,17 +219,18 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         ReplyState? sendNow;
         lock (_gate)
         {
-            _awaitingSlot = false;
+            var turn = _placeTurn!;
+            turn.Offered();
             if (_disposed || _sending || _timer is not null)
             {
                 return false;
             }
 
-            _holdsSlot = true;
+            turn.Take();
             sendNow = PlanLocked();
             if (sendNow is null)
             {
-                _holdsSlot = false;
+                turn.Leave();
                 return false;
             }
         }
@@ -302,13 +289,13 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
                 bool release;
                 lock (_gate)
                 {
-                    release = TakeSlotLocked();
+                    release = _placeTurn?.Leave() ?? false;
                     Settle();
                 }
 
                 if (release)
                 {
-                    _slots!.Release();
+                    _placeTurn!.GiveBack();
                 }
 
                 return;
@@ -331,14 +318,6 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         _stopping = null;
     }
 
-    // Gives up the slot this reply's send held, if any; the caller releases it once out of the gate.
-    private bool TakeSlotLocked()
-    {
-        var held = _holdsSlot;
-        _holdsSlot = false;
-        return held;
-    }
-
     // Settles one send and returns the next state to send at once, if any.
     private ReplyState? Completed(ReplyState state, ReplySendResult result, Exception? error)
     {
@@ -346,7 +325,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
         bool release;
         lock (_gate)
         {
-            release = TakeSlotLocked();
+            release = _placeTurn?.Leave() ?? false;
             next = Decide(state, result, error);
             if (next is null)
             {
@@ -356,7 +335,7 @@ public sealed partial class ReplyThrottle : IAsyncDisposable
 
         if (release)
         {
-            _slots!.Release();
+            _placeTurn!.GiveBack();
         }
 
         return next;
