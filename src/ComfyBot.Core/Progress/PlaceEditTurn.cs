@@ -38,7 +38,7 @@ internal sealed class PlaceEditTurn(ReplyEditSlots slots, ReplyThrottle reply)
         return true;
     }
 
-    /// <summary>The slots offered one: the reply is out of line, whether or not it takes it.</summary>
+    /// <summary>The slots offered this reply one: it is out of line, whether or not it takes it.</summary>
     public void Offered() => _inLine = false;
 
     /// <summary>Holds the offered slot for the send the reply starts with it.</summary>
