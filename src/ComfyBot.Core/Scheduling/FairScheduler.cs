@@ -276,11 +276,8 @@ public sealed class FairScheduler
         get { lock (_gate) { return _order.Counts; } }
     }
 
-    /// <summary>
-    /// The places of <paramref name="jobIds"/> (null for a job not waiting) in one look at the order, and the
-    /// <see cref="OrderMoves"/> they are true at.
-    /// </summary>
-    internal (long Epoch, long Moves) PositionsOf(IReadOnlyList<long> jobIds, int?[] places)
+    /// <summary>The places of <paramref name="jobIds"/> (null for a job not waiting), in one look at the order.</summary>
+    internal void PositionsOf(IReadOnlyList<long> jobIds, int?[] places)
     {
         lock (_gate)
         {
@@ -288,8 +285,6 @@ public sealed class FairScheduler
             {
                 places[i] = _lanes.Contains(jobIds[i]) ? OrderedLocked().PositionOf(jobIds[i]) : null;
             }
-
-            return (_order.Epoch, _order.Moves);
         }
     }
 

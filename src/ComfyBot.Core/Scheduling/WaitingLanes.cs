@@ -26,12 +26,7 @@ internal sealed class WaitingLanes
     /// <summary>Adds a job to its member's lane (by arrival order) and gives its node and that lane.</summary>
     public (LinkedListNode<QueuedJob> Node, MemberLane Lane) Add(QueuedJob job)
     {
-        if (!_lanes.TryGetValue(job.MemberId, out var lane))
-        {
-            lane = new MemberLane();
-            _lanes.Add(job.MemberId, lane);
-        }
-
+        var lane = LaneOf(job.MemberId);
         var node = lane.Insert(job);
         _byId.Add(job.JobId, node);
         return (node, lane);
@@ -153,12 +148,7 @@ internal sealed class WaitingLanes
         var job = chosen.Node.Value;
         chosen.Node.List!.Remove(chosen.Node);
         _byId.Remove(job.JobId);
-        if (!_lanes.TryGetValue(job.MemberId, out var lane))
-        {
-            lane = new MemberLane();
-            _lanes.Add(job.MemberId, lane);
-        }
-
+        var lane = LaneOf(job.MemberId);
         if (chosen.Returned)
         {
             // Its turn was charged when it was first taken.
@@ -183,6 +173,18 @@ internal sealed class WaitingLanes
     /// <summary><see cref="Play()"/>, also giving each place's turn and each member's last finish (for <see cref="OrderCache"/>).</summary>
     public List<QueuePosition> Play(List<FairOrder.PlayedTurn> turns, Dictionary<ulong, double> lastFinishes) =>
         FairOrder.Simulate(_bumped, _returned, _lanes, VirtualTime, _byId.Count, turns, lastFinishes);
+
+    // A member's lane, made on first use (a bumped or returned job's lane may have been pruned while it waited).
+    private MemberLane LaneOf(ulong memberId)
+    {
+        if (!_lanes.TryGetValue(memberId, out var lane))
+        {
+            lane = new MemberLane();
+            _lanes.Add(memberId, lane);
+        }
+
+        return lane;
+    }
 
     private void PruneIfIdle(ulong memberId)
     {
