@@ -7,11 +7,12 @@ namespace ComfyBot.Core.Progress;
 /// Paces the edits of one reply message. States are posted as fast as the job produces them; the newest one wins,
 /// at most one send starts per <see cref="ReplyThrottleOptions.Interval"/>, never two at once, a rate-limit answer
 /// is waited out, and the final state is always sent last (retried with backoff, then reported through
-/// <see cref="Completion"/>: its <see cref="FinalDelivery"/> keeps that account). It holds no thread: between sends it is a timer or nothing at all, so thousands of
-/// messages can be paced at once. A place-in-line state (<see cref="ReplyState.Place"/>) also waits for a slot of the
-/// shared <see cref="ReplyEditSlots"/>, when one is given, so that a long queue's place edits cannot crowd out the
-/// running and final edits (and the interaction callbacks) of every other reply; while it waits, newer states
-/// replace it, and a running or final state does not wait at all.
+/// <see cref="Completion"/>: its <see cref="FinalDelivery"/> keeps that account). It holds no thread: between sends it
+/// is a timer or nothing at all, so thousands of messages can be paced at once. A place-in-line state
+/// (<see cref="ReplyState.Place"/>) also waits for a slot of the shared <see cref="ReplyEditSlots"/>, when one is given
+/// (its <see cref="PlaceEditTurn"/>), so that a long queue's place edits cannot crowd out the running and final edits
+/// (and the interaction callbacks) of every other reply; while it waits, newer states replace it, and a running or
+/// final state does not wait at all.
 /// </summary>
 public sealed partial class ReplyThrottle : IAsyncDisposable
 {
