@@ -200,8 +200,9 @@ public sealed class ComfyEventParser
         };
     }
 
-    // By length first: one or two comparisons per frame instead of up to twelve, since every frame is dispatched here.
-    private static EventKind KindOf(ReadOnlySpan<byte> type) => type.Length switch
+    // By length first: one or two comparisons per frame instead of up to twelve, since every frame is dispatched here
+    // (and by the fast path, FixedShapeReader).
+    internal static EventKind KindOf(ReadOnlySpan<byte> type) => type.Length switch
     {
         4 when type.SequenceEqual("logs"u8) => EventKind.Logs,
         6 when type.SequenceEqual("status"u8) => EventKind.Status,
@@ -224,7 +225,7 @@ public sealed class ComfyEventParser
         return System.Text.Encoding.UTF8.GetString(head);
     }
 
-    private enum EventKind
+    internal enum EventKind
     {
         None,
         Unknown,

@@ -1,3 +1,5 @@
+using EventKind = ComfyBot.Comfy.Events.ComfyEventParser.EventKind;
+
 namespace ComfyBot.Comfy.Events;
 
 /// <summary>
@@ -24,17 +26,17 @@ internal sealed class FixedShapeReader(JsonFields fields)
             return null;
         }
 
-        // By length first, as the parser's own dispatch: one or two comparisons per frame.
-        ComfyEvent? result = type.Length switch
+        // The parser's own dispatch; the rare types go to the reader.
+        ComfyEvent? result = ComfyEventParser.KindOf(type) switch
         {
-            6 when type.SequenceEqual("status"u8) => Status(ref c),
-            8 when type.SequenceEqual("progress"u8) => Progress(ref c),
-            8 when type.SequenceEqual("executed"u8) => Executed(ref c, json),
-            9 when type.SequenceEqual("executing"u8) => Executing(ref c),
-            14 when type.SequenceEqual("progress_state"u8) => ProgressState(ref c, json),
-            15 when type.SequenceEqual("execution_start"u8) => PromptAndTime(ref c, out var started, out var at) ? new ExecutionStartEvent(started, at) : null,
-            16 when type.SequenceEqual("execution_cached"u8) => Cached(ref c),
-            17 when type.SequenceEqual("execution_success"u8) => PromptAndTime(ref c, out var succeeded, out var time) ? new ExecutionSuccessEvent(succeeded, time) : null,
+            EventKind.Status => Status(ref c),
+            EventKind.Progress => Progress(ref c),
+            EventKind.Executed => Executed(ref c, json),
+            EventKind.Executing => Executing(ref c),
+            EventKind.ProgressState => ProgressState(ref c, json),
+            EventKind.ExecutionStart => PromptAndTime(ref c, out var started, out var at) ? new ExecutionStartEvent(started, at) : null,
+            EventKind.ExecutionCached => Cached(ref c),
+            EventKind.ExecutionSuccess => PromptAndTime(ref c, out var succeeded, out var time) ? new ExecutionSuccessEvent(succeeded, time) : null,
             _ => null,
         };
         return c.Off ? null : result;

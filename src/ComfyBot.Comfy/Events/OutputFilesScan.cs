@@ -139,7 +139,7 @@ internal static class OutputFilesScan
     }
 
     /// <summary>From just after an opening quote: the index of the closing quote of a plain string, or -1.</summary>
-    private static int Plain(ReadOnlySpan<byte> json, int at)
+    internal static int Plain(ReadOnlySpan<byte> json, int at)
     {
         if (at > json.Length) { return -1; }
         var n = json[at..].IndexOfAny(NotPlain);

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace ComfyBot.Comfy.Events;
 
 /// <summary>
@@ -11,10 +9,6 @@ namespace ComfyBot.Comfy.Events;
 /// </summary>
 internal ref struct ShapeCursor
 {
-    // What ends a plain string: its closing quote, or a byte left to the reader (a control character, an escape,
-    // any non-ASCII byte, whose UTF-8 the reader checks).
-    private static readonly SearchValues<byte> NotPlain = SearchValues.Create(MakeNotPlain());
-
     private readonly ReadOnlySpan<byte> _json;
     private bool _inFields;
 
@@ -81,14 +75,15 @@ internal ref struct ShapeCursor
             return Fail();
         }
 
-        var n = _json[(At + 1)..].IndexOfAny(NotPlain);
-        if (n < 0 || _json[At + 1 + n] != (byte)'"')
+        // A plain string is the output fast path's: no escape, no control character, no non-ASCII byte.
+        var end = OutputFilesScan.Plain(_json, At + 1);
+        if (end < 0)
         {
             return Fail();
         }
 
-        text = _json.Slice(At + 1, n);
-        At += n + 2;
+        text = _json[(At + 1)..end];
+        At = end + 1;
         return true;
     }
 
@@ -225,16 +220,5 @@ internal ref struct ShapeCursor
         var start = n;
         while (n < span.Length && (uint)(span[n] - '0') <= 9) { n++; }
         return n > start;
-    }
-
-    private static byte[] MakeNotPlain()
-    {
-        var bytes = new List<byte>();
-        for (var b = 0; b < 256; b++)
-        {
-            if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') { bytes.Add((byte)b); }
-        }
-
-        return [.. bytes];
     }
 }
