@@ -34,7 +34,7 @@ public sealed partial class ComfyClient
 
         // Relative paths resolve below the base only if it ends in '/', and a server may sit below a path prefix.
         var serverAddress = address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
-        _transport = new ComfyHttpTransport(httpClient, serverAddress, options, timeProvider);
+        _transport = new ComfyHttpTransport(httpClient, serverAddress, options, timeProvider, logger);
         _submission = new PromptSubmission(_transport, logger);
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using ComfyBot.Comfy.Resilience;
+using Microsoft.Extensions.Logging;
 
 namespace ComfyBot.Comfy.Http;
 
@@ -24,11 +25,12 @@ internal sealed class ComfyHttpTransport
     /// <param name="serverAddress">The server's absolute address, ending in '/'.</param>
     /// <param name="options">Caps, timeouts and retries (already validated).</param>
     /// <param name="timeProvider">The clock for timeouts and retry delays.</param>
-    public ComfyHttpTransport(HttpClient http, Uri serverAddress, ComfyClientOptions options, TimeProvider timeProvider)
+    /// <param name="logger">Where retries are logged.</param>
+    public ComfyHttpTransport(HttpClient http, Uri serverAddress, ComfyClientOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _http = http;
         ServerAddress = serverAddress;
-        Resilience = new ComfyResilience(options, timeProvider);
+        Resilience = new ComfyResilience(options, timeProvider, logger, serverAddress);
         _attempts = options.MaxRetries + 1;
         MaxResponseBytes = options.MaxResponseBytes;
         _maxErrorBodyBytes = options.MaxErrorBodyBytes;
@@ -56,8 +58,10 @@ internal sealed class ComfyHttpTransport
         var endpoint = $"{method} /{path}";
         try
         {
-            return await Resilience.For(kind).ExecuteAsync(
-                async token => await SendOnceAsync(method, path, content, read, keepResponse, token),
+            return await Resilience.ExecuteAsync(
+                kind,
+                endpoint,
+                token => SendOnceAsync(method, path, content, read, keepResponse, token),
                 cancellationToken);
         }
         catch (Exception ex) when (ex is not ComfyHttpException && ComfyResilience.IsTransient(ex) && !cancellationToken.IsCancellationRequested)

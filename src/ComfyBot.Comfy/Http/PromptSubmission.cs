@@ -21,7 +21,9 @@ internal sealed class PromptSubmission(ComfyHttpTransport transport, ILogger log
         var attempt = 0;
         try
         {
-            return await transport.Resilience.Submit.ExecuteAsync(
+            return await transport.Resilience.ExecuteAsync(
+                ComfyCallKind.Submit,
+                "POST /prompt",
                 async token =>
                 {
                     if (attempt++ > 0 && await FindSubmittedAsync(request.PromptId, token) is { } found)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ComfyBot.Comfy.Http;
 using ComfyBot.Testing;
 using ComfyBot.Testing.Traces;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComfyBot.Comfy.Tests.Http;
@@ -90,6 +91,23 @@ public sealed class ComfyClientTests
         var handler = new ScriptedHttpHandler(_ => ++calls < 3 ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) : ScriptedHttpHandler.Json("""{"exec_info":{"queue_remaining":4}}"""));
         Assert.Equal(4, await ClientFactory.Create(handler).GetQueueRemainingAsync());
         Assert.Equal(3, calls);
+    }
+
+    [Fact]
+    public async Task Get_ServerError_EachRetryIsLogged_WithTheEndpointAttemptAndError()
+    {
+        // A retried request was silent: a job whose history read took three tries only looked slow.
+        var calls = 0;
+        var handler = new ScriptedHttpHandler(_ => ++calls < 3 ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) : ScriptedHttpHandler.Json("""{"exec_info":{"queue_remaining":4}}"""));
+        var logger = new CapturingLogger<ComfyClient>();
+        Assert.Equal(4, await ClientFactory.Create(handler, logger: logger).GetQueueRemainingAsync());
+
+        var retries = logger.Lines.Where(l => l.Level == LogLevel.Warning).ToList();
+        Assert.Equal(2, retries.Count);
+        Assert.Contains("GET /prompt failed on attempt 1 of 4", retries[0].Text, StringComparison.Ordinal);
+        Assert.Contains("GET /prompt failed on attempt 2 of 4", retries[1].Text, StringComparison.Ordinal);
+        Assert.All(retries, r => Assert.Contains("503", r.Text, StringComparison.Ordinal));
+        Assert.All(retries, r => Assert.Contains("trying again", r.Text, StringComparison.Ordinal));
     }
 
     [Fact]

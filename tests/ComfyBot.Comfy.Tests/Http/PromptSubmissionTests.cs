@@ -157,6 +157,27 @@ public sealed class PromptSubmissionTests
     }
 
     [Fact]
+    public async Task Submit_RetriedAfterATransportFailure_SaysSoInTheLog()
+    {
+        var posts = 0;
+        var handler = new ScriptedHttpHandler(r => r.Path switch
+        {
+            "/prompt" => ++posts == 1
+                ? throw new HttpRequestException(HttpRequestError.ConnectionError, "refused")
+                : ScriptedHttpHandler.Json("""{"prompt_id":"p-3","number":9,"node_errors":{}}"""),
+            "/queue" => EmptyQueue(),
+            "/history/p-3" => ScriptedHttpHandler.Json("{}"),
+            _ => throw new InvalidOperationException($"unexpected {r}"),
+        });
+        var logger = new CapturingLogger<ComfyClient>();
+
+        await ClientFactory.Create(handler, logger: logger).SubmitPromptAsync(new PromptRequest(Workflow()) { PromptId = "p-3" });
+
+        var retry = Assert.Single(logger.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains("POST /prompt failed on attempt 1 of 4 (refused)", retry.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submit_Recorded500_IsRetriedOnlyAfterChecking_ThenSurfacesTheStatus()
     {
         var record = TraceReader.Read("07_validation").First(r => r.Status == 500);
