@@ -297,7 +297,7 @@ internal sealed class JobRun
         }
         catch (Exception ex) when (IsServerTrouble(ex) && !cancellationToken.IsCancellationRequested)
         {
-            _logger.LogWarning(ex, "Prompt {PromptId}: could not reach the server to check on it; will retry.", _promptId);
+            _logger.LogWarning(ex, "Prompt {PromptId}: could not check on it with the server ({Error}); will retry.", _promptId, ex.Message);
             return null;
         }
     }
