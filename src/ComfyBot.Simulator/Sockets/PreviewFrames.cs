@@ -23,7 +23,8 @@ internal static class PreviewFrames
     /// <summary>Type 4: [4][metadata length][metadata JSON][image].</summary>
     public static OutboundFrame WithMetadata(byte[] image, string promptId, string nodeId, string imageType)
     {
-        var metadata = Encoding.UTF8.GetBytes(new JsonObject
+        // json.dumps output, as the rest of the wire: the recorded frames have its ", " and ": " separators.
+        var metadata = Encoding.UTF8.GetBytes(WireJson.Write(new JsonObject
         {
             ["node_id"] = nodeId,
             ["prompt_id"] = promptId,
@@ -31,7 +32,7 @@ internal static class PreviewFrames
             ["parent_node_id"] = null,
             ["real_node_id"] = nodeId,
             ["image_type"] = imageType,
-        }.ToJsonString());
+        }));
         var frame = new byte[8 + metadata.Length + image.Length];
         BinaryPrimitives.WriteUInt32BigEndian(frame, 4);
         BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(4), (uint)metadata.Length);

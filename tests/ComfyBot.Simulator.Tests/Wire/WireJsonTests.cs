@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ComfyBot.Simulator.Sockets;
 using ComfyBot.Simulator.Tests.Support;
+using ComfyBot.Testing;
 
 namespace ComfyBot.Simulator.Tests.Wire;
 
@@ -16,6 +17,20 @@ public sealed class WireJsonTests
     public void Write_GivesWhatJsonDumpsGives(string value, string python)
     {
         Assert.Equal(python, WireJson.Write(JsonNode.Parse(value)!));
+    }
+
+    [Fact]
+    public void A_PreviewWithMetadata_CarriesTheRecordedMetadataByteForByte()
+    {
+        // The metadata of a type-4 preview is json.dumps output too; the simulator wrote it compact.
+        var recorded = File.ReadAllBytes(RepositoryFixtures.FixturePath("comfy", "traces", "files", "ws_binary_007_B-1_event4.bin"));
+        var length = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(recorded.AsSpan(4));
+        var metadata = recorded.AsSpan(8, length).ToArray();
+
+        var frame = PreviewFrames.WithMetadata([0xFF, 0xD8], "3d523f99-1c74-4ea9-9ac0-962c0cfe2a2f", "1", "image/jpeg").Payload.ToArray();
+
+        Assert.Equal(recorded.AsSpan(0, 8).ToArray(), frame.AsSpan(0, 8).ToArray());
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(metadata), System.Text.Encoding.UTF8.GetString(frame, 8, length));
     }
 
     [Fact]
