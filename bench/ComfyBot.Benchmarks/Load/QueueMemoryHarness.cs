@@ -114,9 +114,7 @@ internal static class QueueMemoryHarness
     private static async Task WeighAsync(LoadSettings settings)
     {
         await using var bed = await LoadBed.StartAsync(settings);
-        var members = Enumerable.Range(0, settings.Members)
-            .Select(i => new InteractionOrigin { User = new((ulong)(1_400_000_000_000_002_000 + i), $"member{i}", $"member{i}") })
-            .ToArray();
+        var members = settings.MemberOrigins(1_400_000_000_000_002_000);
         for (var i = 0; i < settings.WarmUp; i++)
         {
             await bed.WaitForFinalAsync(bed.Imagine(members[i % members.Length], settings.Steps, seed: i), LoadBed.HangGuard);

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using ComfyBot.Benchmarks.AckLatency;
-using ComfyBot.FakeDiscord.Interactions;
 
 namespace ComfyBot.Benchmarks.Load;
 
@@ -72,9 +71,7 @@ internal static class QueueMemoryProcessHarness
 
     private static async Task<bool> WeighAsync(LoadBed bed, Process process, ChannelReader<Trim> trims, LoadSettings settings, TimeSpan trimWait)
     {
-        var members = Enumerable.Range(0, settings.Members)
-            .Select(i => new InteractionOrigin { User = new((ulong)(1_400_000_000_000_002_000 + i), $"member{i}", $"member{i}") })
-            .ToArray();
+        var members = settings.MemberOrigins(1_400_000_000_000_002_000);
 
         // The trim needs a busy spell (8 MB allocated) before it collects: warm-up jobs make one, and run every path a
         // queued job takes once, so B0 holds the bot's fixed costs (JIT, pools, caches) and B1 adds only the jobs.
