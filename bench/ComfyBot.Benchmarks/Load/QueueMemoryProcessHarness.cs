@@ -165,11 +165,10 @@ internal static class QueueMemoryProcessHarness
     private static async Task<Quiet> QuietWindowAsync(LoadBed bed, int pid)
     {
         var state = ProcessState.Read(pid);
-        var rss = VmRssMb(pid);
         var cpu = Cpu(pid);
         var requests = bed.Fake.Requests.Count;
         await Task.Delay(TimeSpan.FromSeconds(20));
-        return new Quiet(rss, state.RssAnonMb, (Cpu(pid) - cpu) * 1000 / 20, bed.Fake.Requests.Count - requests);
+        return new Quiet(state.RssMb, state.RssAnonMb, (Cpu(pid) - cpu) * 1000 / 20, bed.Fake.Requests.Count - requests);
     }
 
     private static void Read(string? line, ChannelWriter<Trim> trims, Queue<string> lastLines)
@@ -208,12 +207,6 @@ internal static class QueueMemoryProcessHarness
     private static double Number(JsonElement value) => value.ValueKind == JsonValueKind.Number
         ? value.GetDouble()
         : double.Parse(value.GetString()!, CultureInfo.InvariantCulture);
-
-    private static double VmRssMb(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return double.Parse(line["VmRSS:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture) / 1024;
-    }
 
     /// <summary>User + system CPU seconds of the process (/proc/PID/stat fields 14 and 15, in clock ticks of 1/100 s).</summary>
     private static double Cpu(int pid)
