@@ -5,20 +5,24 @@ namespace ComfyBot.Benchmarks.AckLatency;
 
 /// <summary>
 /// What a client process holds, read from /proc (so it works alike for a JIT, a Native AOT and a Python process):
-/// resident memory split into anonymous (heaps, stacks) and file-backed (code and mapped files) pages, threads, and
-/// open sockets (the gateway's, the REST pool's connections, listeners).
+/// resident memory (VmRSS) and its split into anonymous (heaps, stacks) and file-backed (code and mapped files)
+/// pages, threads, and open sockets (the gateway's, the REST pool's connections, listeners).
 /// </summary>
-internal readonly record struct ProcessState(double RssAnonMb, double RssFileMb, int Threads, int Sockets)
+internal readonly record struct ProcessState(double RssMb, double RssAnonMb, double RssFileMb, int Threads, int Sockets)
 {
     public static ProcessState Read(int pid)
     {
-        double anon = double.NaN, file = double.NaN;
+        double rss = double.NaN, anon = double.NaN, file = double.NaN;
         var threads = -1;
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
-                if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    rss = Kb(line) / 1024;
+                }
+                else if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
                 {
                     anon = Kb(line) / 1024;
                 }
@@ -37,7 +41,7 @@ internal readonly record struct ProcessState(double RssAnonMb, double RssFileMb,
             // The process ended between two reads.
         }
 
-        return new ProcessState(anon, file, threads, CountSockets(pid));
+        return new ProcessState(rss, anon, file, threads, CountSockets(pid));
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

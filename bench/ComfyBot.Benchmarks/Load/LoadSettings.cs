@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComfyBot.FakeDiscord.Interactions;
 
 namespace ComfyBot.Benchmarks.Load;
 
@@ -38,6 +39,16 @@ internal sealed record LoadSettings
 
     /// <summary>The role id <see cref="RoleWeights"/>[<paramref name="index"/>] is configured under.</summary>
     public static ulong RoleId(int index) => 1_500_000_000_000_000_000UL + (ulong)index;
+
+    /// <summary>
+    /// The run's <see cref="Members"/> as the origins of their commands, user ids from <paramref name="firstUserId"/> on:
+    /// member i holds role i mod the count of <see cref="RoleWeights"/> (none when it is empty), as <see cref="ToString"/> says.
+    /// </summary>
+    public InteractionOrigin[] MemberOrigins(ulong firstUserId) => [.. Enumerable.Range(0, Members).Select(i => new InteractionOrigin
+    {
+        User = new(firstUserId + (ulong)i, $"member{i}", $"member{i}"),
+        RoleIds = RoleWeights.Count == 0 ? [] : [RoleId(i % RoleWeights.Count)],
+    })];
 
     /// <summary>Reads the switches over <paramref name="defaults"/>; an unknown switch or a bad value throws with the fix.</summary>
     public static LoadSettings Parse(string[] args, LoadSettings defaults)

@@ -24,9 +24,10 @@ internal static class QueueMemoryHarness
         var bot = Take(ref args, "--bot");
         var trimWait = Take(ref args, "--trim-wait");
         var settings = LoadSettings.Parse(args, Defaults);
+        // Both modes queue every member's whole share, so the per-member limit must allow it.
+        settings = settings with { MaxQueuedPerMember = Math.Max(settings.MaxQueuedPerMember, (settings.Jobs + settings.Members - 1) / settings.Members) };
         if (bot is not null)
         {
-            settings = settings with { MaxQueuedPerMember = Math.Max(settings.MaxQueuedPerMember, (settings.Jobs + settings.Members - 1) / settings.Members) };
             var wait = trimWait is null ? 180 : int.TryParse(trimWait, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
                 ? seconds
                 : throw new ArgumentException($"--trim-wait takes whole seconds above 0; got '{trimWait}'.");
@@ -38,7 +39,6 @@ internal static class QueueMemoryHarness
             throw new ArgumentException("--trim-wait applies only with --bot (the in-process run collects itself).");
         }
 
-        settings = settings with { MaxQueuedPerMember = Math.Max(settings.MaxQueuedPerMember, (settings.Jobs + settings.Members - 1) / settings.Members) };
         Console.WriteLine($"queue-memory: {settings}");
         Console.WriteLine($"load average before: {LoadMeasures.LoadAverage()}");
         await WeighAsync(settings);
@@ -114,9 +114,7 @@ internal static class QueueMemoryHarness
     private static async Task WeighAsync(LoadSettings settings)
     {
         await using var bed = await LoadBed.StartAsync(settings);
-        var members = Enumerable.Range(0, settings.Members)
-            .Select(i => new InteractionOrigin { User = new((ulong)(1_400_000_000_000_002_000 + i), $"member{i}", $"member{i}") })
-            .ToArray();
+        var members = settings.MemberOrigins(1_400_000_000_000_002_000);
         for (var i = 0; i < settings.WarmUp; i++)
         {
             await bed.WaitForFinalAsync(bed.Imagine(members[i % members.Length], settings.Steps, seed: i), LoadBed.HangGuard);

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using ComfyBot.Benchmarks.AckLatency;
-using ComfyBot.FakeDiscord.Interactions;
 
 namespace ComfyBot.Benchmarks.Load;
 
@@ -72,9 +71,7 @@ internal static class QueueMemoryProcessHarness
 
     private static async Task<bool> WeighAsync(LoadBed bed, Process process, ChannelReader<Trim> trims, LoadSettings settings, TimeSpan trimWait)
     {
-        var members = Enumerable.Range(0, settings.Members)
-            .Select(i => new InteractionOrigin { User = new((ulong)(1_400_000_000_000_002_000 + i), $"member{i}", $"member{i}") })
-            .ToArray();
+        var members = settings.MemberOrigins(1_400_000_000_000_002_000);
 
         // The trim needs a busy spell (8 MB allocated) before it collects: warm-up jobs make one, and run every path a
         // queued job takes once, so B0 holds the bot's fixed costs (JIT, pools, caches) and B1 adds only the jobs.
@@ -100,7 +97,7 @@ internal static class QueueMemoryProcessHarness
         }
 
         await QueueMemoryHarness.PauseForDumpAsync("0 queued, in the bot's process " + process.Id);
-        var idle0 = await QuietWindowAsync(bed, process.Id);
+        var idle0 = await QuietWindowAsync(bed, process);
         foreach (var simulator in bed.Simulators)
         {
             simulator.HoldSampling();
@@ -118,13 +115,13 @@ internal static class QueueMemoryProcessHarness
         if (b1 is null)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"NO FIGURE: with {settings.Jobs} queued the bot logged no idle trim within {trimWait.TotalSeconds:0} s: it never went quiet (3 checks in a row under 1 MB allocated), so something allocates steadily while jobs wait. {Cpu(process.Id)} CPU-s used so far."));
+                $"NO FIGURE: with {settings.Jobs} queued the bot logged no idle trim within {trimWait.TotalSeconds:0} s: it never went quiet (3 checks in a row under 1 MB allocated), so something allocates steadily while jobs wait. {process.TotalProcessorTime.TotalSeconds} CPU-s used so far."));
             return false;
         }
 
         Console.WriteLine($"  B1 with {settings.Jobs} submitted: the trim logged a live managed heap of {b1.LiveHeapMb:0.00} MB (bot process {process.Id})");
         await QueueMemoryHarness.PauseForDumpAsync("queued, in the bot's process " + process.Id);
-        var idle1 = await QuietWindowAsync(bed, process.Id);
+        var idle1 = await QuietWindowAsync(bed, process);
         var queued = settings.Jobs - finals;
         var perJob = (b1.LiveHeapMb - b0.LiveHeapMb) * 1024 * 1024 / queued;
         var rssPerJob = (idle1.RssMb - idle0.RssMb) * 1024 * 1024 / queued;
@@ -165,14 +162,13 @@ internal static class QueueMemoryProcessHarness
     }
 
     /// <summary>RSS now, then the bot's CPU time and its Discord requests over 20 s: a quiet bot uses next to none.</summary>
-    private static async Task<Quiet> QuietWindowAsync(LoadBed bed, int pid)
+    private static async Task<Quiet> QuietWindowAsync(LoadBed bed, Process process)
     {
-        var state = ProcessState.Read(pid);
-        var rss = VmRssMb(pid);
-        var cpu = Cpu(pid);
+        var state = ProcessState.Read(process.Id);
+        var cpu = process.TotalProcessorTime;
         var requests = bed.Fake.Requests.Count;
         await Task.Delay(TimeSpan.FromSeconds(20));
-        return new Quiet(rss, state.RssAnonMb, (Cpu(pid) - cpu) * 1000 / 20, bed.Fake.Requests.Count - requests);
+        return new Quiet(state.RssMb, state.RssAnonMb, (process.TotalProcessorTime - cpu).TotalMilliseconds / 20, bed.Fake.Requests.Count - requests);
     }
 
     private static void Read(string? line, ChannelWriter<Trim> trims, Queue<string> lastLines)
@@ -211,18 +207,4 @@ internal static class QueueMemoryProcessHarness
     private static double Number(JsonElement value) => value.ValueKind == JsonValueKind.Number
         ? value.GetDouble()
         : double.Parse(value.GetString()!, CultureInfo.InvariantCulture);
-
-    private static double VmRssMb(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return double.Parse(line["VmRSS:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture) / 1024;
-    }
-
-    /// <summary>User + system CPU seconds of the process (/proc/PID/stat fields 14 and 15, in clock ticks of 1/100 s).</summary>
-    private static double Cpu(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
 }

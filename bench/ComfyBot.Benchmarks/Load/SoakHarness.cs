@@ -29,13 +29,7 @@ internal static class SoakHarness
         Console.WriteLine($"load average before: {LoadMeasures.LoadAverage()}");
         var wall = Stopwatch.StartNew();
         await using var bed = await LoadBed.StartAsync(settings);
-        var members = Enumerable.Range(0, settings.Members)
-            .Select(i => new InteractionOrigin
-            {
-                User = new((ulong)(1_400_000_000_000_001_000 + i), $"member{i}", $"member{i}"),
-                RoleIds = settings.RoleWeights.Count == 0 ? [] : [LoadSettings.RoleId(i % settings.RoleWeights.Count)],
-            })
-            .ToArray();
+        var members = settings.MemberOrigins(1_400_000_000_000_001_000);
 
         var warmUp = Enumerable.Range(0, settings.WarmUp).Select(i => bed.Imagine(members[i % members.Length], settings.Steps, seed: i)).ToList();
         foreach (var interaction in warmUp)

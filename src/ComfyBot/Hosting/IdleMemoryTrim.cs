@@ -42,10 +42,10 @@ internal sealed partial class IdleMemoryTrim(TimeProvider time, IManagedMemory m
 
         // The live heap to 10 KB: the one reading of what the bot holds that needs no debugger, and fine enough for
         // queue-memory --bot to weigh a queued job from outside (a difference over thousands of jobs).
-        LogTrimmed(logger, Megabytes(busySpell), Megabytes(before.Resident), Megabytes(after.Resident), Megabytes(before.Committed), Megabytes(after.Committed), Math.Round(after.LiveHeap / (1024.0 * 1024.0), 2));
+        LogTrimmed(logger, Megabytes(busySpell), Megabytes(before.Resident), Megabytes(after.Resident), Megabytes(before.Committed), Megabytes(after.Committed), Megabytes(after.LiveHeap, decimals: 2));
     }
 
-    private static double Megabytes(long bytes) => Math.Round(bytes / (1024.0 * 1024.0), 1);
+    private static double Megabytes(long bytes, int decimals = 1) => Math.Round(bytes / (1024.0 * 1024.0), decimals);
 
     [LoggerMessage(EventId = 5200, Level = LogLevel.Information, Message = "Quiet after a busy spell ({Allocated} MB allocated): collected and returned the GC's free memory; resident {ResidentBefore} -> {ResidentAfter} MB, GC committed {CommittedBefore} -> {CommittedAfter} MB, live managed heap {LiveHeap} MB.")]
     private static partial void LogTrimmed(ILogger logger, double allocated, double residentBefore, double residentAfter, double committedBefore, double committedAfter, double liveHeap);

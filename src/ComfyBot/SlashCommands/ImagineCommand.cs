@@ -99,7 +99,7 @@ internal sealed partial class ImagineCommand(AttachmentDownloader downloader, Wo
     private async Task<bool> WaitForFirstCheckAsync(Invocation invocation, WorkflowDefinition definition, WorkflowParameters parameters, bool ephemeral, CancellationToken cancellationToken)
     {
         await invocation.DeferAsync(ephemeral, cancellationToken);
-        var pending = string.Join(", ", monitor.NotCheckedYet.Select(b => b.Name));
+        var pending = NotCheckedYetNames();
         LogWaiting(logger, invocation.MemberId, definition.Name, pending);
         await invocation.AnswerAsync(new MessageBody { Content = WaitingForFirstCheck(pending) }, ephemeral: false, cancellationToken);
         var since = invocation.Time.GetUtcNow();
@@ -121,11 +121,14 @@ internal sealed partial class ImagineCommand(AttachmentDownloader downloader, Wo
         // Deciding now would judge the job on servers not checked yet, and holding it longer would leave the member
         // waiting on the probe's own timeouts: it is not queued, and the reply says why.
         var waited = invocation.Time.GetUtcNow() - since;
-        var still = string.Join(", ", monitor.NotCheckedYet.Select(b => b.Name));
+        var still = NotCheckedYetNames();
         LogFirstCheckTooSlow(logger, invocation.MemberId, definition.Name, (long)waited.TotalMilliseconds, still);
         await invocation.AnswerAsync(new MessageBody { Content = FirstCheckTooSlow(still, waited) }, ephemeral: false, cancellationToken);
         return false;
     }
+
+    /// <summary>The servers whose first check has not answered yet, by name, for the reply and the log.</summary>
+    private string NotCheckedYetNames() => string.Join(", ", monitor.NotCheckedYet.Select(b => b.Name));
 
     private async Task SayStoppedAsync(Invocation invocation)
     {

@@ -208,8 +208,6 @@ internal sealed class BucketRegistry(TimeProvider time)
             return !bucket.IsBusy;
         }
 
-        return idle >= PruneInterval
-            && majorParameter is not null && majorParameter.StartsWith(WebhookMajorPrefix, StringComparison.Ordinal)
-            && bucket.IsSpent(now);
+        return idle >= PruneInterval && IsWebhook(majorParameter) && bucket.IsSpent(now);
     }
 }
