@@ -121,8 +121,14 @@ internal static class QueueMemoryProcessHarness
 
         Console.WriteLine($"  B1 with {settings.Jobs} submitted: the trim logged a live managed heap of {b1.LiveHeapMb:0.00} MB (bot process {process.Id})");
         await QueueMemoryHarness.PauseForDumpAsync("queued, in the bot's process " + process.Id);
-        var idle1 = await QuietWindowAsync(bed, process);
         var queued = settings.Jobs - finals;
+        if (queued <= 0)
+        {
+            Console.WriteLine($"NO FIGURE: all {settings.Jobs} jobs ended instead of waiting ({finals} final replies with sampling held), so nothing was weighed per queued job.");
+            return false;
+        }
+
+        var idle1 = await QuietWindowAsync(bed, process);
         var perJob = (b1.LiveHeapMb - b0.LiveHeapMb) * 1024 * 1024 / queued;
         var rssPerJob = (idle1.RssMb - idle0.RssMb) * 1024 * 1024 / queued;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
